@@ -1,0 +1,145 @@
+"""The ``paretoland`` command line: argument parsing only; the work lives elsewhere.
+
+Sub-commands
+------------
+``paretoland baseline``            calibrate the embedded (or a given) dataset and print the report
+``paretoland wedges``              wedge shares by region, sellers and buyers; CSV + PNG
+``paretoland data build --raw DIR``  rebuild the default dataset from the raw files
+``paretoland data flags``          which values are constructed or imputed, per column
+``paretoland data summary``        a short description of a dataset
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .exceptions import ParetolandError
+
+__all__ = ["main", "build_parser"]
+
+DEFAULT_WEDGES_DIR = Path("runs") / "wedges"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``paretoland`` command."""
+    parser = argparse.ArgumentParser(
+        prog="paretoland",
+        description="Quota trading between Chinese cities: calibration, counterfactuals, "
+        "and efficiency-equity Pareto frontiers.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    baseline = commands.add_parser("baseline", help="print the calibrated baseline report")
+    _add_data_option(baseline)
+    _add_param_options(baseline)
+    baseline.set_defaults(handler=_run_baseline)
+
+    wedges = commands.add_parser("wedges", help="land wedges by region; writes CSV and PNG")
+    _add_data_option(wedges)
+    _add_param_options(wedges)
+    wedges.add_argument("--out", type=Path, default=DEFAULT_WEDGES_DIR,
+                        help=f"output folder (default: {DEFAULT_WEDGES_DIR})")
+    wedges.set_defaults(handler=_run_wedges)
+
+    data = commands.add_parser("data", help="build or inspect a dataset")
+    data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    build = data_commands.add_parser("build", help="rebuild the default dataset from raw files")
+    build.add_argument("--raw", type=Path, required=True,
+                       help="folder with the raw files (shared/data/raw)")
+    build.add_argument("--out", type=Path, default=None,
+                       help="output folder (default: the repository's data/ folder)")
+    build.set_defaults(handler=_run_data_build)
+    flags = data_commands.add_parser("flags", help="constructed or imputed values per column")
+    _add_data_option(flags)
+    flags.set_defaults(handler=_run_data_flags)
+    summary = data_commands.add_parser("summary", help="describe a dataset")
+    _add_data_option(summary)
+    summary.set_defaults(handler=_run_data_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``paretoland`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except ParetolandError as err:
+        print(f"paretoland: error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None,
+                        help="dataset folder or cities CSV (default: the embedded dataset)")
+
+
+def _add_param_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model parameters (default: the paper's baseline)")
+    for name, help_text in (("alpha", "labour share in goods production α"),
+                            ("eta", "housing expenditure share η"),
+                            ("kappa", "migration elasticity κ"),
+                            ("sigma", "labour share in housing production σ"),
+                            ("rho", "elasticity of productivity to infrastructure ρ")):
+        group.add_argument(f"--{name}", type=float, default=None, help=help_text)
+    group.add_argument("--basis", choices=("uniform", "observed"), default=None,
+                       help="wedge reference price: uniform P* (default) or observed mean")
+    group.add_argument("--tenure-rate", type=float, default=None, metavar="R",
+                       help="70-year land-tenure correction at discount rate R, e.g. 0.05")
+
+
+def _params_from(args: argparse.Namespace):  # noqa: ANN202
+    from .params import ModelParams
+
+    changes = {name: getattr(args, name) for name in ("alpha", "eta", "kappa", "sigma", "rho")}
+    changes["wedge_basis"] = args.basis
+    changes["tenure_rate"] = args.tenure_rate
+    return ModelParams.paper_baseline().replace(
+        **{key: value for key, value in changes.items() if value is not None}
+    )
+
+
+def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
+    from .calibration import calibrate
+    from .dataset import load_cities
+
+    return calibrate(load_cities(args.data), _params_from(args))
+
+
+def _run_baseline(args: argparse.Namespace) -> None:
+    from .report import baseline_report
+
+    print(baseline_report(_calibrate_from(args)))
+
+
+def _run_wedges(args: argparse.Namespace) -> None:
+    from .exports import export_wedges
+
+    print(export_wedges(_calibrate_from(args), args.out))
+
+
+def _run_data_build(args: argparse.Namespace) -> None:
+    from .build import build_dataset, default_build_dir
+
+    out = default_build_dir() if args.out is None else args.out
+    print(build_dataset(args.raw, out))
+
+
+def _run_data_flags(args: argparse.Namespace) -> None:
+    from .dataset import load_cities
+
+    report = load_cities(args.data).flag_report()
+    print(report.to_string())
+
+
+def _run_data_summary(args: argparse.Namespace) -> None:
+    from .dataset import load_cities
+
+    print(load_cities(args.data).summary())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

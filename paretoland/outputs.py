@@ -1,0 +1,49 @@
+"""All-or-nothing output folders.
+
+A command that writes several files writes them into a hidden temporary folder next
+to the target and renames it into place only when everything succeeded, so a failed
+run never leaves partial or corrupt output behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["atomic_output_dir"]
+
+
+@contextmanager
+def atomic_output_dir(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder that replaces ``target`` when the block succeeds.
+
+    Parameters
+    ----------
+    target : str or Path
+        The folder the outputs belong in. An existing folder is replaced as a whole
+        on success and left untouched on failure.
+
+    Yields
+    ------
+    Path
+        A fresh empty folder on the same file system as ``target``.
+    """
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = None
+    if target.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        retired.rmdir()
+        target.rename(retired)
+    staging.rename(target)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
