@@ -57,11 +57,11 @@ def build_dataset(raw_dir: str | Path, out_dir: str | Path) -> str:
     str
         A few lines: cities, provinces, dropped units, migration fit.
     """
-    from .cities import build_cities  # the heavy part, imported when needed
-
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise ConfigError(f"The raw data folder {raw_dir} does not exist; pass --raw DIR.")
+    from .cities import build_cities  # the heavy part, imported when needed
+
     tables = build_cities(raw_dir)
     targets = MigrationTargets.for_year(2017)
     fit = build_migration(tables.cities, raw_dir, targets)

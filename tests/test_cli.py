@@ -1,0 +1,58 @@
+"""The command line: sub-commands on the embedded data and clean errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from paretoland import default_data_dir
+from paretoland.cli import main
+
+
+def _has_default_data() -> bool:
+    try:
+        return (default_data_dir() / "cities.csv").exists()
+    except Exception:  # noqa: BLE001 - no embedded data at all
+        return False
+
+
+needs_data = pytest.mark.skipif(not _has_default_data(), reason="the embedded dataset is not built")
+
+
+@needs_data
+def test_baseline_report_prints(capsys) -> None:
+    assert main(["baseline"]) == 0
+    out = capsys.readouterr().out
+    assert "calibrated baseline" in out and "National" in out and "80.20" in out
+
+
+@needs_data
+def test_wedges_command_writes_outputs(tmp_path, capsys) -> None:
+    out = tmp_path / "w"
+    assert main(["wedges", "--out", str(out), "--tenure-rate", "0.05"]) == 0
+    assert (out / "wedge_shares.png").exists() and (out / "wedges_by_city.csv").exists()
+    assert "sellers" in capsys.readouterr().out
+
+
+@needs_data
+def test_data_flags_and_summary(capsys) -> None:
+    assert main(["data", "flags"]) == 0
+    assert "share_flagged" in capsys.readouterr().out
+    assert main(["data", "summary"]) == 0
+
+
+def test_invalid_parameter_is_a_clean_error(capsys, four_city_frames, tmp_path) -> None:
+    from paretoland import CityData
+
+    folder = CityData.from_frames(*four_city_frames).to_dir(tmp_path / "d")
+    assert main(["baseline", "--data", str(folder), "--kappa", "0.5"]) == 2
+    assert "kappa must be greater than 1" in capsys.readouterr().err
+
+
+def test_missing_dataset_is_a_clean_error(capsys, tmp_path) -> None:
+    assert main(["baseline", "--data", str(tmp_path / "nowhere")]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_build_needs_an_existing_raw_folder(capsys, tmp_path) -> None:
+    assert main(["data", "build", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err
