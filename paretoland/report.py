@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .calibration import Calibration
+from .dataset import CityData
 from .wedges import LAND_USES, trading_roles, wedge_shares
 
 __all__ = ["format_wedge_shares", "format_traders", "baseline_report"]
@@ -83,9 +84,11 @@ def baseline_report(calibration: Calibration) -> str:
     return "\n".join(parts)
 
 
-def _flag_line(data: object) -> str:
-    report = data.flag_report()  # type: ignore[attr-defined]
-    if report.empty:
+def _flag_line(data: CityData) -> str:
+    flagged = data.flag_report()["n_flagged"]
+    if flagged.sum() == 0:
         return "no constructed or imputed values flagged"
-    constructed = report[report["n_flagged"] > 0]
-    return f"{len(constructed)} columns carry constructed or imputed values (paretoland data flags)"
+    return (
+        f"{int((flagged > 0).sum())} columns carry constructed or imputed values "
+        "(see: paretoland data flags)"
+    )
