@@ -63,7 +63,8 @@ class Calibration:
         winsorised observed prices (P^Y tenure-corrected if requested).
     uniform_price_productive, uniform_price_residential : float
         Undistorted uniform prices P^Y* = ((1−α)/α) Σ w L^Y / Σ R^Y and
-        P^H* = ((1−σ)/σ) Σ w L^H / Σ R^H (yuan per m² per year).
+        P^H* = ((1−σ)/σ) Σ w L^H / Σ R^H (yuan per m² per year), with the labour
+        chosen by ``params.wedge_labour``.
     wedge_productive, wedge_residential : ndarray
         Land wedges τ^Y_d and τ^H_d (unit-free). τ > 0: land is short (a natural
         buyer); τ < 0: land is in surplus (a natural seller).
@@ -187,14 +188,18 @@ def calibrate(data: CityData, params: ModelParams | None = None) -> Calibration:
     level_h = compute_price_level(
         data.land_price_residential, data.land_residential, params.price_winsor
     )
-    uniform_y = compute_uniform_price(data.wage, labour_goods, data.land_productive, params.alpha)
-    uniform_h = compute_uniform_price(data.wage, labour_housing, data.land_residential, params.sigma)
+    if params.wedge_labour == "employment":
+        wedge_goods, wedge_housing = data.employment, data.realestate_employment
+    else:
+        wedge_goods, wedge_housing = labour_goods, labour_housing
+    uniform_y = compute_uniform_price(data.wage, wedge_goods, data.land_productive, params.alpha)
+    uniform_h = compute_uniform_price(data.wage, wedge_housing, data.land_residential, params.sigma)
     uniform = params.wedge_basis == "uniform"
     wedge_y = compute_wedges(
-        data.wage, labour_goods, data.land_productive, params.alpha, uniform_y if uniform else level_y
+        data.wage, wedge_goods, data.land_productive, params.alpha, uniform_y if uniform else level_y
     )
     wedge_h = compute_wedges(
-        data.wage, labour_housing, data.land_residential, params.sigma, uniform_h if uniform else level_h
+        data.wage, wedge_housing, data.land_residential, params.sigma, uniform_h if uniform else level_h
     )
     if not uniform:
         _warn_if_one_sided(wedge_y, "productive")

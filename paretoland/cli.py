@@ -87,6 +87,9 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
         group.add_argument(f"--{name}", type=float, default=None, help=help_text)
     group.add_argument("--basis", choices=("uniform", "observed"), default=None,
                        help="wedge reference price: uniform P* (default) or observed mean")
+    group.add_argument("--wedge-labour", choices=("residents", "employment"), default=None,
+                       help="labour in the wedges: the model's residents split (default) or "
+                       "observed urban-unit employment (the paper's data)")
     group.add_argument("--tenure-rate", type=float, default=None, metavar="R",
                        help="70-year land-tenure correction at discount rate R, e.g. 0.05")
 
@@ -97,6 +100,7 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
     changes = {name: getattr(args, name) for name in ("alpha", "eta", "kappa", "sigma", "rho")}
     changes["wedge_basis"] = args.basis
     changes["tenure_rate"] = args.tenure_rate
+    changes["wedge_labour"] = args.wedge_labour
     return ModelParams.paper_baseline().replace(
         **{key: value for key, value in changes.items() if value is not None}
     )

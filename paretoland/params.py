@@ -13,9 +13,10 @@ from typing import Any
 
 from .exceptions import ConfigError
 
-__all__ = ["ModelParams", "WEDGE_BASES", "TENURE_YEARS_PRODUCTIVE", "TENURE_YEARS_RESIDENTIAL"]
+__all__ = ["ModelParams", "WEDGE_BASES", "WEDGE_LABOUR", "TENURE_YEARS_PRODUCTIVE", "TENURE_YEARS_RESIDENTIAL"]
 
 WEDGE_BASES: tuple[str, ...] = ("uniform", "observed")
+WEDGE_LABOUR: tuple[str, ...] = ("residents", "employment")
 TENURE_YEARS_PRODUCTIVE = 50
 TENURE_YEARS_RESIDENTIAL = 70
 
@@ -41,6 +42,12 @@ class ModelParams:
         price that pays land its Cobb–Douglas share nationally (model.md §2);
         ``"observed"`` is the paper's literal eq. 4/15 with the observed mean land
         price, which mixes annual wage bills with asset prices.
+    wedge_labour : {"residents", "employment"}
+        Which labour measures the wedges. ``"residents"`` (default, model.md §2): the
+        model's L^Y and L^H, i.e. residents split by employment shares.
+        ``"employment"``: observed urban-unit and real-estate employment, the paper's
+        own data (section 三(一)), which like the land data covers mostly urban
+        districts. Only the wedges (and so the wedge-implied land prices) change.
     tenure_rate : float or None
         If set, the discount rate r of the 70-year land-tenure correction (paper
         eq. 21): productive land prices are put on a 70-year basis. ``None``
@@ -56,6 +63,7 @@ class ModelParams:
     sigma: float = 0.65
     rho: float = 0.103
     wedge_basis: str = "uniform"
+    wedge_labour: str = "residents"
     tenure_rate: float | None = None
     price_winsor: float = 0.01
 
@@ -75,6 +83,10 @@ class ModelParams:
         if self.wedge_basis not in WEDGE_BASES:
             raise ConfigError(
                 f"The option wedge_basis must be one of {WEDGE_BASES} (got {self.wedge_basis!r})."
+            )
+        if self.wedge_labour not in WEDGE_LABOUR:
+            raise ConfigError(
+                f"The option wedge_labour must be one of {WEDGE_LABOUR} (got {self.wedge_labour!r})."
             )
         if self.tenure_rate is not None:
             _check_finite("tenure_rate", self.tenure_rate)

@@ -58,7 +58,7 @@ def baseline_report(calibration: Calibration) -> str:
         f"cities: {calibration.n_cities} in {len(set(data.province_codes))} provinces; "
         f"{_flag_line(data)}",
         f"parameters: α={p.alpha} η={p.eta} κ={p.kappa} σ={p.sigma} ρ={p.rho}; "
-        f"wedge basis: {p.wedge_basis}; tenure correction: {tenure}",
+        f"wedges: {p.wedge_basis} basis, {p.wedge_labour} labour; tenure correction: {tenure}",
         "",
         f"GDP                      {calibration.output.sum() / 1e12:>12.2f} trillion yuan",
         f"labour (employment)      {calibration.labour.sum() / 1e6:>12.2f} million",

@@ -170,3 +170,16 @@ def test_to_frame_has_one_row_per_city(four_city_frames) -> None:
     frame = calibrate(data).to_frame()
     assert list(frame["city_code"]) == list(data.codes)
     assert {"wedge_productive", "revenue_share_residential", "welfare_origin"} <= set(frame)
+
+
+def test_wedges_can_use_observed_employment(four_city_frames) -> None:
+    data = CityData.from_frames(*four_city_frames)
+    cal = calibrate(data, ModelParams(wedge_labour="employment"))
+    ratio = data.wage * data.employment / data.land_productive
+    expected = ratio / (float(data.wage @ data.employment) / data.land_productive.sum()) - 1.0
+    np.testing.assert_allclose(cal.wedge_productive, expected, rtol=1e-13)
+    ratio_h = data.wage * data.realestate_employment / data.land_residential
+    expected_h = ratio_h / (float(data.wage @ data.realestate_employment) / data.land_residential.sum()) - 1.0
+    np.testing.assert_allclose(cal.wedge_residential, expected_h, rtol=1e-13)
+    # the model's labour itself is unchanged
+    np.testing.assert_array_equal(cal.labour_goods, calibrate(data).labour_goods)
