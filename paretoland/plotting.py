@@ -49,7 +49,8 @@ def plot_wedge_shares(table: pd.DataFrame, *, title: str | None = None) -> Figur
         shown = ~np.isnan(paper)
         ax.scatter(
             (x + offset)[shown], paper[shown], marker="D", facecolors="none",
-            edgecolors="black", zorder=3, label=f"Paper 2017, {use}",
+            edgecolors="black", zorder=3,
+            label="Paper, 2017 (national only)" if k == 0 else "_nolegend_",
         )
     ax.set_xticks(x, [f"{a}\n(n={n})" for a, n in zip(areas, table["n_cities"], strict=True)])
     ax.set_ylabel("Cities with a positive wedge (%)")
