@@ -1,0 +1,345 @@
+"""Quota-trading rules (model.md §5): who sells, who buys, how much, at what price.
+
+A :class:`QuotaRule` turns a calibrated economy into a :class:`QuotaTrade`: the land
+hats R̂^Y and R̂^H, the transfers F_d (yuan) and optional mobility-cost hats ĉ_od
+that the equilibrium solver takes, plus the record of the trade (land sold and
+bought per city and use, money received and paid, the central intermediary's
+balance).
+
+Conventions the paper leaves open, settled here:
+
+- Sellers of land use k are participating cities with τ^k < 0, buyers those with
+  τ^k > 0. A pool with sellers but no buyers moves no land (its sellers keep it).
+- In a national pool a buyer's quota comes proportionally from every seller in the
+  pool; the part that comes from its own province settles at the seller price (a
+  trade inside one province), the rest at the buyer's tier price.
+- ``land_use="split"`` trades undifferentiated construction land: a city sells if
+  its land-weighted average wedge (R^Y τ^Y + R^H τ^H) / (R^Y + R^H) is negative and
+  buys if it is positive; sellers give up both uses in proportion to their stocks,
+  buyers use ``split_productive`` of what they receive as productive land.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .calibration import Calibration
+from .exceptions import ConfigError
+from .provinces import province_by_name
+
+__all__ = [
+    "PILOT_SELLER_PROVINCES",
+    "RECEIVING_PROVINCES",
+    "SELLER_PRICE",
+    "BUYER_PRICE_TIERS",
+    "DEFAULT_BUYER_PRICE",
+    "QuotaRule",
+    "QuotaTrade",
+    "allocate_pools",
+    "apply_rule",
+]
+
+# 2018 cross-province rules (跨省域调剂管理办法): the five provinces allowed to sell.
+PILOT_SELLER_PROVINCES: tuple[str, ...] = ("Qinghai", "Sichuan", "Gansu", "Yunnan", "Xinjiang")
+# ... and the eight receiving provinces.
+RECEIVING_PROVINCES: tuple[str, ...] = (
+    "Beijing", "Tianjin", "Shanghai", "Jiangsu", "Zhejiang", "Fujian", "Shandong", "Guangdong",
+)
+SELLER_PRICE = 525.0  # yuan/m² (350,000 yuan/mu)
+BUYER_PRICE_TIERS: dict[str, float] = {  # yuan/m² (700,000 / 500,000 yuan/mu)
+    "Beijing": 1050.0, "Shanghai": 1050.0,
+    "Tianjin": 750.0, "Jiangsu": 750.0, "Zhejiang": 750.0, "Guangdong": 750.0,
+}
+DEFAULT_BUYER_PRICE = 450.0  # yuan/m² (300,000 yuan/mu)
+LAND_USES = ("productive", "residential", "both", "split")
+SCOPES = ("intra", "inter")
+PARTICIPATION = ("all", "pilot", "custom")
+ALLOCATIONS = ("equal_area", "equal_proportion")
+MOBILITY = (None, "within_pilot", "between_pilot")
+
+
+@dataclass(frozen=True)
+class QuotaRule:
+    """A uniform quota-trading rule of the paper's Tables 2–3 kind.
+
+    Parameters
+    ----------
+    land_use : {"productive", "residential", "both", "split"}
+        Which land is traded; "both" trades each use by its own wedge.
+    scope : {"intra", "inter"}
+        Intra-province pools (one per province) or one national pool.
+    participation : {"all", "pilot", "custom"}
+        All provinces; the paper's pilot sets (intra: the five pilot provinces trade
+        within themselves; inter: the five sell to the eight receiving provinces);
+        or ``seller_provinces`` / ``buyer_provinces``.
+    allocation : {"equal_area", "equal_proportion"}
+        Buyers get equal areas, or areas proportional to their own stock of the land.
+    transfer_share : float
+        Share s of its land each seller gives up (paper: 0.15; robustness 0.20).
+    split_productive : float
+        With ``land_use="split"``, the productive share of the quota buyers receive.
+    seller_provinces, buyer_provinces : tuple of str
+        With ``participation="custom"``: province names (pinyin or Chinese).
+    seller_price : float
+        Yuan per m² sellers receive.
+    buyer_prices : dict of str to float
+        Yuan per m² buyers pay, by province name; others pay ``default_buyer_price``.
+    default_buyer_price : float
+        Yuan per m² for buyers in provinces not in ``buyer_prices``.
+    mobility : {None, "within_pilot", "between_pilot"}
+        Lower mobility costs by ``mobility_cut`` between distinct cities of the same
+        pilot province, or between cities of different pilot provinces.
+    mobility_cut : float
+        The proportional cut of c_od (paper: 10 %).
+    """
+
+    land_use: str = "both"
+    scope: str = "inter"
+    participation: str = "all"
+    allocation: str = "equal_area"
+    transfer_share: float = 0.15
+    split_productive: float = 0.5
+    seller_provinces: tuple[str, ...] = PILOT_SELLER_PROVINCES
+    buyer_provinces: tuple[str, ...] = RECEIVING_PROVINCES
+    seller_price: float = SELLER_PRICE
+    buyer_prices: dict[str, float] = field(default_factory=lambda: dict(BUYER_PRICE_TIERS))
+    default_buyer_price: float = DEFAULT_BUYER_PRICE
+    mobility: str | None = None
+    mobility_cut: float = 0.10
+
+    def __post_init__(self) -> None:
+        for name, value, options in (
+            ("land_use", self.land_use, LAND_USES),
+            ("scope", self.scope, SCOPES),
+            ("participation", self.participation, PARTICIPATION),
+            ("allocation", self.allocation, ALLOCATIONS),
+            ("mobility", self.mobility, MOBILITY),
+        ):
+            if value not in options:
+                raise ConfigError(f"The rule option {name} must be one of {options} (got {value!r}).")
+        for name, value, low, high in (
+            ("transfer_share", self.transfer_share, 0.0, 1.0),
+            ("split_productive", self.split_productive, 0.0, 1.0),
+            ("mobility_cut", self.mobility_cut, 0.0, 1.0),
+        ):
+            if not low <= value < high or (name == "transfer_share" and value == 0.0):
+                raise ConfigError(f"The rule option {name} must lie in ({low}, {high}) (got {value!r}).")
+        names = (*self.seller_provinces, *self.buyer_provinces, *self.buyer_prices)
+        unknown = [n for n in names if province_by_name(n) is None]
+        if unknown:
+            raise ConfigError(
+                f"Unknown province name(s) {unknown} in the rule; use pinyin (e.g. 'Sichuan', "
+                "'Inner Mongolia') or Chinese names (e.g. '四川省' or '四川')."
+            )
+        prices = [self.seller_price, self.default_buyer_price, *self.buyer_prices.values()]
+        if any(not np.isfinite(p) or p < 0 for p in prices):
+            raise ConfigError(f"Quota prices must be finite and non-negative (got {prices}).")
+
+
+@dataclass(frozen=True, eq=False)
+class QuotaTrade:
+    """The result of applying a rule. Arrays have shape ``(n_cities,)``.
+
+    Attributes
+    ----------
+    land_productive_hat, land_residential_hat : ndarray
+        R̂^Y and R̂^H (unit-free).
+    transfers : ndarray
+        F_d = receipts − payments (yuan).
+    mobility_cost_hat : ndarray, shape (n, n), or None
+        ĉ_od, or None for unchanged mobility costs.
+    sold_productive, sold_residential, bought_productive, bought_residential : ndarray
+        Land sold and bought (m²).
+    receipts, payments : ndarray
+        Money received by sellers and paid by buyers (yuan).
+    """
+
+    land_productive_hat: np.ndarray
+    land_residential_hat: np.ndarray
+    transfers: np.ndarray
+    mobility_cost_hat: np.ndarray | None
+    sold_productive: np.ndarray
+    sold_residential: np.ndarray
+    bought_productive: np.ndarray
+    bought_residential: np.ndarray
+    receipts: np.ndarray
+    payments: np.ndarray
+
+    @property
+    def land_moved(self) -> float:
+        """Total land traded, both uses (m²)."""
+        return float(self.sold_productive.sum() + self.sold_residential.sum())
+
+    @property
+    def intermediary_balance(self) -> float:
+        """The central intermediary's balance −Σ F_d = payments − receipts (yuan)."""
+        return float(-self.transfers.sum())
+
+    @property
+    def sellers(self) -> np.ndarray:
+        """Boolean mask of cities that sold land."""
+        return (self.sold_productive + self.sold_residential) > 0
+
+    @property
+    def buyers(self) -> np.ndarray:
+        """Boolean mask of cities that bought land."""
+        return (self.bought_productive + self.bought_residential) > 0
+
+
+def allocate_pools(
+    sell_area: np.ndarray, buyer_weight: np.ndarray, pool: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pool sellers' quotas and share each pool among its buyers.
+
+    Parameters
+    ----------
+    sell_area : ndarray, shape (n,)
+        Land each city offers (m²; 0 for non-sellers).
+    buyer_weight : ndarray, shape (n,)
+        Non-negative weights of buyers (0 for non-buyers).
+    pool : ndarray of int, shape (n,)
+        Pool index of each city.
+
+    Returns
+    -------
+    sold, bought : ndarray, shape (n,)
+        Land sold and bought (m²). Pools without buyers sell nothing, so
+        Σ sold = Σ bought within every pool.
+    """
+    n_pools = int(pool.max()) + 1
+    offered = np.bincount(pool, weights=sell_area, minlength=n_pools)
+    weights = np.bincount(pool, weights=buyer_weight, minlength=n_pools)
+    active = weights > 0
+    sold = np.where(active[pool], sell_area, 0.0)
+    share = np.divide(buyer_weight, weights[pool], out=np.zeros_like(buyer_weight), where=active[pool])
+    return sold, offered[pool] * share
+
+
+def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
+    """Apply a quota rule to the calibrated baseline.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline (wedges, land, provinces).
+    rule : QuotaRule
+        The rule.
+
+    Returns
+    -------
+    QuotaTrade
+
+    Raises
+    ------
+    ConfigError
+        If the rule moves no land (no pool has both sellers and buyers).
+    """
+    sellers_ok, buyers_ok = _participants(calibration, rule)
+    pool = _pools(calibration, rule)
+    land_y, land_h = calibration.land_productive, calibration.land_residential
+    trades = {}
+    for use, wedge, stock in _traded_uses(calibration, rule):
+        sell = np.where(sellers_ok & (wedge < 0), rule.transfer_share * stock, 0.0)
+        buyers = buyers_ok & (wedge > 0)
+        weight = np.where(buyers, 1.0 if rule.allocation == "equal_area" else stock, 0.0)
+        trades[use] = (*allocate_pools(sell, weight, pool), sell)
+    sold_y, sold_h, bought_y, bought_h = _by_use(trades, rule, land_y, land_h)
+    sold, bought = sold_y + sold_h, bought_y + bought_h
+    if sold.sum() == 0:
+        raise ConfigError(
+            "This rule moves no land: no pool has both a seller (τ < 0) and a buyer (τ > 0) "
+            f"among the participating cities (land_use={rule.land_use!r}, scope={rule.scope!r}, "
+            f"participation={rule.participation!r}). Widen participation or the scope."
+        )
+    receipts = rule.seller_price * sold
+    payments = bought * _buyer_unit_price(calibration, rule, sold, pool)
+    return QuotaTrade(
+        land_productive_hat=1.0 + (bought_y - sold_y) / land_y,
+        land_residential_hat=1.0 + (bought_h - sold_h) / land_h,
+        transfers=receipts - payments,
+        mobility_cost_hat=_mobility_cost_hat(calibration, rule),
+        sold_productive=sold_y,
+        sold_residential=sold_h,
+        bought_productive=bought_y,
+        bought_residential=bought_h,
+        receipts=receipts,
+        payments=payments,
+    )
+
+
+def _province_mask(calibration: Calibration, names: tuple[str, ...]) -> np.ndarray:
+    codes = {province_by_name(n).code for n in names}  # type: ignore[union-attr]
+    return np.isin(calibration.data.province_codes, list(codes))
+
+
+def _participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray, np.ndarray]:
+    everyone = np.ones(calibration.n_cities, dtype=bool)
+    if rule.participation == "all":
+        return everyone, everyone
+    if rule.participation == "pilot" and rule.scope == "intra":
+        pilot = _province_mask(calibration, PILOT_SELLER_PROVINCES)
+        return pilot, pilot
+    if rule.participation == "pilot":
+        return (_province_mask(calibration, PILOT_SELLER_PROVINCES),
+                _province_mask(calibration, RECEIVING_PROVINCES))
+    return (_province_mask(calibration, rule.seller_provinces),
+            _province_mask(calibration, rule.buyer_provinces))
+
+
+def _pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
+    if rule.scope == "inter":
+        return np.zeros(calibration.n_cities, dtype=np.int64)
+    return np.unique(calibration.data.province_codes, return_inverse=True)[1].astype(np.int64)
+
+
+def _traded_uses(calibration: Calibration, rule: QuotaRule):  # noqa: ANN202
+    land_y, land_h = calibration.land_productive, calibration.land_residential
+    if rule.land_use == "split":
+        total = land_y + land_h
+        wedge = (land_y * calibration.wedge_productive + land_h * calibration.wedge_residential) / total
+        return [("split", wedge, total)]
+    uses = [("productive", calibration.wedge_productive, land_y),
+            ("residential", calibration.wedge_residential, land_h)]
+    return uses if rule.land_use == "both" else [u for u in uses if u[0] == rule.land_use]
+
+
+def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarray):  # noqa: ANN202
+    zero = np.zeros_like(land_y)
+    if rule.land_use == "split":
+        sold, bought, _ = trades["split"]
+        share_y = land_y / (land_y + land_h)
+        return (sold * share_y, sold * (1 - share_y),
+                bought * rule.split_productive, bought * (1 - rule.split_productive))
+    sold_y, bought_y, _ = trades.get("productive", (zero, zero, zero))
+    sold_h, bought_h, _ = trades.get("residential", (zero, zero, zero))
+    return sold_y, sold_h, bought_y, bought_h
+
+
+def _buyer_unit_price(
+    calibration: Calibration, rule: QuotaRule, sold: np.ndarray, pool: np.ndarray
+) -> np.ndarray:
+    """Yuan per m² each buyer pays: the seller price for the part of its quota that
+    comes from its own province, its tier price for the rest."""
+    tiers = {province_by_name(n).code: p for n, p in rule.buyer_prices.items()}  # type: ignore[union-attr]
+    codes = calibration.data.province_codes
+    tier = np.array([tiers.get(c, rule.default_buyer_price) for c in codes])
+    province = np.unique(codes, return_inverse=True)[1]
+    key = pool * (province.max() + 1) + province
+    same = np.bincount(key, weights=sold)[key]
+    pool_total = np.bincount(pool, weights=sold)[pool]
+    own_share = np.divide(same, pool_total, out=np.zeros_like(sold), where=pool_total > 0)
+    return own_share * rule.seller_price + (1.0 - own_share) * tier
+
+
+def _mobility_cost_hat(calibration: Calibration, rule: QuotaRule) -> np.ndarray | None:
+    if rule.mobility is None:
+        return None
+    codes = calibration.data.province_codes
+    pilot = _province_mask(calibration, PILOT_SELLER_PROVINCES)
+    same = codes[:, None] == codes[None, :]
+    both_pilot = pilot[:, None] & pilot[None, :]
+    pairs = both_pilot & (same if rule.mobility == "within_pilot" else ~same)
+    np.fill_diagonal(pairs, False)
+    return np.where(pairs, 1.0 - rule.mobility_cut, 1.0)
