@@ -1,0 +1,576 @@
+"""Numba kernels of the counterfactual equilibrium (model.md §3). Private.
+
+Every kernel takes only ndarrays and scalars and writes into preallocated output
+arrays: no objects, RNG, I/O or validation, which :func:`~paretoland.equilibrium.
+solve_equilibrium` does before calling them. The argument layouts (``x``, ``exog``,
+``migration``, ``params``, ``blocks``, ``work``) are described in
+:mod:`paretoland.equilibrium.layout`. Each kernel except the helper ``_dot`` has a
+plain-numpy twin with the same name and signature in
+:mod:`paretoland.equilibrium.reference`.
+
+Sections: the map (model equations) from :func:`_migration_pass` to
+:func:`_report_hats`; the iterations (preconditioner, damped, Anderson) after it.
+They share one file on purpose: numba's on-disk cache checks only the timestamp of
+the file defining a cached function, so a kernel compiled into another file's cache
+would go stale silently when edited.
+
+No ``fastmath``: every sum runs in a fixed order, so the map sends the no-trade point
+x = 0 to exactly 0 (see :func:`_equilibrium_map`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from .layout import (
+    ANDERSON_REGULARISATION,
+    BLOCK_AA,
+    BLOCK_AL,
+    BLOCK_LA,
+    BLOCK_LL,
+    EXOG_LABOUR_BASE,
+    EXOG_LABOUR_ORIGIN,
+    EXOG_LOG_LAND_PRODUCTIVE,
+    EXOG_LOG_LAND_RESIDENTIAL,
+    EXOG_OWN_SHARE,
+    EXOG_ROW_TOTAL,
+    EXOG_SHARE_PRODUCTIVE,
+    EXOG_SHARE_RESIDENTIAL,
+    EXOG_TRANSFER,
+    MAP_OK,
+    N_BLOCKS,
+    PARAM_ALPHA,
+    PARAM_ETA,
+    PARAM_KAPPA,
+    PARAM_RHO,
+    PARAM_SIGMA,
+    PRECONDITION_MIN_DET,
+    STATUS_CONVERGED,
+    STATUS_INFEASIBLE,
+    STATUS_MAX_ITER,
+    STATUS_NON_FINITE,
+    STATUS_STALLED,
+    STALL_FACTOR,
+    WORK_ACCESS,
+    WORK_ATTRACTION,
+    WORK_HOUSE_PRICE,
+    WORK_HOUSING,
+    WORK_LABOUR,
+    WORK_OUTPUT,
+    WORK_REAL_INCOME,
+    WORK_REVENUE,
+    WORK_TFP,
+    WORK_WAGE,
+)
+
+__all__: list[str] = []
+
+
+@njit(cache=True)
+def _migration_pass(
+    migration: np.ndarray,
+    weights: np.ndarray,
+    row_scale: np.ndarray,
+    labour_origin: np.ndarray,
+    access: np.ndarray,
+    labour: np.ndarray,
+) -> None:
+    """One pass over the migration matrix: access by origin, then labour by destination.
+
+    Sets ``access[o] = Σ_d migration[o, d] weights[d] / row_scale[o]`` and
+    ``labour[d] = Σ_o migration[o, d] labour_origin[o] / access[o]``. Every sum runs
+    in index order, as a plain double loop would (four origins are processed at a
+    time while their rows are in cache, without changing any sum's order).
+
+    migration : (n, k); weights : (k,); row_scale, labour_origin, access : (n,);
+    labour : (k,). access and labour are overwritten.
+    """
+    n, k = migration.shape
+    labour[:] = 0.0
+    blocked = n - n % 4
+    for o in range(0, blocked, 4):
+        s0 = s1 = s2 = s3 = 0.0
+        for j in range(k):
+            weight = weights[j]
+            s0 += migration[o, j] * weight
+            s1 += migration[o + 1, j] * weight
+            s2 += migration[o + 2, j] * weight
+            s3 += migration[o + 3, j] * weight
+        access[o], access[o + 1] = s0 / row_scale[o], s1 / row_scale[o + 1]
+        access[o + 2], access[o + 3] = s2 / row_scale[o + 2], s3 / row_scale[o + 3]
+        c0, c1 = labour_origin[o] / access[o], labour_origin[o + 1] / access[o + 1]
+        c2, c3 = labour_origin[o + 2] / access[o + 2], labour_origin[o + 3] / access[o + 3]
+        for j in range(k):
+            value = labour[j] + migration[o, j] * c0
+            value = value + migration[o + 1, j] * c1
+            value = value + migration[o + 2, j] * c2
+            labour[j] = value + migration[o + 3, j] * c3
+    for o in range(blocked, n):
+        total = 0.0
+        for j in range(k):
+            total += migration[o, j] * weights[j]
+        access[o] = total / row_scale[o]
+        share = labour_origin[o] / access[o]
+        for j in range(k):
+            labour[j] += migration[o, j] * share
+
+
+@njit(cache=True)
+def _migration_totals(migration: np.ndarray, labour_origin: np.ndarray, out: np.ndarray) -> None:
+    """Row totals Σ_d m_od and baseline residents Σ_o m_od L^o_o.
+
+    migration : (n, n) the baseline shares m (not cost-adjusted); labour_origin : (n,)
+    persons; out : (2, n), overwritten with the row totals (row 0) and residents in
+    persons (row 1). Both come from :func:`_migration_pass` as the map runs it at no
+    trade (V̂ = 1), so the map reproduces them bit for bit there.
+    """
+    n = migration.shape[0]
+    ones, scratch = np.ones(n), np.empty(n)
+    _migration_pass(migration, ones, ones, labour_origin, out[0], scratch)
+    _migration_pass(migration, ones, out[0].copy(), labour_origin, scratch, out[1])
+
+
+@njit(cache=True)
+def _log_hats(
+    log_labour: float,
+    log_tfp: float,
+    log_land_productive: float,
+    log_land_residential: float,
+    alpha: float,
+    sigma: float,
+    eta: float,
+) -> tuple[float, float, float, float, float]:
+    """Logs of Ŷ, ŵ, Ĥ, P̂h and V̂ of one city given log L̂, log Â and log land hats."""
+    log_output = log_tfp + alpha * log_labour + (1.0 - alpha) * log_land_productive
+    log_wage = log_output - log_labour
+    log_housing = sigma * log_labour + (1.0 - sigma) * log_land_residential
+    log_house_price = log_wage + log_labour - log_housing
+    return log_output, log_wage, log_housing, log_house_price, log_wage - eta * log_house_price
+
+
+@njit(cache=True)
+def _equilibrium_map(
+    x: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    params: np.ndarray,
+    out: np.ndarray,
+    work: np.ndarray,
+) -> tuple[int, int]:
+    """One evaluation of the fixed-point map T of model.md §3, in logs.
+
+    Ĝ is computed as 1 + s^Y (Ŷ − 1) + s^H (ŵL̂ − 1) + F/G with ŵL̂ = Ŷ, equal to the
+    spec's s^Y Ŷ + s^H ŵL̂ + F/G because s^Y + s^H = 1, and exactly 1 at no trade.
+
+    Parameters
+    ----------
+    x : (2n,) log L̂ and log Â.
+    exog, migration, params : see :mod:`~paretoland.equilibrium.layout`.
+    out : (2n,) overwritten with T(x) = (log L̂', ρ log Ĝ), L̂' the labour implied by
+        the new migration shares. NaN where Ĝ ≤ 0.
+    work : (N_WORK, n) its OUTPUT, REVENUE, ATTRACTION, ACCESS and LABOUR rows are
+        overwritten with the values at x.
+
+    Returns
+    -------
+    status, city : int, int
+        ``(MAP_OK, -1)``; ``(STATUS_INFEASIBLE, d)`` for the first city with Ĝ_d ≤ 0;
+        ``(STATUS_NON_FINITE, d)`` for the first city whose own Ĝ or V̂^κ is not
+        finite, else the first with a non-finite value in out.
+        ``out`` and ``work`` are filled in every case.
+    """
+    n = exog.shape[1]
+    alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
+    kappa, rho = params[PARAM_KAPPA], params[PARAM_RHO]
+    for d in range(n):
+        log_output, _, _, _, log_real_income = _log_hats(
+            x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
+            alpha, sigma, eta,
+        )
+        output = np.exp(log_output)
+        work[WORK_OUTPUT, d] = output
+        work[WORK_ATTRACTION, d] = np.exp(kappa * log_real_income)
+        work[WORK_REVENUE, d] = (
+            1.0
+            + exog[EXOG_SHARE_PRODUCTIVE, d] * (output - 1.0)
+            + exog[EXOG_SHARE_RESIDENTIAL, d] * (output - 1.0)
+            + exog[EXOG_TRANSFER, d]
+        )
+    _migration_pass(
+        migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
+        work[WORK_ACCESS], work[WORK_LABOUR],
+    )
+    labour = work[WORK_LABOUR]
+    for d in range(n):
+        labour[d] = work[WORK_ATTRACTION, d] * labour[d] / exog[EXOG_LABOUR_BASE, d]
+        out[d] = np.log(labour[d])
+        revenue = work[WORK_REVENUE, d]
+        out[n + d] = rho * np.log(revenue) if revenue > 0.0 else np.nan
+    for d in range(n):
+        if np.isfinite(work[WORK_REVENUE, d]) and work[WORK_REVENUE, d] <= 0.0:
+            return STATUS_INFEASIBLE, d
+    for d in range(n):  # a city's own overflow first, then what it spread to others
+        if not (np.isfinite(work[WORK_REVENUE, d]) and np.isfinite(work[WORK_ATTRACTION, d])):
+            return STATUS_NON_FINITE, d
+    for i in range(2 * n):
+        if not np.isfinite(out[i]):
+            return STATUS_NON_FINITE, i % n
+    return MAP_OK, -1
+
+
+@njit(cache=True)
+def _report_hats(x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.ndarray) -> None:
+    """Fill the WAGE, HOUSING, HOUSE_PRICE, REAL_INCOME and TFP rows of work at x.
+
+    x : (2n,); exog, params : see the layout; work : (N_WORK, n) whose REVENUE row the
+    map has filled at the same x. TFP is Ĝ^ρ, NaN where Ĝ ≤ 0.
+    """
+    n = exog.shape[1]
+    alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
+    for d in range(n):
+        _, log_wage, log_housing, log_house_price, log_real_income = _log_hats(
+            x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
+            alpha, sigma, eta,
+        )
+        work[WORK_WAGE, d] = np.exp(log_wage)
+        work[WORK_HOUSING, d] = np.exp(log_housing)
+        work[WORK_HOUSE_PRICE, d] = np.exp(log_house_price)
+        work[WORK_REAL_INCOME, d] = np.exp(log_real_income)
+        revenue = work[WORK_REVENUE, d]
+        work[WORK_TFP, d] = np.exp(params[PARAM_RHO] * np.log(revenue)) if revenue > 0.0 else np.nan
+
+
+@njit(cache=True)
+def _max_abs_diff(a: np.ndarray, b: np.ndarray) -> float:
+    """max_i |a_i − b_i| (NaN-propagating: NaN if any difference is NaN)."""
+    top = 0.0
+    for i in range(a.shape[0]):
+        gap = abs(a[i] - b[i])
+        if not gap <= top:
+            top = gap
+    return top
+
+
+@njit(cache=True)
+def _stop_status(
+    residual: float, tol: float, evaluations: int, max_iter: int, idle: int, patience: int
+) -> int:
+    """STATUS_CONVERGED, STATUS_MAX_ITER or STATUS_STALLED if the iteration stops, else −1.
+
+    ``idle`` counts the evaluations since the residual last made progress.
+    """
+    if residual < tol:
+        return STATUS_CONVERGED
+    if evaluations >= max_iter:
+        return STATUS_MAX_ITER
+    if patience > 0 and idle >= patience:
+        return STATUS_STALLED
+    return -1
+
+
+@njit(cache=True)
+def _preconditioner(
+    exog: np.ndarray, params: np.ndarray, work: np.ndarray, precondition: bool, blocks: np.ndarray
+) -> None:
+    """Per-city step matrices: (I − J_d)⁻¹, or the identity.
+
+    J_d is the own-city 2×2 block of the Jacobian of the map in (log L̂_d, log Â_d):
+    ∂log L̂'/∂log V̂ = κ (1 − ω_d) with ω_d the baseline own share (``EXOG_OWN_SHARE``),
+    ∂log V̂/∂log L̂ = (α − 1) − η (α − σ), ∂log V̂/∂log Â = 1 − η, and
+    ∂(ρ log Ĝ)/∂log Ŷ = ρ (s^Y + s^H) Ŷ/Ĝ at the current point (work's OUTPUT and
+    REVENUE rows). A damped step with these blocks is a block-Jacobi Newton step. Cities
+    with det(I − J_d) < PRECONDITION_MIN_DET, and every city when ``precondition`` is
+    False, get the identity. blocks : (N_BLOCKS, n), overwritten.
+    """
+    alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
+    kappa, rho = params[PARAM_KAPPA], params[PARAM_RHO]
+    for d in range(exog.shape[1]):
+        blocks[BLOCK_LL, d], blocks[BLOCK_LA, d] = 1.0, 0.0
+        blocks[BLOCK_AL, d], blocks[BLOCK_AA, d] = 0.0, 1.0
+        if not precondition:
+            continue
+        migration = kappa * (1.0 - exog[EXOG_OWN_SHARE, d])
+        revenue = rho * (exog[EXOG_SHARE_PRODUCTIVE, d] + exog[EXOG_SHARE_RESIDENTIAL, d]) * (
+            work[WORK_OUTPUT, d] / work[WORK_REVENUE, d])
+        a_ll = 1.0 - migration * ((alpha - 1.0) - eta * (alpha - sigma))
+        a_la, a_al = -migration * (1.0 - eta), -revenue * alpha
+        a_aa = 1.0 - revenue
+        det = a_ll * a_aa - a_la * a_al
+        if det >= PRECONDITION_MIN_DET:  # False for NaN as well
+            blocks[BLOCK_LL, d], blocks[BLOCK_LA, d] = a_aa / det, -a_la / det
+            blocks[BLOCK_AL, d], blocks[BLOCK_AA, d] = -a_al / det, a_ll / det
+
+
+@njit(cache=True)
+def _mix(
+    x: np.ndarray, vector: np.ndarray, damping: float, blocks: np.ndarray, out: np.ndarray
+) -> None:
+    """out = x + damping · B vector, B the block-diagonal step matrix (out may be x)."""
+    n = blocks.shape[1]
+    for d in range(n):
+        v_labour, v_tfp = vector[d], vector[n + d]
+        out[d] = x[d] + damping * (blocks[BLOCK_LL, d] * v_labour + blocks[BLOCK_LA, d] * v_tfp)
+        out[n + d] = x[n + d] + damping * (blocks[BLOCK_AL, d] * v_labour
+                                           + blocks[BLOCK_AA, d] * v_tfp)
+
+
+@njit(cache=True)
+def _solve_damped(
+    x0: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    params: np.ndarray,
+    damping: float,
+    precondition: bool,
+    tol: float,
+    max_iter: int,
+    patience: int,
+    x_out: np.ndarray,
+    work: np.ndarray,
+) -> tuple[int, int, float, int]:
+    """Damped fixed-point iteration x ← x + damping · B (T(x) − x), in logs.
+
+    Parameters
+    ----------
+    x0 : (2n,) starting point (log L̂, log Â).
+    exog, migration, params : see :mod:`~paretoland.equilibrium.layout`.
+    damping : float in (0, 1]; precondition : bool, B from :func:`_preconditioner`
+        (else B = I); tol : float > 0; max_iter : int ≥ 1 (map evaluations);
+    patience : int ≥ 0, stop as stalled after this many evaluations without the
+        residual falling below STALL_FACTOR times its last mark (0: never).
+    x_out : (2n,) overwritten with the last point evaluated.
+    work : (N_WORK, n) the map's rows overwritten with the values at x_out.
+
+    Returns
+    -------
+    status, iterations, residual, city : int, int, float, int
+        ``STATUS_*`` code; map evaluations; max |T(x_out) − x_out| (inf after a map
+        failure); city of a map failure or −1.
+    """
+    x = x0.copy()
+    image, residual = np.empty_like(x), np.empty_like(x)
+    blocks = np.empty((N_BLOCKS, exog.shape[1]))
+    mark, marked = np.inf, 0
+    for k in range(max_iter):
+        status, city = _equilibrium_map(x, exog, migration, params, image, work)
+        if status != MAP_OK:
+            x_out[:] = x
+            return status, k + 1, np.inf, city
+        largest = _max_abs_diff(image, x)
+        if largest < STALL_FACTOR * mark:
+            mark, marked = largest, k
+        status = _stop_status(largest, tol, k + 1, max_iter, k - marked, patience)
+        if status >= 0:
+            x_out[:] = x
+            return status, k + 1, largest, -1
+        for i in range(x.shape[0]):
+            residual[i] = image[i] - x[i]
+        _preconditioner(exog, params, work, precondition, blocks)
+        _mix(x, residual, damping, blocks, x)
+    x_out[:] = x
+    return STATUS_MAX_ITER, max_iter, np.inf, -1
+
+
+@njit(cache=True)
+def _cholesky_solve(gram: np.ndarray, rhs: np.ndarray, size: int) -> bool:
+    """Solve (gram + ε I) y = rhs for the leading size × size block, in place.
+
+    ε is ``ANDERSON_REGULARISATION`` times the largest diagonal entry. gram is
+    overwritten by its Cholesky factor, rhs by y. Returns False if the regularised
+    matrix is not numerically positive definite.
+    """
+    top = 0.0
+    for i in range(size):
+        top = max(top, gram[i, i])
+    if not (0.0 < top < np.inf):
+        return False
+    for i in range(size):
+        gram[i, i] += ANDERSON_REGULARISATION * top
+    for j in range(size):
+        pivot = gram[j, j]
+        for k in range(j):
+            pivot -= gram[j, k] * gram[j, k]
+        if not pivot > 0.0:
+            return False
+        gram[j, j] = np.sqrt(pivot)
+        for i in range(j + 1, size):
+            value = gram[i, j]
+            for k in range(j):
+                value -= gram[i, k] * gram[j, k]
+            gram[i, j] = value / gram[j, j]
+    for i in range(size):
+        value = rhs[i]
+        for k in range(i):
+            value -= gram[i, k] * rhs[k]
+        rhs[i] = value / gram[i, i]
+    for i in range(size - 1, -1, -1):
+        value = rhs[i]
+        for k in range(i + 1, size):
+            value -= gram[k, i] * rhs[k]
+        rhs[i] = value / gram[i, i]
+    return True
+
+
+@njit(cache=True)
+def _dot(a: np.ndarray, b: np.ndarray) -> float:
+    """Σ_i a_i b_i in four interleaved partial sums (fixed order)."""
+    size = a.shape[0]
+    blocked = size - size % 4
+    s0 = s1 = s2 = s3 = 0.0
+    for i in range(0, blocked, 4):
+        s0 += a[i] * b[i]
+        s1 += a[i + 1] * b[i + 1]
+        s2 += a[i + 2] * b[i + 2]
+        s3 += a[i + 3] * b[i + 3]
+    for i in range(blocked, size):
+        s0 += a[i] * b[i]
+    return (s0 + s1) + (s2 + s3)
+
+
+@njit(cache=True)
+def _anderson_proposal(
+    x: np.ndarray,
+    residual: np.ndarray,
+    dx: np.ndarray,
+    dr: np.ndarray,
+    gram: np.ndarray,
+    count: int,
+    damping: float,
+    blocks: np.ndarray,
+    x_new: np.ndarray,
+) -> bool:
+    """Type-II Anderson step from the last ``count`` differences.
+
+    Solves γ = argmin ‖r − ΔR γ‖₂ (regularised normal equations) and sets
+    x_new = x + β B r − (ΔX + β B ΔR) γ, with r = T(x) − x, β = damping and B the
+    block-diagonal step matrix of :func:`_preconditioner`.
+
+    x, residual : (s,); dx, dr : (memory, s) differences of iterates and residuals
+    (rows 0..count−1 used, any order); gram : (memory, memory) with
+    gram[i, j] = dr[i]·dr[j] on the used rows (not modified); blocks : (N_BLOCKS, s/2);
+    x_new : (s,) overwritten.
+    Returns False if the least-squares system fails or x_new is not finite.
+    """
+    system = gram[:count, :count].copy()
+    gamma = np.empty(count)
+    for i in range(count):
+        gamma[i] = _dot(dr[i], residual)
+    if not _cholesky_solve(system, gamma, count):
+        return False
+    _mix(x, residual, damping, blocks, x_new)
+    step = np.empty(x.shape[0])
+    for i in range(count):
+        _mix(dx[i], dr[i], damping, blocks, step)
+        for k in range(x.shape[0]):
+            x_new[k] -= gamma[i] * step[k]
+    for k in range(x.shape[0]):
+        if not np.isfinite(x_new[k]):
+            return False
+    return True
+
+
+@njit(cache=True)
+def _anderson_push(
+    x: np.ndarray,
+    residual: np.ndarray,
+    x_new: np.ndarray,
+    residual_new: np.ndarray,
+    dx: np.ndarray,
+    dr: np.ndarray,
+    gram: np.ndarray,
+    head: int,
+    count: int,
+) -> tuple[int, int]:
+    """Store x_new − x and r_new − r in row ``head``, update gram, move x, r forward.
+
+    Returns the next (head, count). Arrays as in :func:`_anderson_proposal`.
+    """
+    for k in range(x.shape[0]):
+        dx[head, k] = x_new[k] - x[k]
+        dr[head, k] = residual_new[k] - residual[k]
+        x[k], residual[k] = x_new[k], residual_new[k]
+    count = min(count + 1, dx.shape[0])
+    for j in range(count):
+        gram[head, j] = gram[j, head] = _dot(dr[head], dr[j])
+    return (head + 1) % dx.shape[0], count
+
+
+@njit(cache=True)
+def _solve_anderson(
+    x0: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    params: np.ndarray,
+    damping: float,
+    precondition: bool,
+    memory: int,
+    growth: float,
+    tol: float,
+    max_iter: int,
+    patience: int,
+    x_out: np.ndarray,
+    work: np.ndarray,
+) -> tuple[int, int, float, int]:
+    """Anderson-accelerated (type II) fixed-point iteration in logs, safeguarded.
+
+    Parameters
+    ----------
+    x0 : (2n,) starting point (log L̂, log Â).
+    exog, migration, params : see :mod:`~paretoland.equilibrium.layout`.
+    damping : float in (0, 1], mixing β of the Anderson step and of the fallback step
+        x + β B (T(x) − x); precondition : bool, B from :func:`_preconditioner` (else
+        B = I); memory : int ≥ 1; growth : float ≥ 0; tol : float > 0;
+    max_iter : int ≥ 1 (map evaluations, the rejected ones included); patience,
+    x_out, work : as in :func:`_solve_damped`.
+
+    An accelerated point is rejected, the memory cleared and a damped step taken
+    instead when the map fails there (non-finite or Ĝ ≤ 0) or its residual exceeds
+    ``growth`` times the current one. A failure after a damped step ends the solve.
+
+    Returns
+    -------
+    status, iterations, residual, city : as in :func:`_solve_damped`.
+    """
+    size = x0.shape[0]
+    x, x_new, image = x0.copy(), np.empty(size), np.empty(size)
+    r, r_new = np.empty(size), np.empty(size)
+    dx, dr, gram = np.zeros((memory, size)), np.zeros((memory, size)), np.zeros((memory, memory))
+    status, city = _equilibrium_map(x, exog, migration, params, image, work)
+    if status != MAP_OK:
+        x_out[:] = x
+        return status, 1, np.inf, city
+    r[:] = image - x
+    blocks = np.empty((N_BLOCKS, exog.shape[1]))
+    _preconditioner(exog, params, work, precondition, blocks)
+    residual, evaluations, count, head = _max_abs_diff(image, x), 1, 0, 0
+    mark, marked = residual, 1
+    while _stop_status(residual, tol, evaluations, max_iter, evaluations - marked, patience) < 0:
+        accelerated = count > 0 and _anderson_proposal(
+            x, r, dx, dr, gram, count, damping, blocks, x_new)
+        if accelerated:
+            status, city = _equilibrium_map(x_new, exog, migration, params, image, work)
+            evaluations += 1
+            accelerated = status == MAP_OK and _max_abs_diff(image, x_new) <= growth * residual
+            if not accelerated and evaluations >= max_iter:
+                break
+        if not accelerated:  # first step, failed least squares or rejected point
+            count, head = 0, 0
+            _mix(x, r, damping, blocks, x_new)
+            status, city = _equilibrium_map(x_new, exog, migration, params, image, work)
+            evaluations += 1
+        if status != MAP_OK:
+            x_out[:] = x_new
+            return status, evaluations, np.inf, city
+        for k in range(size):
+            r_new[k] = image[k] - x_new[k]
+        head, count = _anderson_push(x, r, x_new, r_new, dx, dr, gram, head, count)
+        _preconditioner(exog, params, work, precondition, blocks)
+        residual = _max_abs_diff(image, x)
+        if residual < STALL_FACTOR * mark:
+            mark, marked = residual, evaluations
+    if residual >= tol:  # the map may have been evaluated elsewhere: refresh work at x
+        _equilibrium_map(x, exog, migration, params, image, work)
+    x_out[:] = x
+    status = _stop_status(residual, tol, evaluations, max_iter, evaluations - marked, patience)
+    return (status if status >= 0 else STATUS_MAX_ITER), evaluations, residual, -1
