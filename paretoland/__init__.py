@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .calibration import Calibration, WedgeSignWarning, calibrate
 from .dataset import CityData, default_data_dir, load_cities
+from .equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
 from .exceptions import ConfigError, ConvergenceError, DataError, ParetolandError
 from .params import ModelParams
 from .wedges import trading_roles, wedge_shares
@@ -21,13 +22,17 @@ __all__ = [
     "ConfigError",
     "ConvergenceError",
     "DataError",
+    "Equilibrium",
+    "IterationConfig",
     "ModelParams",
     "ParetolandError",
+    "Shock",
     "WedgeSignWarning",
     "__version__",
     "calibrate",
     "default_data_dir",
     "load_cities",
+    "solve_equilibrium",
     "trading_roles",
     "wedge_shares",
 ]

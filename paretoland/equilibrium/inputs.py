@@ -29,7 +29,8 @@ class IterationConfig:
     ----------
     method : {"anderson", "damped"}
         ``"anderson"`` (default): type-II Anderson acceleration with a damped-step
-        safeguard; ``"damped"``: x ← x + damping (T(x) − x).
+        safeguard; ``"damped"``: x ← x + β B (T(x) − x) (see ``damping`` and
+        ``precondition``; with ``precondition=False`` the plain damped fixed point).
     tol : float
         Convergence tolerance on the fixed-point residual max |T(x) − x|, taken over
         the unknowns in logs, x = (log L̂, log Â): the largest relative change any

@@ -34,12 +34,12 @@ from .layout import (
     PARAM_RHO,
     PARAM_SIGMA,
     PRECONDITION_MIN_DET,
+    STALL_FACTOR,
     STATUS_CONVERGED,
     STATUS_INFEASIBLE,
     STATUS_MAX_ITER,
     STATUS_NON_FINITE,
     STATUS_STALLED,
-    STALL_FACTOR,
     WORK_ACCESS,
     WORK_ATTRACTION,
     WORK_HOUSE_PRICE,
@@ -89,7 +89,7 @@ def _log_hats(
     sigma: float,
     eta: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Logs of Ŷ, ŵ, Ĥ, P̂h and V̂ given log L̂, log Â and log land hats."""
+    """Return log Ŷ, ŵ, Ĥ, P̂h and V̂ given log L̂, log Â and log land hats."""
     log_output = log_tfp + alpha * log_labour + (1.0 - alpha) * log_land_productive
     log_wage = log_output - log_labour
     log_housing = sigma * log_labour + (1.0 - sigma) * log_land_residential
@@ -201,7 +201,7 @@ def _preconditioner(
 def _mix(
     x: np.ndarray, vector: np.ndarray, damping: float, blocks: np.ndarray, out: np.ndarray
 ) -> None:
-    """out = x + damping · B vector, B the block-diagonal step matrix (out may be x)."""
+    """Set out = x + damping · B vector, B the block-diagonal step matrix (out may be x)."""
     n = blocks.shape[1]
     labour, tfp = vector[:n].copy(), vector[n:].copy()
     out[:n] = x[:n] + damping * (blocks[BLOCK_LL] * labour + blocks[BLOCK_LA] * tfp)

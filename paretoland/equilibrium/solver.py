@@ -266,7 +266,7 @@ _BASELINES: weakref.WeakKeyDictionary[Calibration, _Baseline] = weakref.WeakKeyD
 
 
 def _baseline(calibration: Calibration, backend: str) -> tuple[_Baseline, np.ndarray]:
-    """The cached baseline arrays of a calibration and the backend's migration totals."""
+    """Return the cached baseline arrays of a calibration and the backend's totals."""
     baseline = _BASELINES.get(calibration)
     if baseline is None:
         migration = np.array(calibration.migration, dtype=np.float64, order="C")
@@ -309,7 +309,7 @@ def _economy_arrays(
 
 
 def _starting_point(warm_start: Equilibrium | np.ndarray | None, n: int) -> np.ndarray:
-    """The first iterate (log L̂, log Â): zeros (no trade) or a validated warm start."""
+    """Return the first iterate (log L̂, log Â): zeros (no trade) or the warm start."""
     if warm_start is None:
         return np.zeros(2 * n)
     if isinstance(warm_start, Equilibrium):

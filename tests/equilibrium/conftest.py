@@ -16,7 +16,7 @@ from paretoland.provinces import PROVINCES
 def random_frames(
     n: int, rng: np.random.Generator, *, migration: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """A valid random dataset of ``n`` cities (residents = mᵀ hukou), as frames.
+    """Build a valid random dataset of ``n`` cities (residents = mᵀ hukou), as frames.
 
     ``migration`` fixes the share matrix; by default stayers keep 75–97 % and the
     rest spreads over destinations with random (skewed) weights.
@@ -92,14 +92,17 @@ def _raise_on_float_errors() -> Iterator[None]:
 
 @pytest.fixture
 def toy(four_city_frames: tuple[pd.DataFrame, pd.DataFrame]) -> Calibration:
-    """The calibrated four-city toy economy of the shared conftest."""
+    """Return the calibrated four-city toy economy of the shared conftest."""
     return calibrate(CityData.from_frames(*four_city_frames))
 
 
 @pytest.fixture
 def economies() -> SimpleNamespace:
-    """Builders: ``frames(n, rng, migration=None)``, ``calibrate(cities, m, params=None)``,
-    ``random(n, seed, params=None)`` and ``shock_arrays(calibration, seed, scale)``."""
+    """Return the economy builders.
+
+    ``frames(n, rng, migration=None)``, ``calibrate(cities, m, params=None)``,
+    ``random(n, seed, params=None)`` and ``shock_arrays(calibration, seed, scale)``.
+    """
     return SimpleNamespace(
         frames=random_frames,
         calibrate=calibrate_frames,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pytest
 
 from paretoland import Calibration
-from paretoland.equilibrium import Shock
-from paretoland.equilibrium import kernels, reference
+from paretoland.equilibrium import Shock, kernels, reference
 from paretoland.equilibrium.layout import (
     EXOG_LABOUR_ORIGIN,
     EXOG_OWN_SHARE,
@@ -35,7 +35,7 @@ SIZES = [pytest.param(n, id=f"n={n}") for n in (1, 3, 7, 12)]
 def _problem(
     economies: SimpleNamespace, n: int, seed: int, *, costs: bool = True
 ) -> tuple[Calibration, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """A random economy and shock packed for the kernels (numba totals)."""
+    """Pack a random economy and shock for the kernels (numba totals)."""
     calibration = economies.random(n, seed)
     land_y, land_h, transfers, cost = economies.shock_arrays(calibration, seed + 100, 0.2)
     shock = Shock(land_y, land_h, transfers, cost if costs else None)
@@ -96,7 +96,7 @@ def test_migration_pass_sums_in_index_order() -> None:
 
 
 @pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
-def test_map_sends_no_trade_to_exactly_zero(economies: SimpleNamespace, module: object) -> None:
+def test_map_sends_no_trade_to_exactly_zero(economies: SimpleNamespace, module: ModuleType) -> None:
     n = 9
     calibration = economies.random(n, 3)
     exog, migration, params = _economy_arrays(calibration, Shock.no_trade(n), _name(module))
@@ -107,7 +107,9 @@ def test_map_sends_no_trade_to_exactly_zero(economies: SimpleNamespace, module: 
 
 
 @pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
-def test_map_reports_infeasible_and_non_finite(economies: SimpleNamespace, module: object) -> None:
+def test_map_reports_infeasible_and_non_finite(
+    economies: SimpleNamespace, module: ModuleType
+) -> None:
     n = 5
     _, (exog, migration, params) = _problem(economies, n, seed=4)
     out, work = np.empty(2 * n), np.empty((N_WORK, n))
@@ -134,6 +136,7 @@ def test_full_solve_matches_twin(
     results, points = {}, {}
     for module, name in ((kernels, "numba"), (reference, "numpy")):
         points[name], work = np.empty(2 * n), np.empty((N_WORK, n))
+        args: tuple[Any, ...]
         if method == "damped":
             args = (x0, exog, migration, params, step, precondition, 1e-13, 500, 100,
                     points[name], work)
@@ -186,7 +189,7 @@ def test_cholesky_and_anderson_step_match_twin(size: int) -> None:
 
 @pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
 def test_preconditioner_inverts_the_own_city_block(
-    economies: SimpleNamespace, module: object
+    economies: SimpleNamespace, module: ModuleType
 ) -> None:
     n = 5
     _, (exog, migration, params) = _problem(economies, n, seed=9)
@@ -225,15 +228,15 @@ def test_access_and_labour_rows_are_consistent(economies: SimpleNamespace) -> No
         assert np.all(work[WORK_ACCESS] > 0.0)
 
 
-def _name(module: object) -> str:
+def _name(module: ModuleType) -> str:
     return "numba" if module is kernels else "numpy"
 
 
 @pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
 def test_rejected_anderson_steps_fall_back_to_damped_steps(
-    economies: SimpleNamespace, module: object
+    economies: SimpleNamespace, module: ModuleType
 ) -> None:
-    """growth = 0 rejects every accelerated point: the iterates are the damped ones."""
+    """Growth = 0 rejects every accelerated point: the iterates are the damped ones."""
     n = 6
     _, (exog, migration, params) = _problem(economies, n, seed=8)
     x0 = np.zeros(2 * n)

@@ -172,7 +172,7 @@ def test_symmetric_cities_give_symmetric_results(
     """Cities 0 ≡ 1 and 2 ≡ 3; the data, migration and shock are invariant to that swap."""
     cities, _ = four_city_frames
     swap = [1, 0, 3, 2]
-    quantities = cities.columns[7:]
+    quantities = list(cities.columns[7:])
     cities.loc[1, quantities] = cities.loc[0, quantities].to_numpy()
     cities.loc[3, quantities] = cities.loc[2, quantities].to_numpy()
     base = np.random.default_rng(3).dirichlet(np.ones(4), size=4) * 0.3 + 0.7 * np.eye(4)
@@ -316,7 +316,7 @@ def test_overflow_is_reported_as_non_finite(toy: Calibration) -> None:
 )
 def test_iteration_config_names_the_bad_field(field: str, value: object) -> None:
     with pytest.raises(ConfigError, match=field):
-        IterationConfig(**{field: value})
+        IterationConfig(**{field: value})  # type: ignore[arg-type]
 
 
 def test_damping_defaults_to_the_method_of_the_step() -> None:
