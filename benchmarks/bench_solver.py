@@ -21,11 +21,10 @@ import statistics
 import time
 
 import numpy as np
-import pandas as pd
 
-from paretoland import Calibration, CityData, DataError, calibrate, load_cities
+from paretoland import Calibration, DataError, calibrate, load_cities
 from paretoland.equilibrium import Equilibrium, IterationConfig, Shock, kernels, solve_equilibrium
-from paretoland.provinces import PROVINCES
+from paretoland.synthetic import synthetic_cities
 
 # (method, preconditioned, backend); the baseline is the plain damped numpy fixed point
 VARIANTS = (
@@ -35,41 +34,6 @@ VARIANTS = (
     ("anderson", False, "numpy"), ("damped", False, "numpy"),
 )
 BASELINE = ("damped", False, "numpy")
-
-
-def synthetic_cities(n: int, seed: int = 2017) -> CityData:
-    """Build a deterministic synthetic economy of ``n`` cities with plausible magnitudes."""
-    rng = np.random.default_rng(seed)
-    weights = rng.random((n, n)) ** 4
-    np.fill_diagonal(weights, 0.0)
-    stay = rng.uniform(0.70, 0.98, n)
-    migration = weights / weights.sum(axis=1, keepdims=True) * (1.0 - stay)[:, None]
-    migration[np.diag_indices(n)] = stay
-    provinces = [PROVINCES[i % len(PROVINCES)] for i in range(n)]
-    hukou = rng.lognormal(6.0, 0.6, n)
-    employment = hukou * rng.uniform(0.15, 0.5, n)
-    cities = pd.DataFrame({
-        "city_code": [p.code[:2] + f"{i // len(PROVINCES) + 1:02d}00"
-                      for i, p in enumerate(provinces)],
-        "name_zh": [f"合成{i}" for i in range(n)],
-        "name_pinyin": [f"Synthetic{i}" for i in range(n)],
-        "province_code": [p.code for p in provinces],
-        "province_zh": [p.name_zh for p in provinces],
-        "province_pinyin": [p.name_pinyin for p in provinces],
-        "region": [p.region for p in provinces],
-        "gdp_100m_yuan": employment * rng.lognormal(1.6, 0.45, n),
-        "employment_10k": employment,
-        "realestate_employment_10k": employment * rng.uniform(0.03, 0.09, n),
-        "wage_yuan": rng.lognormal(11.2, 0.25, n),
-        "hukou_pop_10k": hukou,
-        "resident_pop_10k": migration.T @ hukou,
-        "land_productive_km2": employment * rng.lognormal(-0.5, 0.5, n),
-        "land_residential_km2": employment * rng.lognormal(-0.8, 0.5, n),
-        "land_price_productive_yuan_m2": rng.lognormal(6.3, 0.5, n),
-        "land_price_residential_yuan_m2": rng.lognormal(8.7, 0.6, n),
-        "house_price_yuan_m2": rng.lognormal(9.2, 0.5, n),
-    })
-    return CityData.from_frames(cities, migration, source=f"synthetic(n={n}, seed={seed})")
 
 
 def load_economy(n_synthetic: int, force_synthetic: bool = False) -> tuple[Calibration, str]:
