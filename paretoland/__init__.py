@@ -8,10 +8,15 @@ rules and their Pareto frontier.
 from __future__ import annotations
 
 from .calibration import Calibration, WedgeSignWarning, calibrate
+from .counterfactual import Counterfactual, run_counterfactual
 from .dataset import CityData, default_data_dir, load_cities
 from .equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
 from .exceptions import ConfigError, ConvergenceError, DataError, ParetolandError
+from .outcomes import Outcomes, compute_outcomes
 from .params import ModelParams
+from .quotas import QuotaRule, QuotaTrade, apply_rule
+from .scenarios import Experiment, paper_experiments, run_scenarios
+from .transactions import Transactions, load_transactions, transactions_trade
 from .wedges import trading_roles, wedge_shares
 
 __version__ = "0.1.0"
@@ -21,18 +26,31 @@ __all__ = [
     "CityData",
     "ConfigError",
     "ConvergenceError",
+    "Counterfactual",
     "DataError",
     "Equilibrium",
+    "Experiment",
     "IterationConfig",
     "ModelParams",
+    "Outcomes",
     "ParetolandError",
+    "QuotaRule",
+    "QuotaTrade",
     "Shock",
+    "Transactions",
     "WedgeSignWarning",
     "__version__",
+    "apply_rule",
     "calibrate",
+    "compute_outcomes",
     "default_data_dir",
     "load_cities",
+    "load_transactions",
+    "paper_experiments",
+    "run_counterfactual",
+    "run_scenarios",
     "solve_equilibrium",
     "trading_roles",
+    "transactions_trade",
     "wedge_shares",
 ]

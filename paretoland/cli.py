@@ -4,6 +4,7 @@ Sub-commands
 ------------
 ``paretoland baseline``            calibrate the embedded (or a given) dataset and print the report
 ``paretoland wedges``              wedge shares by region, sellers and buyers; CSV + PNG
+``paretoland scenarios``           the paper's Tables 1–3 and robustness runs on our data
 ``paretoland data build --raw DIR``  rebuild the default dataset from the raw files
 ``paretoland data flags``          which values are constructed or imputed, per column
 ``paretoland data summary``        a short description of a dataset
@@ -21,6 +22,7 @@ from .exceptions import ParetolandError
 __all__ = ["main", "build_parser"]
 
 DEFAULT_WEDGES_DIR = Path("runs") / "wedges"
+DEFAULT_SCENARIOS_DIR = Path("runs") / "scenarios"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
     wedges.add_argument("--out", type=Path, default=DEFAULT_WEDGES_DIR,
                         help=f"output folder (default: {DEFAULT_WEDGES_DIR})")
     wedges.set_defaults(handler=_run_wedges)
+
+    scenarios = commands.add_parser(
+        "scenarios", help="the paper's trading experiments (Tables 1-3, robustness)")
+    _add_data_option(scenarios)
+    _add_param_options(scenarios)
+    scenarios.add_argument("--transactions", type=Path, default=None, metavar="CSV",
+                           help="recorded transactions (seller, buyer, area, price[, use]) "
+                           "for Table 1; see problems/transactions_example.csv")
+    scenarios.add_argument("--no-robustness", dest="robustness", action="store_false",
+                           help="only Tables 1-3, without the robustness runs")
+    scenarios.add_argument("--measure", default="cv", choices=("cv", "theil", "gini", "var_log"),
+                           help="dispersion measure of both gaps (default: cv)")
+    scenarios.add_argument("--out", type=Path, default=DEFAULT_SCENARIOS_DIR,
+                           help=f"output folder (default: {DEFAULT_SCENARIOS_DIR})")
+    scenarios.add_argument("--quiet", action="store_true", help="no progress bar")
+    scenarios.set_defaults(handler=_run_scenarios)
 
     data = commands.add_parser("data", help="build or inspect a dataset")
     data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
@@ -123,6 +141,30 @@ def _run_wedges(args: argparse.Namespace) -> None:
     from .exports import export_wedges
 
     print(export_wedges(_calibrate_from(args), args.out))
+
+
+def _run_scenarios(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from .dataset import load_cities
+    from .scenarios import paper_experiments, run_scenarios
+    from .transactions import load_transactions
+
+    data = load_cities(args.data)
+    experiments = paper_experiments(_params_from(args), robustness=args.robustness)
+    transactions = (None if args.transactions is None
+                    else load_transactions(args.transactions, data))
+    total = sum(len(e.rules) for e in experiments) + (0 if transactions is None else 3)
+    with tqdm(total=total, unit="rule", disable=args.quiet, file=sys.stderr) as bar:
+        def progress(label: str) -> None:
+            bar.set_postfix_str(label, refresh=False)
+            bar.update()
+
+        results = run_scenarios(data, experiments, transactions=transactions,
+                                measure=args.measure, progress=progress)
+    print(results.to_console())
+    written = results.write(args.out)
+    print(f"wrote {', '.join(str(p) for p in written)}")
 
 
 def _run_data_build(args: argparse.Namespace) -> None:

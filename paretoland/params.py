@@ -107,8 +107,14 @@ class ModelParams:
         return cls()
 
     @classmethod
-    def robustness_variants(cls) -> dict[str, ModelParams]:
+    def robustness_variants(cls, base: ModelParams | None = None) -> dict[str, ModelParams]:
         """Return the paper's robustness parameter sets, keyed by a readable name.
+
+        Parameters
+        ----------
+        base : ModelParams, optional
+            The parameters each variant changes one value of (default: the paper's
+            baseline).
 
         Returns
         -------
@@ -117,7 +123,7 @@ class ModelParams:
             ``sigma=0.75``, ``rho=0.05``, ``rho=0.15`` and the land-tenure correction
             at r = 4 %, 5 % and 6 % (``tenure r=0.04`` ...).
         """
-        base = cls.paper_baseline()
+        base = cls.paper_baseline() if base is None else base
         variants: dict[str, ModelParams] = {}
         for name, values in (
             ("alpha", (0.83,)),

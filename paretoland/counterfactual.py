@@ -1,0 +1,168 @@
+"""One counterfactual: a quota trade, solved in equilibrium, measured (model.md §3–5).
+
+:func:`run_counterfactual` wires the pieces together: a :class:`~paretoland.quotas.QuotaRule`
+(or an already built :class:`~paretoland.quotas.QuotaTrade`, e.g. from recorded
+transactions) becomes a :class:`~paretoland.equilibrium.Shock`, the equilibrium is
+solved, and the outcomes of §4 are computed. A failed solve is reported through
+``status`` and ``message``, never as numbers: :attr:`Counterfactual.outcomes` is then
+``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .calibration import Calibration
+from .dataset import M2_PER_KM2
+from .equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
+from .outcomes import OUTCOME_NAMES, Outcomes, city_table, compute_outcomes, province_table
+from .quotas import QuotaRule, QuotaTrade, apply_rule
+
+__all__ = ["Counterfactual", "run_counterfactual", "trade_shock"]
+
+
+def trade_shock(trade: QuotaTrade) -> Shock:
+    """Return the solver's :class:`Shock` for a trade: (R̂^Y, R̂^H, F, ĉ).
+
+    Parameters
+    ----------
+    trade : QuotaTrade
+        Land hats (unit-free, shape ``(n,)``), transfers F (yuan, shape ``(n,)``) and
+        optional mobility-cost hats (shape ``(n, n)``).
+    """
+    return Shock(trade.land_productive_hat, trade.land_residential_hat, trade.transfers,
+                 trade.mobility_cost_hat)
+
+
+@dataclass(frozen=True, eq=False)
+class Counterfactual:
+    """A solved quota trade.
+
+    Attributes
+    ----------
+    calibration : Calibration
+        The baseline.
+    trade : QuotaTrade
+        Land sold and bought per city and use (m²), money received and paid (yuan).
+    equilibrium : Equilibrium
+        The solved hats; check ``status``.
+    outcomes : Outcomes or None
+        GDP, output gap, welfare and welfare gap in % changes; ``None`` unless the
+        equilibrium converged.
+    """
+
+    calibration: Calibration
+    trade: QuotaTrade
+    equilibrium: Equilibrium
+    outcomes: Outcomes | None
+
+    @property
+    def converged(self) -> bool:
+        """Whether the equilibrium converged (and ``outcomes`` exist)."""
+        return self.equilibrium.converged
+
+    @property
+    def status(self) -> str:
+        """The solver status (``"converged"``, ``"infeasible"``, ...)."""
+        return self.equilibrium.status
+
+    def summary(self) -> dict[str, float | int | str]:
+        """One flat record: the four outcomes (%, NaN on failure), the trade and the solve.
+
+        Keys: the :data:`~paretoland.outcomes.OUTCOME_NAMES`; ``land_moved_km2``;
+        ``n_sellers``, ``n_buyers``; ``receipts_100m_yuan``, ``payments_100m_yuan`` and
+        ``intermediary_balance_100m_yuan`` (payments − receipts, 亿元); ``status``,
+        ``iterations``, ``max_residual``.
+        """
+        outcomes = (self.outcomes.as_dict() if self.outcomes is not None
+                    else dict.fromkeys(OUTCOME_NAMES, float("nan")))
+        trade = self.trade
+        return {
+            **outcomes,
+            "land_moved_km2": trade.land_moved / M2_PER_KM2,
+            "n_sellers": int(trade.sellers.sum()),
+            "n_buyers": int(trade.buyers.sum()),
+            "receipts_100m_yuan": float(trade.receipts.sum()) / 1e8,
+            "payments_100m_yuan": float(trade.payments.sum()) / 1e8,
+            "intermediary_balance_100m_yuan": trade.intermediary_balance / 1e8,
+            "status": self.equilibrium.status,
+            "iterations": int(self.equilibrium.iterations),
+            "max_residual": float(self.equilibrium.max_residual),
+        }
+
+    def city_table(self) -> pd.DataFrame:
+        """Per-city land, GDP, wages, population, welfare and transfers, with land sold
+        and bought (km²) and money received and paid (yuan).
+
+        Raises
+        ------
+        ConvergenceError
+            If the equilibrium did not converge.
+        """
+        eq = self.equilibrium.raise_for_status()
+        trade = self.trade
+        frame = city_table(
+            self.calibration, output_hat=eq.output_hat, labour_hat=eq.labour_hat,
+            wage_hat=eq.wage_hat, welfare_hat=eq.welfare_hat,
+            land_productive_hat=trade.land_productive_hat,
+            land_residential_hat=trade.land_residential_hat, transfers=trade.transfers)
+        frame["role"] = np.select([trade.sellers, trade.buyers], ["seller", "buyer"], "")
+        for name in ("sold_productive", "sold_residential", "bought_productive",
+                     "bought_residential"):
+            frame[f"{name}_km2"] = getattr(trade, name) / M2_PER_KM2
+        frame["receipts_yuan"] = trade.receipts
+        frame["payments_yuan"] = trade.payments
+        return frame
+
+    def province_table(self) -> pd.DataFrame:
+        """The :meth:`city_table` aggregated by province (see
+        :func:`paretoland.outcomes.province_table`)."""
+        return province_table(self.city_table())
+
+
+def run_counterfactual(
+    calibration: Calibration,
+    rule: QuotaRule | QuotaTrade,
+    *,
+    iteration: IterationConfig | None = None,
+    measure: str = "cv",
+    warm_start: Equilibrium | np.ndarray | None = None,
+) -> Counterfactual:
+    """Apply a quota rule (or take a built trade), solve the equilibrium, measure it.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline economy.
+    rule : QuotaRule or QuotaTrade
+        The rule, applied with :func:`paretoland.quotas.apply_rule`, or a trade.
+    iteration : IterationConfig, optional
+        Solver options.
+    measure : str
+        Dispersion measure of both gaps (``"cv"``, ``"theil"``, ``"gini"``, ``"var_log"``).
+    warm_start : Equilibrium or ndarray, optional
+        A nearby solution to start from.
+
+    Returns
+    -------
+    Counterfactual
+        With ``outcomes=None`` if the equilibrium did not converge.
+
+    Raises
+    ------
+    ConfigError
+        If the rule moves no land.
+    """
+    trade = apply_rule(calibration, rule) if isinstance(rule, QuotaRule) else rule
+    equilibrium = solve_equilibrium(calibration, trade_shock(trade), iteration,
+                                    warm_start=warm_start)
+    outcomes = None
+    if equilibrium.converged:
+        outcomes = compute_outcomes(calibration, output_hat=equilibrium.output_hat,
+                                    labour_hat=equilibrium.labour_hat,
+                                    welfare_hat=equilibrium.welfare_hat, measure=measure)
+    return Counterfactual(calibration, trade, equilibrium, outcomes)
+
