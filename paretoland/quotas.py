@@ -39,6 +39,7 @@ __all__ = [
     "QuotaTrade",
     "allocate_pools",
     "apply_rule",
+    "trade_from_flows",
 ]
 
 # 2018 cross-province rules (跨省域调剂管理办法): the five provinces allowed to sell.
@@ -255,15 +256,46 @@ def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
         )
     receipts = rule.seller_price * sold
     payments = bought * _buyer_unit_price(calibration, rule, sold, pool)
+    return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
+                            bought_productive=bought_y, bought_residential=bought_h,
+                            receipts=receipts, payments=payments,
+                            mobility_cost_hat=_mobility_cost_hat(calibration, rule))
+
+
+def trade_from_flows(
+    calibration: Calibration, *, sold_productive: np.ndarray, sold_residential: np.ndarray,
+    bought_productive: np.ndarray, bought_residential: np.ndarray, receipts: np.ndarray,
+    payments: np.ndarray, mobility_cost_hat: np.ndarray | None = None,
+) -> QuotaTrade:
+    """Assemble a :class:`QuotaTrade` from land and money flows per city.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline (land stocks R^Y, R^H in m²).
+    sold_productive, sold_residential, bought_productive, bought_residential : ndarray
+        Land sold and bought per city and use (m², shape ``(n,)``, non-negative).
+    receipts, payments : ndarray
+        Money received for land sold and paid for land bought (yuan, shape ``(n,)``).
+    mobility_cost_hat : ndarray, shape (n, n), optional
+        ĉ_od, or None.
+
+    Returns
+    -------
+    QuotaTrade
+        With ``R̂^k = 1 + (bought^k − sold^k) / R^k`` and ``F = receipts − payments``.
+        Callers make sure no city sells all its land of a use (the hats stay positive).
+    """
+    land_y, land_h = calibration.land_productive, calibration.land_residential
     return QuotaTrade(
-        land_productive_hat=1.0 + (bought_y - sold_y) / land_y,
-        land_residential_hat=1.0 + (bought_h - sold_h) / land_h,
+        land_productive_hat=1.0 + (bought_productive - sold_productive) / land_y,
+        land_residential_hat=1.0 + (bought_residential - sold_residential) / land_h,
         transfers=receipts - payments,
-        mobility_cost_hat=_mobility_cost_hat(calibration, rule),
-        sold_productive=sold_y,
-        sold_residential=sold_h,
-        bought_productive=bought_y,
-        bought_residential=bought_h,
+        mobility_cost_hat=mobility_cost_hat,
+        sold_productive=sold_productive,
+        sold_residential=sold_residential,
+        bought_productive=bought_productive,
+        bought_residential=bought_residential,
         receipts=receipts,
         payments=payments,
     )

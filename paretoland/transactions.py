@@ -30,7 +30,7 @@ import pandas as pd
 from .calibration import Calibration
 from .dataset import M2_PER_KM2, CityData
 from .exceptions import ConfigError, DataError
-from .quotas import QuotaTrade
+from .quotas import QuotaTrade, trade_from_flows
 from .validation._cells import NUMBER, is_missing
 from .validation.files import read_table
 
@@ -415,18 +415,11 @@ def transactions_trade(
     bought_y, bought_h = total(buyer, area * share), total(buyer, area * (1.0 - share))
     value = area * transactions.price_yuan_m2
     receipts, payments = total(seller, value), total(buyer, value)
-    return QuotaTrade(
-        land_productive_hat=_land_hat(calibration, "productive", sold_y, bought_y),
-        land_residential_hat=_land_hat(calibration, "residential", sold_h, bought_h),
-        transfers=receipts - payments,
-        mobility_cost_hat=None,
-        sold_productive=sold_y,
-        sold_residential=sold_h,
-        bought_productive=bought_y,
-        bought_residential=bought_h,
-        receipts=receipts,
-        payments=payments,
-    )
+    _check_land_left(calibration, "productive", sold_y, bought_y)
+    _check_land_left(calibration, "residential", sold_h, bought_h)
+    return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
+                            bought_productive=bought_y, bought_residential=bought_h,
+                            receipts=receipts, payments=payments)
 
 
 def _in_unit_interval(value: object) -> bool:
@@ -461,9 +454,9 @@ def _productive_shares(transactions: Transactions, use: str, share: float) -> np
     return np.select([recorded == "productive", recorded == "residential"], [1.0, 0.0], share)
 
 
-def _land_hat(calibration: Calibration, use: str, sold: np.ndarray,
-              bought: np.ndarray) -> np.ndarray:
-    """1 + (bought − sold) / stock; raises if a city's land of ``use`` would vanish."""
+def _check_land_left(calibration: Calibration, use: str, sold: np.ndarray,
+                     bought: np.ndarray) -> None:
+    """Raise if a city's land of ``use`` would vanish (sold ≥ stock + bought)."""
     stock = calibration.land_productive if use == "productive" else calibration.land_residential
     bad = np.flatnonzero(sold >= stock + bought)
     if bad.size:
@@ -477,4 +470,3 @@ def _land_hat(calibration: Calibration, use: str, sold: np.ndarray,
             f"of the area column (area_mu is in mu, 1 mu = {M2_PER_MU:.2f} m²; area_m2 in "
             "m²), or spread the land over both uses (use='split')."
         )
-    return 1.0 + (bought - sold) / stock
