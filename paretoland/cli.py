@@ -5,6 +5,7 @@ Sub-commands
 ``paretoland baseline``            calibrate the embedded (or a given) dataset and print the report
 ``paretoland wedges``              wedge shares by region, sellers and buyers; CSV + PNG
 ``paretoland scenarios``           the paper's Tables 1–3 and robustness runs on our data
+``paretoland frontier [CONFIG]``   map the Pareto frontier of quota rules (the main job)
 ``paretoland data build --raw DIR``  rebuild the default dataset from the raw files
 ``paretoland data flags``          which values are constructed or imputed, per column
 ``paretoland data summary``        a short description of a dataset
@@ -61,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
                            help=f"output folder (default: {DEFAULT_SCENARIOS_DIR})")
     scenarios.add_argument("--quiet", action="store_true", help="no progress bar")
     scenarios.set_defaults(handler=_run_scenarios)
+
+    frontier = commands.add_parser(
+        "frontier", help="map the efficiency-equity Pareto frontier of quota rules")
+    frontier.add_argument("config", nargs="?", type=Path, default=None,
+                          help="run config (TOML, see problems/); default: the default "
+                          "problem on the embedded data")
+    frontier.add_argument("--out", type=Path, default=None,
+                          help="run folder (default: runs/<run.name>)")
+    frontier.add_argument("--resume", action="store_true",
+                          help="continue the killed run in <out>.partial")
+    frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
+    frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
+    frontier.add_argument("--quiet", action="store_true", help="no progress bar")
+    frontier.set_defaults(handler=_run_frontier)
 
     data = commands.add_parser("data", help="build or inspect a dataset")
     data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
@@ -165,6 +180,21 @@ def _run_scenarios(args: argparse.Namespace) -> None:
     print(results.to_console())
     written = results.write(args.out)
     print(f"wrote {', '.join(str(p) for p in written)}")
+
+
+def _run_frontier(args: argparse.Namespace) -> None:
+    from .frontier.config import load_config
+    from .frontier.run import default_run_dir, run_frontier
+
+    config = load_config(args.config)
+    overrides = {key: value for key, value in (("n_jobs", args.n_jobs), ("seed", args.seed))
+                 if value is not None}
+    if overrides:
+        config = config.replace(run=overrides)
+    out = args.out if args.out is not None else default_run_dir(config)
+    result = run_frontier(config, out, resume=args.resume, progress=not args.quiet)
+    print(result.summary())
+    print(f"\nwrote {out}/ (load it with paretoland.frontier.load_run({str(out)!r}))")
 
 
 def _run_data_build(args: argparse.Namespace) -> None:

@@ -39,7 +39,12 @@ __all__ = [
     "QuotaTrade",
     "allocate_pools",
     "apply_rule",
+    "buyer_unit_price",
+    "participants",
     "trade_from_flows",
+    "trade_from_shares",
+    "traded_uses",
+    "trading_pools",
 ]
 
 # 2018 cross-province rules (跨省域调剂管理办法): the five provinces allowed to sell.
@@ -237,25 +242,58 @@ def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
     ConfigError
         If the rule moves no land (no pool has both sellers and buyers).
     """
-    sellers_ok, buyers_ok = _participants(calibration, rule)
-    pool = _pools(calibration, rule)
-    land_y, land_h = calibration.land_productive, calibration.land_residential
-    trades = {}
-    for use, wedge, stock in _traded_uses(calibration, rule):
-        sell = np.where(sellers_ok & (wedge < 0), rule.transfer_share * stock, 0.0)
+    sellers_ok, buyers_ok = participants(calibration, rule)
+    shares, weights = {}, {}
+    for use, wedge, stock in traded_uses(calibration, rule):
+        shares[use] = np.where(sellers_ok & (wedge < 0), rule.transfer_share, 0.0)
         buyers = buyers_ok & (wedge > 0)
-        weight = np.where(buyers, 1.0 if rule.allocation == "equal_area" else stock, 0.0)
-        trades[use] = (*allocate_pools(sell, weight, pool), sell)
-    sold_y, sold_h, bought_y, bought_h = _by_use(trades, rule, land_y, land_h)
-    sold, bought = sold_y + sold_h, bought_y + bought_h
-    if sold.sum() == 0:
+        weights[use] = np.where(buyers, 1.0 if rule.allocation == "equal_area" else stock, 0.0)
+    trade = trade_from_shares(calibration, rule, shares, weights)
+    if trade.land_moved == 0:
         raise ConfigError(
             "This rule moves no land: no pool has both a seller (τ < 0) and a buyer (τ > 0) "
             f"among the participating cities (land_use={rule.land_use!r}, scope={rule.scope!r}, "
             f"participation={rule.participation!r}). Widen participation or the scope."
         )
+    return trade
+
+
+def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[str, np.ndarray],
+                      weights: dict[str, np.ndarray]) -> QuotaTrade:
+    """Turn sellers' shares and buyers' weights into a trade under a rule's market.
+
+    The rule supplies the market: land use, pools (scope), prices and mobility; its
+    ``transfer_share`` and ``allocation`` are ignored. Each pool's land goes to its
+    buyers in proportion to their weights, so Σ sold = Σ bought in every pool by
+    construction; a pool whose buyers all have zero weight sells nothing.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline.
+    rule : QuotaRule
+        The market.
+    shares : dict of str to ndarray, shape (n,)
+        For each traded use (``traded_uses``: "productive", "residential" or "split"),
+        the share of its stock each city sells (0 for non-sellers; < 1).
+    weights : dict of str to ndarray, shape (n,)
+        For each traded use, non-negative buyer weights (0 for non-buyers).
+
+    Returns
+    -------
+    QuotaTrade
+        Possibly moving no land.
+    """
+    pool = trading_pools(calibration, rule)
+    land_y, land_h = calibration.land_productive, calibration.land_residential
+    trades = {}
+    for use, _, stock in traded_uses(calibration, rule):
+        sell = shares[use] * stock
+        trades[use] = (*allocate_pools(sell, weights[use], pool), sell)
+    sold_y, sold_h, bought_y, bought_h = _by_use(trades, rule, land_y, land_h)
+    sold, bought = sold_y + sold_h, bought_y + bought_h
     receipts = rule.seller_price * sold
-    payments = bought * _buyer_unit_price(calibration, rule, sold, pool)
+    payments = bought * buyer_unit_price(calibration, rule, sold, pool)
     return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
                             bought_productive=bought_y, bought_residential=bought_h,
                             receipts=receipts, payments=payments,
@@ -306,7 +344,8 @@ def _province_mask(calibration: Calibration, names: tuple[str, ...]) -> np.ndarr
     return np.isin(calibration.data.province_codes, list(codes))
 
 
-def _participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray, np.ndarray]:
+def participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray, np.ndarray]:
+    """Return boolean masks (shape (n,)) of cities allowed to sell and to buy under ``rule``."""
     everyone = np.ones(calibration.n_cities, dtype=bool)
     if rule.participation == "all":
         return everyone, everyone
@@ -320,13 +359,17 @@ def _participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray
             _province_mask(calibration, rule.buyer_provinces))
 
 
-def _pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
+def trading_pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
+    """Return each city's pool index (int, shape (n,)): 0 everywhere for inter-province
+    trading, the province's index for intra-province trading."""
     if rule.scope == "inter":
         return np.zeros(calibration.n_cities, dtype=np.int64)
     return np.unique(calibration.data.province_codes, return_inverse=True)[1].astype(np.int64)
 
 
-def _traded_uses(calibration: Calibration, rule: QuotaRule):  # noqa: ANN202
+def traded_uses(calibration: Calibration, rule: QuotaRule) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """Return ``(use, wedge, stock)`` for each land use the rule trades: τ^k and R^k (m²)
+    per city, or for ``"split"`` the land-weighted wedge and total construction land."""
     land_y, land_h = calibration.land_productive, calibration.land_residential
     if rule.land_use == "split":
         total = land_y + land_h
@@ -349,7 +392,7 @@ def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarra
     return sold_y, sold_h, bought_y, bought_h
 
 
-def _buyer_unit_price(
+def buyer_unit_price(
     calibration: Calibration, rule: QuotaRule, sold: np.ndarray, pool: np.ndarray
 ) -> np.ndarray:
     """Yuan per m² each buyer pays: the seller price for the part of its quota that

@@ -1,0 +1,85 @@
+"""The search algorithms: NSGA-II, NSGA-III, a single-objective GA, and random search.
+
+All are driven one generation at a time through ``algorithm.next()``, so a run can
+checkpoint and resume between generations; each keeps its random state inside the
+object (pymoo's ``random_state``; :class:`RandomSearch`'s generator), so a pickled
+algorithm continues exactly where it stopped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pymoo.algorithms.moo.nsga2 import NSGA2
+from pymoo.algorithms.moo.nsga3 import NSGA3
+from pymoo.algorithms.soo.nonconvex.ga import GA
+from pymoo.util.ref_dirs import get_reference_directions
+
+from .config import RunConfig
+from .problem import QuotaProblem
+from .parallel import split_batches
+
+__all__ = ["RandomSearch", "make_algorithm", "nsga3_partitions", "random_batches"]
+
+
+def nsga3_partitions(n_obj: int, pop_size: int) -> int:
+    """The largest Das–Dennis partition count whose reference directions fit in
+    ``pop_size`` (at least 1)."""
+    from math import comb
+
+    p = 1
+    while comb(p + 1 + n_obj - 1, n_obj - 1) <= pop_size:
+        p += 1
+    return p
+
+
+def random_batches(config: RunConfig) -> list[slice]:
+    """The samples of a random search, split into generations of ``pop_size``."""
+    algo = config.algorithm
+    n_samples = algo.n_samples or algo.pop_size * algo.n_gen
+    return split_batches(n_samples, -(-n_samples // algo.pop_size))
+
+
+class RandomSearch:
+    """The paper's method: decision vectors drawn uniformly within the levers' bounds.
+
+    Parameters
+    ----------
+    problem : QuotaProblem
+    batches : list of slice
+        Sample index ranges, one per generation.
+    seed : int
+    """
+
+    def __init__(self, problem: QuotaProblem, batches: list[slice], seed: int) -> None:
+        self.problem = problem
+        self.batches = batches
+        self.random_state = np.random.default_rng(seed)
+        self.n_iter = 0
+
+    def next(self) -> None:
+        """Draw and evaluate the next batch."""
+        part = self.batches[self.n_iter]
+        size = part.stop - part.start
+        X = self.random_state.uniform(self.problem.xl, self.problem.xu,
+                                      size=(size, self.problem.n_var))
+        self.problem.evaluate(X, return_as_dictionary=True)
+        self.n_iter += 1
+
+
+def make_algorithm(config: RunConfig, problem: QuotaProblem):  # noqa: ANN201
+    """Return the config's algorithm, set up on ``problem`` with the run's seed."""
+    algo = config.algorithm
+    seed = config.run.seed
+    if algo.name == "random":
+        return RandomSearch(problem, random_batches(config), seed)
+    if algo.name == "nsga3":
+        partitions = algo.n_partitions or nsga3_partitions(problem.n_obj, algo.pop_size)
+        ref_dirs = get_reference_directions("das-dennis", problem.n_obj,
+                                            n_partitions=partitions)
+        algorithm = NSGA3(ref_dirs=ref_dirs, pop_size=max(algo.pop_size, len(ref_dirs)))
+    elif algo.name == "ga":
+        algorithm = GA(pop_size=algo.pop_size, eliminate_duplicates=True)
+    else:
+        algorithm = NSGA2(pop_size=algo.pop_size, eliminate_duplicates=True)
+    algorithm.setup(problem, termination=("n_gen", algo.n_gen), seed=seed, verbose=False)
+    return algorithm

@@ -1,0 +1,221 @@
+"""Evaluating candidate rules: objectives in their own sense, constraints, statuses.
+
+A :class:`FrontierModel` is everything a worker needs to score a decision vector: the
+calibrated economy, the rule family, the objectives and constraints, and the solver
+options. It is picklable and is sent to each worker once (:mod:`.parallel`).
+
+Constraints follow pymoo's convention, ``g ≤ 0`` satisfied:
+
+- ``feasible``: 0 when the equilibrium converged, 1 otherwise (always on);
+- ``pareto``: ``100 (1 − min_o Ŵ_o)``, the largest welfare loss of any origin in %
+  (on with ``pareto_improvement``);
+- ``seller_receipts``: ``(floor − min receipts of a selling city) / floor`` (on with a
+  positive ``min_seller_receipts``, in yuan).
+
+A candidate whose equilibrium fails scores 0 (no change) on every objective and
+violates ``feasible``; its status is returned for the run's log, and it never stops
+the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..calibration import Calibration
+from ..counterfactual import Counterfactual, run_counterfactual
+from ..equilibrium import IterationConfig
+from ..exceptions import ConfigError
+from ..outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES
+from .levers import RuleFamily
+
+__all__ = ["Evaluation", "FrontierModel", "Objective", "load_objective_function"]
+
+
+def load_objective_function(path: str) -> Callable[[Counterfactual], float]:
+    """Import a user objective ``"package.module:function"``.
+
+    The function takes a :class:`~paretoland.counterfactual.Counterfactual` (converged)
+    and returns a float.
+    """
+    module_name, _, attribute = path.partition(":")
+    try:
+        function = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise ConfigError(f"cannot import the objective function {path!r}: {error}. Give "
+                          "'module:function' for a module on the Python path.") from error
+    if not callable(function):
+        raise ConfigError(f"the objective {path!r} is not callable.")
+    return function
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A named objective with its sense.
+
+    Attributes
+    ----------
+    name : str
+        One of :data:`~paretoland.outcomes.OUTCOME_NAMES`, or a user name.
+    sense : {"max", "min"}
+    function : str
+        ``""`` for the built-in outcomes, else ``"module:function"``.
+    """
+
+    name: str
+    sense: str
+    function: str = ""
+
+    def __post_init__(self) -> None:
+        if self.sense not in ("max", "min"):
+            raise ConfigError(f"objective {self.name}: sense must be 'max' or 'min' "
+                              f"(got {self.sense!r}).")
+        if not self.function and self.name not in OUTCOME_NAMES:
+            raise ConfigError(f"objective {self.name!r} is not one of {OUTCOME_NAMES}; give "
+                              "a 'module:function' for a user objective.")
+
+    @classmethod
+    def builtin(cls, name: str) -> Objective:
+        """The outcome ``name`` with its sense from :data:`OBJECTIVE_SENSES`."""
+        if name not in OBJECTIVE_SENSES:
+            raise ConfigError(f"unknown outcome {name!r}; choose from {OUTCOME_NAMES}.")
+        return cls(name, OBJECTIVE_SENSES[name])
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores of a batch of k candidates with m objectives and c constraints.
+
+    Attributes
+    ----------
+    objectives : ndarray, shape (k, m)
+        In each objective's own sense and units (% change for the outcomes).
+    constraints : ndarray, shape (k, c)
+        ``≤ 0`` satisfied.
+    statuses : tuple of str
+        The solver status per candidate.
+    messages : tuple of str
+        ``""`` when converged, else the solver's message (naming the city).
+    """
+
+    objectives: np.ndarray
+    constraints: np.ndarray
+    statuses: tuple[str, ...]
+    messages: tuple[str, ...]
+
+    @staticmethod
+    def concatenate(parts: list[Evaluation]) -> Evaluation:
+        """Join batches in order."""
+        return Evaluation(np.concatenate([p.objectives for p in parts]),
+                          np.concatenate([p.constraints for p in parts]),
+                          tuple(s for p in parts for s in p.statuses),
+                          tuple(s for p in parts for s in p.messages))
+
+
+@dataclass(frozen=True, eq=False)
+class FrontierModel:
+    """Score decision vectors of a rule family.
+
+    Parameters
+    ----------
+    family : RuleFamily
+        The levers (and, through it, the calibrated economy).
+    objectives : tuple of Objective
+    pareto_improvement : bool
+        Require that no origin's welfare falls.
+    min_seller_receipts : float
+        Yuan every selling city must receive at least (0: off).
+    iteration : IterationConfig
+        Solver options.
+    measure : str
+        Dispersion measure of the gaps.
+    """
+
+    family: RuleFamily
+    objectives: tuple[Objective, ...]
+    pareto_improvement: bool = False
+    min_seller_receipts: float = 0.0
+    iteration: IterationConfig = field(default_factory=IterationConfig)
+    measure: str = "cv"
+
+    def __post_init__(self) -> None:
+        if not self.objectives:
+            raise ConfigError("a frontier needs at least one objective.")
+        names = [o.name for o in self.objectives]
+        if len(set(names)) != len(names):
+            raise ConfigError(f"objective names must be unique (got {names}).")
+        if not (np.isfinite(self.min_seller_receipts) and self.min_seller_receipts >= 0):
+            raise ConfigError("min_seller_receipts must be a non-negative number of yuan "
+                              f"(got {self.min_seller_receipts!r}).")
+
+    @property
+    def calibration(self) -> Calibration:
+        """The baseline economy."""
+        return self.family.calibration
+
+    @property
+    def objective_names(self) -> tuple[str, ...]:
+        """Objective names, in column order."""
+        return tuple(o.name for o in self.objectives)
+
+    @property
+    def senses(self) -> np.ndarray:
+        """+1 for minimised and −1 for maximised objectives (pymoo minimises ``sense·f``)."""
+        return np.array([1.0 if o.sense == "min" else -1.0 for o in self.objectives])
+
+    @property
+    def constraint_names(self) -> tuple[str, ...]:
+        """Names of the constraint columns."""
+        names = ["feasible"]
+        if self.pareto_improvement:
+            names.append("pareto")
+        if self.min_seller_receipts > 0:
+            names.append("seller_receipts")
+        return tuple(names)
+
+    def counterfactual(self, x: np.ndarray) -> Counterfactual:
+        """Solve the counterfactual of one decision vector."""
+        return run_counterfactual(self.calibration, self.family.trade(x),
+                                  iteration=self.iteration, measure=self.measure)
+
+    def evaluate(self, X: np.ndarray) -> Evaluation:
+        """Score a batch of decision vectors ``X`` (shape ``(k, n_levers)``)."""
+        X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+        m, c = len(self.objectives), len(self.constraint_names)
+        objectives, constraints = np.zeros((len(X), m)), np.zeros((len(X), c))
+        statuses, messages = [], []
+        for i, x in enumerate(X):
+            cf = self.counterfactual(x)
+            statuses.append(cf.status)
+            messages.append("" if cf.converged else cf.equilibrium.message)
+            if cf.converged:
+                objectives[i] = self.score(cf)
+                constraints[i] = self.constraint_values(cf)
+            else:
+                constraints[i] = 1.0
+        return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
+
+    def score(self, cf: Counterfactual) -> np.ndarray:
+        """The objectives (own sense) of a converged counterfactual, shape (m,)."""
+        outcomes = cf.outcomes.as_dict()  # type: ignore[union-attr]
+        values = []
+        for objective in self.objectives:
+            if objective.function:
+                values.append(float(load_objective_function(objective.function)(cf)))
+            else:
+                values.append(outcomes[objective.name])
+        return np.array(values)
+
+    def constraint_values(self, cf: Counterfactual) -> np.ndarray:
+        """The constraint values (≤ 0 satisfied) of a converged counterfactual, shape (c,)."""
+        values = [0.0]
+        if self.pareto_improvement:
+            values.append(100.0 * (1.0 - float(cf.equilibrium.welfare_hat.min())))
+        if self.min_seller_receipts > 0:
+            receipts = cf.trade.receipts[cf.trade.sellers]
+            lowest = receipts.min() if receipts.size else self.min_seller_receipts
+            values.append((self.min_seller_receipts - lowest) / self.min_seller_receipts)
+        return np.array(values)

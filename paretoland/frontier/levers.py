@@ -1,0 +1,252 @@
+"""Rule families: decision vectors (levers) that become quota trades (model.md §6).
+
+A family maps a vector ``x`` of named levers, each with bounds, to sellers' shares and
+buyers' weights per traded land use, and those to a :class:`~paretoland.quotas.QuotaTrade`
+through :func:`~paretoland.quotas.trade_from_shares`. The traded total is conserved by
+construction: each pool's land goes to its buyers in proportion to their weights, so
+no equality constraint is needed.
+
+- :class:`ParametricFamily`, the paper's rule: for land use k,
+  ``φ_sell,d = clip(ω1 x1_d + ω2 x2_d + ω3 x3_d, 0, φ_max)`` for sellers (τ^k < 0) and
+  ``φ_buy,d ∝ max(ω4 x1_d + ω5 x2_d + ω6 x3_d, 0)`` for buyers (τ^k > 0), with features
+  ``x1 = R^k/L`` (m² per worker), ``x2 = A`` (TFP) and ``x3 = V`` (real income), each
+  standardised over all cities. Six weights per use, twelve for both.
+- :class:`PerCityFamily`: each eligible seller's share (in [0, φ_max]) and each
+  eligible buyer's weight (in [0, 1]) is a lever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..calibration import Calibration
+from ..dataset import M2_PER_KM2
+from ..exceptions import ConfigError
+from ..quotas import QuotaRule, QuotaTrade, participants, trade_from_shares, traded_uses
+
+__all__ = ["FEATURE_NAMES", "ParametricFamily", "PerCityFamily", "RuleFamily",
+           "standardised_features"]
+
+FEATURE_NAMES: tuple[str, ...] = ("land_per_worker", "tfp", "real_income")
+"""The parametric rule's features x1 = R^k/L, x2 = A, x3 = V (standardised)."""
+_USES = ("productive", "residential")
+
+
+def standardised_features(calibration: Calibration, use: str) -> np.ndarray:
+    """Return the features (x1, x2, x3) of land use ``use``, z-scored over all cities.
+
+    Returns
+    -------
+    ndarray, shape (n_cities, 3)
+        Columns R^k/L (m² per worker), A and V, each with mean 0 and standard
+        deviation 1 (a constant column stays 0).
+    """
+    land = calibration.land_productive if use == "productive" else calibration.land_residential
+    raw = np.column_stack([land / calibration.labour, calibration.tfp, calibration.real_income])
+    spread = raw.std(axis=0)
+    return np.divide(raw - raw.mean(axis=0), spread, out=np.zeros_like(raw),
+                     where=spread > 0)
+
+
+@dataclass(frozen=True, eq=False)
+class RuleFamily:
+    """A family of quota rules with named, bounded levers.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline.
+    market : QuotaRule
+        Land use ("productive", "residential" or "both"), scope, participation and
+        prices; its ``transfer_share`` and ``allocation`` are not used.
+    max_share : float
+        φ_max, the largest share of its land of a use a seller may give up (0, 1).
+    """
+
+    calibration: Calibration
+    market: QuotaRule
+    max_share: float = 0.3
+    names: tuple[str, ...] = field(init=False)
+    lower: np.ndarray = field(init=False, repr=False)
+    upper: np.ndarray = field(init=False, repr=False)
+    _sellers: dict = field(init=False, repr=False)
+    _buyers: dict = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.market.land_use not in ("productive", "residential", "both"):
+            raise ConfigError(f"a rule family trades land_use 'productive', 'residential' or "
+                              f"'both' (got {self.market.land_use!r}).")
+        if not 0.0 < self.max_share < 1.0:
+            raise ConfigError(f"max_share must lie in (0, 1) (got {self.max_share!r}).")
+        sellers_ok, buyers_ok = participants(self.calibration, self.market)
+        sellers, buyers = {}, {}
+        for use, wedge, _ in traded_uses(self.calibration, self.market):
+            sellers[use] = sellers_ok & (wedge < 0)
+            buyers[use] = buyers_ok & (wedge > 0)
+        object.__setattr__(self, "_sellers", sellers)
+        object.__setattr__(self, "_buyers", buyers)
+        names, lower, upper = self._levers()
+        object.__setattr__(self, "names", tuple(names))
+        object.__setattr__(self, "lower", np.asarray(lower, dtype=np.float64))
+        object.__setattr__(self, "upper", np.asarray(upper, dtype=np.float64))
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        """The traded land uses."""
+        return tuple(self._sellers)
+
+    @property
+    def n_levers(self) -> int:
+        """Length of a decision vector."""
+        return len(self.names)
+
+    def _levers(self) -> tuple[list[str], list[float], list[float]]:
+        raise NotImplementedError
+
+    def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
+        """Return sellers' shares and buyers' weights per use (each shape ``(n,)``)."""
+        raise NotImplementedError
+
+    def trade(self, x: np.ndarray) -> QuotaTrade:
+        """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``)."""
+        x = self.check(x)
+        shares, weights = self.shares_and_weights(x)
+        return trade_from_shares(self.calibration, self.market, shares, weights)
+
+    def check(self, x: np.ndarray) -> np.ndarray:
+        """Return ``x`` as floats, or raise :class:`ConfigError` naming a lever out of bounds."""
+        x = np.asarray(x, dtype=np.float64)
+        if x.shape != (self.n_levers,):
+            raise ConfigError(f"a decision vector of this family has {self.n_levers} levers; "
+                              f"got shape {x.shape}.")
+        bad = np.flatnonzero(~np.isfinite(x) | (x < self.lower - 1e-12) | (x > self.upper + 1e-12))
+        if bad.size:
+            i = int(bad[0])
+            raise ConfigError(f"lever {self.names[i]} = {float(x[i])!r} lies outside "
+                              f"[{self.lower[i]}, {self.upper[i]}].")
+        return np.clip(x, self.lower, self.upper)
+
+    def allocation(self, x: np.ndarray) -> pd.DataFrame:
+        """Per-city allocation of ``x``: shares, land sold and bought (km²), money (yuan).
+
+        Returns
+        -------
+        DataFrame
+            One row per city: ``city_code``, ``name_pinyin``, ``province_pinyin``; for
+            each traded use ``share_sold_<use>`` and ``buyer_weight_<use>``; for both
+            uses ``sold_<use>_km2`` and ``bought_<use>_km2``; ``receipts_yuan``,
+            ``payments_yuan`` and ``transfers_yuan``.
+        """
+        return self.allocations(np.atleast_2d(x)).drop(columns="point")
+
+    def allocations(self, X: np.ndarray) -> pd.DataFrame:
+        """:meth:`allocation` of every row of ``X`` (shape ``(k, n_levers)``), stacked,
+        with a leading column ``point`` (the row of ``X``)."""
+        columns: dict[str, list[np.ndarray]] = {}
+        for x in np.atleast_2d(X):
+            for name, values in self._allocation_arrays(self.check(x)).items():
+                columns.setdefault(name, []).append(values)
+        n = self.calibration.n_cities
+        ids = self.calibration.data.cities[["city_code", "name_pinyin", "province_pinyin"]]
+        k = len(np.atleast_2d(X))
+        frame = pd.DataFrame({"point": np.repeat(np.arange(k), n)})
+        for column in ids.columns:
+            frame[column] = np.tile(ids[column].to_numpy(), k)
+        for name, parts in columns.items():
+            frame[name] = np.concatenate(parts)
+        return frame
+
+    def _allocation_arrays(self, x: np.ndarray) -> dict[str, np.ndarray]:
+        shares, weights = self.shares_and_weights(x)
+        trade = trade_from_shares(self.calibration, self.market, shares, weights)
+        arrays = {}
+        for use in self.uses:
+            arrays[f"share_sold_{use}"] = shares[use]
+            arrays[f"buyer_weight_{use}"] = weights[use]
+        for use in _USES:
+            arrays[f"sold_{use}_km2"] = getattr(trade, f"sold_{use}") / M2_PER_KM2
+            arrays[f"bought_{use}_km2"] = getattr(trade, f"bought_{use}") / M2_PER_KM2
+        arrays["receipts_yuan"] = trade.receipts
+        arrays["payments_yuan"] = trade.payments
+        arrays["transfers_yuan"] = trade.transfers
+        return arrays
+
+
+@dataclass(frozen=True, eq=False)
+class ParametricFamily(RuleFamily):
+    """The paper's parametric rule: six weights per traded use.
+
+    Parameters
+    ----------
+    weight_bound : float
+        Every weight lies in ``[-weight_bound, weight_bound]``.
+
+    Levers are named ``<use>.sell.<feature>`` and ``<use>.buy.<feature>`` with the
+    features of :data:`FEATURE_NAMES`.
+    """
+
+    weight_bound: float = 3.0
+    _features: dict = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not (np.isfinite(self.weight_bound) and self.weight_bound > 0):
+            raise ConfigError(f"weight_bound must be positive (got {self.weight_bound!r}).")
+        uses = [u for u, _, _ in traded_uses(self.calibration, self.market)]
+        object.__setattr__(self, "_features", {
+            use: standardised_features(self.calibration, use) for use in uses})
+        super().__post_init__()
+
+    def _levers(self) -> tuple[list[str], list[float], list[float]]:
+        names = [f"{use}.{side}.{feature}" for use in self.uses for side in ("sell", "buy")
+                 for feature in FEATURE_NAMES]
+        bound = self.weight_bound
+        return names, [-bound] * len(names), [bound] * len(names)
+
+    def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
+        shares, weights = {}, {}
+        for i, use in enumerate(self.uses):
+            omega = x[6 * i: 6 * i + 6]
+            z = self._features[use]
+            shares[use] = np.where(self._sellers[use],
+                                   np.clip(z @ omega[:3], 0.0, self.max_share), 0.0)
+            weights[use] = np.where(self._buyers[use], np.maximum(z @ omega[3:], 0.0), 0.0)
+        return shares, weights
+
+
+@dataclass(frozen=True, eq=False)
+class PerCityFamily(RuleFamily):
+    """Each eligible seller's share and each eligible buyer's weight is a lever.
+
+    Levers are named ``<use>.sell.<city code>`` (bounds ``[0, max_share]``) and
+    ``<use>.buy.<city code>`` (bounds ``[0, 1]``).
+    """
+
+    def _levers(self) -> tuple[list[str], list[float], list[float]]:
+        codes = self.calibration.data.codes
+        names, lower, upper = [], [], []
+        for use in self.uses:
+            for side, mask, top in (("sell", self._sellers[use], self.max_share),
+                                    ("buy", self._buyers[use], 1.0)):
+                picked = codes[mask]
+                names += [f"{use}.{side}.{code}" for code in picked]
+                lower += [0.0] * picked.size
+                upper += [top] * picked.size
+        if not names:
+            raise ConfigError("no city may sell or buy under this market; widen "
+                              "participation or the land use.")
+        return names, lower, upper
+
+    def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
+        n = self.calibration.n_cities
+        shares, weights, start = {}, {}, 0
+        for use in self.uses:
+            for target, mask in ((shares, self._sellers[use]), (weights, self._buyers[use])):
+                values = np.zeros(n)
+                count = int(mask.sum())
+                values[mask] = x[start:start + count]
+                target[use] = values
+                start += count
+        return shares, weights

@@ -1,0 +1,149 @@
+"""Batch evaluation of a population with joblib: sequential, loky, or dask.distributed.
+
+The model reaches each worker once, not with every task:
+
+- ``loky``: the model is pickled once to a file; a task carries only the file's path
+  and a token, and a worker unpickles the model the first time it sees the token and
+  keeps it (module-level cache) for every later batch of the run.
+- ``dask``: the model is scattered to every worker once (``client.scatter(...,
+  broadcast=True)`` through joblib's ``scatter``); tasks carry a reference to it.
+
+The population is split into one contiguous batch per worker; results come back in
+order, so the same seed gives the same frontier with any number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import uuid
+from pathlib import Path
+
+import numpy as np
+from joblib import Parallel, delayed, parallel_config
+
+from ..exceptions import ConfigError
+from .evaluation import Evaluation, FrontierModel
+
+__all__ = ["BACKENDS", "BatchEvaluator", "split_batches"]
+
+BACKENDS = ("sequential", "loky", "dask")
+_WORKER_MODELS: dict[str, FrontierModel] = {}
+
+
+def split_batches(n_rows: int, n_batches: int) -> list[slice]:
+    """Split ``range(n_rows)`` into at most ``n_batches`` contiguous, near-equal slices."""
+    n_batches = max(1, min(n_batches, n_rows))
+    edges = np.linspace(0, n_rows, n_batches + 1).round().astype(int)
+    return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
+
+
+def _evaluate_from_file(token: str, path: str, X: np.ndarray) -> Evaluation:
+    model = _WORKER_MODELS.get(token)
+    if model is None:
+        with open(path, "rb") as handle:
+            model = pickle.load(handle)
+        _WORKER_MODELS.clear()
+        _WORKER_MODELS[token] = model
+    return model.evaluate(X)
+
+
+def _evaluate_with(model: FrontierModel, X: np.ndarray) -> Evaluation:
+    return model.evaluate(X)
+
+
+class BatchEvaluator:
+    """Evaluate populations of decision vectors, in parallel batches.
+
+    Parameters
+    ----------
+    model : FrontierModel
+        What to evaluate.
+    n_jobs : int
+        Workers (−1: all cores). 1 evaluates in this process.
+    backend : {"sequential", "loky", "dask"}
+        joblib backend.
+    scheduler : str
+        With ``"dask"``: a scheduler address, or ``""`` to start a LocalCluster with
+        ``n_jobs`` single-threaded workers.
+
+    Use as a context manager, or call :meth:`close`, to release workers and files.
+    """
+
+    def __init__(self, model: FrontierModel, *, n_jobs: int = 1, backend: str = "loky",
+                 scheduler: str = "") -> None:
+        if backend not in BACKENDS:
+            raise ConfigError(f"backend must be one of {BACKENDS} (got {backend!r}).")
+        if n_jobs == -1:
+            n_jobs = os.cpu_count() or 1
+        if not isinstance(n_jobs, int) or n_jobs < 1:
+            raise ConfigError(f"n_jobs must be a positive integer or -1 (got {n_jobs!r}).")
+        self.model = model
+        self.n_jobs = n_jobs
+        self.backend = "sequential" if n_jobs == 1 and backend == "loky" else backend
+        self.scheduler = scheduler
+        self._token = uuid.uuid4().hex
+        self._file: Path | None = None
+        self._client = None
+        self._cluster = None
+
+    # -------------------------------------------------------------- lifecycle
+    def __enter__(self) -> BatchEvaluator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the model file and close a dask client and cluster started here."""
+        if self._file is not None:
+            self._file.unlink(missing_ok=True)
+            self._file = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    # ------------------------------------------------------------- evaluation
+    def __call__(self, X: np.ndarray) -> Evaluation:
+        """Evaluate ``X`` (shape ``(k, n_levers)``) in order."""
+        X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+        if self.backend == "sequential" or len(X) == 1:
+            return self.model.evaluate(X)
+        batches = [X[part] for part in split_batches(len(X), self.n_jobs)]
+        if self.backend == "loky":
+            path = self._model_file()
+            parts = Parallel(n_jobs=self.n_jobs, backend="loky")(
+                delayed(_evaluate_from_file)(self._token, path, batch) for batch in batches)
+        else:
+            self._dask_client()
+            with parallel_config(backend="dask", scatter=[self.model]):
+                parts = Parallel(n_jobs=self.n_jobs)(
+                    delayed(_evaluate_with)(self.model, batch) for batch in batches)
+        return Evaluation.concatenate(list(parts))
+
+    def _model_file(self) -> str:
+        if self._file is None:
+            handle, name = tempfile.mkstemp(prefix="paretoland-model-", suffix=".pkl")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(self.model, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            self._file = Path(name)
+        return str(self._file)
+
+    def _dask_client(self) -> None:
+        if self._client is not None:
+            return
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise ConfigError("backend 'dask' needs dask.distributed: "
+                              "pip install 'paretoland[cluster]'.") from error
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+        else:
+            self._cluster = LocalCluster(n_workers=self.n_jobs, threads_per_worker=1,
+                                         processes=True, dashboard_address=None)
+            self._client = Client(self._cluster)

@@ -1,0 +1,304 @@
+"""A frontier run's results: comparison with the paper, files, and loading them back.
+
+Files of a run folder (``runs/<name>/``):
+
+- ``config.toml``: the run's config; ``metadata.json``: versions, data fingerprint,
+  seed, timings, evaluations, solver failures by status;
+- ``pareto_set.parquet`` and ``.csv``: the final Pareto set, one row per point: the
+  objectives in their own sense (% change) and the levers;
+- ``allocations.parquet``: the per-city allocation of each point (``point`` then the
+  columns of :meth:`~paretoland.frontier.levers.RuleFamily.allocation`);
+- ``generations/gen_NNNN.parquet``: the front after each generation;
+- ``hypervolume.csv``: generation, evaluations, front size, normalised hypervolume;
+- ``failures.csv``: every candidate whose equilibrium failed, with status and message;
+- ``table4.csv``: the paper's method (random search over the parametric rule) against
+  the frontier for each single objective, beside the paper's Table 4;
+- ``uniform_rules.csv``: the paper's Table 2–3 rules against the frontier;
+- ``summary.txt``: :meth:`FrontierResult.summary`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..calibration import Calibration
+from ..counterfactual import run_counterfactual
+from ..exceptions import ConfigError
+from ..outcomes import OUTCOME_NAMES
+from ..paper import PAPER_TABLE4
+from ..provenance import write_json
+from ..scenarios import grid_rules
+from .archive import ParetoArchive, dominated_by, epsilon_distance, minimisation_form
+from .config import RunConfig, load_config
+from .evaluation import FrontierModel
+from .parallel import BatchEvaluator
+
+__all__ = ["BEAT_TOLERANCE", "FrontierResult", "compare_baselines", "load_run",
+           "write_results"]
+
+BEAT_TOLERANCE = 1e-3
+"""Percentage points by which a frontier optimum may fall short of random search's."""
+_LABELS = {"gdp": "GDP", "output_gap": "Output gap", "welfare": "Welfare",
+           "welfare_gap": "Welfare gap"}
+
+
+# ------------------------------------------------------------------ baselines
+def compare_baselines(config: RunConfig, calibration: Calibration, model: FrontierModel,
+                      evaluator: BatchEvaluator, archive: ParetoArchive
+                      ) -> dict[str, pd.DataFrame]:
+    """Random search over the parametric rule (Table 4) and the uniform rules of
+    Tables 2–3, each measured against the frontier ``archive``."""
+    baselines: dict[str, pd.DataFrame] = {}
+    if config.baseline.random_samples > 0:
+        baselines["table4"] = _table4(config, calibration, model, evaluator, archive)
+    if config.baseline.uniform_rules:
+        baselines["uniform_rules"] = _uniform_rules(calibration, model, archive)
+    return baselines
+
+
+def _random_search(config: RunConfig, calibration: Calibration, model: FrontierModel,
+                   evaluator: BatchEvaluator) -> tuple[np.ndarray, np.ndarray]:
+    """Objectives and feasibility of ``random_samples`` parametric-rule draws."""
+    from .run import build_model
+
+    parametric = model if config.rule.family == "parametric" else build_model(
+        config, calibration, "parametric")
+    rng = np.random.default_rng([config.run.seed, 4])
+    family = parametric.family
+    X = rng.uniform(family.lower, family.upper,
+                    size=(config.baseline.random_samples, family.n_levers))
+    if parametric is model:
+        scores = evaluator(X)
+    else:
+        with BatchEvaluator(parametric, n_jobs=evaluator.n_jobs, backend=evaluator.backend,
+                            scheduler=evaluator.scheduler) as other:
+            scores = other(X)
+    return scores.objectives, np.all(scores.constraints <= 0, axis=1)
+
+
+def _table4(config: RunConfig, calibration: Calibration, model: FrontierModel,
+            evaluator: BatchEvaluator, archive: ParetoArchive) -> pd.DataFrame:
+    objectives, feasible = _random_search(config, calibration, model, evaluator)
+    names = list(model.objective_names)
+    senses = model.senses
+    records = []
+    for name in [n for n in OUTCOME_NAMES if n in names]:
+        k = names.index(name)
+        rows = {"random search": objectives[feasible], "frontier": archive.objectives}
+        best = {}
+        for source, values in rows.items():
+            if len(values) == 0:
+                best[source] = np.full(len(names), np.nan)
+                continue
+            best[source] = values[np.argmin(values[:, k] * senses[k])]
+            records.append({"objective": name, "source": source,
+                            **dict(zip(names, best[source], strict=True))})
+        records.append({"objective": name, "source": "paper (Table 4)",
+                        **PAPER_TABLE4[name]})
+        shortfall = (best["random search"][k] - best["frontier"][k]) * -senses[k]
+        for record in records[-3:]:
+            record["frontier_beats_random"] = bool(shortfall <= BEAT_TOLERANCE)
+    return pd.DataFrame.from_records(records)
+
+
+def _uniform_rules(calibration: Calibration, model: FrontierModel,
+                   archive: ParetoArchive) -> pd.DataFrame:
+    front = archive.minimised()
+    records = []
+    for scope, table in (("intra", "table2"), ("inter", "table3")):
+        for rule in grid_rules(scope):
+            record = {"table": table, "allocation": rule.allocation, "land_use": rule.land_use,
+                      "participation": rule.participation}
+            try:
+                cf = run_counterfactual(calibration, rule, iteration=model.iteration,
+                                        measure=model.measure)
+            except ConfigError:  # the rule moves no land on this dataset
+                records.append({**record, "status": "no_trade"})
+                continue
+            record["status"] = cf.status
+            if cf.converged:
+                values = model.score(cf)
+                point = minimisation_form(values, model.senses)[archive.columns]
+                dominating = dominated_by(front, point) if len(front) else np.zeros(0, bool)
+                record.update(dict(zip(model.objective_names, values, strict=True)))
+                record["feasible"] = bool(np.all(model.constraint_values(cf) <= 0))
+                record["n_dominating"] = int(dominating.sum())
+                record["dominating_points"] = " ".join(map(str, np.flatnonzero(dominating)))
+                record["inside_by_pp"] = -epsilon_distance(front, point)
+            records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+# ---------------------------------------------------------------------- files
+def write_results(folder: Path, config: RunConfig, model: FrontierModel, state: Any,
+                  baselines: dict[str, pd.DataFrame], metadata: dict[str, Any]) -> None:
+    """Write the final files of a run into ``folder`` (the run's partial folder)."""
+    archive = state.archive
+    pareto = pd.concat([pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
+                        pd.DataFrame(archive.levers, columns=list(model.family.names))], axis=1)
+    pareto.insert(0, "point", np.arange(len(pareto)))
+    pareto.to_parquet(folder / "pareto_set.parquet", index=False)
+    pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
+    if len(archive):
+        model.family.allocations(archive.levers).to_parquet(folder / "allocations.parquet",
+                                                            index=False)
+    pd.DataFrame.from_records(state.history).to_csv(folder / "hypervolume.csv", index=False)
+    pd.DataFrame.from_records(state.failures, columns=[
+        "generation", "evaluation", "status", "message"]).to_csv(folder / "failures.csv",
+                                                                  index=False)
+    for name, frame in baselines.items():
+        frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.10g")
+    write_json(metadata, folder / "metadata.json")
+    result = FrontierResult(config=config, pareto_set=pareto,
+                            hypervolume=pd.DataFrame.from_records(state.history),
+                            metadata=metadata, table4=baselines.get("table4"),
+                            uniform_rules=baselines.get("uniform_rules"), path=folder)
+    (folder / "summary.txt").write_text(result.summary() + "\n", encoding="utf-8")
+
+
+# -------------------------------------------------------------------- results
+@dataclass(frozen=True, eq=False)
+class FrontierResult:
+    """A frontier run, loaded back.
+
+    Attributes
+    ----------
+    config : RunConfig
+    pareto_set : DataFrame
+        ``point``, the objectives (own sense, % change) and the levers.
+    hypervolume : DataFrame
+        Per generation: ``generation``, ``n_evaluations``, ``front_size``, ``hypervolume``.
+    metadata : dict
+    table4, uniform_rules : DataFrame or None
+        The comparisons with the paper's methods (see :mod:`.results`).
+    path : Path or None
+        The run folder.
+    """
+
+    config: RunConfig
+    pareto_set: pd.DataFrame
+    hypervolume: pd.DataFrame
+    metadata: dict[str, Any] = field(default_factory=dict)
+    table4: pd.DataFrame | None = None
+    uniform_rules: pd.DataFrame | None = None
+    path: Path | None = None
+
+    @classmethod
+    def load(cls, folder: str | Path) -> FrontierResult:
+        """Load a finished run folder."""
+        folder = Path(folder)
+        if not (folder / "pareto_set.parquet").exists():
+            raise ConfigError(f"{folder} is not a finished frontier run (no pareto_set.parquet)"
+                              "; a killed run lives in <name>.partial and resumes with --resume.")
+
+        def optional(name: str) -> pd.DataFrame | None:
+            path = folder / name
+            return pd.read_csv(path) if path.exists() else None
+
+        return cls(config=load_config(folder / "config.toml"),
+                   pareto_set=pd.read_parquet(folder / "pareto_set.parquet"),
+                   hypervolume=pd.read_csv(folder / "hypervolume.csv"),
+                   metadata=json.loads((folder / "metadata.json").read_text(encoding="utf-8")),
+                   table4=optional("table4.csv"), uniform_rules=optional("uniform_rules.csv"),
+                   path=folder)
+
+    @classmethod
+    def from_state(cls, config: RunConfig, model: FrontierModel, state: Any) -> FrontierResult:
+        """The result so far of a run stopped before its end (nothing written)."""
+        archive = state.archive
+        pareto = pd.concat([pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
+                            pd.DataFrame(archive.levers, columns=list(model.family.names))],
+                           axis=1)
+        pareto.insert(0, "point", np.arange(len(pareto)))
+        return cls(config=config, pareto_set=pareto,
+                   hypervolume=pd.DataFrame.from_records(state.history))
+
+    @property
+    def objective_names(self) -> tuple[str, ...]:
+        """The objectives, in column order."""
+        return self.config.objective_names
+
+    @property
+    def objectives(self) -> pd.DataFrame:
+        """The Pareto set's objectives (own sense)."""
+        return self.pareto_set[list(self.objective_names)]
+
+    def allocations(self) -> pd.DataFrame:
+        """The per-city allocation of every Pareto point (``allocations.parquet``)."""
+        if self.path is None:
+            raise FileNotFoundError("this result has no run folder.")
+        return pd.read_parquet(self.path / "allocations.parquet")
+
+    def summary(self) -> str:
+        """A readable summary: the run, the front, the comparisons with the paper."""
+        meta, algo = self.metadata, self.config.algorithm
+        lines = [f"Frontier run {self.config.run.name!r}: {algo.name}, population "
+                 f"{algo.pop_size}, {meta.get('generations', len(self.hypervolume))} "
+                 f"generations, seed {self.config.run.seed}, rule family "
+                 f"{self.config.rule.family} ({self.config.rule.land_use}, "
+                 f"{self.config.rule.scope})"]
+        timings = meta.get("timings_s", {})
+        evaluations = meta.get("n_evaluations")
+        if evaluations and timings.get("generations"):
+            lines.append(f"{evaluations} evaluations in {timings['generations']:.1f} s "
+                         f"({evaluations / timings['generations']:.0f} per second); solver "
+                         f"failures: {meta.get('failures') or 'none'}")
+        if len(self.hypervolume):
+            hv = self.hypervolume["hypervolume"]
+            lines.append(f"Hypervolume (normalised): {hv.iloc[0]:.4g} after generation 1, "
+                         f"{hv.iloc[-1]:.4g} at the end")
+        lines += ["", f"Pareto set: {len(self.pareto_set)} points; objectives in % change, "
+                  "in their own sense:", _ranges(self.objectives, self.config).to_string()]
+        if self.table4 is not None and len(self.table4):
+            lines += ["", "Single-objective optima: the paper's method (random search over "
+                      "the parametric rule) vs the frontier, beside the paper's Table 4:",
+                      _table4_text(self.table4, self.objective_names)]
+        if self.uniform_rules is not None and len(self.uniform_rules):
+            lines += ["", _uniform_text(self.uniform_rules)]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def load_run(folder: str | Path) -> FrontierResult:
+    """Load a finished frontier run (see :class:`FrontierResult`)."""
+    return FrontierResult.load(folder)
+
+
+def _ranges(objectives: pd.DataFrame, config: RunConfig) -> pd.DataFrame:
+    senses = config.objective_senses
+    frame = pd.DataFrame({"sense": [senses[c] for c in objectives.columns],
+                          "best": [objectives[c].max() if senses[c] == "max"
+                                   else objectives[c].min() for c in objectives.columns],
+                          "worst": [objectives[c].min() if senses[c] == "max"
+                                    else objectives[c].max() for c in objectives.columns]},
+                         index=objectives.columns)
+    return frame.round(4)
+
+
+def _table4_text(table: pd.DataFrame, names: tuple[str, ...]) -> str:
+    shown = [n for n in OUTCOME_NAMES if n in names]
+    frame = table.set_index(["objective", "source"])[shown].round(3)
+    frame.columns = [_LABELS[c] for c in shown]
+    beaten = table.groupby("objective")["frontier_beats_random"].all()
+    verdict = ", ".join(f"{_LABELS[k]}: {'yes' if v else 'NO'}" for k, v in beaten.items())
+    return frame.to_string() + f"\nFrontier at least as good as random search (±{BEAT_TOLERANCE} pp): {verdict}"
+
+
+def _uniform_text(table: pd.DataFrame) -> str:
+    solved = table[table["status"] == "converged"]
+    if solved.empty or "n_dominating" not in solved:
+        return (f"The paper's uniform rules (Tables 2-3, {len(table)} rules): none solved "
+                f"({', '.join(sorted(set(table['status'])))}).")
+    dominated = int((solved["n_dominating"] > 0).sum())
+    inside = solved["inside_by_pp"]
+    return (f"The paper's uniform rules (Tables 2-3, {len(table)} rules): {dominated} are "
+            f"dominated by frontier points; distance inside the frontier (pp, additive ε): "
+            f"median {inside.median():.3f}, range {inside.min():.3f} to {inside.max():.3f}.")

@@ -1,0 +1,93 @@
+"""Rule families: levers, bounds, conservation by construction, allocations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paretoland.counterfactual import run_counterfactual
+from paretoland.exceptions import ConfigError
+from paretoland.frontier.levers import (
+    FEATURE_NAMES,
+    ParametricFamily,
+    PerCityFamily,
+    standardised_features,
+)
+from paretoland.outcomes import OUTCOME_NAMES
+from paretoland.quotas import QuotaRule
+
+
+def test_parametric_levers_are_the_papers_twelve_weights(small_calibration) -> None:
+    family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), 0.3,
+                              weight_bound=2.0)
+    assert family.n_levers == 12
+    assert family.names[:3] == tuple(f"productive.sell.{f}" for f in FEATURE_NAMES)
+    assert family.names[10] == "residential.buy.tfp"
+    assert (family.lower == -2.0).all() and (family.upper == 2.0).all()
+    assert ParametricFamily(small_calibration, QuotaRule(land_use="residential")).n_levers == 6
+
+
+def test_features_are_standardised(small_calibration) -> None:
+    z = standardised_features(small_calibration, "productive")
+    assert z.shape == (small_calibration.n_cities, 3)
+    assert np.allclose(z.mean(axis=0), 0.0) and np.allclose(z.std(axis=0), 1.0)
+    land_per_worker = small_calibration.land_productive / small_calibration.labour
+    assert np.corrcoef(z[:, 0], land_per_worker)[0, 1] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("family_class", [ParametricFamily, PerCityFamily])
+def test_random_levers_conserve_land_and_respect_roles(small_calibration, family_class) -> None:
+    cal = small_calibration
+    family = family_class(cal, QuotaRule(land_use="both"), 0.3)
+    rng = np.random.default_rng(0)
+    for x in rng.uniform(family.lower, family.upper, size=(20, family.n_levers)):
+        trade = family.trade(x)
+        for use, wedge in (("productive", cal.wedge_productive),
+                           ("residential", cal.wedge_residential)):
+            sold, bought = getattr(trade, f"sold_{use}"), getattr(trade, f"bought_{use}")
+            assert sold.sum() == pytest.approx(bought.sum(), rel=1e-12, abs=1e-6)
+            assert (wedge[sold > 0] < 0).all() and (wedge[bought > 0] > 0).all()
+            stock = getattr(cal, f"land_{use}")
+            assert (sold <= 0.3 * stock * (1 + 1e-12)).all()
+
+
+def test_zero_weights_move_nothing_and_change_nothing(small_calibration) -> None:
+    family = ParametricFamily(small_calibration, QuotaRule(land_use="both"))
+    trade = family.trade(np.zeros(family.n_levers))
+    assert trade.land_moved == 0.0
+    cf = run_counterfactual(small_calibration, trade)
+    assert cf.outcomes.as_dict() == dict.fromkeys(OUTCOME_NAMES, 0.0)
+
+
+def test_per_city_levers_name_eligible_cities(small_calibration) -> None:
+    cal = small_calibration
+    family = PerCityFamily(cal, QuotaRule(land_use="productive"), 0.25)
+    sellers = cal.data.codes[cal.wedge_productive < 0]
+    buyers = cal.data.codes[cal.wedge_productive > 0]
+    assert family.names == tuple([f"productive.sell.{c}" for c in sellers]
+                                 + [f"productive.buy.{c}" for c in buyers])
+    assert family.upper[: len(sellers)].max() == 0.25 and family.upper[len(sellers):].max() == 1.0
+    # one buyer with all the weight receives everything
+    x = np.zeros(family.n_levers)
+    x[: len(sellers)] = 0.1
+    x[len(sellers)] = 1.0
+    table = family.allocation(x)
+    bought = table["bought_productive_km2"].to_numpy()
+    assert np.count_nonzero(bought) == 1
+    assert bought.sum() == pytest.approx(table["sold_productive_km2"].sum())
+    assert table["share_sold_productive"].max() == pytest.approx(0.1)
+
+
+def test_out_of_bounds_lever_is_named(small_calibration) -> None:
+    family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), weight_bound=1.0)
+    x = np.zeros(12)
+    x[4] = 1.5
+    with pytest.raises(ConfigError, match="productive.buy.tfp = 1.5"):
+        family.trade(x)
+    with pytest.raises(ConfigError, match="12 levers"):
+        family.trade(np.zeros(3))
+
+
+def test_family_rejects_split_land_use(small_calibration) -> None:
+    with pytest.raises(ConfigError, match="land_use"):
+        ParametricFamily(small_calibration, QuotaRule(land_use="split"))
