@@ -136,13 +136,19 @@ def _uniform_rules(calibration: Calibration, model: FrontierModel,
 
 
 # ---------------------------------------------------------------------- files
+def pareto_frame(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
+    """An archive as a frame: ``point``, the objectives (own sense), the levers."""
+    frame = pd.concat([pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
+                       pd.DataFrame(archive.levers, columns=list(model.family.names))], axis=1)
+    frame.insert(0, "point", np.arange(len(frame)))
+    return frame
+
+
 def write_results(folder: Path, config: RunConfig, model: FrontierModel, state: Any,
                   baselines: dict[str, pd.DataFrame], metadata: dict[str, Any]) -> None:
     """Write the final files of a run into ``folder`` (the run's partial folder)."""
     archive = state.archive
-    pareto = pd.concat([pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
-                        pd.DataFrame(archive.levers, columns=list(model.family.names))], axis=1)
-    pareto.insert(0, "point", np.arange(len(pareto)))
+    pareto = pareto_frame(model, archive)
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
     pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
     if len(archive):
@@ -211,12 +217,7 @@ class FrontierResult:
     @classmethod
     def from_state(cls, config: RunConfig, model: FrontierModel, state: Any) -> FrontierResult:
         """The result so far of a run stopped before its end (nothing written)."""
-        archive = state.archive
-        pareto = pd.concat([pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
-                            pd.DataFrame(archive.levers, columns=list(model.family.names))],
-                           axis=1)
-        pareto.insert(0, "point", np.arange(len(pareto)))
-        return cls(config=config, pareto_set=pareto,
+        return cls(config=config, pareto_set=pareto_frame(model, state.archive),
                    hypervolume=pd.DataFrame.from_records(state.history))
 
     @property

@@ -36,7 +36,7 @@ from .evaluation import FrontierModel, Objective
 from .levers import ParametricFamily, PerCityFamily, RuleFamily
 from .parallel import BatchEvaluator
 from .problem import QuotaProblem
-from .results import FrontierResult, compare_baselines, write_results
+from .results import FrontierResult, compare_baselines, pareto_frame, write_results
 
 __all__ = ["build_family", "build_model", "default_run_dir", "run_frontier"]
 
@@ -248,7 +248,7 @@ def _record(state: _State, problem: QuotaProblem, reference: np.ndarray, scale: 
                                        "message": scores.messages[i]})
         state.n_evaluations += len(X)
     front = _generation_front(state, problem, evaluated)
-    _atomic_parquet(_front_frame(problem.model, front),
+    _atomic_parquet(pareto_frame(problem.model, front),
                     partial / "generations" / f"gen_{state.generation:04d}.parquet")
     row = {"generation": state.generation, "n_evaluations": state.n_evaluations,
            "front_size": len(state.archive),
@@ -276,13 +276,6 @@ def _generation_front(state: _State, problem: QuotaProblem,
         feasible = np.array([members[x.tobytes()][1] for x in X])
         front.update(np.asarray(X, dtype=np.float64), objectives, feasible)
     return front
-
-
-def _front_frame(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
-    """The archive as a frame: objectives (own sense) then levers."""
-    frame = pd.DataFrame(archive.objectives, columns=list(model.objective_names))
-    levers = pd.DataFrame(archive.levers, columns=list(model.family.names))
-    return pd.concat([frame, levers], axis=1)
 
 
 def _atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
