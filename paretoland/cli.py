@@ -6,6 +6,8 @@ Sub-commands
 ``paretoland wedges``              wedge shares by region, sellers and buyers; CSV + PNG
 ``paretoland scenarios``           the paper's Tables 1–3 and robustness runs on our data
 ``paretoland frontier [CONFIG]``   map the Pareto frontier of quota rules (the main job)
+``paretoland pick RUN_DIR``        choose one allocation from a frontier run
+``paretoland memo RUN_DIR``        write the policy memo (HTML, PDF, figures, CSV)
 ``paretoland data build --raw DIR``  rebuild the default dataset from the raw files
 ``paretoland data flags``          which values are constructed or imputed, per column
 ``paretoland data summary``        a short description of a dataset
@@ -77,6 +79,18 @@ def build_parser() -> argparse.ArgumentParser:
     frontier.add_argument("--quiet", action="store_true", help="no progress bar")
     frontier.set_defaults(handler=_run_frontier)
 
+    pick = commands.add_parser("pick", help="choose one allocation from a frontier run")
+    _add_choice_options(pick)
+    pick.add_argument("--top", type=int, default=10, help="sellers and buyers listed")
+    pick.set_defaults(handler=_run_pick)
+
+    memo = commands.add_parser("memo", help="write a policy memo for a chosen allocation")
+    _add_choice_options(memo)
+    memo.add_argument("--lang", choices=("en", "zh"), default="en", help="figure labels")
+    memo.add_argument("--out", type=Path, default=None,
+                      help="memo folder (default: RUN_DIR/memo)")
+    memo.set_defaults(handler=_run_memo)
+
     data = commands.add_parser("data", help="build or inspect a dataset")
     data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     build = data_commands.add_parser("build", help="rebuild the default dataset from raw files")
@@ -125,6 +139,98 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
                        "observed urban-unit employment (the paper's data)")
     group.add_argument("--tenure-rate", type=float, default=None, metavar="R",
                        help="70-year land-tenure correction at discount rate R, e.g. 0.05")
+
+
+def _add_choice_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("run_dir", type=Path, help="a finished frontier run folder")
+    parser.add_argument("--method", default=None,
+                        choices=("knee", "pseudo_weights", "asf", "compromise", "topsis"),
+                        help="decision method (default: knee; topsis when weights are given)")
+    parser.add_argument("--weights", default=None, metavar="NAME=W,...",
+                        help="objective weights, e.g. gdp=0.4,welfare=0.3,output_gap=0.2,"
+                        "welfare_gap=0.1")
+    parser.add_argument("--stakeholders", type=Path, default=None, metavar="TOML",
+                        help="stakeholder pairwise matrices (AHP + entropy weights, see "
+                        "problems/stakeholders_example.toml)")
+    parser.add_argument("--reference", default=None, metavar="NAME=V,...",
+                        help="reference point for asf / compromise (default: the ideal)")
+    parser.add_argument("--point", type=int, default=None,
+                        help="take this Pareto point instead of applying a method")
+
+
+def _pairs(text: str | None, option: str) -> dict[str, float] | None:
+    from .exceptions import ConfigError
+
+    if text is None:
+        return None
+    pairs = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        try:
+            pairs[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ConfigError(f"{option}: cannot read {item!r}; write NAME=NUMBER pairs "
+                              "separated by commas, e.g. gdp=0.5,welfare=0.5.")
+    return pairs
+
+
+def _choice(args: argparse.Namespace):  # noqa: ANN202
+    from .choice import choose, chosen_allocation
+    from .exceptions import ConfigError
+    from .frontier.results import load_run
+
+    result = load_run(args.run_dir)
+    weights = _pairs(args.weights, "--weights")
+    if args.stakeholders is not None:
+        if weights is not None:
+            raise ConfigError("give --weights or --stakeholders, not both.")
+        from .decision import load_stakeholders, stakeholder_weights
+
+        senses = [result.config.objective_senses[n] for n in result.objective_names]
+        found = stakeholder_weights(load_stakeholders(args.stakeholders),
+                                    objectives=result.objectives, senses=senses)
+        weights = dict(found["combined"])
+        print("Stakeholder weights (AHP, entropy, combined):")
+        for name in weights:
+            print(f"  {name:<12} {found['ahp'][name]:.4f} {found['entropy'][name]:.4f} "
+                  f"{weights[name]:.4f}")
+    if args.point is not None:
+        method, chosen_point, note = "given point", args.point, ""
+    else:
+        method = args.method or ("topsis" if weights is not None else "knee")
+        options = {}
+        if weights is not None:
+            options["weights"] = weights
+        reference = _pairs(args.reference, "--reference")
+        if reference is not None:
+            options["reference"] = reference
+        picked = choose(result, method, **options)
+        chosen_point, note = picked.index, f" (score {picked.score:.4g})"
+    return result, chosen_allocation(result, chosen_point), method, note
+
+
+def _run_pick(args: argparse.Namespace) -> None:
+    result, chosen, method, note = _choice(args)
+    print(f"Pareto point {chosen.point} of {len(result.pareto_set)}, chosen by {method}{note}.")
+    print("\nObjectives (% change):")
+    print(chosen.objectives.round(4).to_string())
+    for title, frame in chosen.traders(args.top).items():
+        print(f"\n{title.replace('_', ' ').capitalize()}:")
+        print(frame.round(3).to_string(index=False))
+    print("\nBy province:")
+    print(chosen.province_flows().round(3).to_string(index=False))
+
+
+def _run_memo(args: argparse.Namespace) -> None:
+    from .memo import write_memo
+
+    result, chosen, method, note = _choice(args)
+    out = args.out if args.out is not None else args.run_dir / "memo"
+    write_memo(result, chosen, out, method=method, lang=args.lang)
+    print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
+    print(f"wrote {out}/memo.html, {out}/memo.pdf, figures/ and data/")
 
 
 def _params_from(args: argparse.Namespace):  # noqa: ANN202

@@ -6,6 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from paretoland import ModelParams, calibrate, load_cities
+from paretoland.frontier import load_config, run_frontier
+from paretoland.synthetic import synthetic_cities
+
 _TOY_MIGRATION = np.array(
     [
         [0.90, 0.04, 0.03, 0.03],
@@ -53,3 +57,40 @@ def four_city_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     migration = pd.DataFrame(_TOY_MIGRATION.copy(), columns=codes)
     migration.insert(0, "origin", codes)
     return cities, migration
+
+
+@pytest.fixture(scope="session")
+def small_data_dir(tmp_path_factory):
+    """A 14-city synthetic dataset (real codes of the first provinces) as a folder."""
+    folder = tmp_path_factory.mktemp("small") / "data"
+    synthetic_cities(14, seed=7).to_dir(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small_calibration(small_data_dir):
+    """The small synthetic economy, calibrated with the paper's parameters."""
+    return calibrate(load_cities(small_data_dir), ModelParams.paper_baseline())
+
+
+@pytest.fixture
+def small_config(small_data_dir):
+    """NSGA-II, population 8, 3 generations, sequential, with small baselines."""
+    return load_config({
+        "run": {"name": "small", "seed": 3, "n_jobs": 1, "backend": "loky"},
+        "data": {"path": str(small_data_dir)},
+        "algorithm": {"name": "nsga2", "pop_size": 8, "n_gen": 3},
+        "baseline": {"random_samples": 16, "uniform_rules": True},
+    })
+
+
+@pytest.fixture(scope="session")
+def small_run(small_data_dir, tmp_path_factory):
+    """A finished small frontier run (see ``small_config``), shared by the session."""
+    config = load_config({
+        "run": {"name": "small", "seed": 3, "n_jobs": 1},
+        "data": {"path": str(small_data_dir)},
+        "algorithm": {"pop_size": 8, "n_gen": 3},
+        "baseline": {"random_samples": 16},
+    })
+    return run_frontier(config, tmp_path_factory.mktemp("runs") / "small", progress=False)
