@@ -8,7 +8,7 @@ the per-city allocation and outcomes, and the province totals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -21,10 +21,11 @@ from .exceptions import ConfigError, ConvergenceError
 from .frontier.results import FrontierResult
 from .frontier.run import build_model
 
-__all__ = ["ChosenAllocation", "choose", "chosen_allocation"]
+__all__ = ["ChosenAllocation", "choose", "chosen_allocation", "tradeoff_table"]
 
 
-def choose(result: FrontierResult, method: str = "knee", **options: Any):  # noqa: ANN201
+def choose(result: FrontierResult, method: str = "knee", *, improving_only: bool = False,
+           **options: Any):  # noqa: ANN201
     """Pick one point of ``result``'s Pareto set with a decision method.
 
     Parameters
@@ -34,21 +35,46 @@ def choose(result: FrontierResult, method: str = "knee", **options: Any):  # noq
     method : str
         A key of :data:`paretoland.decision.METHODS` (``"knee"``, ``"pseudo_weights"``,
         ``"asf"``, ``"compromise"``, ``"topsis"``).
+    improving_only : bool
+        Choose only among points that beat the status quo (no change) on every
+        objective (:func:`paretoland.decision.pareto_improvements`).
     **options
         The method's options (weights by objective name, reference point ...).
 
     Returns
     -------
     paretoland.decision.Pick
-        ``index`` is the row of ``result.pareto_set``.
+        ``index`` is the row of ``result.pareto_set``; ``details["candidates"]`` the rows
+        the method chose among.
     """
-    from .decision import pick
+    from .decision import pareto_improvements, pick
 
-    if len(result.pareto_set) == 0:
-        raise ConfigError("the run's Pareto set is empty: no feasible candidate was found.")
     senses = [result.config.objective_senses[name] for name in result.objective_names]
-    return pick(result.objectives.to_numpy(), senses, method,
-                names=list(result.objective_names), **options)
+    names = list(result.objective_names)
+    objectives = result.objectives.to_numpy()
+    rows = np.arange(len(objectives))
+    if improving_only and len(rows):
+        rows = rows[pareto_improvements(objectives, senses, names=names)]
+    if len(rows) == 0:
+        raise ConfigError("no point to choose from: the Pareto set is empty" + (
+            " of points that beat the status quo on every objective; drop --improving-only"
+            if improving_only else "."))
+    chosen = pick(objectives[rows], senses, method, names=names, **options)
+    chosen.details["candidates"] = rows
+    values = np.full(len(objectives), np.nan)  # NaN: not a candidate
+    values[rows] = chosen.values
+    return replace(chosen, index=int(rows[chosen.index]), values=values)
+
+
+def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap"
+                   ) -> pd.DataFrame:
+    """Trade-off prices along the (x, y) frontier: points of ``x`` given up per point of
+    ``y`` gained (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows."""
+    from .decision import tradeoff_prices
+
+    senses = [result.config.objective_senses[name] for name in result.objective_names]
+    return tradeoff_prices(result.objectives.to_numpy(), senses, x, y,
+                           names=list(result.objective_names))
 
 
 @dataclass(frozen=True, eq=False)

@@ -156,6 +156,9 @@ def _add_choice_options(parser: argparse.ArgumentParser) -> None:
                         help="reference point for asf / compromise (default: the ideal)")
     parser.add_argument("--point", type=int, default=None,
                         help="take this Pareto point instead of applying a method")
+    parser.add_argument("--improving-only", action="store_true",
+                        help="choose only among points that beat the status quo on every "
+                        "objective")
 
 
 def _pairs(text: str | None, option: str) -> dict[str, float] | None:
@@ -206,7 +209,7 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
         reference = _pairs(args.reference, "--reference")
         if reference is not None:
             options["reference"] = reference
-        picked = choose(result, method, **options)
+        picked = choose(result, method, improving_only=args.improving_only, **options)
         chosen_point, note = picked.index, f" (score {picked.score:.4g})"
     return result, chosen_allocation(result, chosen_point), method, note
 

@@ -26,7 +26,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from . import figures  # noqa: E402
-from .choice import ChosenAllocation  # noqa: E402
+from .choice import ChosenAllocation, tradeoff_table  # noqa: E402
 from .frontier.results import FrontierResult  # noqa: E402
 from .outputs import atomic_output_dir  # noqa: E402
 
@@ -165,6 +165,14 @@ def _html(result: FrontierResult, chosen: ChosenAllocation, method: str, made: l
                        ("losers", "Largest welfare losses (by city of origin)"),
                        ("provinces", "Land and money by province")):
         parts += [f"<h3>{title}</h3>", _table_html(tables[key])]
+    for key in (k for k in tables if k.startswith("tradeoff_")):
+        x, y = ("gdp", "output_gap") if key == "tradeoff_gdp_output_gap" else (
+            "welfare", "welfare_gap")
+        parts += [f"<h3>Trade-off prices: {_LABELS[x]} against the {_LABELS[y].lower()}</h3>",
+                  f"<p>Along the frontier in this plane, percentage points of {_LABELS[x]} "
+                  f"given up per percentage point of {_LABELS[y].lower()} closed, between "
+                  f"neighbouring frontier points (data/{key}.csv).</p>",
+                  _table_html(tables[key].head(40))]
     parts += [
         "<h2>Assumptions and parameters</h2>",
         f"<p>Rule family <b>{esc(config.rule.family)}</b>, land use {esc(config.rule.land_use)}, "
@@ -209,6 +217,9 @@ def write_memo(result: FrontierResult, chosen: ChosenAllocation, out_dir: str | 
     made = _figures(result, chosen, lang)
     tables = {"key_numbers": _key_numbers(result, chosen), **chosen.traders(_TOP),
               "provinces": chosen.province_flows()}
+    for x, y in (("gdp", "output_gap"), ("welfare", "welfare_gap")):
+        if {x, y} <= set(result.objective_names):
+            tables[f"tradeoff_{x}_{y}"] = tradeoff_table(result, x, y)
     try:
         with atomic_output_dir(out_dir) as staging:
             (staging / "figures").mkdir()

@@ -29,6 +29,20 @@ def test_choose_returns_a_row_of_the_pareto_set(small_run) -> None:
         choose(small_run, "topsis", weights={"gpd": 1.0})
 
 
+def test_improving_only_picks_a_point_that_beats_the_status_quo(small_run) -> None:
+    objectives = small_run.objectives
+    better = ((objectives["gdp"] > 0) & (objectives["welfare"] > 0)
+              & (objectives["output_gap"] < 0) & (objectives["welfare_gap"] < 0)).to_numpy()
+    if not better.any():
+        with pytest.raises(ConfigError, match="status quo"):
+            choose(small_run, "knee", improving_only=True)
+        return
+    picked = choose(small_run, "knee", improving_only=True)
+    assert better[picked.index]
+    assert np.array_equal(picked.details["candidates"], np.flatnonzero(better))
+    assert np.isfinite(picked.score)
+
+
 def test_chosen_allocation_solves_the_point_again(small_run) -> None:
     point = len(small_run.pareto_set) // 2
     chosen = chosen_allocation(small_run, point)

@@ -198,9 +198,18 @@ def normalise(front: Front) -> np.ndarray:
     ``(f − ideal) / (nadir − ideal)`` per column, in [0, 1] with 0 the best point on the
     front; a constant column (nadir = ideal) normalises to 0.
     """
-    span = front.nadir - front.ideal
-    safe = np.where(span > 0, span, 1.0)
-    return np.where(span > 0, (front.minimised - front.ideal) / safe, 0.0)
+    return _scale(front.minimised, front)
+
+
+def _scale(minimised: np.ndarray, front: Front) -> np.ndarray:
+    """``(f − ideal) / (nadir − ideal)`` by the front's ideal and nadir; 0 where constant."""
+    return _safe_ratio(minimised - front.ideal, front.nadir - front.ideal, 0.0)
+
+
+def _safe_ratio(numerator: np.ndarray, denominator: np.ndarray, fill: float) -> np.ndarray:
+    """``numerator / denominator`` where ``denominator > 0``, else ``fill`` (broadcast)."""
+    positive = denominator > 0
+    return np.where(positive, numerator / np.where(positive, denominator, 1.0), fill)
 
 
 def resolve_weights(weights: WeightsLike, front: Front, *, what: str = "weights") -> np.ndarray:
@@ -259,6 +268,15 @@ def _objective_vector(value: Sequence[float] | np.ndarray | Mapping[str, float],
     return vector
 
 
+def _objective_point(value: Sequence[float] | np.ndarray | Mapping[str, float],
+                     front: Front, what: str) -> np.ndarray:
+    """A finite point in the objectives' own sense, returned in minimisation form."""
+    point = _objective_vector(value, front, what)
+    if not np.all(np.isfinite(point)):
+        raise ConfigError(f"{what} must be finite; got {point.tolist()}.")
+    return point * front.signs
+
+
 def resolve_reference(reference: WeightsLike, front: Front) -> np.ndarray:
     """A reference point in normalised minimisation units, ``ndarray(shape=(m,))``.
 
@@ -278,12 +296,7 @@ def resolve_reference(reference: WeightsLike, front: Front) -> np.ndarray:
     """
     if reference is None:
         return np.zeros(front.n_objectives)
-    z = _objective_vector(reference, front, "reference")
-    if not np.all(np.isfinite(z)):
-        raise ConfigError(f"reference must be finite; got {z.tolist()}.")
-    span = front.nadir - front.ideal
-    safe = np.where(span > 0, span, 1.0)
-    return np.where(span > 0, (z * front.signs - front.ideal) / safe, 0.0)
+    return _scale(_objective_point(reference, front, "reference"), front)
 
 
 def pareto_improvements(objectives: Objectives, senses: Sequence[str] | None,
@@ -311,10 +324,7 @@ def pareto_improvements(objectives: Objectives, senses: Sequence[str] | None,
     if status_quo is None:
         base = np.zeros(front.n_objectives)
     else:
-        base = _objective_vector(status_quo, front, "status_quo")
-    if not np.all(np.isfinite(base)):
-        raise ConfigError(f"status_quo must be finite; got {base.tolist()}.")
-    base = base * front.signs
+        base = _objective_point(status_quo, front, "status_quo")
     if strict:
         return np.all(front.minimised < base, axis=1)
     return np.all(front.minimised <= base, axis=1) & np.any(front.minimised < base, axis=1)

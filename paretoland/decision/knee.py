@@ -77,16 +77,13 @@ def compute_tradeoffs(objectives: Objectives, senses: Sequence[str] | None,
 
     Parameters
     ----------
-    objectives : ndarray(float, shape=(k, m)) or DataFrame
-        Objectives in their own sense (% changes).
-    senses : sequence of {"max", "min"} or None
-        Sense per objective (see :func:`~paretoland.decision.front.build_front`).
+    objectives, senses, names
+        The front in its own sense (% changes), as in
+        :func:`~paretoland.decision.front.build_front`.
     epsilon : float, default 0.125
         Neighbourhood radius, Euclidean, in normalised units (each objective scaled to
         [0, 1] by the front's ideal and nadir). A point with no other point within
         ``epsilon`` is compared with all points.
-    names : sequence of str, optional
-        Objective names for an ndarray.
 
     Returns
     -------

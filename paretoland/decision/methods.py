@@ -23,6 +23,7 @@ from ..exceptions import ConfigError
 from .front import (
     Objectives,
     WeightsLike,
+    _safe_ratio,
     build_front,
     normalise,
     resolve_reference,
@@ -51,20 +52,16 @@ def pseudo_weights(objectives: Objectives, senses: Sequence[str] | None, *,
 
     Parameters
     ----------
-    objectives : ndarray(float, shape=(k, m)) or DataFrame
-        Objectives in their own sense (% changes).
-    senses : sequence of {"max", "min"} or None
-        Sense per objective.
-    names : sequence of str, optional
-        Objective names for an ndarray.
+    objectives, senses, names
+        Objectives in their own sense (% changes), a sense per objective and optional
+        names, as in :func:`~paretoland.decision.front.build_front`.
     """
     front = build_front(objectives, senses, names)
     closeness = 1.0 - normalise(front)  # (f_max − f) / (f_max − f_min); constant -> 1
     span = front.nadir - front.ideal
     closeness[:, span <= 0] = 0.0
     total = closeness.sum(axis=1, keepdims=True)
-    m = front.n_objectives
-    return np.where(total > 0, closeness / np.where(total > 0, total, 1.0), 1.0 / m)
+    return _safe_ratio(closeness, total, 1.0 / front.n_objectives)
 
 
 def pick_by_pseudo_weights(objectives: Objectives, senses: Sequence[str] | None,
@@ -150,18 +147,11 @@ def compromise_programming(objectives: Objectives, senses: Sequence[str] | None,
 
     Parameters
     ----------
-    objectives : ndarray(float, shape=(k, m)) or DataFrame
-        Objectives in their own sense (% changes).
-    senses : sequence of {"max", "min"} or None
-        Sense per objective.
-    reference : sequence (length m) or mapping, optional
-        In the objectives' own sense and units; default the front's ideal point.
-    weights : sequence or mapping, optional
-        Importance weights (normalised to sum to 1); default equal.
+    objectives, senses, reference, weights, names
+        As in :func:`achievement_scalarising`: the reference defaults to the front's
+        ideal point, the weights (default equal) are normalised to sum to 1.
     p : float in [1, inf], default 2
         Order of the metric.
-    names : sequence of str, optional
-        Objective names for an ndarray.
 
     Returns
     -------
@@ -213,14 +203,13 @@ def topsis(objectives: Objectives, senses: Sequence[str] | None,
     w = resolve_weights(weights, front)
     x = front.values
     norm = np.sqrt((x**2).sum(axis=0))
-    v = w * np.where(norm > 0, x / np.where(norm > 0, norm, 1.0), 0.0)
+    v = w * _safe_ratio(x, norm, 0.0)
     benefit = front.signs < 0
     best = np.where(benefit, v.max(axis=0), v.min(axis=0))
     worst = np.where(benefit, v.min(axis=0), v.max(axis=0))
     d_best = np.sqrt(((v - best) ** 2).sum(axis=1))
     d_worst = np.sqrt(((v - worst) ** 2).sum(axis=1))
-    total = d_best + d_worst
-    closeness = np.where(total > 0, d_worst / np.where(total > 0, total, 1.0), 0.5)
+    closeness = _safe_ratio(d_worst, d_best + d_worst, 0.5)
     return int(np.argmax(closeness)), closeness
 
 

@@ -46,15 +46,11 @@ def tradeoff_prices(objectives: Objectives, senses: Sequence[str] | None,
 
     Parameters
     ----------
-    objectives : ndarray(float, shape=(k, m)) or DataFrame
-        Objectives in their own sense (% changes).
-    senses : sequence of {"max", "min"} or None
-        Sense per objective.
+    objectives, senses, names
+        As in :func:`~paretoland.decision.front.build_front`.
     x, y : str or int
         The objective given up and the objective gained: names (DataFrame columns or
         ``names=``) or column indices. Default GDP given up for output gap closed.
-    names : sequence of str, optional
-        Objective names for an ndarray.
 
     Returns
     -------
