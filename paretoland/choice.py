@@ -20,6 +20,7 @@ from .dataset import load_cities
 from .exceptions import ConfigError, ConvergenceError
 from .frontier.results import FrontierResult
 from .frontier.run import build_model
+from .institutions import TicketPricing, farmer_income_by_city, farmland_balance
 
 __all__ = ["ChosenAllocation", "choose", "chosen_allocation", "tradeoff_table"]
 
@@ -135,6 +136,22 @@ class ChosenAllocation:
             "winners": cities.nlargest(top, "welfare_change_pct")[names + changes],
             "losers": cities.nsmallest(top, "welfare_change_pct")[names + changes],
         }
+
+    def farmland_and_farmers(self, pricing: TicketPricing | None = None) -> pd.DataFrame:
+        """Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
+        collectives' land-ticket income (亿元), by province (model.md §7)."""
+        pricing = TicketPricing() if pricing is None else pricing
+        trade, data = self.counterfactual.trade, self.counterfactual.calibration.data
+        balance = farmland_balance(trade, data).provinces.set_index("province_code")
+        income = farmer_income_by_city(trade, pricing)
+        income["province_code"] = data.province_codes
+        by_province = income.groupby("province_code")[["farmer_income_yuan",
+                                                       "collective_income_yuan"]].sum() / 1e8
+        frame = balance[["province_pinyin", "reclaimed_km2", "converted_km2",
+                         "net_farmland_km2"]].join(by_province.rename(columns={
+                             "farmer_income_yuan": "farmer_income_100m_yuan",
+                             "collective_income_yuan": "collective_income_100m_yuan"}))
+        return frame.reset_index()
 
     def province_flows(self) -> pd.DataFrame:
         """Land (km²) and money (亿元) moved, and GDP, population and welfare changes (%),

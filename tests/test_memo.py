@@ -59,6 +59,10 @@ def test_chosen_allocation_solves_the_point_again(small_run) -> None:
     flows = chosen.province_flows()
     assert flows["transfers_100m_yuan"].sum() == pytest.approx(
         cities["transfers_yuan"].sum() / 1e8)
+    farm = chosen.farmland_and_farmers()
+    assert farm["net_farmland_km2"].sum() == pytest.approx(0.0, abs=1e-9 * sold)
+    assert farm["reclaimed_km2"].sum() == pytest.approx(sold, rel=1e-12)
+    assert (farm["farmer_income_100m_yuan"] >= 0).all()
     with pytest.raises(ConfigError, match="not in the Pareto set"):
         chosen_allocation(small_run, len(small_run.pareto_set))
 
@@ -93,7 +97,7 @@ def test_memo_command_files_and_browser(small_run, tmp_path, capsys) -> None:
         assert (out / "data" / f"{stem}.csv").exists()
     text = (out / "memo.html").read_text(encoding="utf-8")
     assert text.count("<img") == 10 and text.count("data:text/csv") == 10
-    for heading in ("Key numbers", "The chosen allocation", "Top sellers",
+    for heading in ("Key numbers", "The chosen allocation", "Top sellers", "Farmland and farmers",
                     "Assumptions and parameters", "Data provenance"):
         assert heading in text
     browser = _chromium()

@@ -39,7 +39,8 @@ from ..equilibrium.inputs import BACKENDS as SOLVER_BACKENDS
 from ..equilibrium.inputs import METHODS as SOLVER_METHODS
 from ..equilibrium.inputs import IterationConfig
 from ..exceptions import ConfigError
-from ..outcomes import DISPERSION_MEASURES, OBJECTIVE_SENSES, OUTCOME_NAMES
+from ..outcomes import DISPERSION_MEASURES
+from .indicators import BUILTIN_SENSES
 from ..params import WEDGE_BASES, WEDGE_LABOUR, ModelParams
 from ..provinces import PROVINCES, province_by_name
 from ..quotas import (
@@ -394,15 +395,15 @@ class CustomObjective(_Section):
 
     def _label(self) -> str:
         name = self.name
-        ok = isinstance(name, str) and name.isidentifier() and name not in OUTCOME_NAMES
+        ok = isinstance(name, str) and name.isidentifier() and name not in BUILTIN_SENSES
         return f"[objectives] custom {_toml(name)}" if ok else "[objectives] custom"
 
     def _check(self) -> None:
         if not self.name.isidentifier():
             self._bad("name", "must be identifier-like (letters, digits and '_', not starting "
                               "with a digit), e.g. name = \"beijing_gdp\".")
-        if self.name in OUTCOME_NAMES:
-            self._bad("name", "clashes with the built-in outcome of that name; list the "
+        if self.name in BUILTIN_SENSES:
+            self._bad("name", "clashes with the built-in objective of that name; list the "
                               "built-in in [objectives] names, or choose another name.")
         if not _FUNCTION.fullmatch(self.function):
             self._bad("function", "must have the form \"module:function\", e.g. "
@@ -438,12 +439,12 @@ class ObjectivesSection(_Section):
             twice = sorted({n for n in names if names.count(n) > 1})
             if twice:
                 self._bad(key, f"{_toml(twice[0])} appears twice; give each objective once.")
-        known = (*OUTCOME_NAMES, *custom)
+        known = (*BUILTIN_SENSES, *custom)
         for i, name in enumerate(self.names):
             if name not in known:
                 _fail(f"[objectives] names[{i}]", name,
                       f"not a built-in outcome or a custom objective{_hint(name, known)}"
-                      f"The built-ins are {', '.join(map(_toml, OUTCOME_NAMES))}, and a custom "
+                      f"The built-ins are {', '.join(map(_toml, BUILTIN_SENSES))}, and a custom "
                       "objective is defined in an [[objectives.custom]] table.")
 
 
@@ -457,14 +458,29 @@ class ConstraintsSection(_Section):
         No origin's welfare may fall.
     min_seller_receipts : float
         亿元 (10⁸ yuan) every selling city must receive at least; 0 disables.
+    participation : bool
+        Every seller's farmers must take part: their 85 % of the net proceeds per mu
+        beats ``farmer_outside_option`` (land tickets, seed 002).
+    farmer_outside_option : float
+        Yuan per mu a farmer gets without selling, ≥ 0.
+    farmland_cap : bool
+        Cap any province's net farmland loss at ``max_farmland_loss_km2`` (seed 001).
+    max_farmland_loss_km2 : float
+        The cap, km², ≥ 0.
     """
 
     pareto_improvement: bool = False
     min_seller_receipts: float = 0.0
+    participation: bool = False
+    farmer_outside_option: float = 0.0
+    farmland_cap: bool = False
+    max_farmland_loss_km2: float = 0.0
     _LABEL = "[constraints]"
 
     def _check(self) -> None:
         self._at_least("min_seller_receipts", 0.0, "亿元; 0 disables the constraint")
+        self._at_least("farmer_outside_option", 0.0, "yuan per mu")
+        self._at_least("max_farmland_loss_km2", 0.0, "km² of net farmland loss per province")
 
 
 @dataclass(frozen=True)
@@ -625,7 +641,7 @@ class RunConfig:
     def objective_senses(self) -> dict[str, str]:
         """``"max"`` or ``"min"`` for every objective."""
         custom = self.custom_objectives
-        return {n: custom[n].sense if n in custom else OBJECTIVE_SENSES[n]
+        return {n: custom[n].sense if n in custom else BUILTIN_SENSES[n]
                 for n in self.objective_names}
 
     @property

@@ -29,7 +29,14 @@ from ..calibration import Calibration
 from ..counterfactual import Counterfactual, run_counterfactual
 from ..equilibrium import IterationConfig
 from ..exceptions import ConfigError
-from ..outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES
+from ..institutions import TicketPricing
+from .indicators import (
+    BUILTIN_SENSES,
+    INSTITUTION_SENSES,
+    institution_objective,
+    participation_worst,
+    worst_farmland_loss_km2,
+)
 from .levers import RuleFamily
 
 __all__ = ["Evaluation", "FrontierModel", "Objective", "load_objective_function"]
@@ -73,16 +80,17 @@ class Objective:
         if self.sense not in ("max", "min"):
             raise ConfigError(f"objective {self.name}: sense must be 'max' or 'min' "
                               f"(got {self.sense!r}).")
-        if not self.function and self.name not in OUTCOME_NAMES:
-            raise ConfigError(f"objective {self.name!r} is not one of {OUTCOME_NAMES}; give "
-                              "a 'module:function' for a user objective.")
+        if not self.function and self.name not in BUILTIN_SENSES:
+            raise ConfigError(f"objective {self.name!r} is not one of {tuple(BUILTIN_SENSES)}; "
+                              "give a 'module:function' for a user objective.")
 
     @classmethod
     def builtin(cls, name: str) -> Objective:
-        """The outcome ``name`` with its sense from :data:`OBJECTIVE_SENSES`."""
-        if name not in OBJECTIVE_SENSES:
-            raise ConfigError(f"unknown outcome {name!r}; choose from {OUTCOME_NAMES}.")
-        return cls(name, OBJECTIVE_SENSES[name])
+        """The built-in objective ``name`` with its sense (:data:`BUILTIN_SENSES`)."""
+        if name not in BUILTIN_SENSES:
+            raise ConfigError(f"unknown objective {name!r}; choose from "
+                              f"{tuple(BUILTIN_SENSES)}.")
+        return cls(name, BUILTIN_SENSES[name])
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,13 @@ class FrontierModel:
         Solver options.
     measure : str
         Dispersion measure of the gaps.
+    ticket_pricing : TicketPricing
+        Land-ticket pricing (fees, reclamation cost, 85/15 split, farmers' outside
+        option) for ``farmer_income`` and the participation constraint.
+    participation : bool
+        Require that every seller's farmers take part at the price sellers receive.
+    max_farmland_loss_km2 : float
+        Cap on any province's net farmland loss (km²; ``inf``: off).
     """
 
     family: RuleFamily
@@ -140,6 +155,9 @@ class FrontierModel:
     min_seller_receipts: float = 0.0
     iteration: IterationConfig = field(default_factory=IterationConfig)
     measure: str = "cv"
+    ticket_pricing: TicketPricing = field(default_factory=TicketPricing)
+    participation: bool = False
+    max_farmland_loss_km2: float = float("inf")
 
     def __post_init__(self) -> None:
         if not self.objectives:
@@ -174,6 +192,10 @@ class FrontierModel:
             names.append("pareto")
         if self.min_seller_receipts > 0:
             names.append("seller_receipts")
+        if self.participation:
+            names.append("participation")
+        if np.isfinite(self.max_farmland_loss_km2):
+            names.append("farmland")
         return tuple(names)
 
     def counterfactual(self, x: np.ndarray) -> Counterfactual:
@@ -205,6 +227,8 @@ class FrontierModel:
         for objective in self.objectives:
             if objective.function:
                 values.append(float(load_objective_function(objective.function)(cf)))
+            elif objective.name in INSTITUTION_SENSES:
+                values.append(institution_objective(objective.name, cf, self.ticket_pricing))
             else:
                 values.append(outcomes[objective.name])
         return np.array(values)
@@ -218,4 +242,8 @@ class FrontierModel:
             receipts = cf.trade.receipts[cf.trade.sellers]
             lowest = receipts.min() if receipts.size else self.min_seller_receipts
             values.append((self.min_seller_receipts - lowest) / self.min_seller_receipts)
+        if self.participation:  # yuan/mu short of the outside option, in 10,000 yuan/mu
+            values.append(participation_worst(cf, self.ticket_pricing) / 1e4)
+        if np.isfinite(self.max_farmland_loss_km2):
+            values.append(worst_farmland_loss_km2(cf) - self.max_farmland_loss_km2)
         return np.array(values)

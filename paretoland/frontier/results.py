@@ -254,8 +254,9 @@ class FrontierResult:
             hv = self.hypervolume["hypervolume"]
             lines.append(f"Hypervolume (normalised): {hv.iloc[0]:.4g} after generation 1, "
                          f"{hv.iloc[-1]:.4g} at the end")
-        lines += ["", f"Pareto set: {len(self.pareto_set)} points; objectives in % change, "
-                  "in their own sense:", _ranges(self.objectives, self.config).to_string()]
+        lines += ["", f"Pareto set: {len(self.pareto_set)} points; objectives in their own "
+                  "sense (outcomes in % change, farmer_income in 亿元, farmland_loss in km²):",
+                  _ranges(self.objectives, self.config).to_string()]
         if self.table4 is not None and len(self.table4):
             lines += ["", "Single-objective optima: the paper's method (random search over "
                       "the parametric rule) vs the frontier, beside the paper's Table 4:",

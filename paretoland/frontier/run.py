@@ -27,6 +27,7 @@ import pandas as pd
 from ..calibration import Calibration, calibrate
 from ..dataset import load_cities
 from ..exceptions import ConfigError
+from ..institutions import TicketPricing
 from ..provenance import run_metadata
 from ..quotas import QuotaRule
 from .algorithms import make_algorithm, random_batches
@@ -77,10 +78,16 @@ def build_model(config: RunConfig, calibration: Calibration, family: str | None 
     objectives = tuple(
         Objective(name, custom[name].sense, custom[name].function) if name in custom
         else Objective.builtin(name) for name in config.objectives.names)
-    return FrontierModel(build_family(config, calibration, family), objectives,
-                         pareto_improvement=config.constraints.pareto_improvement,
-                         min_seller_receipts=1e8 * config.constraints.min_seller_receipts,
-                         iteration=config.solver, measure=config.objectives.measure)
+    constraints = config.constraints
+    return FrontierModel(
+        build_family(config, calibration, family), objectives,
+        pareto_improvement=constraints.pareto_improvement,
+        min_seller_receipts=1e8 * constraints.min_seller_receipts,
+        iteration=config.solver, measure=config.objectives.measure,
+        ticket_pricing=TicketPricing(outside_option=constraints.farmer_outside_option),
+        participation=constraints.participation,
+        max_farmland_loss_km2=(constraints.max_farmland_loss_km2 if constraints.farmland_cap
+                               else float("inf")))
 
 
 @dataclass
