@@ -77,7 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
     frontier.add_argument("--quiet", action="store_true", help="no progress bar")
+    frontier.add_argument("--revenue-use", default=None,
+                          choices=("paper", "earmarked", "seed_003"),
+                          help="use of quota receipts and land revenue for infrastructure")
     frontier.set_defaults(handler=_run_frontier)
+
+    presets = commands.add_parser(
+        "presets", help="how the frontier moves between revenue-use presets")
+    presets.add_argument("config", nargs="?", type=Path, default=None,
+                         help="run config (default: the default problem)")
+    presets.add_argument("--out", type=Path, default=Path("runs") / "presets",
+                         help="folder for the runs (default: runs/presets)")
+    presets.add_argument("--quiet", action="store_true", help="no progress bar")
+    presets.set_defaults(handler=_run_presets)
 
     pick = commands.add_parser("pick", help="choose one allocation from a frontier run")
     _add_choice_options(pick)
@@ -214,6 +226,16 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
     return result, chosen_allocation(result, chosen_point), method, note
 
 
+def _run_presets(args: argparse.Namespace) -> None:
+    from .frontier.presets import compare_revenue_use
+
+    table = compare_revenue_use(args.config, args.out, progress=not args.quiet)
+    print("The frontier under each revenue-use preset (θ: share funding infrastructure):")
+    print(table.round(4).to_string())
+    table.to_csv(args.out / "presets.csv", float_format="%.6g")
+    print(f"wrote {args.out}/presets.csv and one run per preset")
+
+
 def _run_pick(args: argparse.Namespace) -> None:
     result, chosen, method, note = _choice(args)
     print(f"Pareto point {chosen.point} of {len(result.pareto_set)}, chosen by {method}{note}.")
@@ -300,6 +322,11 @@ def _run_frontier(args: argparse.Namespace) -> None:
                  if value is not None}
     if overrides:
         config = config.replace(run=overrides)
+    if args.revenue_use is not None:
+        params = config.params.with_revenue_use(args.revenue_use)
+        config = config.replace(params={
+            "receipts_to_infrastructure": params.receipts_to_infrastructure,
+            "revenue_to_infrastructure": params.revenue_to_infrastructure})
     out = args.out if args.out is not None else default_run_dir(config)
     result = run_frontier(config, out, resume=args.resume, progress=not args.quiet)
     print(result.summary())

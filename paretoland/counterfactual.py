@@ -19,21 +19,27 @@ from .calibration import Calibration
 from .dataset import M2_PER_KM2
 from .equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
 from .outcomes import OUTCOME_NAMES, Outcomes, city_table, compute_outcomes, province_table
+from .params import ModelParams
 from .quotas import QuotaRule, QuotaTrade, apply_rule
 
 __all__ = ["Counterfactual", "run_counterfactual", "trade_shock"]
 
 
-def trade_shock(trade: QuotaTrade) -> Shock:
+def trade_shock(trade: QuotaTrade, params: ModelParams | None = None) -> Shock:
     """Return the solver's :class:`Shock` for a trade: (R̂^Y, R̂^H, F, ĉ).
 
     Parameters
     ----------
     trade : QuotaTrade
-        Land hats (unit-free, shape ``(n,)``), transfers F (yuan, shape ``(n,)``) and
-        optional mobility-cost hats (shape ``(n, n)``).
+        Land hats (unit-free, shape ``(n,)``), receipts and payments (yuan, shape
+        ``(n,)``) and optional mobility-cost hats (shape ``(n, n)``).
+    params : ModelParams, optional
+        The revenue use: the transfer that reaches infrastructure is
+        ``(θ_R/θ_G) receipts − payments`` (the paper, θ_R = θ_G: ``receipts − payments``).
     """
-    return Shock(trade.land_productive_hat, trade.land_residential_hat, trade.transfers,
+    weight = 1.0 if params is None else params.receipts_weight
+    transfers = trade.transfers if weight == 1.0 else weight * trade.receipts - trade.payments
+    return Shock(trade.land_productive_hat, trade.land_residential_hat, transfers,
                  trade.mobility_cost_hat)
 
 
@@ -157,7 +163,8 @@ def run_counterfactual(
         If the rule moves no land.
     """
     trade = apply_rule(calibration, rule) if isinstance(rule, QuotaRule) else rule
-    equilibrium = solve_equilibrium(calibration, trade_shock(trade), iteration,
+    equilibrium = solve_equilibrium(calibration, trade_shock(trade, calibration.params),
+                                    iteration,
                                     warm_start=warm_start)
     outcomes = None
     if equilibrium.converged:

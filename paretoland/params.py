@@ -21,6 +21,24 @@ TENURE_YEARS_PRODUCTIVE = 50
 TENURE_YEARS_RESIDENTIAL = 70
 
 
+SEED_003_SPENDING: dict[str, float] = {
+    "urban construction": 0.1951, "agriculture": 0.2135, "land development": 0.1888,
+    "compensation": 0.1915, "other": 0.2111,
+}
+"""Seed 003's combined weights of land-revenue spending (shares of the total)."""
+SEED_003_INFRASTRUCTURE = SEED_003_SPENDING["urban construction"] + SEED_003_SPENDING[
+    "land development"]
+"""The infrastructure share of that split: urban construction + land development."""
+REVENUE_USE_PRESETS: dict[str, tuple[float, float]] = {
+    "paper": (1.0, 1.0),
+    "earmarked": (0.0, 1.0),
+    "seed_003": (SEED_003_INFRASTRUCTURE, SEED_003_INFRASTRUCTURE),
+}
+"""(θ_R, θ_G) presets: the paper (all receipts and revenue fund infrastructure);
+earmarked (no receipts do: 2018 cross-province rules); seed 003's five-way split
+applied to both (38.39 %)."""
+
+
 @dataclass(frozen=True)
 class ModelParams:
     """Structural parameters and calibration options.
@@ -55,6 +73,15 @@ class ModelParams:
     price_winsor : float
         Share winsorised at each tail of the observed land prices before the
         land-weighted national price level is taken (0 disables).
+    receipts_to_infrastructure : float
+        θ_R ∈ [0, 1], the share of quota receipts that funds productive infrastructure
+        (1 in the paper; 0 when receipts are earmarked for poverty relief and rural
+        revitalisation, as the 2018 cross-province rules require).
+    revenue_to_infrastructure : float
+        θ_G ∈ (0, 1], the share of land revenue (and so of quota payments, which come
+        out of it) that funds productive infrastructure. In changes only θ_R/θ_G
+        matters: infrastructure Î = s^Y Ŷ + s^H ŵL̂ + (θ_R/θ_G) receipts/G − payments/G.
+        See :data:`REVENUE_USE_PRESETS`.
     """
 
     alpha: float = 0.67
@@ -66,6 +93,8 @@ class ModelParams:
     wedge_labour: str = "residents"
     tenure_rate: float | None = None
     price_winsor: float = 0.01
+    receipts_to_infrastructure: float = 1.0
+    revenue_to_infrastructure: float = 1.0
 
     def __post_init__(self) -> None:
         _check_open_unit("alpha", self.alpha)
@@ -95,11 +124,35 @@ class ModelParams:
                     f"The option tenure_rate must lie in (0, 1), e.g. 0.05 for 5 % "
                     f"(got {self.tenure_rate!r}); use None for no tenure correction."
                 )
+        for name, low_open in (("receipts_to_infrastructure", False),
+                               ("revenue_to_infrastructure", True)):
+            value = getattr(self, name)
+            _check_finite(name, value)
+            if not (0.0 < value <= 1.0 if low_open else 0.0 <= value <= 1.0):
+                interval = "(0, 1]" if low_open else "[0, 1]"
+                raise ConfigError(f"The option {name} must lie in {interval} (got {value!r}); "
+                                  f"presets: {sorted(REVENUE_USE_PRESETS)}.")
         _check_finite("price_winsor", self.price_winsor)
         if not 0.0 <= self.price_winsor < 0.5:
             raise ConfigError(
                 f"The option price_winsor must lie in [0, 0.5) (got {self.price_winsor!r})."
             )
+
+    @property
+    def receipts_weight(self) -> float:
+        """θ_R/θ_G: how much a yuan of quota receipts counts for infrastructure,
+        relative to a yuan of land revenue."""
+        return self.receipts_to_infrastructure / self.revenue_to_infrastructure
+
+    def with_revenue_use(self, preset: str) -> ModelParams:
+        """Return a copy with the revenue-use preset ``preset`` (see
+        :data:`REVENUE_USE_PRESETS`)."""
+        if preset not in REVENUE_USE_PRESETS:
+            raise ConfigError(f"Unknown revenue-use preset {preset!r}; choose from "
+                              f"{sorted(REVENUE_USE_PRESETS)}.")
+        receipts, revenue = REVENUE_USE_PRESETS[preset]
+        return self.replace(receipts_to_infrastructure=receipts,
+                            revenue_to_infrastructure=revenue)
 
     @classmethod
     def paper_baseline(cls) -> ModelParams:
