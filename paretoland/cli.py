@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
     frontier.add_argument("--quiet", action="store_true", help="no progress bar")
+    frontier.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                          help="evaluate on a dask.distributed cluster (e.g. "
+                          "tcp://10.0.0.1:8786); 'local' starts a LocalCluster")
     frontier.add_argument("--revenue-use", default=None,
                           choices=("paper", "earmarked", "seed_003"),
                           help="use of quota receipts and land revenue for infrastructure")
@@ -93,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--resume", action="store_true",
                         help="continue the killed sample in <out>.partial")
     sample.add_argument("--quiet", action="store_true", help="no progress bar")
+    sample.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="evaluate on a dask.distributed cluster; 'local' starts a "
+                        "LocalCluster")
     sample.set_defaults(handler=_run_sample)
 
     presets = commands.add_parser(
@@ -239,10 +245,20 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
     return result, chosen_allocation(result, chosen_point), method, note
 
 
+def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
+    """Point a run config at a dask scheduler (``"local"``: a LocalCluster)."""
+    if scheduler is None:
+        return config
+    return config.replace(run={"backend": "dask",
+                               "scheduler": "" if scheduler == "local" else scheduler})
+
+
 def _run_sample(args: argparse.Namespace) -> None:
+    from .frontier.config import load_config
     from .frontier.sampling import sample_rules
 
-    found = sample_rules(args.config, args.n, args.out, chunk=args.chunk, resume=args.resume,
+    config = _with_scheduler(load_config(args.config), args.scheduler)
+    found = sample_rules(config, args.n, args.out, chunk=args.chunk, resume=args.resume,
                          progress=not args.quiet)
     names = [c for c in found["best"].columns if c in found["pareto_set"].columns
              and not c.startswith(("productive.", "residential."))]
@@ -348,6 +364,7 @@ def _run_frontier(args: argparse.Namespace) -> None:
                  if value is not None}
     if overrides:
         config = config.replace(run=overrides)
+    config = _with_scheduler(config, args.scheduler)
     if args.revenue_use is not None:
         params = config.params.with_revenue_use(args.revenue_use)
         config = config.replace(params={

@@ -57,3 +57,23 @@ def test_sample_command(small_config, tmp_path, capsys) -> None:
     assert "Best feasible rule" in capsys.readouterr().out
     assert main(["sample", str(config), "--n", "0", "--out", str(tmp_path / "t"),
                  "--quiet"]) == 2
+
+
+@pytest.mark.slow
+def test_sample_on_a_local_dask_cluster_matches_the_local_run(small_config, tmp_path) -> None:
+    pytest.importorskip("dask.distributed")
+    local = sample_rules(small_config, 24, tmp_path / "local", chunk=12, progress=False)
+    cluster = small_config.replace(run={"backend": "dask", "scheduler": "", "n_jobs": 2})
+    remote = sample_rules(cluster, 24, tmp_path / "dask", chunk=12, progress=False)
+    pd.testing.assert_frame_equal(local["best"], remote["best"])
+    pd.testing.assert_frame_equal(local["pareto_set"], remote["pareto_set"])
+
+
+def test_scheduler_option_points_the_run_at_dask(small_config) -> None:
+    from paretoland.cli import _with_scheduler
+
+    assert _with_scheduler(small_config, None) is small_config
+    local = _with_scheduler(small_config, "local")
+    assert (local.run.backend, local.run.scheduler) == ("dask", "")
+    remote = _with_scheduler(small_config, "tcp://10.0.0.1:8786")
+    assert remote.run.scheduler == "tcp://10.0.0.1:8786"
