@@ -146,6 +146,8 @@ def run_frontier(
     state = _start(config, partial, resume)
     state.timings["calibrate"] = state.timings.get("calibrate", 0.0) + (
         time.perf_counter() - started)
+    with _timed(state, "warm_up"):
+        warm_up(model)
     run = config.run
     with BatchEvaluator(model, n_jobs=run.n_jobs, backend=run.backend,
                         scheduler=run.scheduler) as evaluator:
@@ -163,6 +165,13 @@ def run_frontier(
     write_results(partial, config, model, state, baselines, metadata)
     _publish(partial, out)
     return FrontierResult.load(out)
+
+
+def warm_up(model: FrontierModel) -> None:
+    """Solve one no-trade candidate here, so that numba compiles (or loads) its kernels
+    and writes its on-disk cache once, before workers start and would each compile."""
+    family = model.family
+    model.evaluate(np.clip(np.zeros(family.n_levers), family.lower, family.upper)[None, :])
 
 
 def _start(config: RunConfig, partial: Path, resume: bool) -> _State:

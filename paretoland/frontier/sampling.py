@@ -34,7 +34,7 @@ from .config import RunConfig, load_config
 from .evaluation import FrontierModel
 from .parallel import BatchEvaluator, split_batches
 from .results import pareto_frame
-from .run import build_model
+from .run import build_model, warm_up
 
 __all__ = ["SampleState", "sample_rules"]
 
@@ -132,6 +132,7 @@ def sample_rules(config: RunConfig | str | Path | dict | None, n: int, out_dir: 
                         "parametric")
     parts = split_batches(n, -(-n // chunk))
     state = _start(config, partial, resume, n, chunk, model)
+    warm_up(model)
     with BatchEvaluator(model, n_jobs=config.run.n_jobs, backend=config.run.backend,
                         scheduler=config.run.scheduler) as evaluator, \
             tqdm(total=n, initial=state.n_evaluations, unit="rule", disable=not progress,
