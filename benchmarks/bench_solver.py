@@ -24,7 +24,7 @@ import numpy as np
 
 from paretoland import Calibration, DataError, calibrate, load_cities
 from paretoland.equilibrium import Equilibrium, IterationConfig, Shock, kernels, solve_equilibrium
-from paretoland.synthetic import synthetic_cities
+from paretoland.synthetic import residential_trade_shock, synthetic_cities
 
 # (method, preconditioned, backend); the baseline is the plain damped numpy fixed point
 VARIANTS = (
@@ -47,16 +47,6 @@ def load_economy(n_synthetic: int, force_synthetic: bool = False) -> tuple[Calib
         data = synthetic_cities(n_synthetic)
         label = f"SYNTHETIC economy (embedded dataset unavailable: {first_line})"
     return calibrate(data), label
-
-
-def residential_trade_shock(calibration: Calibration, share: float = 0.15) -> Shock:
-    """Sellers (τ^H < 0) give ``share`` of R^H; buyers (τ^H > 0) split it equally by area."""
-    land = calibration.land_residential
-    sellers, buyers = calibration.wedge_residential < 0, calibration.wedge_residential > 0
-    hat = np.ones(calibration.n_cities)
-    hat[sellers] = 1.0 - share
-    hat[buyers] = 1.0 + share * land[sellers].sum() / buyers.sum() / land[buyers]
-    return Shock(np.ones(calibration.n_cities), hat)
 
 
 def time_solves(

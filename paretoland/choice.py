@@ -50,8 +50,7 @@ def choose(result: FrontierResult, method: str = "knee", *, improving_only: bool
     """
     from .decision import pareto_improvements, pick
 
-    senses = [result.config.objective_senses[name] for name in result.objective_names]
-    names = list(result.objective_names)
+    senses, names = result.senses, list(result.objective_names)
     objectives = result.objectives.to_numpy()
     rows = np.arange(len(objectives))
     if improving_only and len(rows):
@@ -73,8 +72,7 @@ def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap"
     ``y`` gained (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows."""
     from .decision import tradeoff_prices
 
-    senses = [result.config.objective_senses[name] for name in result.objective_names]
-    return tradeoff_prices(result.objectives.to_numpy(), senses, x, y,
+    return tradeoff_prices(result.objectives.to_numpy(), result.senses, x, y,
                            names=list(result.objective_names))
 
 

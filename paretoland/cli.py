@@ -222,9 +222,8 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
             raise ConfigError("give --weights or --stakeholders, not both.")
         from .decision import load_stakeholders, stakeholder_weights
 
-        senses = [result.config.objective_senses[n] for n in result.objective_names]
         found = stakeholder_weights(load_stakeholders(args.stakeholders),
-                                    objectives=result.objectives, senses=senses)
+                                    objectives=result.objectives, senses=result.senses)
         weights = dict(found["combined"])
         print("Stakeholder weights (AHP, entropy, combined):")
         for name in weights:

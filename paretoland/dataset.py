@@ -42,6 +42,8 @@ YUAN_PER_100M_YUAN = 1e8
 """Yuan per 亿元 (``_100m_yuan`` columns)."""
 M2_PER_KM2 = 1e6
 """Square metres per square kilometre (``_km2`` columns)."""
+M2_PER_MU = 10000.0 / 15.0
+"""Square metres per mu (亩 = 1/15 hectare ≈ 666.67 m²)."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -28,13 +28,12 @@ from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 from . import figures  # noqa: E402
 from .choice import ChosenAllocation, tradeoff_table  # noqa: E402
 from .frontier.results import FrontierResult  # noqa: E402
+from .outcomes import OUTCOME_LABELS as _LABELS  # noqa: E402
 from .outputs import atomic_output_dir  # noqa: E402
 
 __all__ = ["MEMO_FILES", "write_memo"]
 
 MEMO_FILES = ("memo.html", "memo.pdf", "figures", "data")
-_LABELS = {"gdp": "GDP", "output_gap": "Output gap", "welfare": "Welfare",
-           "welfare_gap": "Welfare gap"}
 _TOP = 10
 
 

@@ -23,6 +23,7 @@ from .exceptions import ConfigError, DataError
 __all__ = [
     "DISPERSION_MEASURES",
     "OBJECTIVE_SENSES",
+    "OUTCOME_LABELS",
     "OUTCOME_NAMES",
     "Outcomes",
     "city_table",
@@ -41,8 +42,9 @@ OBJECTIVE_SENSES: dict[str, str] = {
     "gdp": "max", "welfare": "max", "output_gap": "min", "welfare_gap": "min"
 }
 """Efficiency outcomes are maximised, gap outcomes minimised (model.md §4)."""
-_LABELS = {"gdp": "GDP", "output_gap": "Output gap", "welfare": "Welfare",
-           "welfare_gap": "Welfare gap"}
+OUTCOME_LABELS: dict[str, str] = {"gdp": "GDP", "output_gap": "Output gap",
+                                  "welfare": "Welfare", "welfare_gap": "Welfare gap"}
+"""Readable names of the outcomes, for tables and figures."""
 
 
 def _validated(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -187,7 +189,7 @@ class Outcomes:
         width = 44
         lines = [f"Outcomes (dispersion: {self.measure})".center(width), "=" * width,
                  f"{'Outcome':<16}{'Change (%)':>14}{'Sense':>14}", "-" * width]
-        lines += [f"{_LABELS[name]:<16}{value:>+14.6f}{OBJECTIVE_SENSES[name]:>14}"
+        lines += [f"{OUTCOME_LABELS[name]:<16}{value:>+14.6f}{OBJECTIVE_SENSES[name]:>14}"
                   for name, value in self.as_dict().items()]
         return "\n".join([*lines, "=" * width])
 

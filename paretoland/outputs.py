@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_output_dir"]
+__all__ = ["atomic_output_dir", "atomic_write", "publish_folder"]
 
 
 @contextmanager
@@ -47,3 +48,26 @@ def atomic_output_dir(target: str | Path) -> Iterator[Path]:
     staging.rename(target)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """Write a file through ``write(temporary_path)`` and rename it into place, so
+    ``path`` is either the old file or the complete new one, never half written."""
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")
+    write(temporary)
+    os.replace(temporary, path)
+    return path
+
+
+def publish_folder(staging: str | Path, target: str | Path) -> None:
+    """Replace ``target`` by the finished ``staging`` folder (renames, no copies)."""
+    staging, target = Path(staging), Path(target)
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    trash = target.with_name(target.name + ".old")
+    shutil.rmtree(trash, ignore_errors=True)
+    os.replace(target, trash)
+    os.replace(staging, target)
+    shutil.rmtree(trash, ignore_errors=True)

@@ -15,15 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES
+from .outcomes import OBJECTIVE_SENSES, OUTCOME_LABELS as LABELS, OUTCOME_NAMES
 from .outputs import atomic_output_dir
 from .paper import PAPER_TABLE2, PAPER_TABLE3
 from .provenance import write_json
 
 __all__ = ["ScenarioResults", "SCENARIO_FILES", "markdown_table"]
 
-LABELS = {"gdp": "GDP", "output_gap": "Output gap", "welfare": "Welfare",
-          "welfare_gap": "Welfare gap"}
 _PANELS = {"equal_area": "A: equal-area", "equal_proportion": "B: equal-proportion"}
 _HEADLINE = {"allocation": "equal_area", "land_use": "both", "participation": "all"}
 SCENARIO_FILES = ("results.csv", "table1.csv", "table2.csv", "table3.csv", "robustness.csv",

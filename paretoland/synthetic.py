@@ -12,10 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .calibration import Calibration
 from .dataset import CityData
+from .equilibrium import Shock
 from .provinces import PROVINCES
 
-__all__ = ["synthetic_frames", "synthetic_cities"]
+__all__ = ["residential_trade_shock", "synthetic_frames", "synthetic_cities"]
 
 
 def synthetic_frames(
@@ -65,3 +67,13 @@ def synthetic_cities(n: int, seed: int = 2017) -> CityData:
     """Return a validated synthetic dataset of ``n`` cities drawn with ``seed``."""
     cities, migration = synthetic_frames(n, np.random.default_rng(seed))
     return CityData.from_frames(cities, migration, source=f"synthetic(n={n}, seed={seed})")
+
+
+def residential_trade_shock(calibration: Calibration, share: float = 0.15) -> Shock:
+    """A simple test shock, no transfers: sellers (τ^H < 0) give ``share`` of R^H; buyers (τ^H > 0) split it equally by area."""
+    land = calibration.land_residential
+    sellers, buyers = calibration.wedge_residential < 0, calibration.wedge_residential > 0
+    hat = np.ones(calibration.n_cities)
+    hat[sellers] = 1.0 - share
+    hat[buyers] = 1.0 + share * land[sellers].sum() / buyers.sum() / land[buyers]
+    return Shock(np.ones(calibration.n_cities), hat)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .calibration import Calibration
-from .dataset import M2_PER_KM2, CityData
+from .dataset import M2_PER_KM2, M2_PER_MU, CityData
 from .exceptions import ConfigError, DataError
 from .quotas import QuotaTrade, trade_from_flows
 from .validation._cells import NUMBER, is_missing
@@ -43,7 +43,6 @@ __all__ = [
     "transactions_trade",
 ]
 
-M2_PER_MU = 10000.0 / 15.0
 """Square metres per mu (亩)."""
 TRANSACTION_USES: tuple[str, ...] = ("productive", "residential", "unknown")
 """Values of the ``use`` column."""

@@ -30,7 +30,7 @@ import pandas as pd
 from ..calibration import Calibration
 from ..counterfactual import run_counterfactual
 from ..exceptions import ConfigError
-from ..outcomes import OUTCOME_NAMES
+from ..outcomes import OUTCOME_LABELS as _LABELS, OUTCOME_NAMES
 from ..paper import PAPER_TABLE4
 from ..provenance import write_json
 from ..scenarios import grid_rules
@@ -44,8 +44,6 @@ __all__ = ["BEAT_TOLERANCE", "FrontierResult", "compare_baselines", "load_run",
 
 BEAT_TOLERANCE = 1e-3
 """Percentage points by which a frontier optimum may fall short of random search's."""
-_LABELS = {"gdp": "GDP", "output_gap": "Output gap", "welfare": "Welfare",
-           "welfare_gap": "Welfare gap"}
 
 
 # ------------------------------------------------------------------ baselines
@@ -224,6 +222,11 @@ class FrontierResult:
     def objective_names(self) -> tuple[str, ...]:
         """The objectives, in column order."""
         return self.config.objective_names
+
+    @property
+    def senses(self) -> list[str]:
+        """``"max"`` or ``"min"`` per objective, in column order."""
+        return [self.config.objective_senses[name] for name in self.objective_names]
 
     @property
     def objectives(self) -> pd.DataFrame:

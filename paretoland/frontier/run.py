@@ -11,7 +11,6 @@ fails or is killed never leaves a partial ``<out>``.
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 import time
@@ -28,6 +27,7 @@ from ..calibration import Calibration, calibrate
 from ..dataset import load_cities
 from ..exceptions import ConfigError
 from ..institutions import TicketPricing
+from ..outputs import atomic_write, publish_folder
 from ..provenance import run_metadata
 from ..quotas import QuotaRule
 from .algorithms import make_algorithm, random_batches
@@ -264,7 +264,7 @@ def _record(state: _State, problem: QuotaProblem, reference: np.ndarray, scale: 
                                        "message": scores.messages[i]})
         state.n_evaluations += len(X)
     front = _generation_front(state, problem, evaluated)
-    _atomic_parquet(pareto_frame(problem.model, front),
+    atomic_parquet(pareto_frame(problem.model, front),
                     partial / "generations" / f"gen_{state.generation:04d}.parquet")
     row = {"generation": state.generation, "n_evaluations": state.n_evaluations,
            "front_size": len(state.archive),
@@ -294,17 +294,22 @@ def _generation_front(state: _State, problem: QuotaProblem,
     return front
 
 
-def _atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    frame.to_parquet(temporary, index=False)
-    os.replace(temporary, path)
+def atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` to ``path`` as parquet, atomically."""
+    atomic_write(path, lambda temporary: frame.to_parquet(temporary, index=False))
+
+
+def atomic_pickle(state: object, path: Path) -> None:
+    """Pickle ``state`` to ``path`` atomically (cloudpickle: pymoo keeps local functions)."""
+    def dump(temporary: Path) -> None:
+        with open(temporary, "wb") as handle:
+            cloudpickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    atomic_write(path, dump)
 
 
 def _checkpoint(state: _State, partial: Path) -> None:
-    temporary = partial / (CHECKPOINT + ".tmp")
-    with open(temporary, "wb") as handle:  # cloudpickle: pymoo keeps local functions
-        cloudpickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, partial / CHECKPOINT)
+    atomic_pickle(state, partial / CHECKPOINT)
 
 
 def _failure_counts(state: _State) -> dict[str, int]:
@@ -315,14 +320,7 @@ def _failure_counts(state: _State) -> dict[str, int]:
 
 
 def _publish(partial: Path, out: Path) -> None:
-    """Replace ``out`` by the finished ``partial`` folder."""
+    """Replace ``out`` by the finished ``partial`` folder, without its checkpoint."""
     (partial / CHECKPOINT).unlink(missing_ok=True)
-    if out.exists():
-        trash = out.with_name(out.name + ".old")
-        shutil.rmtree(trash, ignore_errors=True)
-        os.replace(out, trash)
-        os.replace(partial, out)
-        shutil.rmtree(trash, ignore_errors=True)
-    else:
-        os.replace(partial, out)
+    publish_folder(partial, out)
 

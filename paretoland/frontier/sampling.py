@@ -15,7 +15,6 @@ objective: the paper's Table 4) and ``pareto_set.parquet`` (the non-dominated su
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 import time
@@ -28,13 +27,14 @@ import pandas as pd
 from ..calibration import calibrate
 from ..dataset import load_cities
 from ..exceptions import ConfigError
+from ..outputs import publish_folder
 from ..provenance import run_metadata, write_json
 from .archive import ParetoArchive
 from .config import RunConfig, load_config
 from .evaluation import FrontierModel
 from .parallel import BatchEvaluator, split_batches
 from .results import pareto_frame
-from .run import build_model, warm_up
+from .run import atomic_parquet, atomic_pickle, build_model, warm_up
 
 __all__ = ["SampleState", "sample_rules"]
 
@@ -77,17 +77,7 @@ def _write_chunk(folder: Path, index: int, model: FrontierModel, X: np.ndarray,
                        pd.DataFrame(X, columns=list(model.family.names))], axis=1)
     frame.insert(0, "feasible", np.all(scores.constraints <= 0, axis=1))
     frame.insert(1, "status", list(scores.statuses))
-    path = folder / "chunks" / f"chunk_{index:05d}.parquet"
-    temporary = path.with_name(path.name + ".tmp")
-    frame.to_parquet(temporary, index=False)
-    os.replace(temporary, path)
-
-
-def _save_state(state: SampleState, folder: Path) -> None:
-    temporary = folder / (_STATE + ".tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, folder / _STATE)
+    atomic_parquet(frame, folder / "chunks" / f"chunk_{index:05d}.parquet")
 
 
 def sample_rules(config: RunConfig | str | Path | dict | None, n: int, out_dir: str | Path,
@@ -155,7 +145,7 @@ def sample_rules(config: RunConfig | str | Path | dict | None, n: int, out_dir: 
             state.n_evaluations += len(X)
             state.n_feasible += int(feasible.sum())
             state.seconds += time.perf_counter() - started
-            _save_state(state, partial)
+            atomic_pickle(state, partial / _STATE)
             bar.set_postfix(front=len(state.archive), refresh=False)
             bar.update(len(X))
     return _finish(config, model, state, partial, out)
@@ -198,7 +188,5 @@ def _finish(config: RunConfig, model: FrontierModel, state: SampleState, partial
                             per_second=state.n_evaluations / max(state.seconds, 1e-9)),
                partial / "metadata.json")
     (partial / _STATE).unlink()
-    if out.exists():
-        shutil.rmtree(out)
-    os.replace(partial, out)
+    publish_folder(partial, out)
     return {"best": best, "pareto_set": pareto}

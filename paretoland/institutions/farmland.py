@@ -29,11 +29,10 @@ import numpy as np
 import pandas as pd
 
 from ..calibration import Calibration
-from ..dataset import M2_PER_KM2, CityData
+from ..dataset import M2_PER_KM2, M2_PER_MU, CityData
 from ..exceptions import ConfigError, DataError
 from ..provinces import province_by_code
 from ..quotas import QuotaTrade
-from ..transactions import M2_PER_MU
 
 __all__ = [
     "FARMING_DATA_NOTE",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..dataset import M2_PER_MU
 from ..exceptions import ConfigError, DataError
 from ..quotas import QuotaTrade
 
@@ -40,7 +41,6 @@ __all__ = [
     "yuan_per_mu_to_m2",
 ]
 
-M2_PER_MU = 10000.0 / 15.0  # 1 mu = 1/15 hectare ≈ 666.67 m²
 
 ArrayLike = float | np.ndarray
 

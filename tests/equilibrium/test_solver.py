@@ -10,21 +10,12 @@ import pytest
 
 from paretoland import Calibration, ConfigError, ConvergenceError, DataError, ModelParams
 from paretoland.equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
+from paretoland.synthetic import residential_trade_shock
 
 HATS = ("labour_hat", "tfp_hat", "output_hat", "wage_hat", "housing_hat", "house_price_hat",
         "real_income_hat", "revenue_hat", "welfare_hat")
 METHODS = [pytest.param(m, id=m) for m in ("anderson", "damped")]
 BACKENDS = [pytest.param(b, id=b) for b in ("numba", "numpy")]
-
-
-def _trade_shock(calibration: Calibration, share: float = 0.15) -> Shock:
-    """Sellers (τ^H < 0) give ``share`` of R^H, shared equally by area among buyers."""
-    land = calibration.land_residential
-    sellers, buyers = calibration.wedge_residential < 0, calibration.wedge_residential > 0
-    hat = np.ones(calibration.n_cities)
-    hat[sellers] = 1.0 - share
-    hat[buyers] = 1.0 + share * land[sellers].sum() / buyers.sum() / land[buyers]
-    return Shock(np.ones(calibration.n_cities), hat)
 
 
 def _random_shock(economies: SimpleNamespace, calibration: Calibration, seed: int) -> Shock:
@@ -70,7 +61,7 @@ def test_migrants_add_up(economies: SimpleNamespace, backend: str) -> None:
 
 
 def test_levels_are_calibration_times_hats(toy: Calibration) -> None:
-    eq = solve_equilibrium(toy, _trade_shock(toy)).raise_for_status()
+    eq = solve_equilibrium(toy, residential_trade_shock(toy)).raise_for_status()
     np.testing.assert_array_equal(eq.labour, toy.labour * eq.labour_hat)
     np.testing.assert_array_equal(eq.output, toy.output * eq.output_hat)
     np.testing.assert_array_equal(eq.wage, toy.wage * eq.wage_hat)
@@ -203,7 +194,7 @@ def test_cheaper_entry_attracts_migrants(toy: Calibration) -> None:
 # ---------------------------------------------------------------- accuracy and speed-ups
 def test_tolerance_sensitivity(economies: SimpleNamespace) -> None:
     calibration = economies.random(40, 12)
-    shock = _trade_shock(calibration)
+    shock = residential_trade_shock(calibration)
     loose = solve_equilibrium(calibration, shock, IterationConfig(tol=1e-10)).raise_for_status()
     tight = solve_equilibrium(calibration, shock, IterationConfig(tol=1e-13)).raise_for_status()
     assert tight.max_residual < 1e-13
@@ -231,14 +222,14 @@ def test_anderson_and_damped_agree(economies: SimpleNamespace, params: ModelPara
 @pytest.mark.parametrize("method", METHODS)
 def test_warm_start_from_solution(economies: SimpleNamespace, method: str) -> None:
     calibration = economies.random(20, 14)
-    shock = _trade_shock(calibration)
+    shock = residential_trade_shock(calibration)
     iteration = IterationConfig(method=method)
     cold = solve_equilibrium(calibration, shock, iteration).raise_for_status()
     for start in (cold, cold.warm_start):
         warm = solve_equilibrium(calibration, shock, iteration, warm_start=start)
         assert warm.converged and warm.iterations <= 2
         np.testing.assert_allclose(warm.labour_hat, cold.labour_hat, rtol=1e-10)
-    nearby = _trade_shock(calibration, share=0.16)
+    nearby = residential_trade_shock(calibration, share=0.16)
     assert (solve_equilibrium(calibration, nearby, iteration, warm_start=cold).iterations
             < solve_equilibrium(calibration, nearby, iteration).iterations)
 
@@ -264,7 +255,7 @@ def test_buyer_paying_more_than_its_revenue_is_infeasible(
 
 @pytest.mark.parametrize("method", METHODS)
 def test_max_iter_is_reported(toy: Calibration, method: str) -> None:
-    eq = solve_equilibrium(toy, _trade_shock(toy), IterationConfig(method=method, max_iter=2))
+    eq = solve_equilibrium(toy, residential_trade_shock(toy), IterationConfig(method=method, max_iter=2))
     assert eq.status == "max_iter" and not eq.converged
     assert eq.iterations == 2 and eq.max_residual >= 1e-10
     assert "city" in eq.message and "max_iter" in eq.message
@@ -360,7 +351,7 @@ def test_equilibrium_survives_pickle(toy: Calibration) -> None:
     """Solutions cross process boundaries (joblib workers of the optimiser)."""
     import pickle
 
-    eq = solve_equilibrium(toy, _trade_shock(toy)).raise_for_status()
+    eq = solve_equilibrium(toy, residential_trade_shock(toy)).raise_for_status()
     copy = pickle.loads(pickle.dumps(eq))
     assert repr(copy) == repr(eq) and copy.message == eq.message
     for name in HATS:
