@@ -5,8 +5,11 @@ The model reaches each worker once, not with every task:
 - ``loky``: the model is pickled once to a file; a task carries only the file's path
   and a token, and a worker unpickles the model the first time it sees the token and
   keeps it (module-level cache) for every later batch of the run.
-- ``dask``: the model is scattered to every worker once (``client.scatter(...,
-  broadcast=True)`` through joblib's ``scatter``); tasks carry a reference to it.
+- ``dask``: the model is scattered to every worker once per evaluator
+  (``client.scatter(model, broadcast=True, hash=False)``) and the future is held until
+  :meth:`BatchEvaluator.close`; tasks carry that future. (joblib's own ``scatter=``
+  re-scatters under the same content-hash key on every ``Parallel`` call, which races
+  with the release of the previous call's copy: dask/distributed#3703.)
 
 The population is split into one contiguous batch per worker; results come back in
 order, so the same seed gives the same frontier with any number of workers.
@@ -87,6 +90,7 @@ class BatchEvaluator:
         self._file: Path | None = None
         self._client = None
         self._cluster = None
+        self._model_future = None
 
     # -------------------------------------------------------------- lifecycle
     def __enter__(self) -> BatchEvaluator:
@@ -100,6 +104,9 @@ class BatchEvaluator:
         if self._file is not None:
             self._file.unlink(missing_ok=True)
             self._file = None
+        if self._model_future is not None:
+            self._model_future.release()
+            self._model_future = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -119,10 +126,10 @@ class BatchEvaluator:
             parts = Parallel(n_jobs=self.n_jobs, backend="loky")(
                 delayed(_evaluate_from_file)(self._token, path, batch) for batch in batches)
         else:
-            self._dask_client()
-            with parallel_config(backend="dask", scatter=[self.model]):
+            model = self._scattered_model()
+            with parallel_config(backend="dask", client=self._client):
                 parts = Parallel(n_jobs=self.n_jobs)(
-                    delayed(_evaluate_with)(self.model, batch) for batch in batches)
+                    delayed(_evaluate_with)(model, batch) for batch in batches)
         return Evaluation.concatenate(list(parts))
 
     def _model_file(self) -> str:
@@ -132,6 +139,14 @@ class BatchEvaluator:
                 pickle.dump(self.model, stream, protocol=pickle.HIGHEST_PROTOCOL)
             self._file = Path(name)
         return str(self._file)
+
+    def _scattered_model(self):
+        """The model on every dask worker: a future held for the evaluator's lifetime."""
+        if self._model_future is None:
+            self._dask_client()
+            self._model_future = self._client.scatter(self.model, broadcast=True,
+                                                      hash=False)
+        return self._model_future
 
     def _dask_client(self) -> None:
         if self._client is not None:
