@@ -3,12 +3,15 @@
 :func:`solve_equilibrium` takes a :class:`~paretoland.calibration.Calibration`, a
 :class:`Shock` (land hats, transfers, mobility-cost hats) and an
 :class:`IterationConfig`, and returns an :class:`Equilibrium` with every hat, the
-new migration shares, levels and convergence diagnostics.
+new migration shares, levels and convergence diagnostics. :func:`solve_equilibria`
+solves a :class:`ShockBatch` of many shocks to one economy in one parallel call.
 """
 
 from __future__ import annotations
 
-from .inputs import IterationConfig, Shock
+from .batch import EquilibriumBatch, solve_equilibria
+from .inputs import IterationConfig, Shock, ShockBatch
 from .solver import Equilibrium, solve_equilibrium
 
-__all__ = ["Equilibrium", "IterationConfig", "Shock", "solve_equilibrium"]
+__all__ = ["Equilibrium", "EquilibriumBatch", "IterationConfig", "Shock", "ShockBatch",
+           "solve_equilibria", "solve_equilibrium"]

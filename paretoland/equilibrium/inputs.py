@@ -1,4 +1,5 @@
-"""Inputs of the counterfactual solver: :class:`IterationConfig` and :class:`Shock`.
+"""Inputs of the counterfactual solver: :class:`IterationConfig`, :class:`Shock` and
+:class:`ShockBatch` (many shocks to one economy).
 
 Both are frozen dataclasses validated once in ``__post_init__``: a bad option
 raises :class:`~paretoland.exceptions.ConfigError` naming the field, a bad shock
@@ -15,7 +16,7 @@ import numpy as np
 
 from ..exceptions import ConfigError, DataError
 
-__all__ = ["BACKENDS", "METHODS", "IterationConfig", "Shock"]
+__all__ = ["BACKENDS", "METHODS", "IterationConfig", "Shock", "ShockBatch"]
 
 METHODS: tuple[str, ...] = ("anderson", "damped")
 BACKENDS: tuple[str, ...] = ("numba", "numpy")
@@ -173,6 +174,101 @@ class Shock:
             )
 
 
+@dataclass(frozen=True, eq=False)
+class ShockBatch:
+    """k counterfactuals of one economy, solved together by
+    :func:`~paretoland.equilibrium.solve_equilibria`.
+
+    Parameters
+    ----------
+    land_productive_hat, land_residential_hat : ndarray(float, shape=(k, n_cities))
+        R̂^Y and R̂^H of each candidate (row), positive.
+    transfers : ndarray(float, shape=(k, n_cities)), optional
+        F_d (yuan) of each candidate; zero by default.
+    mobility_cost_hat : ndarray(float, shape=(n_cities, n_cities)), optional
+        ĉ_od, the same for every candidate; ``None`` means no change.
+
+    The arrays are stored as read-only float64 copies; a bad entry raises
+    :class:`~paretoland.exceptions.DataError` naming the row and the city.
+    """
+
+    land_productive_hat: np.ndarray
+    land_residential_hat: np.ndarray
+    transfers: np.ndarray | None = None
+    mobility_cost_hat: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        productive = _matrix("land_productive_hat", self.land_productive_hat, positive=True)
+        residential = _matrix("land_residential_hat", self.land_residential_hat, positive=True)
+        transfers = np.zeros_like(productive) if self.transfers is None else self.transfers
+        transfers = _matrix("transfers", transfers, positive=False)
+        for name, array in (("land_residential_hat", residential), ("transfers", transfers)):
+            if array.shape != productive.shape:
+                raise DataError(f"ShockBatch.{name} has shape {array.shape} but "
+                                f"land_productive_hat has {productive.shape}.")
+        object.__setattr__(self, "land_productive_hat", productive)
+        object.__setattr__(self, "land_residential_hat", residential)
+        object.__setattr__(self, "transfers", transfers)
+        if self.mobility_cost_hat is not None:
+            object.__setattr__(self, "mobility_cost_hat",
+                               _cost_matrix(self.mobility_cost_hat, productive.shape[1]))
+
+    @classmethod
+    def stack(cls, shocks: list[Shock]) -> ShockBatch:
+        """Stack single shocks that share one mobility-cost hat (or none)."""
+        if not shocks:
+            raise DataError("ShockBatch.stack needs at least one shock.")
+        cost = shocks[0].mobility_cost_hat
+        for i, shock in enumerate(shocks):
+            same = (cost is None and shock.mobility_cost_hat is None) or (
+                cost is not None and shock.mobility_cost_hat is not None
+                and np.array_equal(cost, shock.mobility_cost_hat))
+            if not same:
+                raise DataError(f"shock {i} has another mobility_cost_hat than shock 0; a "
+                                "batch shares one (solve such shocks in separate batches).")
+        return cls(np.stack([s.land_productive_hat for s in shocks]),
+                   np.stack([s.land_residential_hat for s in shocks]),
+                   np.stack([s.transfers for s in shocks]), cost)
+
+    @property
+    def n_shocks(self) -> int:
+        """Number of candidates k."""
+        return int(self.land_productive_hat.shape[0])
+
+    @property
+    def n_cities(self) -> int:
+        """Number of cities."""
+        return int(self.land_productive_hat.shape[1])
+
+    def __len__(self) -> int:
+        return self.n_shocks
+
+    def check_cities(self, n_cities: int) -> None:
+        """Raise :class:`DataError` unless the shocks have ``n_cities`` cities."""
+        if self.n_cities != n_cities:
+            raise DataError(
+                f"The shocks have {self.n_cities} cities but the calibration has {n_cities}; "
+                "build them for the calibrated dataset (same cities, same order)."
+            )
+
+    def shock(self, i: int) -> Shock:
+        """Candidate ``i`` as a single :class:`Shock`."""
+        return Shock(self.land_productive_hat[i], self.land_residential_hat[i],
+                     self.transfers[i], self.mobility_cost_hat)
+
+
+def _matrix(name: str, value: object, *, positive: bool) -> np.ndarray:
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"ShockBatch.{name} is not numeric: {exc}") from exc
+    if array.ndim != 2 or 0 in array.shape:
+        raise DataError(f"ShockBatch.{name} must have shape (k, n_cities), got {array.shape}.")
+    _check_values(name, array, positive, axes=("row", "city index"), owner="ShockBatch")
+    array.flags.writeable = False
+    return array
+
+
 def _vector(name: str, value: object, *, positive: bool) -> np.ndarray:
     try:
         array = np.array(value, dtype=np.float64)
@@ -200,7 +296,8 @@ def _cost_matrix(value: object, n: int) -> np.ndarray:
     return array
 
 
-def _check_values(name: str, array: np.ndarray, positive: bool) -> None:
+def _check_values(name: str, array: np.ndarray, positive: bool,
+                  axes: tuple[str, ...] = ("origin", "destination"), owner: str = "Shock") -> None:
     bad = ~np.isfinite(array) | (array <= 0.0) if positive else ~np.isfinite(array)
     if not bad.any():
         return
@@ -209,10 +306,10 @@ def _check_values(name: str, array: np.ndarray, positive: bool) -> None:
     if len(index) == 1:
         city = f"city index {index[0]}"
     else:
-        city = f"origin {index[0]}, destination {index[1]}"
+        city = f"{axes[0]} {index[0]}, {axes[1]} {index[1]}"
     need = "finite and positive (a hat is new / old)" if positive else "finite"
     raise DataError(
-        f"Shock.{name}{list(index)} = {array[index]!r} ({city}; {len(where)} bad value(s) in "
+        f"{owner}.{name}{list(index)} = {array[index]!r} ({city}; {len(where)} bad value(s) in "
         f"all): every entry must be {need}."
     )
 

@@ -21,7 +21,7 @@ x = 0 to exactly 0 (see :func:`_equilibrium_map`).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from .layout import (
     ANDERSON_REGULARISATION,
@@ -38,8 +38,15 @@ from .layout import (
     EXOG_SHARE_PRODUCTIVE,
     EXOG_SHARE_RESIDENTIAL,
     EXOG_TRANSFER,
+    GEMM_BLOCK,
     MAP_OK,
     N_BLOCKS,
+    N_WORK,
+    PHASE_ACCELERATED,
+    PHASE_DAMPED,
+    PHASE_IDLE,
+    PHASE_REFRESH,
+    PHASE_START,
     PARAM_ALPHA,
     PARAM_ETA,
     PARAM_KAPPA,
@@ -162,6 +169,9 @@ def _equilibrium_map(
 
     Ĝ is computed as 1 + s^Y (Ŷ − 1) + s^H (ŵL̂ − 1) + F/G with ŵL̂ = Ŷ, equal to the
     spec's s^Y Ŷ + s^H ŵL̂ + F/G because s^Y + s^H = 1, and exactly 1 at no trade.
+    The map is :func:`_map_before_migration`, :func:`_migration_pass` and
+    :func:`_map_after_migration` in turn (the batched solver runs the middle step for
+    many candidates at once).
 
     Parameters
     ----------
@@ -180,9 +190,22 @@ def _equilibrium_map(
         finite, else the first with a non-finite value in out.
         ``out`` and ``work`` are filled in every case.
     """
+    _map_before_migration(x, exog, params, work)
+    _migration_pass(
+        migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
+        work[WORK_ACCESS], work[WORK_LABOUR],
+    )
+    return _map_after_migration(x, exog, params, out, work)
+
+
+@njit(cache=True)
+def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
+                          work: np.ndarray) -> None:
+    """The map's city-by-city first half: work's OUTPUT (Ŷ), ATTRACTION (V̂^κ) and
+    REVENUE (Ĝ) rows at x (shapes as in :func:`_equilibrium_map`)."""
     n = exog.shape[1]
     alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
-    kappa, rho = params[PARAM_KAPPA], params[PARAM_RHO]
+    kappa = params[PARAM_KAPPA]
     for d in range(n):
         log_output, _, _, _, log_real_income = _log_hats(
             x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
@@ -197,16 +220,27 @@ def _equilibrium_map(
             + exog[EXOG_SHARE_RESIDENTIAL, d] * (output - 1.0)
             + exog[EXOG_TRANSFER, d]
         )
-    _migration_pass(
-        migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
-        work[WORK_ACCESS], work[WORK_LABOUR],
-    )
+
+
+@njit(cache=True)
+def _map_after_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray,
+                         work: np.ndarray) -> tuple[int, int]:
+    """The map's second half, once work's ACCESS and LABOUR rows hold the migration
+    pass: L̂' into work's LABOUR row and T(x) into out; returns (status, city) as
+    :func:`_equilibrium_map`."""
+    n = exog.shape[1]
+    rho = params[PARAM_RHO]
     labour = work[WORK_LABOUR]
+    regular = True  # every Ĝ > 0 and finite, every V̂^κ and T(x) finite: no scan needed
     for d in range(n):
         labour[d] = work[WORK_ATTRACTION, d] * labour[d] / exog[EXOG_LABOUR_BASE, d]
         out[d] = np.log(labour[d])
         revenue = work[WORK_REVENUE, d]
         out[n + d] = rho * np.log(revenue) if revenue > 0.0 else np.nan
+        regular &= (0.0 < revenue < np.inf and abs(work[WORK_ATTRACTION, d]) < np.inf
+                    and abs(out[d]) < np.inf and abs(out[n + d]) < np.inf)
+    if regular:
+        return MAP_OK, -1
     for d in range(n):
         if np.isfinite(work[WORK_REVENUE, d]) and work[WORK_REVENUE, d] <= 0.0:
             return STATUS_INFEASIBLE, d
@@ -443,8 +477,9 @@ def _anderson_proposal(
     """Type-II Anderson step from the last ``count`` differences.
 
     Solves γ = argmin ‖r − ΔR γ‖₂ (regularised normal equations) and sets
-    x_new = x + β B r − (ΔX + β B ΔR) γ, with r = T(x) − x, β = damping and B the
-    block-diagonal step matrix of :func:`_preconditioner`.
+    x_new = x + β B r − (ΔX + β B ΔR) γ, computed as (x − ΔX γ) + β B (r − ΔR γ), with
+    r = T(x) − x, β = damping and B the block-diagonal step matrix of
+    :func:`_preconditioner`.
 
     x, residual : (s,); dx, dr : (memory, s) differences of iterates and residuals
     (rows 0..count−1 used, any order); gram : (memory, memory) with
@@ -458,12 +493,14 @@ def _anderson_proposal(
         gamma[i] = _dot(dr[i], residual)
     if not _cholesky_solve(system, gamma, count):
         return False
-    _mix(x, residual, damping, blocks, x_new)
-    step = np.empty(x.shape[0])
+    vector = residual.copy()  # r − ΔR γ, and x_new = x − ΔX γ, then x_new += β B vector
+    x_new[:] = x
     for i in range(count):
-        _mix(dx[i], dr[i], damping, blocks, step)
+        weight = gamma[i]
         for k in range(x.shape[0]):
-            x_new[k] -= gamma[i] * step[k]
+            vector[k] -= weight * dr[i, k]
+            x_new[k] -= weight * dx[i, k]
+    _mix(x_new, vector, damping, blocks, x_new)
     for k in range(x.shape[0]):
         if not np.isfinite(x_new[k]):
             return False
@@ -574,3 +611,254 @@ def _solve_anderson(
     x_out[:] = x
     status = _stop_status(residual, tol, evaluations, max_iter, evaluations - marked, patience)
     return (status if status >= 0 else STATUS_MAX_ITER), evaluations, residual, -1
+
+
+# ----------------------------------------------------------------------------- batches
+# A lane solves its candidates BATCH_WIDTH at a time in lockstep: every slot holds one
+# candidate's iteration state; each round evaluates the map at every slot's next point
+# (the migration pass as two fixed-width matrix products shared by all slots) and then
+# advances each slot exactly as :func:`_solve_anderson` (or :func:`_solve_damped`)
+# would; a finished slot takes the lane's next candidate.
+
+
+@njit(cache=True)
+def _batch_migration_totals(migration: np.ndarray, migration_t: np.ndarray,
+                            labour_origin: np.ndarray, width: int, out: np.ndarray) -> None:
+    """Row totals and baseline residents as the batched pass computes them at V̂ = 1.
+
+    migration, migration_t : (n, n) m and its transpose (C-contiguous); labour_origin :
+    (n,); width : the solver's slots per lane (a multiple of GEMM_BLOCK); out : (2, n),
+    overwritten (as :func:`_migration_totals`). The batched map then sends zeros to
+    zeros bit for bit.
+    """
+    n = migration.shape[0]
+    ones = np.ones((1, n, GEMM_BLOCK))
+    access, scaled, labour = np.empty_like(ones), np.empty_like(ones), np.empty_like(ones)
+    phases = np.full(GEMM_BLOCK, PHASE_START)
+    _batch_pass(migration, migration_t, out[0], labour_origin, phases, ones, access, scaled,
+                labour, True)
+    out[0, :] = access[0, :, 0]
+    _batch_pass(migration, migration_t, out[0], labour_origin, phases, ones, access, scaled,
+                labour, False)
+    out[1, :] = labour[0, :, 0]
+
+
+@njit(cache=True)
+def _batch_pass(migration: np.ndarray, migration_t: np.ndarray, row_total: np.ndarray,
+                labour_origin: np.ndarray, phases: np.ndarray, weights: np.ndarray,
+                access: np.ndarray, scaled: np.ndarray, labour: np.ndarray,
+                access_only: bool) -> None:
+    """:func:`_migration_pass` for every slot, GEMM_BLOCK slots per matrix product.
+
+    weights, access, scaled, labour : (width / GEMM_BLOCK, n, GEMM_BLOCK), slot s in
+    block s // GEMM_BLOCK, column s % GEMM_BLOCK. Sets access = m weights / row_total
+    and labour = mᵀ (labour_origin / access) for every block with a busy slot
+    (``phases``); blocks of idle slots are skipped. Every product has the same shape,
+    so a slot's sums do not depend on the other slots. With ``access_only`` the raw
+    products m weights are left in access (for the totals).
+    """
+    n = migration.shape[0]
+    for block in range(weights.shape[0]):
+        busy = False
+        for column in range(GEMM_BLOCK):
+            busy |= phases[block * GEMM_BLOCK + column] != PHASE_IDLE
+        if not busy:
+            continue
+        np.dot(migration, weights[block], access[block])
+        if access_only:
+            continue
+        for o in range(n):
+            for column in range(GEMM_BLOCK):
+                access[block, o, column] = access[block, o, column] / row_total[o]
+                scaled[block, o, column] = labour_origin[o] / access[block, o, column]
+        np.dot(migration_t, scaled[block], labour[block])
+
+
+@njit(cache=True)
+def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
+               exog: np.ndarray, migration: np.ndarray, migration_t: np.ndarray,
+               params: np.ndarray, images: np.ndarray, works: np.ndarray,
+               weights: np.ndarray, access: np.ndarray, scaled: np.ndarray,
+               labour: np.ndarray, map_status: np.ndarray, map_city: np.ndarray) -> None:
+    """The map at every busy slot's point: :func:`_equilibrium_map` for a batch.
+
+    points, images : (width, 2n); candidates, phases, map_status, map_city : (width,);
+    exog : (k, N_EXOG, n), whose ROW_TOTAL and LABOUR_ORIGIN rows are the same for
+    every candidate; works : (width, N_WORK, n); weights, access, scaled, labour :
+    scratch for :func:`_batch_pass`. Idle slots are given V̂ = 1 and left alone.
+    """
+    width = points.shape[0]
+    n = exog.shape[2]
+    for s in range(width):
+        block, column = s // GEMM_BLOCK, s % GEMM_BLOCK
+        if phases[s] == PHASE_IDLE:
+            for d in range(n):
+                weights[block, d, column] = 1.0
+            continue
+        _map_before_migration(points[s], exog[candidates[s]], params, works[s])
+        for d in range(n):
+            weights[block, d, column] = works[s, WORK_ATTRACTION, d]
+    _batch_pass(migration, migration_t, exog[0, EXOG_ROW_TOTAL], exog[0, EXOG_LABOUR_ORIGIN],
+                phases, weights, access, scaled, labour, False)
+    for s in range(width):
+        if phases[s] == PHASE_IDLE:
+            continue
+        block, column = s // GEMM_BLOCK, s % GEMM_BLOCK
+        for d in range(n):
+            works[s, WORK_ACCESS, d] = access[block, d, column]
+            works[s, WORK_LABOUR, d] = labour[block, d, column]
+        map_status[s], map_city[s] = _map_after_migration(
+            points[s], exog[candidates[s]], params, images[s], works[s])
+
+
+@njit(cache=True)
+def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
+                migration: np.ndarray, migration_t: np.ndarray, params: np.ndarray,
+                damping: float, precondition: bool, accelerate: bool, memory: int,
+                growth: float, tol: float, max_iter: int, patience: int, width: int,
+                x_out: np.ndarray, work_out: np.ndarray, results: np.ndarray) -> None:
+    """Solve candidates lane, lane + lanes, … (see :func:`_solve_batch`)."""
+    k, size = x0.shape
+    n = size // 2
+    x, x_new, image = np.empty((width, size)), np.empty((width, size)), np.empty((width, size))
+    r, r_new, point = np.empty((width, size)), np.empty(size), np.empty((width, size))
+    dx, dr = np.zeros((width, memory, size)), np.zeros((width, memory, size))
+    gram, blocks = np.zeros((width, memory, memory)), np.empty((width, N_BLOCKS, n))
+    works = np.empty((width, N_WORK, n))
+    blocks_shape = (width // GEMM_BLOCK, n, GEMM_BLOCK)
+    weights, access = np.empty(blocks_shape), np.empty(blocks_shape)
+    scaled, labour = np.empty(blocks_shape), np.empty(blocks_shape)
+    candidates, phases = np.full(width, -1), np.full(width, PHASE_IDLE)
+    evaluations, count, head = np.zeros(width, np.int64), np.zeros(width, np.int64), np.zeros(width, np.int64)
+    marked, final = np.zeros(width, np.int64), np.zeros(width, np.int64)
+    residual, mark = np.zeros(width), np.zeros(width)
+    map_status, map_city = np.zeros(width, np.int64), np.zeros(width, np.int64)
+    following = np.int64(lane)  # a prange index may be unsigned: uint64 + int64 is float64
+    busy = 0
+    for s in range(width):
+        if following < k:
+            candidates[s], phases[s] = following, PHASE_START
+            x[s] = x0[following]
+            following += lanes
+            busy += 1
+    while busy > 0:
+        for s in range(width):
+            if phases[s] == PHASE_START or phases[s] == PHASE_REFRESH:
+                point[s] = x[s]
+            elif phases[s] != PHASE_IDLE:
+                point[s] = x_new[s]
+        _batch_map(point, candidates, phases, exog, migration, migration_t, params, image,
+                   works, weights, access, scaled, labour, map_status, map_city)
+        for s in range(width):
+            phase = phases[s]
+            if phase == PHASE_IDLE:
+                continue
+            c = candidates[s]
+            e = exog[c]
+            status, city, stop, finished_at = -1, -1, False, x[s]
+            if phase == PHASE_REFRESH:
+                status, stop = final[s], True
+            elif phase == PHASE_START:
+                evaluations[s] = 1
+                if map_status[s] != MAP_OK:
+                    status, city, residual[s], stop = map_status[s], map_city[s], np.inf, True
+                else:
+                    for i in range(size):
+                        r[s, i] = image[s, i] - x[s, i]
+                    _preconditioner(e, params, works[s], precondition, blocks[s])
+                    residual[s] = _max_abs_diff(image[s], x[s])
+                    count[s], head[s], mark[s], marked[s] = 0, 0, residual[s], 1
+            else:
+                evaluations[s] += 1
+                accepted = phase == PHASE_DAMPED and map_status[s] == MAP_OK
+                if phase == PHASE_ACCELERATED:
+                    accepted = (map_status[s] == MAP_OK
+                                and _max_abs_diff(image[s], x_new[s]) <= growth * residual[s])
+                    if not accepted and evaluations[s] >= max_iter:
+                        final[s] = _stop_status(residual[s], tol, evaluations[s], max_iter,
+                                                evaluations[s] - marked[s], patience)
+                        if final[s] < 0:
+                            final[s] = STATUS_MAX_ITER
+                        phases[s] = PHASE_REFRESH
+                        continue
+                    if not accepted:  # rejected: a damped step instead
+                        count[s], head[s] = 0, 0
+                        _mix(x[s], r[s], damping, blocks[s], x_new[s])
+                        phases[s] = PHASE_DAMPED
+                        continue
+                if not accepted:  # the damped point failed
+                    status, city, residual[s], stop = map_status[s], map_city[s], np.inf, True
+                    finished_at = x_new[s]
+                else:
+                    for i in range(size):
+                        r_new[i] = image[s, i] - x_new[s, i]
+                    if accelerate:
+                        head[s], count[s] = _anderson_push(x[s], r[s], x_new[s], r_new, dx[s],
+                                                           dr[s], gram[s], head[s], count[s])
+                    else:
+                        x[s], r[s] = x_new[s], r_new
+                    _preconditioner(e, params, works[s], precondition, blocks[s])
+                    residual[s] = _max_abs_diff(image[s], x[s])
+                    if residual[s] < STALL_FACTOR * mark[s]:
+                        mark[s], marked[s] = residual[s], evaluations[s]
+            if not stop:
+                status = _stop_status(residual[s], tol, evaluations[s], max_iter,
+                                      evaluations[s] - marked[s], patience)
+                stop = status >= 0
+            if not stop:
+                if accelerate and count[s] > 0 and _anderson_proposal(
+                        x[s], r[s], dx[s], dr[s], gram[s], count[s], damping, blocks[s],
+                        x_new[s]):
+                    phases[s] = PHASE_ACCELERATED
+                else:
+                    count[s], head[s] = 0, 0
+                    _mix(x[s], r[s], damping, blocks[s], x_new[s])
+                    phases[s] = PHASE_DAMPED
+                continue
+            x_out[c] = finished_at
+            work_out[c] = works[s]
+            _report_hats(x_out[c], e, params, work_out[c])
+            results[c, 0], results[c, 1] = status, evaluations[s]
+            results[c, 2], results[c, 3] = residual[s], city
+            if following < k:
+                candidates[s], phases[s] = following, PHASE_START
+                x[s] = x0[following]
+                following += lanes
+            else:
+                candidates[s], phases[s] = -1, PHASE_IDLE
+                busy -= 1
+
+
+@njit(cache=True, parallel=True)
+def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
+                 migration_t: np.ndarray, params: np.ndarray, damping: float,
+                 precondition: bool, accelerate: bool, memory: int, growth: float, tol: float,
+                 max_iter: int, patience: int, width: int, lanes: int, x_out: np.ndarray,
+                 work_out: np.ndarray, results: np.ndarray) -> None:
+    """Solve k candidates' equilibria, in parallel lanes of ``width`` slots each.
+
+    Candidate i is solved exactly as :func:`_solve_anderson` (``accelerate``) or
+    :func:`_solve_damped` would solve it alone, except that the migration pass runs as
+    fixed-width matrix products (BLAS, one thread per lane: limit BLAS threads to 1
+    around the call), whose rounding differs from :func:`_migration_pass`; its totals
+    must come from :func:`_batch_migration_totals` with the same ``width``. Results
+    do not depend on k, on ``lanes`` or on a candidate's neighbours.
+
+    Parameters
+    ----------
+    x0 : (k, 2n) starting points (warm starts).
+    exog : (k, N_EXOG, n) each candidate's exogenous rows.
+    migration, migration_t : (n, n) the (cost-adjusted) shares and their transpose,
+        shared by all candidates, C-contiguous.
+    params, damping, precondition, memory, growth, tol, max_iter, patience : as in
+        :func:`_solve_anderson` (``memory`` ≥ 1 also when not accelerating).
+    accelerate : bool, Anderson (True) or damped (False) iteration.
+    width : int, slots per lane, a multiple of GEMM_BLOCK; lanes : int ≥ 1, parallel lanes.
+    x_out : (k, 2n) final iterates; work_out : (k, N_WORK, n) every row filled as by
+        the map and :func:`_report_hats` at x_out.
+    results : (k, 4) status, evaluations, residual, failing city (−1) per candidate.
+    """
+    for lane in prange(lanes):
+        _solve_lane(lane, lanes, x0, exog, migration, migration_t, params, damping,
+                    precondition, accelerate, memory, growth, tol, max_iter, patience, width,
+                    x_out, work_out, results)

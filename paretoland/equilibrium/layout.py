@@ -82,3 +82,15 @@ STALL_FACTOR = 0.5  # progress means the residual falls below this times its las
 # Anderson acceleration: Tikhonov weight on the least-squares normal equations,
 # relative to their largest diagonal entry.
 ANDERSON_REGULARISATION = 1e-12
+
+# The batched solver (`_solve_batch`): each lane keeps BATCH_WIDTH candidates in flight
+# and runs the migration pass for them as matrix products of GEMM_BLOCK columns, always
+# of that shape (a candidate's result never depends on its neighbours or on the batch).
+# A slot's phase says which point its next map evaluation is at.
+BATCH_WIDTH = 32
+GEMM_BLOCK = 8
+PHASE_IDLE = 0  # no candidate left for this slot
+PHASE_START = 1  # evaluate at the starting point
+PHASE_ACCELERATED = 2  # evaluate at an Anderson proposal
+PHASE_DAMPED = 3  # evaluate at a damped step
+PHASE_REFRESH = 4  # re-evaluate at the last accepted point before stopping

@@ -28,6 +28,7 @@ from .layout import (
     EXOG_TRANSFER,
     MAP_OK,
     N_BLOCKS,
+    PHASE_IDLE,
     PARAM_ALPHA,
     PARAM_ETA,
     PARAM_KAPPA,
@@ -106,6 +107,18 @@ def _equilibrium_map(
     work: np.ndarray,
 ) -> tuple[int, int]:
     """One evaluation of the fixed-point map of model.md §3, in logs (see the kernel)."""
+    _map_before_migration(x, exog, params, work)
+    with np.errstate(all="ignore"):
+        _migration_pass(
+            migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
+            work[WORK_ACCESS], work[WORK_LABOUR],
+        )
+    return _map_after_migration(x, exog, params, out, work)
+
+
+def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
+                          work: np.ndarray) -> None:
+    """work's OUTPUT, ATTRACTION and REVENUE rows at x (see the kernel)."""
     n = exog.shape[1]
     with np.errstate(all="ignore"):
         log_output, _, _, _, log_real_income = _log_hats(
@@ -120,10 +133,14 @@ def _equilibrium_map(
             + exog[EXOG_SHARE_RESIDENTIAL] * (output - 1.0)
             + exog[EXOG_TRANSFER]
         )
-        _migration_pass(
-            migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
-            work[WORK_ACCESS], work[WORK_LABOUR],
-        )
+
+
+def _map_after_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray,
+                         work: np.ndarray) -> tuple[int, int]:
+    """L̂' and T(x) once work's ACCESS and LABOUR rows hold the migration pass (see the
+    kernel)."""
+    n = exog.shape[1]
+    with np.errstate(all="ignore"):
         work[WORK_LABOUR] = work[WORK_ATTRACTION] * work[WORK_LABOUR] / exog[EXOG_LABOUR_BASE]
         out[:n] = np.log(work[WORK_LABOUR])
         out[n:] = _rho_log(work[WORK_REVENUE], params[PARAM_RHO])
@@ -273,11 +290,8 @@ def _anderson_proposal(
     gamma = dr[:count] @ residual
     if not _cholesky_solve(gram[:count, :count].copy(), gamma, count):
         return False
-    _mix(x, residual, damping, blocks, x_new)
-    for i in range(count):
-        step = np.empty_like(x)
-        _mix(dx[i], dr[i], damping, blocks, step)
-        x_new -= gamma[i] * step
+    x_new[:] = x - gamma @ dx[:count]
+    _mix(x_new, residual - gamma @ dr[:count], damping, blocks, x_new)
     return bool(np.all(np.isfinite(x_new)))
 
 
@@ -356,3 +370,51 @@ def _solve_anderson(
     x_out[:] = x
     status = _stop_status(residual, tol, evaluations, max_iter, evaluations - marked, patience)
     return (status if status >= 0 else STATUS_MAX_ITER), evaluations, residual, -1
+
+
+def _batch_migration_totals(migration: np.ndarray, migration_t: np.ndarray,
+                            labour_origin: np.ndarray, width: int, out: np.ndarray) -> None:
+    """Row totals and baseline residents for the batched pass (see the kernel)."""
+    out[0] = migration @ np.ones(migration.shape[1])
+    out[1] = migration_t @ labour_origin
+
+
+def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
+               exog: np.ndarray, migration: np.ndarray, migration_t: np.ndarray,
+               params: np.ndarray, images: np.ndarray, works: np.ndarray,
+               weights: np.ndarray, access: np.ndarray, scaled: np.ndarray,
+               labour: np.ndarray, map_status: np.ndarray, map_city: np.ndarray) -> None:
+    """The map at every busy slot's point, one slot at a time (see the kernel)."""
+    for s in np.flatnonzero(phases != PHASE_IDLE):
+        map_status[s], map_city[s] = _equilibrium_map(
+            points[s], exog[candidates[s]], migration, params, images[s], works[s])
+
+
+def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
+                migration: np.ndarray, migration_t: np.ndarray, params: np.ndarray,
+                damping: float, precondition: bool, accelerate: bool, memory: int,
+                growth: float, tol: float, max_iter: int, patience: int, width: int,
+                x_out: np.ndarray, work_out: np.ndarray, results: np.ndarray) -> None:
+    """Solve candidates lane, lane + lanes, … one by one with the single solvers."""
+    for c in range(lane, x0.shape[0], lanes):
+        if accelerate:
+            result = _solve_anderson(x0[c], exog[c], migration, params, damping, precondition,
+                                     memory, growth, tol, max_iter, patience, x_out[c],
+                                     work_out[c])
+        else:
+            result = _solve_damped(x0[c], exog[c], migration, params, damping, precondition,
+                                   tol, max_iter, patience, x_out[c], work_out[c])
+        _report_hats(x_out[c], exog[c], params, work_out[c])
+        results[c] = result
+
+
+def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
+                 migration_t: np.ndarray, params: np.ndarray, damping: float,
+                 precondition: bool, accelerate: bool, memory: int, growth: float, tol: float,
+                 max_iter: int, patience: int, width: int, lanes: int, x_out: np.ndarray,
+                 work_out: np.ndarray, results: np.ndarray) -> None:
+    """Solve k candidates' equilibria (see the kernel): each with the single solver."""
+    for lane in range(lanes):
+        _solve_lane(lane, lanes, x0, exog, migration, migration_t, params, damping,
+                    precondition, accelerate, memory, growth, tol, max_iter, patience, width,
+                    x_out, work_out, results)
