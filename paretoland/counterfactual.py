@@ -17,12 +17,28 @@ import pandas as pd
 
 from .calibration import Calibration
 from .dataset import M2_PER_KM2
-from .equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
-from .outcomes import OUTCOME_NAMES, Outcomes, city_table, compute_outcomes, province_table
+from .equilibrium import (
+    Equilibrium,
+    EquilibriumBatch,
+    IterationConfig,
+    Shock,
+    ShockBatch,
+    solve_equilibria,
+    solve_equilibrium,
+)
+from .outcomes import (
+    OUTCOME_NAMES,
+    Outcomes,
+    city_table,
+    compute_outcomes,
+    compute_outcomes_batch,
+    province_table,
+)
 from .params import ModelParams
 from .quotas import QuotaRule, QuotaTrade, apply_rule
 
-__all__ = ["Counterfactual", "run_counterfactual", "trade_shock"]
+__all__ = ["Counterfactual", "CounterfactualBatch", "run_counterfactual", "run_counterfactuals",
+           "trade_shock", "trade_shocks"]
 
 
 def trade_shock(trade: QuotaTrade, params: ModelParams | None = None) -> Shock:
@@ -37,10 +53,19 @@ def trade_shock(trade: QuotaTrade, params: ModelParams | None = None) -> Shock:
         The revenue use: the transfer that reaches infrastructure is
         ``(θ_R/θ_G) receipts − payments`` (the paper, θ_R = θ_G: ``receipts − payments``).
     """
+    return Shock(trade.land_productive_hat, trade.land_residential_hat,
+                 _infrastructure_transfers(trade, params), trade.mobility_cost_hat)
+
+
+def trade_shocks(trades: QuotaTrade, params: ModelParams | None = None) -> ShockBatch:
+    """:func:`trade_shock` of a batch trade (arrays of shape ``(k, n)``): a ShockBatch."""
+    return ShockBatch(trades.land_productive_hat, trades.land_residential_hat,
+                      _infrastructure_transfers(trades, params), trades.mobility_cost_hat)
+
+
+def _infrastructure_transfers(trade: QuotaTrade, params: ModelParams | None) -> np.ndarray:
     weight = 1.0 if params is None else params.receipts_weight
-    transfers = trade.transfers if weight == 1.0 else weight * trade.receipts - trade.payments
-    return Shock(trade.land_productive_hat, trade.land_residential_hat, transfers,
-                 trade.mobility_cost_hat)
+    return trade.transfers if weight == 1.0 else weight * trade.receipts - trade.payments
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,3 +198,85 @@ def run_counterfactual(
                                     welfare_hat=equilibrium.welfare_hat, measure=measure)
     return Counterfactual(calibration, trade, equilibrium, outcomes)
 
+
+
+@dataclass(frozen=True, eq=False)
+class CounterfactualBatch:
+    """k solved quota trades of one economy (:func:`run_counterfactuals`).
+
+    Attributes
+    ----------
+    calibration : Calibration
+        The baseline.
+    trade : QuotaTrade
+        The batch trade: arrays of shape (k, n).
+    equilibria : EquilibriumBatch
+        The solved hats, shape (k, n); check ``converged``.
+    outcomes : dict of str to ndarray, shape (k,)
+        The four outcomes (% changes) by name; NaN where the equilibrium failed.
+    measure : str
+        Their dispersion measure.
+    """
+
+    calibration: Calibration
+    trade: QuotaTrade
+    equilibria: EquilibriumBatch
+    outcomes: dict[str, np.ndarray]
+    measure: str
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    @property
+    def converged(self) -> np.ndarray:
+        """Boolean mask (k,) of converged candidates."""
+        return self.equilibria.converged
+
+    def __getitem__(self, i: int) -> Counterfactual:
+        """Candidate ``i`` as a :class:`Counterfactual`."""
+        equilibrium = self.equilibria[i]
+        outcomes = None
+        if equilibrium.converged:
+            outcomes = Outcomes(**{name: float(self.outcomes[name][i]) for name in OUTCOME_NAMES},
+                                measure=self.measure)
+        return Counterfactual(self.calibration, self.trade.row(i), equilibrium, outcomes)
+
+
+def run_counterfactuals(
+    calibration: Calibration,
+    trades: QuotaTrade,
+    *,
+    iteration: IterationConfig | None = None,
+    measure: str = "cv",
+    warm_start: EquilibriumBatch | np.ndarray | None = None,
+    lanes: int | None = None,
+) -> CounterfactualBatch:
+    """:func:`run_counterfactual` for a batch trade, in one parallel solve.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline economy.
+    trades : QuotaTrade
+        A batch trade (arrays of shape (k, n)), e.g. ``RuleFamily.trades(X)``.
+    iteration, measure : as for :func:`run_counterfactual`.
+    warm_start, lanes : as for :func:`~paretoland.equilibrium.solve_equilibria`.
+
+    Returns
+    -------
+    CounterfactualBatch
+        Row i matches ``run_counterfactual(calibration, trades.row(i))`` to rounding
+        in the migration sums.
+    """
+    equilibria = solve_equilibria(calibration, trade_shocks(trades, calibration.params),
+                                  iteration, warm_start=warm_start, lanes=lanes)
+    ok = equilibria.converged
+    outcomes = {name: np.full(len(equilibria), np.nan) for name in OUTCOME_NAMES}
+    if ok.any():
+        solved = compute_outcomes_batch(
+            calibration, output_hat=equilibria.output_hat[ok],
+            labour_hat=equilibria.labour_hat[ok], welfare_hat=equilibria.welfare_hat[ok],
+            measure=measure)
+        for name in OUTCOME_NAMES:
+            outcomes[name][ok] = solved[name]
+    return CounterfactualBatch(calibration, trades, equilibria, outcomes, measure)

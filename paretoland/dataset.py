@@ -165,6 +165,7 @@ class CityData:
     migration: np.ndarray
     flags: pd.DataFrame = field(default_factory=_empty_flags)
     source: str = "<memory>"
+    _texts: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.cities)
@@ -220,7 +221,12 @@ class CityData:
         return len(self.cities)
 
     def _text(self, column: str) -> np.ndarray:
-        return self.cities[column].to_numpy(dtype=str)
+        """A text column as a read-only str array, converted once (the table is fixed)."""
+        if column not in self._texts:
+            values = self.cities[column].to_numpy(dtype=str)
+            values.flags.writeable = False
+            self._texts[column] = values
+        return self._texts[column]
 
     @property
     def codes(self) -> np.ndarray:

@@ -6,6 +6,10 @@ Outcomes are % changes (×100): GDP ``Σ Y'/Σ Y − 1``; the output gap, the ch
 labour-weighted dispersion of output per worker ``Y_d/L_d``; welfare ``W'/W − 1`` with
 ``W = Σ_o λ_o W_o`` (λ fixed); the welfare gap, the change of the λ-weighted dispersion
 of ``W_o``. The dispersion measure is chosen explicitly (:data:`DISPERSION_MEASURES`).
+
+:func:`compute_outcomes_batch` computes the outcomes of k candidates at once from
+``(k, n)`` hats; :func:`compute_outcomes` and the ``weighted_*`` measures are its
+one-row case (they share the same row-wise implementation).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "city_table",
     "compute_dispersion",
     "compute_outcomes",
+    "compute_outcomes_batch",
     "province_table",
     "weighted_cv",
     "weighted_gini",
@@ -47,25 +52,113 @@ OUTCOME_LABELS: dict[str, str] = {"gdp": "GDP", "output_gap": "Output gap",
 """Readable names of the outcomes, for tables and figures."""
 
 
+def _all_in_range(values: np.ndarray, *, low: float | None, strict: bool = True) -> bool:
+    """Whether every entry is finite (and > low, or >= low unless ``strict``), by two
+    reductions instead of boolean arrays (a NaN makes the minimum NaN)."""
+    if values.size == 0:
+        return True
+    lowest, highest = values.min(), values.max()
+    if not (np.isfinite(lowest) and np.isfinite(highest)):
+        return False
+    return low is None or (lowest > low if strict else lowest >= low)
+
+
+def _validated_rows(x: np.ndarray, w: np.ndarray, *, batch: bool,
+                    own_weights: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Check rows of values ``x`` (shape (k, n)) and weights ``w`` (shape (k, n) or (n,)),
+    vectorised, and normalise ``w`` to sum to 1 per row (in place if ``own_weights``).
+    Messages name the row if ``batch``."""
+    if not _all_in_range(x, low=0.0):
+        bad = ~(np.isfinite(x) & (x > 0))
+        r, i = np.argwhere(bad)[0]
+        where = f"row {r}, index {i}" if batch else f"index {i}"
+        raise DataError(f"dispersion needs positive finite values; value {x[r, i]!r} at "
+                        f"{where} ({int(bad.sum())} bad in all).")
+    if not _all_in_range(w, low=0.0, strict=False):
+        w2 = np.atleast_2d(w)
+        bad = ~(np.isfinite(w2) & (w2 >= 0))
+        r, i = np.argwhere(bad)[0]
+        where = f"row {r}, index {i}" if batch and w.ndim == 2 else f"index {i}"
+        raise DataError(f"weights must be non-negative and finite; weight {w2[r, i]!r} at "
+                        f"{where} ({int(bad.sum())} bad in all).")
+    total = w.sum(axis=-1, keepdims=True)
+    if not (total > 0).all():
+        r = int(np.flatnonzero(~(total.reshape(-1) > 0))[0])
+        where = f" (row {r})" if batch and w.ndim == 2 else ""
+        raise DataError(f"weights sum to zero{where}; give at least one positive weight.")
+    if own_weights:
+        w /= total
+        return x, w
+    return x, w / total
+
+
 def _validated(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Cast ``x`` and ``w`` to float arrays, check them, and normalise ``w`` to sum to 1."""
-    x = np.asarray(x, dtype=np.float64)
+    """Copy 1-D ``x`` and ``w`` to float arrays of shape (1, n), check them, and
+    normalise ``w`` to sum to 1."""
+    x = np.array(x, dtype=np.float64)  # a copy: the row cores overwrite x
     w = np.asarray(w, dtype=np.float64)
     if x.ndim != 1 or x.shape != w.shape or x.size == 0:
         raise DataError(f"values and weights must be non-empty 1-D arrays of one shape; got "
                         f"shapes {x.shape} and {w.shape}.")
-    bad = np.flatnonzero(~(np.isfinite(x) & (x > 0)))
-    if bad.size:
-        raise DataError(f"dispersion needs positive finite values; value {x[bad[0]]!r} at "
-                        f"index {bad[0]} ({bad.size} bad in all).")
-    bad = np.flatnonzero(~(np.isfinite(w) & (w >= 0)))
-    if bad.size:
-        raise DataError(f"weights must be non-negative and finite; weight {w[bad[0]]!r} at "
-                        f"index {bad[0]} ({bad.size} bad in all).")
-    total = w.sum()
-    if total <= 0:
-        raise DataError("weights sum to zero; give at least one positive weight.")
-    return x, w / total
+    return _validated_rows(x[None, :], w[None, :], batch=False)
+
+
+def _matmul_rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a · b`` along the last axis as a stack of vector dot products."""
+    return np.matmul(a[..., None, :], b[..., :, None])[..., 0, 0]
+
+
+_rowdot = getattr(np, "vecdot", _matmul_rowdot)  # np.vecdot needs numpy >= 2.0
+"""Dot products along the last axis: one BLAS dot per row, so a row gives exactly the
+``w @ x`` of the row alone, whatever k."""
+
+
+# Row-wise cores: x (k, n) positive, OVERWRITTEN; w (k, n) or (n,) normalised per row;
+# -> shape (k,).
+def _cv_rows(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    mean = _rowdot(w, x)
+    x -= mean[:, None]  # deviations, squared
+    x *= x
+    return np.sqrt(_rowdot(w, x)) / mean
+
+
+def _theil_rows(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    x /= _rowdot(w, x)[:, None]  # ratios x / μ
+    terms = np.log(x)
+    terms *= x
+    return _rowdot(w, terms)
+
+
+def _gini_rows(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    order = np.argsort(x, axis=-1)  # ties may come in any order: they cancel
+    xs = np.take_along_axis(x, order, axis=-1)
+    ws = w[order] if w.ndim == 1 else np.take_along_axis(w, order, axis=-1)
+    rank_term = np.cumsum(ws, axis=-1)  # 2 C − w − 1
+    rank_term *= 2.0
+    rank_term -= ws
+    rank_term -= 1.0
+    xs *= ws
+    return np.maximum(_rowdot(xs, rank_term) / _rowdot(w, x), 0.0)
+
+
+def _var_log_rows(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    logs = np.log(x, out=x)
+    logs -= _rowdot(w, logs)[:, None]
+    logs *= logs
+    return _rowdot(w, logs)
+
+
+_ROW_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "cv": _cv_rows, "theil": _theil_rows, "gini": _gini_rows, "var_log": _var_log_rows,
+}
+
+
+def _dispersion_rows(x: np.ndarray, w: np.ndarray, measure: str, *, batch: bool = True,
+                     own_weights: bool = False) -> np.ndarray:
+    """Dispersion of every row of ``x`` (shape (k, n), overwritten) under weights ``w``
+    (shape (k, n) or (n,); normalised in place if ``own_weights``), shape (k,);
+    validated row by row, vectorised."""
+    return _ROW_MEASURES[measure](*_validated_rows(x, w, batch=batch, own_weights=own_weights))
 
 
 def weighted_cv(x: np.ndarray, w: np.ndarray) -> float:
@@ -79,9 +172,7 @@ def weighted_cv(x: np.ndarray, w: np.ndarray) -> float:
         Positive values (any unit; every measure is unit-free) and non-negative
         weights (normalised to sum to 1 inside).
     """
-    x, w = _validated(x, w)
-    mean = w @ x
-    return float(np.sqrt(w @ (x - mean) ** 2) / mean)
+    return float(_cv_rows(*_validated(x, w))[0])
 
 
 def weighted_theil(x: np.ndarray, w: np.ndarray) -> float:
@@ -92,9 +183,7 @@ def weighted_theil(x: np.ndarray, w: np.ndarray) -> float:
     x, w : ndarray(float, shape=(n,))
         Positive values and non-negative weights (normalised inside).
     """
-    x, w = _validated(x, w)
-    ratio = x / (w @ x)
-    return float(w @ (ratio * np.log(ratio)))
+    return float(_theil_rows(*_validated(x, w))[0])
 
 
 def weighted_gini(x: np.ndarray, w: np.ndarray) -> float:
@@ -113,11 +202,7 @@ def weighted_gini(x: np.ndarray, w: np.ndarray) -> float:
     float
         In [0, 1): e.g. 0.25 for ``x = [1, 3]`` with equal weights.
     """
-    x, w = _validated(x, w)
-    order = np.argsort(x, kind="stable")
-    xs, ws = x[order], w[order]
-    cumulative = np.cumsum(ws)
-    return float(max((ws * xs) @ (2.0 * cumulative - ws - 1.0) / (w @ x), 0.0))
+    return float(_gini_rows(*_validated(x, w))[0])
 
 
 def weighted_var_log(x: np.ndarray, w: np.ndarray) -> float:
@@ -128,9 +213,7 @@ def weighted_var_log(x: np.ndarray, w: np.ndarray) -> float:
     x, w : ndarray(float, shape=(n,))
         Positive values and non-negative weights (normalised inside).
     """
-    x, w = _validated(x, w)
-    logs = np.log(x)
-    return float(w @ (logs - w @ logs) ** 2)
+    return float(_var_log_rows(*_validated(x, w))[0])
 
 
 DISPERSION_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
@@ -197,31 +280,72 @@ class Outcomes:
 def _hat(calibration: Calibration, name: str, values: np.ndarray, *,
          allow_zero: bool = False) -> np.ndarray:
     """Check that a hat (or transfer) array has shape (n,), is finite and in range."""
+    return _hat_rows(calibration, name, values, batch=False, allow_zero=allow_zero)
+
+
+def _hat_rows(calibration: Calibration, name: str, values: np.ndarray, *, batch: bool,
+              allow_zero: bool = False) -> np.ndarray:
+    """Check a hat array of shape (k, n) (``batch``) or (n,), vectorised: finite, and
+    positive (non-negative with ``allow_zero``) unless it is the transfers. The message
+    names the first bad city (and row)."""
     values = np.asarray(values, dtype=np.float64)
     n = calibration.n_cities
-    if values.shape != (n,):
-        raise DataError(f"{name} has shape {values.shape}; expected ({n},), one per city.")
+    if values.ndim != (2 if batch else 1) or values.shape[-1] != n:
+        expected = f"(k, {n}), one row per candidate" if batch else f"({n},), one per city"
+        raise DataError(f"{name} has shape {values.shape}; expected {expected}.")
+    low = None if name == "transfers" else 0.0
+    if _all_in_range(values, low=low, strict=not allow_zero):
+        return values
     ok = np.isfinite(values)
     rule = "finite"
     if name != "transfers":
         ok &= (values >= 0) if allow_zero else (values > 0)
         rule += (" and non-negative" if allow_zero else " and positive") + (
             "; was the equilibrium infeasible or unconverged?")
-    bad = np.flatnonzero(~ok)
-    if bad.size:
-        code = calibration.data.codes[bad[0]]
-        raise DataError(f"{name} is {values[bad[0]]!r} for city {code} (index {bad[0]}; "
-                        f"{bad.size} bad in all); it must be {rule}")
+    if not ok.all():
+        bad = np.argwhere(~ok)
+        index = tuple(bad[0])
+        code = calibration.data.codes[index[-1]]
+        where = f"row {index[0]}, index {index[1]}" if batch else f"index {index[0]}"
+        raise DataError(f"{name} is {values[index]!r} for city {code} ({where}; "
+                        f"{bad.shape[0]} bad in all); it must be {rule}")
     return values
 
 
 def _gap_change(before: np.ndarray, w_before: np.ndarray, after: np.ndarray,
-                w_after: np.ndarray, measure: str, label: str) -> float:
-    base = compute_dispersion(before, w_before, measure)
+                w_after: np.ndarray, measure: str, label: str, *,
+                own_weights: bool = False) -> np.ndarray:
+    """% change of the dispersion of every row of ``after`` (k, n; overwritten) from
+    ``before`` (n,; overwritten)."""
+    base = _dispersion_rows(before[None, :], w_before, measure, batch=False)[0]
     if base == 0.0:
         raise DataError(f"the baseline {label} has zero dispersion ({measure}), so its "
                         "% change is undefined; use another outcome or dataset.")
-    return 100.0 * (compute_dispersion(after, w_after, measure) / base - 1.0)
+    after = _dispersion_rows(after, w_after, measure, own_weights=own_weights)
+    return 100.0 * (after / base - 1.0)
+
+
+def _outcome_rows(calibration: Calibration, output_hat: np.ndarray, labour_hat: np.ndarray,
+                  welfare_hat: np.ndarray, measure: str, *, batch: bool) -> dict[str, np.ndarray]:
+    """The four outcomes (shape (k,)) of validated hats of shape (k, n)."""
+    _check_measure(measure)
+    output_hat, labour_hat, welfare_hat = (
+        np.atleast_2d(_hat_rows(calibration, name, values, batch=batch))
+        for name, values in (("output_hat", output_hat), ("labour_hat", labour_hat),
+                             ("welfare_hat", welfare_hat)))
+    output, labour = calibration.output, calibration.labour
+    weights, welfare = calibration.welfare_weights, calibration.welfare_origin
+    output_after, labour_after = output * output_hat, labour * labour_hat
+    welfare_after = welfare * welfare_hat
+    outcomes = {"gdp": 100.0 * (output_after.sum(axis=-1) / output.sum() - 1.0)}
+    output_after /= labour_after  # now output per worker Y'/L', in place
+    outcomes["output_gap"] = _gap_change(output / labour, labour, output_after, labour_after,
+                                         measure, "output per worker", own_weights=True)
+    outcomes["welfare"] = 100.0 * (_rowdot(weights, welfare_after) / (weights @ welfare)
+                                   - 1.0)
+    outcomes["welfare_gap"] = _gap_change(welfare.copy(), weights, welfare_after, weights,
+                                          measure, "origin welfare")
+    return outcomes
 
 
 def compute_outcomes(calibration: Calibration, *, output_hat: np.ndarray,
@@ -251,23 +375,41 @@ def compute_outcomes(calibration: Calibration, *, output_hat: np.ndarray,
     DataError
         For a hat of the wrong shape or a non-positive or non-finite hat.
     """
-    _check_measure(measure)
-    output_hat = _hat(calibration, "output_hat", output_hat)
-    labour_hat = _hat(calibration, "labour_hat", labour_hat)
-    welfare_hat = _hat(calibration, "welfare_hat", welfare_hat)
-    output, labour = calibration.output, calibration.labour
-    weights, welfare = calibration.welfare_weights, calibration.welfare_origin
-    output_after, labour_after = output * output_hat, labour * labour_hat
-    welfare_after = welfare * welfare_hat
-    return Outcomes(
-        gdp=100.0 * (output_after.sum() / output.sum() - 1.0),
-        output_gap=_gap_change(output / labour, labour, output_after / labour_after,
-                               labour_after, measure, "output per worker"),
-        welfare=100.0 * ((weights @ welfare_after) / (weights @ welfare) - 1.0),
-        welfare_gap=_gap_change(welfare, weights, welfare_after, weights, measure,
-                                "origin welfare"),
-        measure=measure,
-    )
+    rows = _outcome_rows(calibration, output_hat, labour_hat, welfare_hat, measure,
+                         batch=False)
+    return Outcomes(**{name: values[0] for name, values in rows.items()}, measure=measure)
+
+
+def compute_outcomes_batch(calibration: Calibration, *, output_hat: np.ndarray,
+                           labour_hat: np.ndarray, welfare_hat: np.ndarray,
+                           measure: str = "cv") -> dict[str, np.ndarray]:
+    """:func:`compute_outcomes` of k candidates at once, vectorised.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline.
+    output_hat, labour_hat, welfare_hat : ndarray(float, shape=(k, n_cities))
+        Ŷ_d, L̂_d and Ŵ_o of each candidate (one row each); positive and finite.
+    measure : str
+        Dispersion measure of both gaps: a key of :data:`DISPERSION_MEASURES`.
+
+    Returns
+    -------
+    dict of str to ndarray(float, shape=(k,))
+        The outcomes by name, in :data:`OUTCOME_NAMES` order (% changes); row i equals
+        ``compute_outcomes`` of row i. Rows of hats all equal to 1 give exactly 0.0.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown ``measure``.
+    DataError
+        For hats not of shape (k, n), or a non-positive or non-finite hat (the message
+        names the row and the city).
+    """
+    return _outcome_rows(calibration, output_hat, labour_hat, welfare_hat, measure,
+                         batch=True)
 
 
 _ID_COLUMNS = ["city_code", "name_zh", "name_pinyin", "province_code", "province_zh",

@@ -17,10 +17,17 @@ Conventions the paper leaves open, settled here:
   its land-weighted average wedge (R^Y τ^Y + R^H τ^H) / (R^Y + R^H) is negative and
   buys if it is positive; sellers give up both uses in proportion to their stocks,
   buyers use ``split_productive`` of what they receive as productive land.
+
+Batches: :func:`trade_from_shares`, :func:`allocate_pools`, :func:`buyer_unit_price`
+and :func:`trade_from_flows` take per-city arrays of shape ``(n,)`` (one candidate
+rule) or ``(k, n)`` (a batch of k candidates, one per row; the single case is the
+batch case without the leading axis). A batch trade holds ``(k, n)`` arrays; its
+:meth:`QuotaTrade.row` is the single trade of one row.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +48,7 @@ __all__ = [
     "apply_rule",
     "buyer_unit_price",
     "participants",
+    "province_index",
     "trade_from_flows",
     "trade_from_shares",
     "traded_uses",
@@ -146,19 +154,22 @@ class QuotaRule:
 
 @dataclass(frozen=True, eq=False)
 class QuotaTrade:
-    """The result of applying a rule. Arrays have shape ``(n_cities,)``.
+    """The result of applying a rule, or of a batch of k candidate rules.
+
+    Per-city arrays have shape ``(n,)`` for one trade, or ``(k, n)`` for a batch
+    (row i is candidate i; see :attr:`batch_size` and :meth:`row`).
 
     Attributes
     ----------
-    land_productive_hat, land_residential_hat : ndarray
+    land_productive_hat, land_residential_hat : ndarray, shape (n,) or (k, n)
         R̂^Y and R̂^H (unit-free).
-    transfers : ndarray
+    transfers : ndarray, shape (n,) or (k, n)
         F_d = receipts − payments (yuan).
     mobility_cost_hat : ndarray, shape (n, n), or None
-        ĉ_od, or None for unchanged mobility costs.
+        ĉ_od, or None for unchanged mobility costs (shared by every row of a batch).
     sold_productive, sold_residential, bought_productive, bought_residential : ndarray
-        Land sold and bought (m²).
-    receipts, payments : ndarray
+        Land sold and bought (m²), shape (n,) or (k, n).
+    receipts, payments : ndarray, shape (n,) or (k, n)
         Money received by sellers and paid by buyers (yuan).
     """
 
@@ -174,24 +185,119 @@ class QuotaTrade:
     payments: np.ndarray
 
     @property
-    def land_moved(self) -> float:
-        """Total land traded, both uses (m²)."""
-        return float(self.sold_productive.sum() + self.sold_residential.sum())
+    def batch_size(self) -> int | None:
+        """The number k of candidates of a batch trade; None for a single trade."""
+        return None if self.transfers.ndim == 1 else int(self.transfers.shape[0])
 
     @property
-    def intermediary_balance(self) -> float:
-        """The central intermediary's balance −Σ F_d = payments − receipts (yuan)."""
-        return float(-self.transfers.sum())
+    def land_moved(self) -> float | np.ndarray:
+        """Total land traded, both uses (m²): a float, or shape (k,) for a batch."""
+        moved = self.sold_productive.sum(axis=-1) + self.sold_residential.sum(axis=-1)
+        return float(moved) if self.batch_size is None else moved
+
+    @property
+    def intermediary_balance(self) -> float | np.ndarray:
+        """The central intermediary's balance −Σ F_d = payments − receipts (yuan): a
+        float, or shape (k,) for a batch."""
+        balance = -self.transfers.sum(axis=-1)
+        return float(balance) if self.batch_size is None else balance
 
     @property
     def sellers(self) -> np.ndarray:
-        """Boolean mask of cities that sold land."""
+        """Boolean mask of cities that sold land (shape (n,) or (k, n))."""
         return (self.sold_productive + self.sold_residential) > 0
 
     @property
     def buyers(self) -> np.ndarray:
-        """Boolean mask of cities that bought land."""
+        """Boolean mask of cities that bought land (shape (n,) or (k, n))."""
         return (self.bought_productive + self.bought_residential) > 0
+
+    def row(self, i: int) -> QuotaTrade:
+        """The single trade of candidate ``i`` of a batch trade (arrays are views)."""
+        if self.batch_size is None:
+            raise ConfigError("row() needs a batch trade; this trade has arrays of shape "
+                              f"{self.transfers.shape}.")
+        return QuotaTrade(**{name: getattr(self, name)[i] for name in _CITY_FIELDS},
+                          mobility_cost_hat=self.mobility_cost_hat)
+
+
+_CITY_FIELDS = ("land_productive_hat", "land_residential_hat", "transfers",
+                "sold_productive", "sold_residential", "bought_productive",
+                "bought_residential", "receipts", "payments")
+
+
+def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """Sum ``values`` (shape (n,) or (k, n)) over the cities of each group, row by row.
+
+    Returns shape ``(n_groups,)`` or ``(k, n_groups)``: one ``bincount`` on flattened
+    offsets ``row * n_groups + group`` (a row's values are added in city order), or a
+    row sum when there is one group. Either way a row of a batch gives exactly the sums
+    of the same row alone.
+    """
+    if n_groups == 1:
+        return values.sum(axis=-1, keepdims=True)
+    lead = values.shape[:-1]
+    flat = values.reshape(-1, values.shape[-1])
+    rows = flat.shape[0]
+    index = group if rows == 1 else _offsets(rows, group, n_groups)
+    sums = np.bincount(index, weights=flat.ravel(), minlength=rows * n_groups)
+    return sums.reshape(*lead, n_groups)
+
+
+_OFFSETS: dict[tuple, np.ndarray] = {}
+_OFFSETS_KEPT = 8
+
+
+def _offsets(rows: int, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """The flattened bincount index ``row * n_groups + group`` of ``rows`` rows
+    (read-only, shape (rows * n,)); the last few are cached, as a population's
+    batches reuse them."""
+    key = (rows, n_groups, group.tobytes())
+    index = _OFFSETS.get(key)
+    if index is None:
+        index = (np.arange(rows, dtype=np.int64)[:, None] * n_groups + group).ravel()
+        index.flags.writeable = False
+        while len(_OFFSETS) >= _OFFSETS_KEPT:
+            _OFFSETS.pop(next(iter(_OFFSETS)), None)
+        _OFFSETS[key] = index
+    return index
+
+
+def _spread(per_group: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Each city's value of its group, from per-group values (shape (..., n_groups)):
+    shape (..., n), or (..., 1) (broadcasting) when there is one group."""
+    return per_group if per_group.shape[-1] == 1 else per_group[..., group]
+
+
+_PROVINCE_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TIER_PRICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def province_index(calibration: Calibration) -> tuple[np.ndarray, int]:
+    """Return each city's province index (read-only int64, shape (n,), provinces in
+    sorted code order) and the number of provinces; cached per calibration."""
+    cached = _PROVINCE_INDEX.get(calibration)
+    if cached is None:
+        codes, index = np.unique(calibration.data.province_codes, return_inverse=True)
+        index = index.astype(np.int64).reshape(-1)
+        index.flags.writeable = False
+        cached = _PROVINCE_INDEX[calibration] = (index, int(codes.size))
+    return cached
+
+
+def _tier_prices(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
+    """Each city's buyer tier price under ``rule`` (yuan/m², read-only, shape (n,)),
+    cached per calibration and (default price, price table)."""
+    key = (float(rule.default_buyer_price), tuple(sorted(rule.buyer_prices.items())))
+    by_rule = _TIER_PRICES.setdefault(calibration, {})
+    tier = by_rule.get(key)
+    if tier is None:
+        tiers = {province_by_name(n).code: p for n, p in rule.buyer_prices.items()}  # type: ignore[union-attr]
+        tier = np.array([tiers.get(c, rule.default_buyer_price)
+                         for c in calibration.data.province_codes], dtype=np.float64)
+        tier.flags.writeable = False
+        by_rule[key] = tier
+    return tier
 
 
 def allocate_pools(
@@ -201,26 +307,48 @@ def allocate_pools(
 
     Parameters
     ----------
-    sell_area : ndarray, shape (n,)
-        Land each city offers (m²; 0 for non-sellers).
-    buyer_weight : ndarray, shape (n,)
-        Non-negative weights of buyers (0 for non-buyers).
+    sell_area : ndarray, shape (n,) or (k, n)
+        Land each city offers (m²; 0 for non-sellers); one row per candidate of a batch.
+    buyer_weight : ndarray, shape (n,) or (k, n)
+        Non-negative weights of buyers (0 for non-buyers); broadcast against
+        ``sell_area``.
     pool : ndarray of int, shape (n,)
-        Pool index of each city.
+        Pool index of each city (the same for every row).
 
     Returns
     -------
-    sold, bought : ndarray, shape (n,)
+    sold, bought : ndarray, shape (n,) or (k, n)
         Land sold and bought (m²). Pools without buyers sell nothing, so
-        Σ sold = Σ bought within every pool.
+        Σ sold = Σ bought within every pool (of every row).
     """
+    sell_area, buyer_weight = np.broadcast_arrays(np.asarray(sell_area, dtype=np.float64),
+                                                  np.asarray(buyer_weight, dtype=np.float64))
+    return _allocate(np.array(sell_area), buyer_weight, np.asarray(pool))
+
+
+def _allocate(sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *,
+              overwrite_weight: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`allocate_pools` on float arrays, turning ``sell`` (owned by the caller,
+    writeable, of the full shape) into the land sold in place, and ``weight`` into the
+    land bought in place too if ``overwrite_weight`` allows and it has the full shape."""
     n_pools = int(pool.max()) + 1
-    offered = np.bincount(pool, weights=sell_area, minlength=n_pools)
-    weights = np.bincount(pool, weights=buyer_weight, minlength=n_pools)
+    offered = _group_sums(sell, pool, n_pools)
+    weights = _group_sums(weight, pool, n_pools)
     active = weights > 0
-    sold = np.where(active[pool], sell_area, 0.0)
-    share = np.divide(buyer_weight, weights[pool], out=np.zeros_like(buyer_weight), where=active[pool])
-    return sold, offered[pool] * share
+    per_weight = np.divide(offered, weights, out=np.zeros(weights.shape), where=active)
+    if not active.all():  # pools without buyers sell nothing
+        np.copyto(sell, 0.0, where=~_spread(active, pool))
+    per_city = _spread(per_weight, pool)
+    if overwrite_weight and _writeable_as(weight, sell.shape):
+        weight *= per_city
+        return sell, weight
+    return sell, weight * per_city
+
+
+def _writeable_as(array: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Whether ``array`` can take a float result of ``shape`` in place."""
+    return (array.shape == shape and array.dtype == np.float64 and array.flags.writeable
+            and array.base is None)
 
 
 def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
@@ -259,7 +387,7 @@ def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
 
 
 def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[str, np.ndarray],
-                      weights: dict[str, np.ndarray]) -> QuotaTrade:
+                      weights: dict[str, np.ndarray], *, overwrite: bool = False) -> QuotaTrade:
     """Turn sellers' shares and buyers' weights into a trade under a rule's market.
 
     The rule supplies the market: land use, pools (scope), prices and mobility; its
@@ -273,27 +401,60 @@ def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[st
         The baseline.
     rule : QuotaRule
         The market.
-    shares : dict of str to ndarray, shape (n,)
+    shares : dict of str to ndarray, shape (n,) or (k, n)
         For each traded use (``traded_uses``: "productive", "residential" or "split"),
-        the share of its stock each city sells (0 for non-sellers; < 1).
-    weights : dict of str to ndarray, shape (n,)
+        the share of its stock each city sells (0 for non-sellers; < 1); with a
+        leading axis, one row per candidate of a batch.
+    weights : dict of str to ndarray, shape (n,) or (k, n)
         For each traded use, non-negative buyer weights (0 for non-buyers).
+    overwrite : bool
+        Allow the function to overwrite the share and weight arrays (when they are
+        float64 arrays of the full shape owning their data), saving memory and time on
+        large batches. Default False: the inputs are left unchanged.
 
     Returns
     -------
     QuotaTrade
-        Possibly moving no land.
+        Possibly moving no land; with per-city arrays of shape ``(k, n)`` if any share
+        or weight has a leading axis (the arrays are broadcast together), ``(n,)``
+        otherwise.
     """
+    n = calibration.n_cities
+    uses = traded_uses(calibration, rule)
+    missing = [use for use, _, _ in uses if use not in shares or use not in weights]
+    if missing:
+        raise ConfigError(f"shares and weights must give the traded use(s) {missing} of "
+                          f"land_use={rule.land_use!r}.")
+    arrays = [np.asarray(d[use], dtype=np.float64) for use, _, _ in uses for d in (shares, weights)]
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        shape = ()
+    if len(shape) not in (1, 2) or shape[-1] != n:
+        raise ConfigError(f"shares and weights must have shape ({n},) or (k, {n}); got "
+                          f"{sorted({a.shape for a in arrays})}.")
     pool = trading_pools(calibration, rule)
-    land_y, land_h = calibration.land_productive, calibration.land_residential
     trades = {}
-    for use, _, stock in traded_uses(calibration, rule):
-        sell = shares[use] * stock
-        trades[use] = (*allocate_pools(sell, weights[use], pool), sell)
+    if overwrite and len({id(a) for a in arrays}) < len(arrays):
+        overwrite = False  # one array given twice: never write through an alias
+    for i, (use, _, stock) in enumerate(uses):
+        share, weight = arrays[2 * i], arrays[2 * i + 1]
+        if overwrite and _writeable_as(share, shape):
+            share *= stock
+            offer = share
+        else:
+            offer = share * stock
+            if offer.shape != shape:
+                offer = np.array(np.broadcast_to(offer, shape))
+        # offer becomes the land sold (and weight the land bought if overwrite)
+        trades[use] = _allocate(offer, weight, pool, overwrite_weight=overwrite)
+    land_y, land_h = calibration.land_productive, calibration.land_residential
     sold_y, sold_h, bought_y, bought_h = _by_use(trades, rule, land_y, land_h)
     sold, bought = sold_y + sold_h, bought_y + bought_h
-    receipts = rule.seller_price * sold
-    payments = bought * buyer_unit_price(calibration, rule, sold, pool)
+    payments = buyer_unit_price(calibration, rule, sold, pool)
+    payments *= bought
+    receipts = sold  # a fresh array: seller price × land sold, in place
+    receipts *= rule.seller_price
     return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
                             bought_productive=bought_y, bought_residential=bought_h,
                             receipts=receipts, payments=payments,
@@ -312,11 +473,13 @@ def trade_from_flows(
     calibration : Calibration
         The baseline (land stocks R^Y, R^H in m²).
     sold_productive, sold_residential, bought_productive, bought_residential : ndarray
-        Land sold and bought per city and use (m², shape ``(n,)``, non-negative).
+        Land sold and bought per city and use (m², shape ``(n,)`` or ``(k, n)`` for a
+        batch of k candidates, non-negative).
     receipts, payments : ndarray
-        Money received for land sold and paid for land bought (yuan, shape ``(n,)``).
+        Money received for land sold and paid for land bought (yuan, shape ``(n,)`` or
+        ``(k, n)``).
     mobility_cost_hat : ndarray, shape (n, n), optional
-        ĉ_od, or None.
+        ĉ_od, or None (one matrix for every row of a batch).
 
     Returns
     -------
@@ -324,10 +487,16 @@ def trade_from_flows(
         With ``R̂^k = 1 + (bought^k − sold^k) / R^k`` and ``F = receipts − payments``.
         Callers make sure no city sells all its land of a use (the hats stay positive).
     """
-    land_y, land_h = calibration.land_productive, calibration.land_residential
+    hats = []
+    for bought, sold, land in ((bought_productive, sold_productive, calibration.land_productive),
+                               (bought_residential, sold_residential, calibration.land_residential)):
+        hat = np.subtract(bought, sold, dtype=np.float64)  # 1 + (bought − sold) / R, in place
+        hat /= land
+        hat += 1.0
+        hats.append(hat)
     return QuotaTrade(
-        land_productive_hat=1.0 + (bought_productive - sold_productive) / land_y,
-        land_residential_hat=1.0 + (bought_residential - sold_residential) / land_h,
+        land_productive_hat=hats[0],
+        land_residential_hat=hats[1],
         transfers=receipts - payments,
         mobility_cost_hat=mobility_cost_hat,
         sold_productive=sold_productive,
@@ -364,7 +533,7 @@ def trading_pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
     trading, the province's index for intra-province trading."""
     if rule.scope == "inter":
         return np.zeros(calibration.n_cities, dtype=np.int64)
-    return np.unique(calibration.data.province_codes, return_inverse=True)[1].astype(np.int64)
+    return province_index(calibration)[0].copy()
 
 
 def traded_uses(calibration: Calibration, rule: QuotaRule) -> list[tuple[str, np.ndarray, np.ndarray]]:
@@ -381,14 +550,16 @@ def traded_uses(calibration: Calibration, rule: QuotaRule) -> list[tuple[str, np
 
 
 def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarray):  # noqa: ANN202
-    zero = np.zeros_like(land_y)
+    """Sold and bought land per use, (sold_y, sold_h, bought_y, bought_h), from the
+    ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n)."""
     if rule.land_use == "split":
-        sold, bought, _ = trades["split"]
+        sold, bought = trades["split"]
         share_y = land_y / (land_y + land_h)
         return (sold * share_y, sold * (1 - share_y),
                 bought * rule.split_productive, bought * (1 - rule.split_productive))
-    sold_y, bought_y, _ = trades.get("productive", (zero, zero, zero))
-    sold_h, bought_h, _ = trades.get("residential", (zero, zero, zero))
+    zero = np.zeros(next(iter(trades.values()))[0].shape)
+    sold_y, bought_y = trades.get("productive", (zero, zero))
+    sold_h, bought_h = trades.get("residential", (zero, zero))
     return sold_y, sold_h, bought_y, bought_h
 
 
@@ -396,16 +567,45 @@ def buyer_unit_price(
     calibration: Calibration, rule: QuotaRule, sold: np.ndarray, pool: np.ndarray
 ) -> np.ndarray:
     """Yuan per m² each buyer pays: the seller price for the part of its quota that
-    comes from its own province, its tier price for the rest."""
-    tiers = {province_by_name(n).code: p for n, p in rule.buyer_prices.items()}  # type: ignore[union-attr]
-    codes = calibration.data.province_codes
-    tier = np.array([tiers.get(c, rule.default_buyer_price) for c in codes])
-    province = np.unique(codes, return_inverse=True)[1]
-    key = pool * (province.max() + 1) + province
-    same = np.bincount(key, weights=sold)[key]
-    pool_total = np.bincount(pool, weights=sold)[pool]
-    own_share = np.divide(same, pool_total, out=np.zeros_like(sold), where=pool_total > 0)
-    return own_share * rule.seller_price + (1.0 - own_share) * tier
+    comes from its own province, its tier price for the rest.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline (provinces).
+    rule : QuotaRule
+        Seller price, tier prices and default buyer price.
+    sold : ndarray, shape (n,) or (k, n)
+        Land each city sells (m², both uses); one row per candidate of a batch.
+    pool : ndarray of int, shape (n,)
+        Pool index of each city.
+
+    Returns
+    -------
+    ndarray, shape (n,) or (k, n)
+        The unit price (yuan/m²) every city would pay per m² bought. The tier prices
+        and province index are cached per calibration, so repeated calls are cheap.
+    """
+    sold = np.asarray(sold, dtype=np.float64)
+    pool = np.asarray(pool)
+    tier = _tier_prices(calibration, rule)
+    province, n_provinces = province_index(calibration)
+    n_pools = int(pool.max()) + 1
+    key = pool * n_provinces + province
+    same = _spread(_group_sums(sold, key, n_pools * n_provinces), key)
+    pool_total = _spread(_group_sums(sold, pool, n_pools), pool)
+    positive = pool_total > 0
+    own_share = np.divide(same, pool_total, out=same, where=positive)  # same: a fresh array
+    if not positive.all():
+        np.copyto(own_share, 0.0, where=~positive)
+    price = own_share * rule.seller_price
+    np.subtract(1.0, own_share, out=own_share)
+    if own_share.shape == price.shape == np.broadcast_shapes(own_share.shape, tier.shape):
+        own_share *= tier  # (1 − own share) × tier, then + own share × seller price
+    else:
+        own_share = own_share * tier
+    own_share += price
+    return own_share
 
 
 def _mobility_cost_hat(calibration: Calibration, rule: QuotaRule) -> np.ndarray | None:

@@ -13,6 +13,7 @@ depends on the batch it was in. The no-trade shock still gives every hat exactly
 
 from __future__ import annotations
 
+import importlib
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -275,7 +276,7 @@ class _one_blas_thread:
     def __enter__(self) -> None:
         with _BLAS_LOCK:
             if not _BLAS_CONTROL:
-                import scipy.linalg.cython_blas  # noqa: F401  (numba's BLAS, loaded first)
+                importlib.import_module("scipy.linalg.cython_blas")  # numba's BLAS, first
                 from threadpoolctl import ThreadpoolController
                 _BLAS_CONTROL.append(ThreadpoolController())
         self._limit = _BLAS_CONTROL[0].limit(limits=1, user_api="blas")

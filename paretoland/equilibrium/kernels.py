@@ -42,6 +42,8 @@ from .layout import (
     MAP_OK,
     N_BLOCKS,
     N_WORK,
+    PARALLEL_PASS_MIN,
+    PASS_CHUNKS,
     PHASE_ACCELERATED,
     PHASE_DAMPED,
     PHASE_IDLE,
@@ -86,17 +88,51 @@ def _migration_pass(
     """One pass over the migration matrix: access by origin, then labour by destination.
 
     Sets ``access[o] = Σ_d migration[o, d] weights[d] / row_scale[o]`` and
-    ``labour[d] = Σ_o migration[o, d] labour_origin[o] / access[o]``. Every sum runs
-    in index order, as a plain double loop would (four origins are processed at a
-    time while their rows are in cache, without changing any sum's order).
+    ``labour[d] = Σ_o migration[o, d] labour_origin[o] / access[o]``. Below
+    PARALLEL_PASS_MIN origins every sum runs in index order, as a plain double loop
+    would; from PARALLEL_PASS_MIN on, the origins are cut into PASS_CHUNKS fixed
+    chunks run in parallel and the chunks' labour sums are added in chunk order, so
+    the result does not depend on the number of threads.
 
     migration : (n, k); weights : (k,); row_scale, labour_origin, access : (n,);
     labour : (k,). access and labour are overwritten.
     """
+    n = migration.shape[0]
+    if n < PARALLEL_PASS_MIN:
+        labour[:] = 0.0
+        _migration_rows(migration, weights, row_scale, labour_origin, access, labour, 0, n)
+    else:
+        _migration_pass_chunked(migration, weights, row_scale, labour_origin, access, labour)
+
+
+@njit(cache=True, parallel=True)
+def _migration_pass_chunked(migration: np.ndarray, weights: np.ndarray, row_scale: np.ndarray,
+                            labour_origin: np.ndarray, access: np.ndarray,
+                            labour: np.ndarray) -> None:
+    """:func:`_migration_pass` for large n: PASS_CHUNKS chunks of origins in parallel."""
     n, k = migration.shape
-    labour[:] = 0.0
-    blocked = n - n % 4
-    for o in range(0, blocked, 4):
+    partial = np.zeros((PASS_CHUNKS, k))
+    for chunk in prange(PASS_CHUNKS):
+        start, stop = chunk * n // PASS_CHUNKS, (chunk + 1) * n // PASS_CHUNKS
+        _migration_rows(migration, weights, row_scale, labour_origin, access, partial[chunk],
+                        start, stop)
+    for j in range(k):
+        total = partial[0, j]
+        for chunk in range(1, PASS_CHUNKS):
+            total += partial[chunk, j]
+        labour[j] = total
+
+
+@njit(cache=True)
+def _migration_rows(migration: np.ndarray, weights: np.ndarray, row_scale: np.ndarray,
+                    labour_origin: np.ndarray, access: np.ndarray, labour: np.ndarray,
+                    start: int, stop: int) -> None:
+    """Origins start..stop−1 of the pass: their access, and their labour added to
+    ``labour`` (k,) in index order (four origins at a time while their rows are in
+    cache, without changing any sum's order)."""
+    k = migration.shape[1]
+    blocked = stop - (stop - start) % 4
+    for o in range(start, blocked, 4):
         s0 = s1 = s2 = s3 = 0.0
         for j in range(k):
             weight = weights[j]
@@ -113,7 +149,7 @@ def _migration_pass(
             value = value + migration[o + 1, j] * c1
             value = value + migration[o + 2, j] * c2
             labour[j] = value + migration[o + 3, j] * c3
-    for o in range(blocked, n):
+    for o in range(blocked, stop):
         total = 0.0
         for j in range(k):
             total += migration[o, j] * weights[j]

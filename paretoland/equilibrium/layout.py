@@ -94,3 +94,9 @@ PHASE_START = 1  # evaluate at the starting point
 PHASE_ACCELERATED = 2  # evaluate at an Anderson proposal
 PHASE_DAMPED = 3  # evaluate at a damped step
 PHASE_REFRESH = 4  # re-evaluate at the last accepted point before stopping
+
+# The single solver's migration pass runs in parallel from this many cities on (county
+# scale), over a fixed number of chunks of origins, so that its sums do not depend on
+# the number of threads.
+PARALLEL_PASS_MIN = 1024
+PASS_CHUNKS = 16

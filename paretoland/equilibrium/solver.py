@@ -18,7 +18,7 @@ import pandas as pd
 from ..calibration import Calibration
 from ..exceptions import ConfigError, ConvergenceError, DataError
 from . import kernels, reference
-from .inputs import IterationConfig, Shock, ShockBatch
+from .inputs import IterationConfig, Shock
 from .layout import (
     EXOG_LABOUR_BASE,
     EXOG_LABOUR_ORIGIN,

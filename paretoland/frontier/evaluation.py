@@ -21,21 +21,27 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
 from ..calibration import Calibration
-from ..counterfactual import Counterfactual, run_counterfactual
+from ..counterfactual import (
+    Counterfactual,
+    CounterfactualBatch,
+    run_counterfactual,
+    run_counterfactuals,
+)
 from ..equilibrium import IterationConfig
 from ..exceptions import ConfigError
 from ..institutions import TicketPricing
+from ..quotas import QuotaTrade
 from .indicators import (
     BUILTIN_SENSES,
     INSTITUTION_SENSES,
-    institution_objective,
-    participation_worst,
-    worst_farmland_loss_km2,
+    institution_objective_batch,
+    participation_worst_batch,
+    worst_farmland_loss_km2_batch,
 )
 from .levers import RuleFamily
 
@@ -203,47 +209,84 @@ class FrontierModel:
         return run_counterfactual(self.calibration, self.family.trade(x),
                                   iteration=self.iteration, measure=self.measure)
 
-    def evaluate(self, X: np.ndarray) -> Evaluation:
-        """Score a batch of decision vectors ``X`` (shape ``(k, n_levers)``)."""
+    def counterfactuals(self, X: np.ndarray, *, lanes: int | None = None) -> CounterfactualBatch:
+        """Solve the counterfactuals of the rows of ``X`` (shape ``(k, n_levers)``) in one
+        batched call (:func:`~paretoland.counterfactual.run_counterfactuals`)."""
+        return run_counterfactuals(self.calibration, self.family.trades(X),
+                                   iteration=self.iteration, measure=self.measure, lanes=lanes)
+
+    def evaluate(self, X: np.ndarray, *, lanes: int | None = None) -> Evaluation:
+        """Score a batch of decision vectors ``X`` (shape ``(k, n_levers)``).
+
+        One batched solve (``lanes`` parallel numba threads, default all), vectorised
+        outcomes and constraints; user objectives are called per converged candidate.
+        """
         X = np.atleast_2d(np.asarray(X, dtype=np.float64))
-        m, c = len(self.objectives), len(self.constraint_names)
-        objectives, constraints = np.zeros((len(X), m)), np.zeros((len(X), c))
-        statuses, messages = [], []
-        for i, x in enumerate(X):
-            cf = self.counterfactual(x)
-            statuses.append(cf.status)
-            messages.append("" if cf.converged else cf.equilibrium.message)
-            if cf.converged:
-                objectives[i] = self.score(cf)
-                constraints[i] = self.constraint_values(cf)
-            else:
-                constraints[i] = 1.0
-        return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
+        batch = self.counterfactuals(X, lanes=lanes)
+        ok = batch.converged
+        rows = np.flatnonzero(ok)
+        objectives = np.zeros((len(X), len(self.objectives)))
+        constraints = np.ones((len(X), len(self.constraint_names)))
+        if rows.size:
+            objectives[rows], constraints[rows] = self._score_rows(
+                batch.trade.row(rows), batch.equilibria.welfare_hat[rows],
+                {name: values[rows] for name, values in batch.outcomes.items()},
+                lambda i: batch[int(rows[i])])
+        messages = tuple("" if good else batch.equilibria.message(i)
+                         for i, good in enumerate(ok))
+        return Evaluation(objectives, constraints, batch.equilibria.statuses, messages)
 
     def score(self, cf: Counterfactual) -> np.ndarray:
         """The objectives (own sense) of a converged counterfactual, shape (m,)."""
-        outcomes = cf.outcomes.as_dict()  # type: ignore[union-attr]
-        values = []
-        for objective in self.objectives:
-            if objective.function:
-                values.append(float(load_objective_function(objective.function)(cf)))
-            elif objective.name in INSTITUTION_SENSES:
-                values.append(institution_objective(objective.name, cf, self.ticket_pricing))
-            else:
-                values.append(outcomes[objective.name])
-        return np.array(values)
+        return self._score_one(cf)[0]
 
     def constraint_values(self, cf: Counterfactual) -> np.ndarray:
         """The constraint values (≤ 0 satisfied) of a converged counterfactual, shape (c,)."""
-        values = [0.0]
+        return self._score_one(cf)[1]
+
+    def _score_one(self, cf: Counterfactual) -> tuple[np.ndarray, np.ndarray]:
+        outcomes = {name: np.array([value])
+                    for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
+        objectives, constraints = self._score_rows(
+            _one_row(cf.trade), cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf)
+        return objectives[0], constraints[0]
+
+    def _score_rows(self, trade: QuotaTrade, welfare_hat: np.ndarray,
+                    outcomes: dict[str, np.ndarray],
+                    counterfactual: Callable[[int], Counterfactual]) -> tuple[np.ndarray, np.ndarray]:
+        """Objectives (k, m) and constraints (k, c) of k converged candidates.
+
+        trade : batch trade (k, n); welfare_hat : Ŵ_o (k, n); outcomes : (k,) by name;
+        counterfactual(i) : candidate i as a Counterfactual (for user objectives).
+        """
+        k = welfare_hat.shape[0]
+        objectives = np.empty((k, len(self.objectives)))
+        for j, objective in enumerate(self.objectives):
+            if objective.function:
+                function = load_objective_function(objective.function)
+                objectives[:, j] = [float(function(counterfactual(i))) for i in range(k)]
+            elif objective.name in INSTITUTION_SENSES:
+                objectives[:, j] = institution_objective_batch(
+                    objective.name, trade, self.calibration, self.ticket_pricing)
+            else:
+                objectives[:, j] = outcomes[objective.name]
+        columns = [np.zeros(k)]
         if self.pareto_improvement:
-            values.append(100.0 * (1.0 - float(cf.equilibrium.welfare_hat.min())))
+            columns.append(100.0 * (1.0 - welfare_hat.min(axis=1)))
         if self.min_seller_receipts > 0:
-            receipts = cf.trade.receipts[cf.trade.sellers]
-            lowest = receipts.min() if receipts.size else self.min_seller_receipts
-            values.append((self.min_seller_receipts - lowest) / self.min_seller_receipts)
+            floor = self.min_seller_receipts
+            lowest = np.where(trade.sellers, trade.receipts, np.inf).min(axis=1)
+            columns.append((floor - np.where(np.isinf(lowest), floor, lowest)) / floor)
         if self.participation:  # yuan/mu short of the outside option, in 10,000 yuan/mu
-            values.append(participation_worst(cf, self.ticket_pricing) / 1e4)
+            columns.append(participation_worst_batch(trade, self.ticket_pricing) / 1e4)
         if np.isfinite(self.max_farmland_loss_km2):
-            values.append(worst_farmland_loss_km2(cf) - self.max_farmland_loss_km2)
-        return np.array(values)
+            columns.append(worst_farmland_loss_km2_batch(trade, self.calibration)
+                           - self.max_farmland_loss_km2)
+        return objectives, np.column_stack(columns)
+
+
+def _one_row(trade: QuotaTrade) -> QuotaTrade:
+    """A single trade as a batch trade of one row."""
+    return QuotaTrade(**{f.name: (getattr(trade, f.name) if f.name == "mobility_cost_hat"
+                                  else getattr(trade, f.name)[None, :])
+                         for f in fields(trade)})

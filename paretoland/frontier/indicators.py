@@ -6,19 +6,29 @@
 - ``farmland_loss`` (minimised): the net farmland loss of the worst-hit province, in km²
   (:func:`paretoland.institutions.farmland_balance`, seed 001; negative if every
   province gains).
+
+Each indicator has a batch form over a batch :class:`~paretoland.quotas.QuotaTrade`
+(per-city arrays of shape ``(k, n)``) returning shape ``(k,)``, vectorised; the single
+forms, which take a solved :class:`~paretoland.counterfactual.Counterfactual`, are its
+one-row case.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..calibration import Calibration
 from ..counterfactual import Counterfactual
 from ..dataset import M2_PER_KM2
+from ..exceptions import ConfigError
 from ..institutions import TicketPricing, m2_to_mu, yuan_per_m2_to_mu
 from ..outcomes import OBJECTIVE_SENSES
+from ..quotas import QuotaTrade, _group_sums, province_index
 
 __all__ = ["BUILTIN_SENSES", "INSTITUTION_SENSES", "farmer_income_100m_yuan",
-           "institution_objective", "participation_worst", "worst_farmland_loss_km2"]
+           "farmer_income_100m_yuan_batch", "institution_objective",
+           "institution_objective_batch", "participation_worst", "participation_worst_batch",
+           "worst_farmland_loss_km2", "worst_farmland_loss_km2_batch"]
 
 INSTITUTION_SENSES: dict[str, str] = {"farmer_income": "max", "farmland_loss": "min"}
 """The institutional objectives and their senses."""
@@ -26,42 +36,94 @@ BUILTIN_SENSES: dict[str, str] = {**OBJECTIVE_SENSES, **INSTITUTION_SENSES}
 """Every built-in objective (the four outcomes and the institutional ones) by name."""
 
 
-def _seller_prices_mu(cf: Counterfactual) -> tuple[np.ndarray, np.ndarray]:
-    """Land sold (mu) and the price received (yuan/mu) of every selling city."""
-    trade = cf.trade
-    sold = trade.sold_productive + trade.sold_residential
+def _rows(array: np.ndarray) -> np.ndarray:
+    """A per-city trade array as shape (k, n) (a single trade is one row)."""
+    return np.atleast_2d(np.asarray(array, dtype=np.float64))
+
+
+def _seller_prices_mu(trade: QuotaTrade) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The mask (k, n) of selling cities, and the land they sell (mu) and the price
+    they receive (yuan/mu) at the masked positions (flattened, row by row)."""
+    sold = _rows(trade.sold_productive) + _rows(trade.sold_residential)
     selling = sold > 0
-    return m2_to_mu(sold[selling]), yuan_per_m2_to_mu(trade.receipts[selling] / sold[selling])
+    land = sold[selling]
+    return selling, m2_to_mu(land), yuan_per_m2_to_mu(_rows(trade.receipts)[selling] / land)
+
+
+def _per_row(selling: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Scatter masked values back into a (k, n) array of zeros."""
+    dense = np.zeros(selling.shape)
+    dense[selling] = values
+    return dense
+
+
+def farmer_income_100m_yuan_batch(trade: QuotaTrade, pricing: TicketPricing) -> np.ndarray:
+    """Farmers' total income from the quotas sold (亿元) of every row of a trade.
+
+    Parameters
+    ----------
+    trade : QuotaTrade
+        A batch trade (arrays of shape (k, n)) or a single trade (one row).
+    pricing : TicketPricing
+        How the price sellers receive is split.
+
+    Returns
+    -------
+    ndarray, shape (k,)
+        Σ over sellers of land sold (mu) × farmer's share per mu, / 10⁸.
+    """
+    selling, land_mu, price_mu = _seller_prices_mu(trade)
+    income = land_mu * np.asarray(pricing.farmer_income(price_mu), dtype=np.float64)
+    return _per_row(selling, income).sum(axis=-1) / 1e8
+
+
+def participation_worst_batch(trade: QuotaTrade, pricing: TicketPricing) -> np.ndarray:
+    """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
+    0 when all take part or nobody sells) of every row of a trade: shape (k,)."""
+    selling, _, price_mu = _seller_prices_mu(trade)
+    margin = np.asarray(pricing.participation_margin(price_mu), dtype=np.float64)
+    return _per_row(selling, np.maximum(0.0, -margin)).max(axis=-1)
+
+
+def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -> np.ndarray:
+    """The largest net farmland loss of any province (km²) of every row of a trade:
+    shape (k,). The province index is cached per calibration."""
+    net_loss = _rows(trade.bought_productive) + _rows(trade.bought_residential)
+    net_loss -= _rows(trade.sold_productive)  # bought − sold, in place
+    net_loss -= _rows(trade.sold_residential)
+    province, n_provinces = province_index(calibration)
+    return _group_sums(net_loss, province, n_provinces).max(axis=-1) / M2_PER_KM2
 
 
 def farmer_income_100m_yuan(cf: Counterfactual, pricing: TicketPricing) -> float:
     """Farmers' total income from the quotas sold (亿元); the vectorised twin of
     :func:`paretoland.institutions.farmer_income_by_city` summed."""
-    land_mu, price_mu = _seller_prices_mu(cf)
-    return float(np.sum(land_mu * pricing.farmer_income(price_mu))) / 1e8
+    return float(farmer_income_100m_yuan_batch(cf.trade, pricing)[0])
 
 
 def participation_worst(cf: Counterfactual, pricing: TicketPricing) -> float:
     """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
     0 when all take part); the twin of :func:`paretoland.institutions.participation_shortfall`."""
-    _, price_mu = _seller_prices_mu(cf)
-    if price_mu.size == 0:
-        return 0.0
-    return float(np.max(np.maximum(0.0, -np.asarray(pricing.participation_margin(price_mu)))))
+    return float(participation_worst_batch(cf.trade, pricing)[0])
 
 
 def worst_farmland_loss_km2(cf: Counterfactual) -> float:
     """The largest net farmland loss of any province (km²); the vectorised twin of
     :attr:`paretoland.institutions.FarmlandBalance.max_net_loss_km2` (1:1 linking)."""
-    trade = cf.trade
-    net_loss = (trade.bought_productive + trade.bought_residential
-                - trade.sold_productive - trade.sold_residential)
-    province = np.unique(cf.calibration.data.province_codes, return_inverse=True)[1]
-    return float(np.bincount(province, weights=net_loss).max()) / M2_PER_KM2
+    return float(worst_farmland_loss_km2_batch(cf.trade, cf.calibration)[0])
+
+
+def institution_objective_batch(name: str, trade: QuotaTrade, calibration: Calibration,
+                                pricing: TicketPricing) -> np.ndarray:
+    """The values (shape (k,)) of institutional objective ``name`` for every row of a trade."""
+    if name == "farmer_income":
+        return farmer_income_100m_yuan_batch(trade, pricing)
+    if name == "farmland_loss":
+        return worst_farmland_loss_km2_batch(trade, calibration)
+    raise ConfigError(f"unknown institutional objective {name!r}; choose one of "
+                      f"{', '.join(map(repr, INSTITUTION_SENSES))}.")
 
 
 def institution_objective(name: str, cf: Counterfactual, pricing: TicketPricing) -> float:
     """The value of institutional objective ``name`` for a solved counterfactual."""
-    if name == "farmer_income":
-        return farmer_income_100m_yuan(cf, pricing)
-    return worst_farmland_loss_km2(cf)
+    return float(institution_objective_batch(name, cf.trade, cf.calibration, pricing)[0])

@@ -13,6 +13,10 @@ no equality constraint is needed.
   standardised over all cities. Six weights per use, twelve for both.
 - :class:`PerCityFamily`: each eligible seller's share (in [0, φ_max]) and each
   eligible buyer's weight (in [0, 1]) is a lever.
+
+A population of k decision vectors (an array ``X`` of shape ``(k, n_levers)``) becomes
+one batch trade with ``(k, n)`` arrays through :meth:`RuleFamily.trades`, in a few
+vectorised numpy calls; :meth:`RuleFamily.trade` is the same path with one row.
 """
 
 from __future__ import annotations
@@ -107,14 +111,46 @@ class RuleFamily:
         raise NotImplementedError
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
-        """Return sellers' shares and buyers' weights per use (each shape ``(n,)``)."""
+        """Return sellers' shares and buyers' weights per use.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n_levers,) or (k, n_levers)
+            One decision vector, or one per row (assumed within bounds: see
+            :meth:`check` and :meth:`check_batch`).
+
+        Returns
+        -------
+        shares, weights : dict of str to ndarray, shape (n,) or (k, n)
+        """
         raise NotImplementedError
 
     def trade(self, x: np.ndarray) -> QuotaTrade:
-        """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``)."""
-        x = self.check(x)
-        shares, weights = self.shares_and_weights(x)
-        return trade_from_shares(self.calibration, self.market, shares, weights)
+        """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``):
+        :meth:`trades` of one row, as a single trade with ``(n,)`` arrays."""
+        return self._trades(self.check(x)[None, :]).row(0)
+
+    def trades(self, X: np.ndarray) -> QuotaTrade:
+        """Return the batch quota trade of the rows of ``X`` (shape ``(k, n_levers)``).
+
+        Returns
+        -------
+        QuotaTrade
+            Per-city arrays of shape ``(k, n)``; row i is the trade of ``X[i]``
+            (:meth:`QuotaTrade.row`).
+
+        Raises
+        ------
+        ConfigError
+            If ``X`` has the wrong shape or a lever of some row lies out of bounds
+            (the message names the row and the lever).
+        """
+        return self._trades(self.check_batch(X))
+
+    def _trades(self, X: np.ndarray) -> QuotaTrade:
+        shares, weights = self.shares_and_weights(X)  # fresh arrays: may be overwritten
+        return trade_from_shares(self.calibration, self.market, shares, weights,
+                                 overwrite=True)
 
     def check(self, x: np.ndarray) -> np.ndarray:
         """Return ``x`` as floats, or raise :class:`ConfigError` naming a lever out of bounds."""
@@ -122,12 +158,28 @@ class RuleFamily:
         if x.shape != (self.n_levers,):
             raise ConfigError(f"a decision vector of this family has {self.n_levers} levers; "
                               f"got shape {x.shape}.")
-        bad = np.flatnonzero(~np.isfinite(x) | (x < self.lower - 1e-12) | (x > self.upper + 1e-12))
-        if bad.size:
-            i = int(bad[0])
-            raise ConfigError(f"lever {self.names[i]} = {float(x[i])!r} lies outside "
+        return self._clipped(x[None, :], batch=False)[0]
+
+    def check_batch(self, X: np.ndarray) -> np.ndarray:
+        """Return ``X`` (shape ``(k, n_levers)``) as floats clipped to the bounds, or raise
+        :class:`ConfigError` naming the first row and lever out of bounds."""
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != self.n_levers:
+            raise ConfigError(f"a batch of decision vectors of this family has shape (k, "
+                              f"{self.n_levers}); got shape {X.shape}.")
+        return self._clipped(X, batch=True)
+
+    def _clipped(self, X: np.ndarray, *, batch: bool) -> np.ndarray:
+        """Bounds check of every row of ``X`` (shape (k, n_levers)), then clip."""
+        bad = ~np.isfinite(X) | (X < self.lower - 1e-12) | (X > self.upper + 1e-12)
+        if bad.any():
+            rows = np.flatnonzero(bad.any(axis=1))
+            r = int(rows[0])
+            i = int(np.flatnonzero(bad[r])[0])
+            where = f"row {r} ({rows.size} bad row(s) in all): " if batch else ""
+            raise ConfigError(f"{where}lever {self.names[i]} = {float(X[r, i])!r} lies outside "
                               f"[{self.lower[i]}, {self.upper[i]}].")
-        return np.clip(x, self.lower, self.upper)
+        return np.clip(X, self.lower, self.upper)
 
     def allocation(self, x: np.ndarray) -> pd.DataFrame:
         """Per-city allocation of ``x``: shares, land sold and bought (km²), money (yuan).
@@ -145,23 +197,10 @@ class RuleFamily:
     def allocations(self, X: np.ndarray) -> pd.DataFrame:
         """:meth:`allocation` of every row of ``X`` (shape ``(k, n_levers)``), stacked,
         with a leading column ``point`` (the row of ``X``)."""
-        columns: dict[str, list[np.ndarray]] = {}
-        for x in np.atleast_2d(X):
-            for name, values in self._allocation_arrays(self.check(x)).items():
-                columns.setdefault(name, []).append(values)
-        n = self.calibration.n_cities
-        ids = self.calibration.data.cities[["city_code", "name_pinyin", "province_pinyin"]]
-        k = len(np.atleast_2d(X))
-        frame = pd.DataFrame({"point": np.repeat(np.arange(k), n)})
-        for column in ids.columns:
-            frame[column] = np.tile(ids[column].to_numpy(), k)
-        for name, parts in columns.items():
-            frame[name] = np.concatenate(parts)
-        return frame
-
-    def _allocation_arrays(self, x: np.ndarray) -> dict[str, np.ndarray]:
-        shares, weights = self.shares_and_weights(x)
+        X = self.check_batch(np.atleast_2d(X))
+        shares, weights = self.shares_and_weights(X)
         trade = trade_from_shares(self.calibration, self.market, shares, weights)
+        n, k = self.calibration.n_cities, X.shape[0]
         arrays = {}
         for use in self.uses:
             arrays[f"share_sold_{use}"] = shares[use]
@@ -172,7 +211,13 @@ class RuleFamily:
         arrays["receipts_yuan"] = trade.receipts
         arrays["payments_yuan"] = trade.payments
         arrays["transfers_yuan"] = trade.transfers
-        return arrays
+        ids = self.calibration.data.cities[["city_code", "name_pinyin", "province_pinyin"]]
+        frame = pd.DataFrame({"point": np.repeat(np.arange(k), n)})
+        for column in ids.columns:
+            frame[column] = np.tile(ids[column].to_numpy(), k)
+        for name, values in arrays.items():
+            frame[name] = np.broadcast_to(values, (k, n)).reshape(-1)
+        return frame
 
 
 @dataclass(frozen=True, eq=False)
@@ -206,13 +251,20 @@ class ParametricFamily(RuleFamily):
         return names, [-bound] * len(names), [bound] * len(names)
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
+        """Sellers' shares and buyers' weights per use, shape (n,) or (k, n) for ``x`` of
+        shape (n_levers,) or (k, n_levers)."""
+        x = np.asarray(x, dtype=np.float64)
         shares, weights = {}, {}
         for i, use in enumerate(self.uses):
-            omega = x[6 * i: 6 * i + 6]
-            z = self._features[use]
-            shares[use] = np.where(self._sellers[use],
-                                   np.clip(z @ omega[:3], 0.0, self.max_share), 0.0)
-            weights[use] = np.where(self._buyers[use], np.maximum(z @ omega[3:], 0.0), 0.0)
+            omega = x[..., 6 * i: 6 * i + 6]
+            z_t = self._features[use].T  # (3, n): scores ω @ zᵀ, shape (n,) or (k, n)
+            share = omega[..., :3] @ z_t
+            np.clip(share, 0.0, self.max_share, out=share)
+            share *= self._sellers[use]  # 0 for non-sellers (like np.where, in place)
+            weight = omega[..., 3:] @ z_t
+            np.maximum(weight, 0.0, out=weight)
+            weight *= self._buyers[use]
+            shares[use], weights[use] = share, weight
         return shares, weights
 
 
@@ -240,13 +292,16 @@ class PerCityFamily(RuleFamily):
         return names, lower, upper
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
+        """Sellers' shares and buyers' weights per use, shape (n,) or (k, n) for ``x`` of
+        shape (n_levers,) or (k, n_levers)."""
+        x = np.asarray(x, dtype=np.float64)
         n = self.calibration.n_cities
         shares, weights, start = {}, {}, 0
         for use in self.uses:
             for target, mask in ((shares, self._sellers[use]), (weights, self._buyers[use])):
-                values = np.zeros(n)
+                values = np.zeros((*x.shape[:-1], n))
                 count = int(mask.sum())
-                values[mask] = x[start:start + count]
+                values[..., mask] = x[..., start:start + count]
                 target[use] = values
                 start += count
         return shares, weights

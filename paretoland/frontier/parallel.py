@@ -12,7 +12,11 @@ The model reaches each worker once, not with every task:
   with the release of the previous call's copy: dask/distributed#3703.)
 
 The population is split into one contiguous batch per worker; results come back in
-order, so the same seed gives the same frontier with any number of workers.
+order, so the same seed gives the same frontier with any number of workers. Each
+worker solves its batch with the batched kernel in one lane (one thread); with
+``n_jobs=1`` the whole population is solved in this process with every numba thread
+as a lane, which on one machine is usually the fastest choice. A candidate's result
+never depends on its batch, its lane or its worker.
 """
 
 from __future__ import annotations
@@ -49,11 +53,11 @@ def _evaluate_from_file(token: str, path: str, X: np.ndarray) -> Evaluation:
             model = pickle.load(handle)
         _WORKER_MODELS.clear()
         _WORKER_MODELS[token] = model
-    return model.evaluate(X)
+    return model.evaluate(X, lanes=1)
 
 
 def _evaluate_with(model: FrontierModel, X: np.ndarray) -> Evaluation:
-    return model.evaluate(X)
+    return model.evaluate(X, lanes=1)
 
 
 class BatchEvaluator:

@@ -172,3 +172,29 @@ def test_stack_and_mobility_costs(economy: Calibration) -> None:
         alone = solve_equilibrium(economy, shock)
         np.testing.assert_allclose(batch.welfare_hat[i], alone.welfare_hat, rtol=1e-12)
         np.testing.assert_allclose(batch[i].migration_new, alone.migration_new, rtol=1e-12)
+
+
+@pytest.mark.slow
+def test_large_economies_use_the_chunked_parallel_pass(economies: SimpleNamespace) -> None:
+    import numba
+
+    from paretoland.equilibrium.layout import PARALLEL_PASS_MIN
+
+    economy = economies.random(PARALLEL_PASS_MIN + 37, 5)
+    n = economy.n_cities
+    none = solve_equilibrium(economy, Shock.no_trade(n))
+    assert np.all(none.labour_hat == 1.0) and np.all(none.welfare_hat == 1.0)
+    land_y, land_h, transfers, _ = economies.shock_arrays(economy, 6, 0.1)
+    shock = Shock(land_y, land_h, transfers)
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = solve_equilibrium(economy, shock)
+    finally:
+        numba.set_num_threads(threads)
+    every = solve_equilibrium(economy, shock)
+    assert every.converged and np.array_equal(one.labour_hat, every.labour_hat)
+    twin = solve_equilibrium(economy, shock, IterationConfig(backend="numpy"))
+    np.testing.assert_allclose(every.welfare_hat, twin.welfare_hat, rtol=1e-11)
+    np.testing.assert_allclose((every.labour_hat * economy.labour).sum(), economy.labour.sum(),
+                               rtol=1e-12)

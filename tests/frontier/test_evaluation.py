@@ -43,8 +43,10 @@ def test_objectives_are_the_outcomes_in_their_own_sense(model, population) -> No
     assert scores.objectives.shape == (9, 4) and scores.constraints.shape == (9, 3)
     for i, x in enumerate(population):
         cf = run_counterfactual(model.calibration, model.family.trade(x))
-        if cf.converged:
-            assert scores.objectives[i].tolist() == list(cf.outcomes.as_dict().values())
+        assert scores.statuses[i] == cf.status
+        if cf.converged:  # the batched solver rounds the migration sums differently
+            np.testing.assert_allclose(scores.objectives[i], list(cf.outcomes.as_dict().values()),
+                                       rtol=1e-9, atol=1e-11)
             worst = 100 * (1 - cf.equilibrium.welfare_hat.min())
             assert scores.constraints[i, 1] == pytest.approx(worst)
             assert scores.constraints[i, 0] == 0.0
