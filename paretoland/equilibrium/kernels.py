@@ -14,7 +14,8 @@ They share one file on purpose: numba's on-disk cache checks only the timestamp 
 the file defining a cached function, so a kernel compiled into another file's cache
 would go stale silently when edited.
 
-No ``fastmath``: every sum runs in a fixed order, so the map sends the no-trade point
+No ``fastmath``: every sum runs in a fixed order (loops, or BLAS products of one fixed
+shape per economy), so the map sends the no-trade point
 x = 0 to exactly 0 (see :func:`_equilibrium_map`).
 """
 
@@ -89,18 +90,22 @@ def _migration_pass(
 
     Sets ``access[o] = Σ_d migration[o, d] weights[d] / row_scale[o]`` and
     ``labour[d] = Σ_o migration[o, d] labour_origin[o] / access[o]``. Below
-    PARALLEL_PASS_MIN origins every sum runs in index order, as a plain double loop
-    would; from PARALLEL_PASS_MIN on, the origins are cut into PASS_CHUNKS fixed
-    chunks run in parallel and the chunks' labour sums are added in chunk order, so
-    the result does not depend on the number of threads.
+    PARALLEL_PASS_MIN origins the two sums are BLAS matrix-vector products (one
+    fixed call shape per economy, so the same inputs give the same sums); from
+    PARALLEL_PASS_MIN on, where reading the matrix twice would cost more than the
+    arithmetic, one fused pass runs over PASS_CHUNKS fixed chunks of origins in
+    parallel, and the chunks' labour sums are added in chunk order, so the result
+    does not depend on the number of threads.
 
     migration : (n, k); weights : (k,); row_scale, labour_origin, access : (n,);
     labour : (k,). access and labour are overwritten.
     """
     n = migration.shape[0]
     if n < PARALLEL_PASS_MIN:
-        labour[:] = 0.0
-        _migration_rows(migration, weights, row_scale, labour_origin, access, labour, 0, n)
+        access[:] = np.dot(migration, weights)
+        for o in range(n):
+            access[o] = access[o] / row_scale[o]
+        labour[:] = np.dot(labour_origin / access, migration)
     else:
         _migration_pass_chunked(migration, weights, row_scale, labour_origin, access, labour)
 
