@@ -36,24 +36,18 @@ from .layout import (
     STATUS_CONVERGED,
     STATUS_NAMES,
     WORK_ACCESS,
-    WORK_HOUSE_PRICE,
-    WORK_HOUSING,
-    WORK_LABOUR,
-    WORK_OUTPUT,
-    WORK_REAL_INCOME,
-    WORK_REVENUE,
-    WORK_TFP,
-    WORK_WAGE,
 )
-from .solver import _ANDERSON_GROWTH, Equilibrium, _assemble, _baseline, _economy_arrays
+from .solver import (
+    _ANDERSON_GROWTH,
+    _HAT_ROWS,
+    Equilibrium,
+    _assemble,
+    _baseline,
+    _economy_arrays,
+)
 
 __all__ = ["EquilibriumBatch", "solve_equilibria"]
 
-_HAT_ROWS = {
-    "labour_hat": WORK_LABOUR, "tfp_hat": WORK_TFP, "output_hat": WORK_OUTPUT,
-    "wage_hat": WORK_WAGE, "housing_hat": WORK_HOUSING, "house_price_hat": WORK_HOUSE_PRICE,
-    "real_income_hat": WORK_REAL_INCOME, "revenue_hat": WORK_REVENUE,
-}
 
 
 @dataclass(frozen=True, eq=False, repr=False)

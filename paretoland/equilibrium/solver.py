@@ -53,10 +53,13 @@ __all__ = ["Equilibrium", "solve_equilibrium"]
 _BACKENDS: dict[str, ModuleType] = {"numba": kernels, "numpy": reference}
 _ANDERSON_GROWTH = 10.0
 """An Anderson point whose residual exceeds this multiple of the current one is rejected."""
-_HAT_FIELDS = (
-    "labour_hat", "tfp_hat", "output_hat", "wage_hat", "housing_hat", "house_price_hat",
-    "real_income_hat", "revenue_hat", "welfare_hat",
-)
+_HAT_ROWS = {
+    "labour_hat": WORK_LABOUR, "tfp_hat": WORK_TFP, "output_hat": WORK_OUTPUT,
+    "wage_hat": WORK_WAGE, "housing_hat": WORK_HOUSING, "house_price_hat": WORK_HOUSE_PRICE,
+    "real_income_hat": WORK_REAL_INCOME, "revenue_hat": WORK_REVENUE,
+}
+"""The hats read from a row of ``work`` (Ŵ_o comes from the ACCESS row: see _assemble)."""
+_HAT_FIELDS = (*_HAT_ROWS, "welfare_hat")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -346,13 +349,8 @@ def _assemble(
                                         int(result[3]))
     with np.errstate(all="ignore"):
         welfare_hat = work[WORK_ACCESS] ** (1.0 / calibration.params.kappa)
-    hats = {
-        "labour_hat": work[WORK_LABOUR], "tfp_hat": work[WORK_TFP],
-        "output_hat": work[WORK_OUTPUT], "wage_hat": work[WORK_WAGE],
-        "housing_hat": work[WORK_HOUSING], "house_price_hat": work[WORK_HOUSE_PRICE],
-        "real_income_hat": work[WORK_REAL_INCOME], "revenue_hat": work[WORK_REVENUE],
-        "welfare_hat": welfare_hat,
-    }
+    hats = {name: work[row] for name, row in _HAT_ROWS.items()}
+    hats["welfare_hat"] = welfare_hat
     message = _message(calibration, iteration, code, iterations, residual, city, x, hats, exog)
     return Equilibrium(
         **hats,
