@@ -21,6 +21,8 @@ x = 0 to exactly 0 (see :func:`_equilibrium_map`).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from numba import njit, prange
 
@@ -752,7 +754,7 @@ def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
             points[s], exog[candidates[s]], params, images[s], works[s])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                 migration: np.ndarray, migration_t: np.ndarray, params: np.ndarray,
                 damping: float, precondition: bool, accelerate: bool, memory: int,
@@ -774,7 +776,7 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
     marked, final = np.zeros(width, np.int64), np.zeros(width, np.int64)
     residual, mark = np.zeros(width), np.zeros(width)
     map_status, map_city = np.zeros(width, np.int64), np.zeros(width, np.int64)
-    following = np.int64(lane)  # a prange index may be unsigned: uint64 + int64 is float64
+    following = lane
     busy = 0
     for s in range(width):
         if following < k:
@@ -875,7 +877,6 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                 busy -= 1
 
 
-@njit(cache=True, parallel=True)
 def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
                  migration_t: np.ndarray, params: np.ndarray, damping: float,
                  precondition: bool, accelerate: bool, memory: int, growth: float, tol: float,
@@ -885,10 +886,12 @@ def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
 
     Candidate i is solved exactly as :func:`_solve_anderson` (``accelerate``) or
     :func:`_solve_damped` would solve it alone, except that the migration pass runs as
-    fixed-width matrix products (BLAS, one thread per lane: limit BLAS threads to 1
+    fixed-shape matrix products (BLAS, one thread per lane: limit BLAS threads to 1
     around the call), whose rounding differs from :func:`_migration_pass`; its totals
-    must come from :func:`_batch_migration_totals` with the same ``width``. Results
-    do not depend on k, on ``lanes`` or on a candidate's neighbours.
+    must come from :func:`_batch_migration_totals`. Results do not depend on k, on
+    ``lanes`` or on a candidate's neighbours. The lanes are Python threads running the
+    compiled :func:`_solve_lane`, which releases the GIL (a numba ``prange`` would do
+    the same but triples the first compilation).
 
     Parameters
     ----------
@@ -904,7 +907,11 @@ def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
         the map and :func:`_report_hats` at x_out.
     results : (k, 4) status, evaluations, residual, failing city (−1) per candidate.
     """
-    for lane in prange(lanes):
-        _solve_lane(lane, lanes, x0, exog, migration, migration_t, params, damping,
-                    precondition, accelerate, memory, growth, tol, max_iter, patience, width,
-                    x_out, work_out, results)
+    arguments = (x0, exog, migration, migration_t, params, damping, precondition, accelerate,
+                 memory, growth, tol, max_iter, patience, width, x_out, work_out, results)
+    if lanes == 1:
+        _solve_lane(0, 1, *arguments)
+        return
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        for done in [pool.submit(_solve_lane, lane, lanes, *arguments) for lane in range(lanes)]:
+            done.result()
