@@ -2,9 +2,10 @@
 
 The frontier and the sampler score thousands of quota rules on one calibrated
 economy. :func:`solve_equilibria` packs k shocks into one call of the batched kernel
-(:func:`~paretoland.equilibrium.kernels._solve_batch`): parallel lanes (numba threads)
-each keep ``BATCH_WIDTH`` candidates in flight and run the migration pass, the map's
-O(n²) step, for all of them as two matrix products (BLAS, one thread per lane). Each
+(:func:`~paretoland.equilibrium.kernels._solve_batch`): parallel lanes (threads running a
+GIL-free compiled kernel) each keep ``BATCH_WIDTH`` candidates in flight and run the
+migration pass, the map's O(n²) step, for all of them as matrix products of
+``GEMM_BLOCK`` columns (BLAS, one thread per lane). Each
 candidate is iterated exactly as :func:`~paretoland.equilibrium.solve_equilibrium`
 iterates it alone (same steps, same stopping rule, same statuses); only the rounding of
 the migration sums differs (below 1e-13 in the hats), and a candidate's result never
@@ -153,7 +154,8 @@ def solve_equilibria(
         one iterate for all (e.g. a nearby rule's ``Equilibrium.warm_start``); the
         no-trade point by default.
     lanes : int, optional
-        Parallel lanes (numba threads); default ``numba.get_num_threads()``.
+        Parallel lanes (threads); default ``numba.get_num_threads()``, the cores unless
+        ``NUMBA_NUM_THREADS`` says otherwise.
 
     Returns
     -------

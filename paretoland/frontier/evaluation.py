@@ -218,7 +218,7 @@ class FrontierModel:
     def evaluate(self, X: np.ndarray, *, lanes: int | None = None) -> Evaluation:
         """Score a batch of decision vectors ``X`` (shape ``(k, n_levers)``).
 
-        One batched solve (``lanes`` parallel numba threads, default all), vectorised
+        One batched solve (``lanes`` parallel threads, default all cores), vectorised
         outcomes and constraints; user objectives are called per converged candidate.
         """
         X = np.atleast_2d(np.asarray(X, dtype=np.float64))

@@ -14,7 +14,7 @@ The model reaches each worker once, not with every task:
 The population is split into one contiguous batch per worker; results come back in
 order, so the same seed gives the same frontier with any number of workers. Each
 worker solves its batch with the batched kernel in one lane (one thread); with
-``n_jobs=1`` the whole population is solved in this process with every numba thread
+``n_jobs=1`` the whole population is solved in this process with every core
 as a lane, which on one machine is usually the fastest choice. A candidate's result
 never depends on its batch, its lane or its worker.
 """
