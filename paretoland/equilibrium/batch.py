@@ -258,25 +258,33 @@ def _starting_points(warm_start: EquilibriumBatch | np.ndarray | None, k: int,
     return x0
 
 
-_BLAS_CONTROL: list = []
+_BLAS_STATE: dict = {"controller": None, "limit": None, "users": 0}
 _BLAS_LOCK = threading.Lock()
 
 
 class _one_blas_thread:
-    """Context: BLAS runs single-threaded (each numba lane calls it on its own).
+    """Context: BLAS runs single-threaded (each lane calls it on its own).
 
+    The limit is process-wide, so it is reference-counted: set by the first of any
+    overlapping users (threads solving batches at the same time), lifted by the last.
     One threadpoolctl controller per process, made on first use (after numba's BLAS,
     scipy's, is loaded).
     """
 
     def __enter__(self) -> None:
         with _BLAS_LOCK:
-            if not _BLAS_CONTROL:
+            if _BLAS_STATE["controller"] is None:
                 importlib.import_module("scipy.linalg.cython_blas")  # numba's BLAS, first
                 from threadpoolctl import ThreadpoolController
-                _BLAS_CONTROL.append(ThreadpoolController())
-        self._limit = _BLAS_CONTROL[0].limit(limits=1, user_api="blas")
-        self._limit.__enter__()
+                _BLAS_STATE["controller"] = ThreadpoolController()
+            if _BLAS_STATE["users"] == 0:
+                _BLAS_STATE["limit"] = _BLAS_STATE["controller"].limit(limits=1,
+                                                                       user_api="blas")
+            _BLAS_STATE["users"] += 1
 
     def __exit__(self, *exc: object) -> None:
-        self._limit.__exit__(*exc)
+        with _BLAS_LOCK:
+            _BLAS_STATE["users"] -= 1
+            if _BLAS_STATE["users"] == 0:
+                _BLAS_STATE["limit"].restore_original_limits()
+                _BLAS_STATE["limit"] = None

@@ -198,3 +198,15 @@ def test_large_economies_use_the_chunked_parallel_pass(economies: SimpleNamespac
     np.testing.assert_allclose(every.welfare_hat, twin.welfare_hat, rtol=1e-11)
     np.testing.assert_allclose((every.labour_hat * economy.labour).sum(), economy.labour.sum(),
                                rtol=1e-12)
+
+
+def test_concurrent_batches_match_serial_ones(economy: Calibration) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [_shocks(economy, 20, seed=s) for s in (20, 21, 22)]
+    serial = [solve_equilibria(economy, shocks).output_hat for shocks in batches]
+    with ThreadPoolExecutor(3) as pool:
+        together = list(pool.map(lambda shocks: solve_equilibria(economy, shocks).output_hat,
+                                 batches))
+    for one, other in zip(serial, together, strict=True):
+        assert np.array_equal(one, other)
