@@ -48,6 +48,7 @@ __all__ = [
     "apply_rule",
     "buyer_unit_price",
     "participants",
+    "group_sums",
     "province_index",
     "trade_from_flows",
     "trade_from_shares",
@@ -212,8 +213,16 @@ class QuotaTrade:
         """Boolean mask of cities that bought land (shape (n,) or (k, n))."""
         return (self.bought_productive + self.bought_residential) > 0
 
+    def as_batch(self) -> QuotaTrade:
+        """This trade as a batch trade: a single trade becomes one row (views)."""
+        if self.batch_size is not None:
+            return self
+        return QuotaTrade(**{name: getattr(self, name)[None, :] for name in _CITY_FIELDS},
+                          mobility_cost_hat=self.mobility_cost_hat)
+
     def row(self, i: int) -> QuotaTrade:
-        """The single trade of candidate ``i`` of a batch trade (arrays are views)."""
+        """The single trade of candidate ``i`` of a batch trade (arrays are views); an
+        index array ``i`` gives the sub-batch of those candidates."""
         if self.batch_size is None:
             raise ConfigError("row() needs a batch trade; this trade has arrays of shape "
                               f"{self.transfers.shape}.")
@@ -226,7 +235,7 @@ _CITY_FIELDS = ("land_productive_hat", "land_residential_hat", "transfers",
                 "bought_residential", "receipts", "payments")
 
 
-def _group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+def group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
     """Sum ``values`` (shape (n,) or (k, n)) over the cities of each group, row by row.
 
     Returns shape ``(n_groups,)`` or ``(k, n_groups)``: one ``bincount`` on flattened
@@ -332,8 +341,8 @@ def _allocate(sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *,
     writeable, of the full shape) into the land sold in place, and ``weight`` into the
     land bought in place too if ``overwrite_weight`` allows and it has the full shape."""
     n_pools = int(pool.max()) + 1
-    offered = _group_sums(sell, pool, n_pools)
-    weights = _group_sums(weight, pool, n_pools)
+    offered = group_sums(sell, pool, n_pools)
+    weights = group_sums(weight, pool, n_pools)
     active = weights > 0
     per_weight = np.divide(offered, weights, out=np.zeros(weights.shape), where=active)
     if not active.all():  # pools without buyers sell nothing
@@ -592,8 +601,8 @@ def buyer_unit_price(
     province, n_provinces = province_index(calibration)
     n_pools = int(pool.max()) + 1
     key = pool * n_provinces + province
-    same = _spread(_group_sums(sold, key, n_pools * n_provinces), key)
-    pool_total = _spread(_group_sums(sold, pool, n_pools), pool)
+    same = _spread(group_sums(sold, key, n_pools * n_provinces), key)
+    pool_total = _spread(group_sums(sold, pool, n_pools), pool)
     positive = pool_total > 0
     own_share = np.divide(same, pool_total, out=same, where=positive)  # same: a fresh array
     if not positive.all():

@@ -23,7 +23,7 @@ import numba
 import numpy as np
 
 from ..calibration import Calibration
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError
 from . import kernels, reference
 from .inputs import IterationConfig, ShockBatch
 from .layout import (
@@ -45,6 +45,7 @@ from .solver import (
     _assemble,
     _baseline,
     _economy_arrays,
+    _starting_point,
 )
 
 __all__ = ["EquilibriumBatch", "solve_equilibria"]
@@ -179,9 +180,8 @@ def solve_equilibria(
     if not isinstance(lanes, (int, np.integer)) or isinstance(lanes, bool) or lanes < 1:
         raise ConfigError(f"lanes must be a positive integer (got {lanes!r}).")
     k, n = shocks.n_shocks, calibration.n_cities
-    x0 = _starting_points(warm_start, k, n)
-    exog, migration = _batch_arrays(calibration, shocks, iteration.backend)
-    params = _economy_arrays(calibration, shocks.shock(0), "numpy")[2]
+    x0 = _starting_point(warm_start, n, rows=k)
+    exog, migration, params = _batch_arrays(calibration, shocks, iteration.backend)
     x, work, results = np.empty((k, 2 * n)), np.empty((k, N_WORK, n)), np.empty((k, 4))
     arguments = (
         x0, exog, migration, np.ascontiguousarray(migration.T), params, iteration.step,
@@ -206,16 +206,16 @@ def solve_equilibria(
 
 
 def _batch_arrays(calibration: Calibration, shocks: ShockBatch,
-                  backend: str) -> tuple[np.ndarray, np.ndarray]:
-    """The kernels' exog (k, N_EXOG, n) and the shared migration (n, n)."""
-    single, migration, _ = _economy_arrays(calibration, shocks.shock(0), backend)
+                  backend: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kernels' exog (k, N_EXOG, n), the shared migration (n, n) and params."""
+    single, migration, params = _economy_arrays(calibration, shocks.shock(0), backend)
     if backend == "numba":
         single[EXOG_ROW_TOTAL], single[EXOG_LABOUR_BASE] = _batch_totals(calibration)
     exog = np.repeat(single[None], shocks.n_shocks, axis=0)
     exog[:, EXOG_LOG_LAND_PRODUCTIVE] = np.log(shocks.land_productive_hat)
     exog[:, EXOG_LOG_LAND_RESIDENTIAL] = np.log(shocks.land_residential_hat)
     exog[:, EXOG_TRANSFER] = shocks.transfers / calibration.revenue
-    return exog, np.ascontiguousarray(migration)
+    return exog, np.ascontiguousarray(migration), params
 
 
 def _batch_totals(calibration: Calibration) -> np.ndarray:
@@ -231,31 +231,6 @@ def _batch_totals(calibration: Calibration) -> np.ndarray:
         totals.flags.writeable = False
         baseline.totals["batch"] = totals
     return baseline.totals["batch"]
-
-
-def _starting_points(warm_start: EquilibriumBatch | np.ndarray | None, k: int,
-                     n: int) -> np.ndarray:
-    """The first iterates (k, 2n): zeros, or the warm starts."""
-    if warm_start is None:
-        return np.zeros((k, 2 * n))
-    if isinstance(warm_start, EquilibriumBatch):
-        warm_start = warm_start.warm_start
-    try:
-        x0 = np.array(warm_start, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise DataError(f"warm_start is not numeric: {exc}") from exc
-    if x0.shape == (2 * n,):
-        x0 = np.repeat(x0[None], k, axis=0)
-    if x0.shape != (k, 2 * n):
-        raise DataError(f"warm_start must have shape ({k}, {2 * n}) or ({2 * n},) (log L̂ then "
-                        f"log Â per candidate), got {x0.shape}.")
-    bad = np.argwhere(~np.isfinite(x0))
-    if bad.size:
-        row, entry = (int(i) for i in bad[0])
-        raise DataError(f"warm_start has {len(bad)} non-finite value(s), first in row {row} at "
-                        f"entry {entry} (city index {entry % n}); start from converged "
-                        "solutions or from None.")
-    return x0
 
 
 _BLAS_STATE: dict = {"controller": None, "limit": None, "users": 0}

@@ -678,27 +678,27 @@ def _batch_migration_totals(migration: np.ndarray, migration_t: np.ndarray,
     ones = np.ones((1, n, GEMM_BLOCK))
     access, scaled, labour = np.empty_like(ones), np.empty_like(ones), np.empty_like(ones)
     phases = np.full(GEMM_BLOCK, PHASE_START)
-    _batch_pass(migration, migration_t, out[0], labour_origin, phases, ones, access, scaled,
-                labour, True)
+    # scaled by 1.0 (exact), access is m·1, the row totals; then the pass as the map runs
+    # it at V̂ = 1 gives the baseline residents
+    _batch_pass(migration, migration_t, np.ones(n), labour_origin, phases, ones, access,
+                scaled, labour)
     out[0, :] = access[0, :, 0]
     _batch_pass(migration, migration_t, out[0], labour_origin, phases, ones, access, scaled,
-                labour, False)
+                labour)
     out[1, :] = labour[0, :, 0]
 
 
 @njit(cache=True)
 def _batch_pass(migration: np.ndarray, migration_t: np.ndarray, row_total: np.ndarray,
                 labour_origin: np.ndarray, phases: np.ndarray, weights: np.ndarray,
-                access: np.ndarray, scaled: np.ndarray, labour: np.ndarray,
-                access_only: bool) -> None:
+                access: np.ndarray, scaled: np.ndarray, labour: np.ndarray) -> None:
     """:func:`_migration_pass` for every slot, GEMM_BLOCK slots per matrix product.
 
     weights, access, scaled, labour : (width / GEMM_BLOCK, n, GEMM_BLOCK), slot s in
     block s // GEMM_BLOCK, column s % GEMM_BLOCK. Sets access = m weights / row_total
     and labour = mᵀ (labour_origin / access) for every block with a busy slot
     (``phases``); blocks of idle slots are skipped. Every product has the same shape,
-    so a slot's sums do not depend on the other slots. With ``access_only`` the raw
-    products m weights are left in access (for the totals).
+    so a slot's sums do not depend on the other slots.
     """
     n = migration.shape[0]
     for block in range(weights.shape[0]):
@@ -708,8 +708,6 @@ def _batch_pass(migration: np.ndarray, migration_t: np.ndarray, row_total: np.nd
         if not busy:
             continue
         np.dot(migration, weights[block], access[block])
-        if access_only:
-            continue
         for o in range(n):
             for column in range(GEMM_BLOCK):
                 access[block, o, column] = access[block, o, column] / row_total[o]
@@ -742,7 +740,7 @@ def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
         for d in range(n):
             weights[block, d, column] = works[s, WORK_ATTRACTION, d]
     _batch_pass(migration, migration_t, exog[0, EXOG_ROW_TOTAL], exog[0, EXOG_LABOUR_ORIGIN],
-                phases, weights, access, scaled, labour, False)
+                phases, weights, access, scaled, labour)
     for s in range(width):
         if phases[s] == PHASE_IDLE:
             continue

@@ -311,26 +311,33 @@ def _economy_arrays(
     return exog, migration, params
 
 
-def _starting_point(warm_start: Equilibrium | np.ndarray | None, n: int) -> np.ndarray:
-    """Return the first iterate (log L̂, log Â): zeros (no trade) or the warm start."""
+def _starting_point(warm_start: object, n: int, rows: int | None = None) -> np.ndarray:
+    """Return the first iterate (log L̂, log Â), shape (2n,), or (rows, 2n) for a batch:
+    zeros (no trade), or the warm start (any object with a ``warm_start`` array, or the
+    array itself; for a batch, one iterate of shape (2n,) is used for every row)."""
+    shape = (2 * n,) if rows is None else (rows, 2 * n)
     if warm_start is None:
-        return np.zeros(2 * n)
-    if isinstance(warm_start, Equilibrium):
-        warm_start = warm_start.warm_start
+        return np.zeros(shape)
+    warm_start = getattr(warm_start, "warm_start", warm_start)
     try:
         x0 = np.array(warm_start, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise DataError(f"warm_start is not numeric: {exc}") from exc
-    if x0.shape != (2 * n,):
+    if rows is not None and x0.shape == (2 * n,):
+        x0 = np.repeat(x0[None], rows, axis=0)
+    if x0.shape != shape:
+        accepted = f"{shape}" if rows is None else f"{shape} or ({2 * n},)"
         raise DataError(
-            f"warm_start must have shape ({2 * n},) (log L̂ then log Â for {n} cities), "
-            f"got {x0.shape}: pass Equilibrium.warm_start from a solve of the same economy."
+            f"warm_start must have shape {accepted} (log L̂ then log Â for {n} cities), "
+            f"got {x0.shape}: pass the warm_start of a solve of the same economy."
         )
-    bad = np.flatnonzero(~np.isfinite(x0))
+    bad = np.argwhere(~np.isfinite(x0))
     if bad.size:
+        where = ", ".join(f"{axis} {int(i)}" for axis, i in zip(("row", "entry")[-x0.ndim:],
+                                                                  bad[0], strict=True))
         raise DataError(
-            f"warm_start has {bad.size} non-finite value(s), first at entry {bad[0]} "
-            f"(city index {bad[0] % n}); start from a converged solution or from None."
+            f"warm_start has {len(bad)} non-finite value(s), first at {where} (city index "
+            f"{int(bad[0][-1]) % n}); start from a converged solution or from None."
         )
     return x0
 

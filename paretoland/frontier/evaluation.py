@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -248,7 +248,7 @@ class FrontierModel:
         outcomes = {name: np.array([value])
                     for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
         objectives, constraints = self._score_rows(
-            _one_row(cf.trade), cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf)
+            cf.trade.as_batch(), cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf)
         return objectives[0], constraints[0]
 
     def _score_rows(self, trade: QuotaTrade, welfare_hat: np.ndarray,
@@ -284,9 +284,3 @@ class FrontierModel:
                            - self.max_farmland_loss_km2)
         return objectives, np.column_stack(columns)
 
-
-def _one_row(trade: QuotaTrade) -> QuotaTrade:
-    """A single trade as a batch trade of one row."""
-    return QuotaTrade(**{f.name: (getattr(trade, f.name) if f.name == "mobility_cost_hat"
-                                  else getattr(trade, f.name)[None, :])
-                         for f in fields(trade)})

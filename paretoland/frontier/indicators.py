@@ -23,7 +23,7 @@ from ..dataset import M2_PER_KM2
 from ..exceptions import ConfigError
 from ..institutions import TicketPricing, m2_to_mu, yuan_per_m2_to_mu
 from ..outcomes import OBJECTIVE_SENSES
-from ..quotas import QuotaTrade, _group_sums, province_index
+from ..quotas import QuotaTrade, group_sums, province_index
 
 __all__ = ["BUILTIN_SENSES", "INSTITUTION_SENSES", "farmer_income_100m_yuan",
            "farmer_income_100m_yuan_batch", "institution_objective",
@@ -92,7 +92,7 @@ def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -
     net_loss -= _rows(trade.sold_productive)  # bought − sold, in place
     net_loss -= _rows(trade.sold_residential)
     province, n_provinces = province_index(calibration)
-    return _group_sums(net_loss, province, n_provinces).max(axis=-1) / M2_PER_KM2
+    return group_sums(net_loss, province, n_provinces).max(axis=-1) / M2_PER_KM2
 
 
 def farmer_income_100m_yuan(cf: Counterfactual, pricing: TicketPricing) -> float:
