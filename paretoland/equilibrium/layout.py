@@ -55,7 +55,8 @@ BLOCK_AA = 3
 N_BLOCKS = 4
 PRECONDITION_MIN_DET = 0.1  # below this det(I − J_d), city d gets the identity block
 
-# rows of `work`: the map fills OUTPUT, REVENUE, ATTRACTION, ACCESS and LABOUR;
+# rows of `work`: the map fills OUTPUT, REVENUE, ATTRACTION, ACCESS and LABOUR (and uses
+# WAGE and HOUSING as scratch);
 # `_report_hats` fills WAGE, HOUSING, HOUSE_PRICE, REAL_INCOME and TFP.
 WORK_OUTPUT = 0  # Ŷ
 WORK_WAGE = 1  # ŵ
@@ -68,6 +69,8 @@ WORK_ACCESS = 7  # Ŵ_o^κ = Σ_g m_og (V̂_g/ĉ_og)^κ / Σ_g m_og
 WORK_LABOUR = 8  # L̂ implied by migration, Σ_o m'_od L^o_o / L_d
 WORK_TFP = 9  # Ĝ^ρ (NaN where Ĝ ≤ 0)
 N_WORK = 10
+# the map's scratch rows (until `_report_hats` fills them): logs, and exp/log's bits
+WORK_SCRATCH, WORK_SCRATCH_BITS = WORK_WAGE, WORK_HOUSING
 
 # return codes of the map (MAP_OK) and of the solvers (STATUS_*)
 MAP_OK = 0

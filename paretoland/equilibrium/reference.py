@@ -56,6 +56,17 @@ from .layout import (
 __all__: list[str] = []
 
 
+def _exp_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
+    """out = exp(x) (``scratch`` unused)."""
+    np.exp(x, out=out)
+
+
+def _log_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
+    """out = log(x) (``scratch`` unused; NaN for x < 0, −inf for 0, silently)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.log(x, out=out)
+
+
 def _migration_pass(
     migration: np.ndarray,
     weights: np.ndarray,
