@@ -45,6 +45,7 @@ from .solver import (
     _assemble,
     _baseline,
     _economy_arrays,
+    _message,
     _starting_point,
 )
 
@@ -113,17 +114,26 @@ class EquilibriumBatch:
 
     def message(self, i: int) -> str:
         """What happened to candidate ``i`` (names the city on failure)."""
-        return self[i].message
+        i = self._index(i)
+        return _message(self.calibration, self.iteration, self._result(i), self.warm_start[i],
+                        self._work[i], self._exog[i])
 
     def __getitem__(self, i: int) -> Equilibrium:
         """Candidate ``i`` as an :class:`~paretoland.equilibrium.Equilibrium`."""
+        i = self._index(i)
+        return _assemble(self.calibration, self.iteration, self._result(i), self.warm_start[i],
+                         self._work[i], self._migration, self._exog[i])
+
+    def _index(self, i: int) -> int:
         i = int(i)
         if not -len(self) <= i < len(self):
             raise IndexError(f"candidate {i} of a batch of {len(self)}.")
-        result = (self.status_codes[i], self.iterations[i], self.max_residual[i],
-                  self.failing_city[i])
-        return _assemble(self.calibration, self.iteration, result, self.warm_start[i],
-                         self._work[i], self._migration, self._exog[i])
+        return i
+
+    def _result(self, i: int) -> tuple[int, int, float, int]:
+        """Candidate i's (status, iterations, residual, city) as the kernel returned them."""
+        return (self.status_codes[i], self.iterations[i], self.max_residual[i],
+                self.failing_city[i])
 
     def __repr__(self) -> str:
         counts = {name: self.statuses.count(name) for name in dict.fromkeys(self.statuses)}

@@ -352,13 +352,12 @@ def _assemble(
     exog: np.ndarray,
 ) -> Equilibrium:
     """Label the kernel output as an :class:`Equilibrium` (hats are views of ``work``)."""
-    code, iterations, residual, city = (int(result[0]), int(result[1]), float(result[2]),
-                                        int(result[3]))
+    code, iterations, residual = int(result[0]), int(result[1]), float(result[2])
     with np.errstate(all="ignore"):
         welfare_hat = work[WORK_ACCESS] ** (1.0 / calibration.params.kappa)
     hats = {name: work[row] for name, row in _HAT_ROWS.items()}
     hats["welfare_hat"] = welfare_hat
-    message = _message(calibration, iteration, code, iterations, residual, city, x, hats, exog)
+    message = _message(calibration, iteration, result, x, work, exog)
     return Equilibrium(
         **hats,
         labour=calibration.labour * hats["labour_hat"],
@@ -387,15 +386,18 @@ def _city(calibration: Calibration, index: int) -> str:
 def _message(
     calibration: Calibration,
     iteration: IterationConfig,
-    code: int,
-    iterations: int,
-    residual: float,
-    city: int,
+    result: tuple[int, int, float, int],
     x: np.ndarray,
-    hats: dict[str, np.ndarray],
+    work: np.ndarray,
     exog: np.ndarray,
 ) -> str:
-    """Human-readable outcome of a solve; names the city on failure."""
+    """Human-readable outcome of a solve; names the city on failure.
+
+    result : the kernel's (status, iterations, residual, city); x : (2n,) the final
+    iterate; work : (N_WORK, n) the hats there; exog : (N_EXOG, n).
+    """
+    code, iterations, residual, city = (int(result[0]), int(result[1]), float(result[2]),
+                                        int(result[3]))
     how = f"{iteration.method}, {iteration.backend}"
     if code == STATUS_CONVERGED:
         return (f"converged in {iterations} iteration(s) ({how}): max residual "
@@ -403,13 +405,13 @@ def _message(
     if code == STATUS_MAX_ITER:
         n = calibration.n_cities
         with np.errstate(all="ignore"):
-            image = np.log(np.concatenate([hats["labour_hat"], hats["tfp_hat"]]))
+            image = np.log(np.concatenate([work[WORK_LABOUR], work[WORK_TFP]]))
         worst = int(np.argmax(np.abs(image - x))) % n
         return (f"no convergence in {iterations} iteration(s) ({how}): max residual "
                 f"{residual:.3g} ≥ tol {iteration.tol:g}, largest in {_city(calibration, worst)}."
                 " Fix: raise max_iter, use method='anderson' or a smaller damping.")
+    revenue = work[WORK_REVENUE]
     if code == STATUS_INFEASIBLE:
-        revenue = hats["revenue_hat"]
         bad = np.flatnonzero(revenue <= 0.0)
         listed = "; ".join(
             f"{_city(calibration, int(d))} with Ĝ = {revenue[d]:.4g} and F/G = "
@@ -420,7 +422,6 @@ def _message(
                 f"{bad.size} city(ies): {listed}{more}. A buyer cannot pay more than its land "
                 "revenue (model.md §3): lower its purchases or their price.")
     if code == STATUS_STALLED:
-        revenue = hats["revenue_hat"]
         lowest = int(np.argmin(revenue))
         return (f"stalled: no progress in the last {iteration.patience} of {iterations} "
                 f"iteration(s) ({how}), max residual {residual:.3g} ≥ tol {iteration.tol:g}. "

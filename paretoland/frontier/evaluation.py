@@ -19,6 +19,7 @@ the run.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -229,7 +230,7 @@ class FrontierModel:
         constraints = np.ones((len(X), len(self.constraint_names)))
         if rows.size:
             objectives[rows], constraints[rows] = self._score_rows(
-                batch.trade.row(rows), batch.equilibria.welfare_hat[rows],
+                lambda: batch.trade.row(rows), batch.equilibria.welfare_hat[rows],
                 {name: values[rows] for name, values in batch.outcomes.items()},
                 lambda i: batch[int(rows[i])])
         messages = tuple("" if good else batch.equilibria.message(i)
@@ -248,17 +249,19 @@ class FrontierModel:
         outcomes = {name: np.array([value])
                     for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
         objectives, constraints = self._score_rows(
-            cf.trade.as_batch(), cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf)
+            cf.trade.as_batch, cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf)
         return objectives[0], constraints[0]
 
-    def _score_rows(self, trade: QuotaTrade, welfare_hat: np.ndarray,
+    def _score_rows(self, trade_rows: Callable[[], QuotaTrade], welfare_hat: np.ndarray,
                     outcomes: dict[str, np.ndarray],
                     counterfactual: Callable[[int], Counterfactual]) -> tuple[np.ndarray, np.ndarray]:
         """Objectives (k, m) and constraints (k, c) of k converged candidates.
 
-        trade : batch trade (k, n); welfare_hat : Ŵ_o (k, n); outcomes : (k,) by name;
+        trade_rows() : their batch trade (k, n), called only if an objective or
+        constraint needs it; welfare_hat : Ŵ_o (k, n); outcomes : (k,) by name;
         counterfactual(i) : candidate i as a Counterfactual (for user objectives).
         """
+        trade = functools.cache(trade_rows)
         k = welfare_hat.shape[0]
         objectives = np.empty((k, len(self.objectives)))
         for j, objective in enumerate(self.objectives):
@@ -267,7 +270,7 @@ class FrontierModel:
                 objectives[:, j] = [float(function(counterfactual(i))) for i in range(k)]
             elif objective.name in INSTITUTION_SENSES:
                 objectives[:, j] = institution_objective_batch(
-                    objective.name, trade, self.calibration, self.ticket_pricing)
+                    objective.name, trade(), self.calibration, self.ticket_pricing)
             else:
                 objectives[:, j] = outcomes[objective.name]
         columns = [np.zeros(k)]
@@ -275,12 +278,12 @@ class FrontierModel:
             columns.append(100.0 * (1.0 - welfare_hat.min(axis=1)))
         if self.min_seller_receipts > 0:
             floor = self.min_seller_receipts
-            lowest = np.where(trade.sellers, trade.receipts, np.inf).min(axis=1)
+            lowest = np.where(trade().sellers, trade().receipts, np.inf).min(axis=1)
             columns.append((floor - np.where(np.isinf(lowest), floor, lowest)) / floor)
         if self.participation:  # yuan/mu short of the outside option, in 10,000 yuan/mu
-            columns.append(participation_worst_batch(trade, self.ticket_pricing) / 1e4)
+            columns.append(participation_worst_batch(trade(), self.ticket_pricing) / 1e4)
         if np.isfinite(self.max_farmland_loss_km2):
-            columns.append(worst_farmland_loss_km2_batch(trade, self.calibration)
+            columns.append(worst_farmland_loss_km2_batch(trade(), self.calibration)
                            - self.max_farmland_loss_km2)
         return objectives, np.column_stack(columns)
 
