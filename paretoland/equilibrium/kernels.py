@@ -415,17 +415,20 @@ def _report_hats(x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.n
     """
     n = exog.shape[1]
     alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
-    for d in range(n):
-        _, log_wage, log_housing, log_house_price, log_real_income = _log_hats(
+    rows = (WORK_WAGE, WORK_HOUSING, WORK_HOUSE_PRICE, WORK_REAL_INCOME, WORK_TFP)
+    logs, bits = np.empty((len(rows), n)), np.empty(n)
+    revenue = work[WORK_REVENUE]
+    for d in range(n):  # their logs, then exp over whole rows
+        _, logs[0, d], logs[1, d], logs[2, d], logs[3, d] = _log_hats(
             x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
             alpha, sigma, eta,
         )
-        work[WORK_WAGE, d] = np.exp(log_wage)
-        work[WORK_HOUSING, d] = np.exp(log_housing)
-        work[WORK_HOUSE_PRICE, d] = np.exp(log_house_price)
-        work[WORK_REAL_INCOME, d] = np.exp(log_real_income)
-        revenue = work[WORK_REVENUE, d]
-        work[WORK_TFP, d] = np.exp(params[PARAM_RHO] * np.log(revenue)) if revenue > 0.0 else np.nan
+        bits[d] = revenue[d] if revenue[d] > 0.0 else np.nan
+    _log_into(bits, logs[4], work[WORK_TFP])  # log Ĝ (NaN where Ĝ ≤ 0), scaled by ρ
+    for d in range(n):
+        logs[4, d] *= params[PARAM_RHO]
+    for i in range(len(rows)):
+        _exp_into(logs[i], work[rows[i]], bits)
 
 
 @njit(**KERNEL)
@@ -601,18 +604,22 @@ def _cholesky_solve(gram: np.ndarray, rhs: np.ndarray, size: int) -> bool:
 
 @njit(**KERNEL)
 def _dot(a: np.ndarray, b: np.ndarray) -> float:
-    """Σ_i a_i b_i in four interleaved partial sums (fixed order)."""
+    """Σ_i a_i b_i in eight interleaved partial sums (fixed order)."""
     size = a.shape[0]
-    blocked = size - size % 4
-    s0 = s1 = s2 = s3 = 0.0
-    for i in range(0, blocked, 4):
+    blocked = size - size % 8
+    s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = 0.0
+    for i in range(0, blocked, 8):
         s0 += a[i] * b[i]
         s1 += a[i + 1] * b[i + 1]
         s2 += a[i + 2] * b[i + 2]
         s3 += a[i + 3] * b[i + 3]
+        s4 += a[i + 4] * b[i + 4]
+        s5 += a[i + 5] * b[i + 5]
+        s6 += a[i + 6] * b[i + 6]
+        s7 += a[i + 7] * b[i + 7]
     for i in range(blocked, size):
         s0 += a[i] * b[i]
-    return (s0 + s1) + (s2 + s3)
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 
 
 @njit(**KERNEL)
