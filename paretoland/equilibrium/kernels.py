@@ -416,19 +416,19 @@ def _report_hats(x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.n
     n = exog.shape[1]
     alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
     rows = (WORK_WAGE, WORK_HOUSING, WORK_HOUSE_PRICE, WORK_REAL_INCOME, WORK_TFP)
-    logs, bits = np.empty((len(rows), n)), np.empty(n)
+    logs, scratch = np.empty((len(rows), n)), np.empty(n)
     revenue = work[WORK_REVENUE]
     for d in range(n):  # their logs, then exp over whole rows
         _, logs[0, d], logs[1, d], logs[2, d], logs[3, d] = _log_hats(
             x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
             alpha, sigma, eta,
         )
-        bits[d] = revenue[d] if revenue[d] > 0.0 else np.nan
-    _log_into(bits, logs[4], work[WORK_TFP])  # log Ĝ (NaN where Ĝ ≤ 0), scaled by ρ
+        scratch[d] = revenue[d] if revenue[d] > 0.0 else np.nan  # Ĝ, NaN where Ĝ ≤ 0
+    _log_into(scratch, logs[4], work[WORK_TFP])  # ρ log Ĝ (the TFP row is scratch until filled)
     for d in range(n):
         logs[4, d] *= params[PARAM_RHO]
-    for i in range(len(rows)):
-        _exp_into(logs[i], work[rows[i]], bits)
+    for i in range(len(rows)):  # scratch now holds exp's bits
+        _exp_into(logs[i], work[rows[i]], scratch)
 
 
 @njit(**KERNEL)
