@@ -5,7 +5,7 @@ Usage::
     python benchmarks/bench_scaling.py [--sizes 100 300 1000 3000] [--repeats 7]
                                        [--seed 0] [--out /tmp/bench_scaling.png]
 
-For each size N it builds :func:`paretoland.counties.economy_of_size` (N < 319: the N
+For each size N it builds :func:`paretoland.data.counties.economy_of_size` (N < 319: the N
 most populous prefectures, renormalised; N ≥ 319: prefectures split into county-level
 units), calibrates it, applies the default ``QuotaRule()`` (both uses, inter-province,
 all cities) and solves with the default solver (numba, preconditioned Anderson, tol
@@ -31,9 +31,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from paretoland import QuotaRule, apply_rule, calibrate  # noqa: E402
-from paretoland.counterfactual import trade_shock  # noqa: E402
-from paretoland.counties import economy_of_size  # noqa: E402
-from paretoland.equilibrium import solve_equilibrium  # noqa: E402
+from paretoland.model.counterfactual import trade_shock  # noqa: E402
+from paretoland.data.counties import economy_of_size  # noqa: E402
+from paretoland.model.equilibrium import solve_equilibrium  # noqa: E402
 
 TARGET_N, TARGET_SECONDS, TARGET_BYTES = 3000, 0.100, 1 << 30
 

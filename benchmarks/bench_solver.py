@@ -23,8 +23,9 @@ import time
 import numpy as np
 
 from paretoland import Calibration, DataError, calibrate, load_cities
-from paretoland.equilibrium import Equilibrium, IterationConfig, Shock, kernels, solve_equilibrium
-from paretoland.synthetic import residential_trade_shock, synthetic_cities
+from paretoland.model.equilibrium import Equilibrium, IterationConfig, Shock, kernels, solve_equilibrium
+from paretoland.data.synthetic import synthetic_cities
+from paretoland.model.equilibrium.inputs import residential_trade_shock
 
 # (method, preconditioned, backend); the baseline is the plain damped numpy fixed point
 VARIANTS = (

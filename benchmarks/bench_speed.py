@@ -23,7 +23,7 @@ call (compilation or numba's cache) has been made:
    time one million would take at that rate, and the peak memory of the main process and
    of each worker (Linux ``/proc``);
 5. **scale in N**: time per solve, iterations and memory for N county-level units
-   (:func:`paretoland.counties.economy_of_size`), numba against the numpy twin (the
+   (:func:`paretoland.data.counties.economy_of_size`), numba against the numpy twin (the
    twin once per size), and a log-log plot ``cost_vs_n.png`` in ``--out``.
 
 Each figure is printed with its target. Speeds vary by ±20 % with the machine's load.
@@ -48,9 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scaling import plot  # noqa: E402
 
 from paretoland import QuotaRule, apply_rule, calibrate, load_cities  # noqa: E402
-from paretoland.counterfactual import trade_shock, trade_shocks  # noqa: E402
-from paretoland.counties import economy_of_size  # noqa: E402
-from paretoland.equilibrium import (  # noqa: E402
+from paretoland.model.counterfactual import trade_shock, trade_shocks  # noqa: E402
+from paretoland.data.counties import economy_of_size  # noqa: E402
+from paretoland.model.equilibrium import (  # noqa: E402
     IterationConfig,
     solve_equilibria,
     solve_equilibrium,
@@ -58,7 +58,7 @@ from paretoland.equilibrium import (  # noqa: E402
 from paretoland.frontier.config import default_config  # noqa: E402
 from paretoland.frontier.run import build_model  # noqa: E402
 from paretoland.frontier.sampling import sample_rules  # noqa: E402
-from paretoland.synthetic import residential_trade_shock  # noqa: E402
+from paretoland.data.synthetic import residential_trade_shock  # noqa: E402
 
 NUMPY_DAMPED = IterationConfig(method="damped", precondition=False, backend="numpy")
 NUMPY_ANDERSON = IterationConfig(backend="numpy")

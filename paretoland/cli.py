@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .exceptions import ParetolandError
+from paretoland.exceptions import ParetolandError
 
 __all__ = ["main", "build_parser"]
 
@@ -193,7 +193,7 @@ def _add_choice_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _pairs(text: str | None, option: str) -> dict[str, float] | None:
-    from .exceptions import ConfigError
+    from paretoland.exceptions import ConfigError
 
     if text is None:
         return None
@@ -211,16 +211,16 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
 
 
 def _choice(args: argparse.Namespace):  # noqa: ANN202
-    from .choice import choose, chosen_allocation
-    from .exceptions import ConfigError
-    from .frontier.results import load_run
+    from paretoland.decision.allocation import choose, chosen_allocation
+    from paretoland.exceptions import ConfigError
+    from paretoland.frontier.results import load_run
 
     result = load_run(args.run_dir)
     weights = _pairs(args.weights, "--weights")
     if args.stakeholders is not None:
         if weights is not None:
             raise ConfigError("give --weights or --stakeholders, not both.")
-        from .decision import load_stakeholders, stakeholder_weights
+        from paretoland.decision import load_stakeholders, stakeholder_weights
 
         found = stakeholder_weights(load_stakeholders(args.stakeholders),
                                     objectives=result.objectives, senses=result.senses)
@@ -253,8 +253,8 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
 
 
 def _run_sample(args: argparse.Namespace) -> None:
-    from .frontier.config import load_config
-    from .frontier.sampling import sample_rules
+    from paretoland.frontier.config import load_config
+    from paretoland.frontier.sampling import sample_rules
 
     config = _with_scheduler(load_config(args.config), args.scheduler)
     found = sample_rules(config, args.n, args.out, chunk=args.chunk, resume=args.resume,
@@ -268,7 +268,7 @@ def _run_sample(args: argparse.Namespace) -> None:
 
 
 def _run_presets(args: argparse.Namespace) -> None:
-    from .frontier.presets import compare_revenue_use
+    from paretoland.frontier.presets import compare_revenue_use
 
     table = compare_revenue_use(args.config, args.out, progress=not args.quiet)
     print("The frontier under each revenue-use preset (θ: share funding infrastructure):")
@@ -290,7 +290,7 @@ def _run_pick(args: argparse.Namespace) -> None:
 
 
 def _run_memo(args: argparse.Namespace) -> None:
-    from .memo import write_memo
+    from paretoland.reporting.memo import write_memo
 
     result, chosen, method, note = _choice(args)
     out = args.out if args.out is not None else args.run_dir / "memo"
@@ -300,7 +300,7 @@ def _run_memo(args: argparse.Namespace) -> None:
 
 
 def _params_from(args: argparse.Namespace):  # noqa: ANN202
-    from .params import ModelParams
+    from paretoland.model.params import ModelParams
 
     changes = {name: getattr(args, name) for name in ("alpha", "eta", "kappa", "sigma", "rho")}
     changes["wedge_basis"] = args.basis
@@ -312,20 +312,20 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
-    from .calibration import calibrate
-    from .dataset import load_cities
+    from paretoland.model.calibration import calibrate
+    from paretoland.data.dataset import load_cities
 
     return calibrate(load_cities(args.data), _params_from(args))
 
 
 def _run_baseline(args: argparse.Namespace) -> None:
-    from .report import baseline_report
+    from paretoland.reporting.console import baseline_report
 
     print(baseline_report(_calibrate_from(args)))
 
 
 def _run_wedges(args: argparse.Namespace) -> None:
-    from .exports import export_wedges
+    from paretoland.reporting.wedges import export_wedges
 
     print(export_wedges(_calibrate_from(args), args.out))
 
@@ -333,9 +333,9 @@ def _run_wedges(args: argparse.Namespace) -> None:
 def _run_scenarios(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
-    from .dataset import load_cities
-    from .scenarios import paper_experiments, run_scenarios
-    from .transactions import load_transactions
+    from paretoland.data.dataset import load_cities
+    from paretoland.replication.experiments import paper_experiments, run_scenarios
+    from paretoland.model.transactions import load_transactions
 
     data = load_cities(args.data)
     experiments = paper_experiments(_params_from(args), robustness=args.robustness)
@@ -355,8 +355,8 @@ def _run_scenarios(args: argparse.Namespace) -> None:
 
 
 def _run_frontier(args: argparse.Namespace) -> None:
-    from .frontier.config import load_config
-    from .frontier.run import default_run_dir, run_frontier
+    from paretoland.frontier.config import load_config
+    from paretoland.frontier.run import default_run_dir, run_frontier
 
     config = load_config(args.config)
     overrides = {key: value for key, value in (("n_jobs", args.n_jobs), ("seed", args.seed))
@@ -376,21 +376,21 @@ def _run_frontier(args: argparse.Namespace) -> None:
 
 
 def _run_data_build(args: argparse.Namespace) -> None:
-    from .build import build_dataset, default_build_dir
+    from paretoland.data.build import build_dataset, default_build_dir
 
     out = default_build_dir() if args.out is None else args.out
     print(build_dataset(args.raw, out))
 
 
 def _run_data_flags(args: argparse.Namespace) -> None:
-    from .dataset import load_cities
+    from paretoland.data.dataset import load_cities
 
     report = load_cities(args.data).flag_report()
     print(report.to_string())
 
 
 def _run_data_summary(args: argparse.Namespace) -> None:
-    from .dataset import load_cities
+    from paretoland.data.dataset import load_cities
 
     print(load_cities(args.data).summary())
 

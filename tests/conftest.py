@@ -8,7 +8,7 @@ import pytest
 
 from paretoland import ModelParams, calibrate, load_cities
 from paretoland.frontier import load_config, run_frontier
-from paretoland.synthetic import synthetic_cities
+from paretoland.data.synthetic import synthetic_cities
 
 _TOY_MIGRATION = np.array(
     [

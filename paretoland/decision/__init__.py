@@ -20,24 +20,24 @@ minimisation form internally.
 
 from __future__ import annotations
 
-from .front import SENSES, Front, build_front, non_dominated, normalise, pareto_improvements
-from .knee import compute_tradeoffs, knee_points
-from .methods import (
+from paretoland.decision.front import SENSES, Front, build_front, non_dominated, normalise, pareto_improvements
+from paretoland.decision.knee import compute_tradeoffs, knee_points
+from paretoland.decision.methods import (
     achievement_scalarising,
     compromise_programming,
     pick_by_pseudo_weights,
     pseudo_weights,
     topsis,
 )
-from .pick import METHODS, Pick, pick
-from .prices import tradeoff_prices
-from .stakeholders import (
+from paretoland.decision.pick import METHODS, Pick, pick
+from paretoland.decision.prices import tradeoff_prices
+from paretoland.decision.stakeholders import (
     Stakeholder,
     load_stakeholders,
     stakeholder_ahp,
     stakeholder_weights,
 )
-from .weights import (
+from paretoland.decision.weights import (
     AHP_METHODS,
     CR_THRESHOLD,
     SAATY_RANDOM_INDEX,

@@ -12,7 +12,7 @@ Conventions
 * ``objectives`` is an ``ndarray(float, shape=(k, m))`` (k points, m objectives) or a
   :class:`pandas.DataFrame` whose columns name the objectives. With a DataFrame,
   ``senses=None`` takes each column's sense from
-  :data:`~paretoland.outcomes.OBJECTIVE_SENSES`.
+  :data:`~paretoland.model.outcomes.OBJECTIVE_SENSES`.
 * Bad objective values (empty, not 2-D, NaN or infinite) raise
   :class:`~paretoland.exceptions.DataError`; a bad option (an unknown sense, senses,
   weights or a reference point of the wrong length or with unknown names) raises
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError
-from ..outcomes import OBJECTIVE_SENSES
+from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.outcomes import OBJECTIVE_SENSES
 
 __all__ = [
     "SENSES",

@@ -31,8 +31,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..exceptions import ConfigError
-from .front import Objectives, build_front, normalise
+from paretoland.exceptions import ConfigError
+from paretoland.decision.front import Objectives, build_front, normalise
 
 __all__ = ["compute_tradeoffs", "knee_points"]
 

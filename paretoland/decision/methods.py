@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..exceptions import ConfigError
-from .front import (
+from paretoland.exceptions import ConfigError
+from paretoland.decision.front import (
     Objectives,
     WeightsLike,
     _safe_ratio,

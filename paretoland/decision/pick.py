@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import ConfigError
-from .front import Objectives, build_front, resolve_weights
-from .knee import _check_n, _select_knees, compute_tradeoffs
-from .methods import (
+from paretoland.exceptions import ConfigError
+from paretoland.decision.front import Objectives, build_front, resolve_weights
+from paretoland.decision.knee import _check_n, _select_knees, compute_tradeoffs
+from paretoland.decision.methods import (
     achievement_scalarising,
     compromise_programming,
     pseudo_weights,

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError
-from .front import Front, Objectives, build_front, non_dominated
+from paretoland.exceptions import ConfigError
+from paretoland.decision.front import Front, Objectives, build_front, non_dominated
 
 __all__ = ["tradeoff_prices"]
 

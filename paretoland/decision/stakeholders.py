@@ -41,9 +41,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError
-from ..outcomes import OBJECTIVE_SENSES
-from .weights import (
+from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.outcomes import OBJECTIVE_SENSES
+from paretoland.decision.weights import (
     CR_THRESHOLD,
     AHPResult,
     ahp_weights,
@@ -293,7 +293,7 @@ def stakeholder_weights(stakeholders: Sequence[Stakeholder],
         or an array with the columns in the first stakeholder's criteria order.
     senses : sequence or mapping criterion -> {"max", "min"}, optional
         Senses of the criteria for the entropy standardisation; default from
-        :data:`~paretoland.outcomes.OBJECTIVE_SENSES`.
+        :data:`~paretoland.model.outcomes.OBJECTIVE_SENSES`.
     ahp_method : {"geometric_mean", "eigenvector"}, default "geometric_mean"
     group_method : {"geometric", "arithmetic"}, default "geometric"
         How the stakeholders' AHP weights are aggregated (with their group weights).

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError
+from paretoland.exceptions import ConfigError, DataError
 
 __all__ = [
     "AHP_METHODS",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .archive import ParetoArchive
-from .config import RunConfig, default_config, load_config
-from .evaluation import Evaluation, FrontierModel, Objective
-from .levers import ParametricFamily, PerCityFamily, RuleFamily
-from .parallel import BatchEvaluator
-from .problem import QuotaProblem
-from .results import FrontierResult, load_run
-from .run import build_model, run_frontier
+from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.config import RunConfig, default_config, load_config
+from paretoland.frontier.evaluation import Evaluation, FrontierModel, Objective
+from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
+from paretoland.frontier.parallel import BatchEvaluator
+from paretoland.frontier.problem import QuotaProblem
+from paretoland.frontier.results import FrontierResult, load_run
+from paretoland.frontier.run import build_model, run_frontier
 
 __all__ = [
     "BatchEvaluator",

@@ -14,9 +14,9 @@ from pymoo.algorithms.moo.nsga3 import NSGA3
 from pymoo.algorithms.soo.nonconvex.ga import GA
 from pymoo.util.ref_dirs import get_reference_directions
 
-from .config import RunConfig
-from .problem import QuotaProblem
-from .parallel import split_batches
+from paretoland.frontier.config import RunConfig
+from paretoland.frontier.problem import QuotaProblem
+from paretoland.frontier.parallel import split_batches
 
 __all__ = ["RandomSearch", "make_algorithm", "nsga3_partitions", "random_batches"]
 

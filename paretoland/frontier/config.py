@@ -4,8 +4,8 @@ A run is described by a TOML file with the sections ``[run]``, ``[data]``, ``[pa
 ``[rule]``, ``[objectives]``, ``[constraints]``, ``[algorithm]``, ``[solver]``,
 ``[hypervolume]`` and ``[baseline]``; ``problems/default.toml`` lists every key with its
 default and meaning. Each section is a frozen dataclass (``[params]`` is a
-:class:`~paretoland.params.ModelParams`, ``[solver]`` an
-:class:`~paretoland.equilibrium.IterationConfig`); :class:`RunConfig` holds them all
+:class:`~paretoland.model.params.ModelParams`, ``[solver]`` an
+:class:`~paretoland.model.equilibrium.IterationConfig`); :class:`RunConfig` holds them all
 and :func:`load_config` builds one from a file or a dict.
 
 Strictness is the point: an unknown section or key, a value of the wrong type (a
@@ -35,15 +35,15 @@ from typing import Any, ClassVar, NoReturn
 
 import tomli_w
 
-from ..equilibrium.inputs import BACKENDS as SOLVER_BACKENDS
-from ..equilibrium.inputs import METHODS as SOLVER_METHODS
-from ..equilibrium.inputs import IterationConfig
-from ..exceptions import ConfigError
-from ..outcomes import DISPERSION_MEASURES
-from .indicators import BUILTIN_SENSES
-from ..params import WEDGE_BASES, WEDGE_LABOUR, ModelParams
-from ..provinces import PROVINCES, province_by_name
-from ..quotas import (
+from paretoland.model.equilibrium.inputs import BACKENDS as SOLVER_BACKENDS
+from paretoland.model.equilibrium.inputs import METHODS as SOLVER_METHODS
+from paretoland.model.equilibrium.inputs import IterationConfig
+from paretoland.exceptions import ConfigError
+from paretoland.model.outcomes import DISPERSION_MEASURES
+from paretoland.frontier.indicators import BUILTIN_SENSES
+from paretoland.model.params import WEDGE_BASES, WEDGE_LABOUR, ModelParams
+from paretoland.data.provinces import PROVINCES, province_by_name
+from paretoland.model.quotas import (
     BUYER_PRICE_TIERS,
     DEFAULT_BUYER_PRICE,
     PILOT_SELLER_PROVINCES,

@@ -26,25 +26,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..calibration import Calibration
-from ..counterfactual import (
+from paretoland.model.calibration import Calibration
+from paretoland.model.counterfactual import (
     Counterfactual,
     CounterfactualBatch,
     run_counterfactual,
     run_counterfactuals,
 )
-from ..equilibrium import IterationConfig
-from ..exceptions import ConfigError
-from ..institutions import TicketPricing
-from ..quotas import QuotaTrade
-from .indicators import (
+from paretoland.model.equilibrium import IterationConfig
+from paretoland.exceptions import ConfigError
+from paretoland.model.institutions import TicketPricing
+from paretoland.model.quotas import QuotaTrade
+from paretoland.frontier.indicators import (
     BUILTIN_SENSES,
     INSTITUTION_SENSES,
     institution_objective_batch,
     participation_worst_batch,
     worst_farmland_loss_km2_batch,
 )
-from .levers import RuleFamily
+from paretoland.frontier.levers import RuleFamily
 
 __all__ = ["Evaluation", "FrontierModel", "Objective", "load_objective_function"]
 
@@ -52,7 +52,7 @@ __all__ = ["Evaluation", "FrontierModel", "Objective", "load_objective_function"
 def load_objective_function(path: str) -> Callable[[Counterfactual], float]:
     """Import a user objective ``"package.module:function"``.
 
-    The function takes a :class:`~paretoland.counterfactual.Counterfactual` (converged)
+    The function takes a :class:`~paretoland.model.counterfactual.Counterfactual` (converged)
     and returns a float.
     """
     module_name, _, attribute = path.partition(":")
@@ -73,7 +73,7 @@ class Objective:
     Attributes
     ----------
     name : str
-        One of :data:`~paretoland.outcomes.OUTCOME_NAMES`, or a user name.
+        One of :data:`~paretoland.model.outcomes.OUTCOME_NAMES`, or a user name.
     sense : {"max", "min"}
     function : str
         ``""`` for the built-in outcomes, else ``"module:function"``.
@@ -212,7 +212,7 @@ class FrontierModel:
 
     def counterfactuals(self, X: np.ndarray, *, lanes: int | None = None) -> CounterfactualBatch:
         """Solve the counterfactuals of the rows of ``X`` (shape ``(k, n_levers)``) in one
-        batched call (:func:`~paretoland.counterfactual.run_counterfactuals`)."""
+        batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`)."""
         return run_counterfactuals(self.calibration, self.family.trades(X),
                                    iteration=self.iteration, measure=self.measure, lanes=lanes)
 

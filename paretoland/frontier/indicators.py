@@ -2,14 +2,14 @@
 
 - ``farmer_income`` (maximised): farmers' income from the land they sell, in 亿元
   (10⁸ yuan): 85 % of the price sellers receive net of reclamation cost, per mu sold
-  (:func:`paretoland.institutions.farmer_income_by_city`, seed 002);
+  (:func:`paretoland.model.institutions.farmer_income_by_city`, seed 002);
 - ``farmland_loss`` (minimised): the net farmland loss of the worst-hit province, in km²
-  (:func:`paretoland.institutions.farmland_balance`, seed 001; negative if every
+  (:func:`paretoland.model.institutions.farmland_balance`, seed 001; negative if every
   province gains).
 
-Each indicator has a batch form over a batch :class:`~paretoland.quotas.QuotaTrade`
+Each indicator has a batch form over a batch :class:`~paretoland.model.quotas.QuotaTrade`
 (per-city arrays of shape ``(k, n)``) returning shape ``(k,)``, vectorised; the single
-forms, which take a solved :class:`~paretoland.counterfactual.Counterfactual`, are its
+forms, which take a solved :class:`~paretoland.model.counterfactual.Counterfactual`, are its
 one-row case.
 """
 
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..calibration import Calibration
-from ..counterfactual import Counterfactual
-from ..dataset import M2_PER_KM2
-from ..exceptions import ConfigError
-from ..institutions import TicketPricing, m2_to_mu, yuan_per_m2_to_mu
-from ..outcomes import OBJECTIVE_SENSES
-from ..quotas import QuotaTrade, group_sums, province_index
+from paretoland.model.calibration import Calibration
+from paretoland.model.counterfactual import Counterfactual
+from paretoland.data.dataset import M2_PER_KM2
+from paretoland.exceptions import ConfigError
+from paretoland.model.institutions import TicketPricing, m2_to_mu, yuan_per_m2_to_mu
+from paretoland.model.outcomes import OBJECTIVE_SENSES
+from paretoland.model.quotas import QuotaTrade, group_sums, province_index
 
 __all__ = ["BUILTIN_SENSES", "INSTITUTION_SENSES", "farmer_income_100m_yuan",
            "farmer_income_100m_yuan_batch", "institution_objective",
@@ -97,19 +97,19 @@ def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -
 
 def farmer_income_100m_yuan(cf: Counterfactual, pricing: TicketPricing) -> float:
     """Farmers' total income from the quotas sold (亿元); the vectorised twin of
-    :func:`paretoland.institutions.farmer_income_by_city` summed."""
+    :func:`paretoland.model.institutions.farmer_income_by_city` summed."""
     return float(farmer_income_100m_yuan_batch(cf.trade, pricing)[0])
 
 
 def participation_worst(cf: Counterfactual, pricing: TicketPricing) -> float:
     """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
-    0 when all take part); the twin of :func:`paretoland.institutions.participation_shortfall`."""
+    0 when all take part); the twin of :func:`paretoland.model.institutions.participation_shortfall`."""
     return float(participation_worst_batch(cf.trade, pricing)[0])
 
 
 def worst_farmland_loss_km2(cf: Counterfactual) -> float:
     """The largest net farmland loss of any province (km²); the vectorised twin of
-    :attr:`paretoland.institutions.FarmlandBalance.max_net_loss_km2` (1:1 linking)."""
+    :attr:`paretoland.model.institutions.FarmlandBalance.max_net_loss_km2` (1:1 linking)."""
     return float(worst_farmland_loss_km2_batch(cf.trade, cf.calibration)[0])
 
 

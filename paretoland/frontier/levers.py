@@ -1,8 +1,8 @@
 """Rule families: decision vectors (levers) that become quota trades (model.md §6).
 
 A family maps a vector ``x`` of named levers, each with bounds, to sellers' shares and
-buyers' weights per traded land use, and those to a :class:`~paretoland.quotas.QuotaTrade`
-through :func:`~paretoland.quotas.trade_from_shares`. The traded total is conserved by
+buyers' weights per traded land use, and those to a :class:`~paretoland.model.quotas.QuotaTrade`
+through :func:`~paretoland.model.quotas.trade_from_shares`. The traded total is conserved by
 construction: each pool's land goes to its buyers in proportion to their weights, so
 no equality constraint is needed.
 
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..calibration import Calibration
-from ..dataset import M2_PER_KM2
-from ..exceptions import ConfigError
-from ..quotas import QuotaRule, QuotaTrade, participants, trade_from_shares, traded_uses
+from paretoland.model.calibration import Calibration
+from paretoland.data.dataset import M2_PER_KM2
+from paretoland.exceptions import ConfigError
+from paretoland.model.quotas import QuotaRule, QuotaTrade, participants, trade_from_shares, traded_uses
 
 __all__ = ["FEATURE_NAMES", "ParametricFamily", "PerCityFamily", "RuleFamily",
            "standardised_features"]

@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 from joblib import Parallel, delayed, parallel_config
 
-from ..exceptions import ConfigError
-from .evaluation import Evaluation, FrontierModel
+from paretoland.exceptions import ConfigError
+from paretoland.frontier.evaluation import Evaluation, FrontierModel
 
 __all__ = ["BACKENDS", "BatchEvaluator", "split_batches"]
 

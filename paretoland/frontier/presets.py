@@ -1,7 +1,7 @@
 """How the frontier moves with the use of land revenue and quota receipts (model.md §7).
 
 :func:`compare_revenue_use` runs one config under several revenue-use presets
-(:data:`paretoland.params.REVENUE_USE_PRESETS`: the paper, earmarked receipts, seed
+(:data:`paretoland.model.params.REVENUE_USE_PRESETS`: the paper, earmarked receipts, seed
 003's spending split) and tabulates each frontier: its size, hypervolume and the best
 value of every objective.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..params import REVENUE_USE_PRESETS
-from .config import RunConfig, load_config
-from .run import run_frontier
+from paretoland.model.params import REVENUE_USE_PRESETS
+from paretoland.frontier.config import RunConfig, load_config
+from paretoland.frontier.run import run_frontier
 
 __all__ = ["compare_revenue_use"]
 

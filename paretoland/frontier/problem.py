@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 from pymoo.core.problem import Problem
 
-from .evaluation import Evaluation, FrontierModel
-from .parallel import BatchEvaluator
+from paretoland.frontier.evaluation import Evaluation, FrontierModel
+from paretoland.frontier.parallel import BatchEvaluator
 
 __all__ = ["QuotaProblem"]
 

@@ -27,17 +27,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..calibration import Calibration
-from ..counterfactual import run_counterfactual
-from ..exceptions import ConfigError
-from ..outcomes import OUTCOME_LABELS as _LABELS, OUTCOME_NAMES
-from ..paper import PAPER_TABLE4
-from ..provenance import write_json
-from ..scenarios import grid_rules
-from .archive import ParetoArchive, dominated_by, epsilon_distance, minimisation_form
-from .config import RunConfig, load_config
-from .evaluation import FrontierModel
-from .parallel import BatchEvaluator
+from paretoland.model.calibration import Calibration
+from paretoland.model.counterfactual import run_counterfactual
+from paretoland.exceptions import ConfigError
+from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS, OUTCOME_NAMES
+from paretoland.replication.published import PAPER_TABLE4
+from paretoland.io.provenance import write_json
+from paretoland.replication.experiments import grid_rules
+from paretoland.frontier.archive import ParetoArchive, dominated_by, epsilon_distance, minimisation_form
+from paretoland.frontier.config import RunConfig, load_config
+from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.parallel import BatchEvaluator
 
 __all__ = ["BEAT_TOLERANCE", "FrontierResult", "compare_baselines", "load_run",
            "write_results"]
@@ -63,7 +63,7 @@ def compare_baselines(config: RunConfig, calibration: Calibration, model: Fronti
 def _random_search(config: RunConfig, calibration: Calibration, model: FrontierModel,
                    evaluator: BatchEvaluator) -> tuple[np.ndarray, np.ndarray]:
     """Objectives and feasibility of ``random_samples`` parametric-rule draws."""
-    from .run import build_model
+    from paretoland.frontier.run import build_model
 
     parametric = model if config.rule.family == "parametric" else build_model(
         config, calibration, "parametric")

@@ -23,21 +23,21 @@ import cloudpickle
 import numpy as np
 import pandas as pd
 
-from ..calibration import Calibration, calibrate
-from ..dataset import load_cities
-from ..exceptions import ConfigError
-from ..institutions import TicketPricing
-from ..outputs import atomic_write, publish_folder
-from ..provenance import run_metadata
-from ..quotas import QuotaRule
-from .algorithms import make_algorithm, random_batches
-from .archive import ParetoArchive
-from .config import RunConfig, load_config
-from .evaluation import FrontierModel, Objective
-from .levers import ParametricFamily, PerCityFamily, RuleFamily
-from .parallel import BatchEvaluator
-from .problem import QuotaProblem
-from .results import FrontierResult, compare_baselines, pareto_frame, write_results
+from paretoland.model.calibration import Calibration, calibrate
+from paretoland.data.dataset import load_cities
+from paretoland.exceptions import ConfigError
+from paretoland.model.institutions import TicketPricing
+from paretoland.io.atomic import atomic_write, publish_folder
+from paretoland.io.provenance import run_metadata
+from paretoland.model.quotas import QuotaRule
+from paretoland.frontier.algorithms import make_algorithm, random_batches
+from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.config import RunConfig, load_config
+from paretoland.frontier.evaluation import FrontierModel, Objective
+from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
+from paretoland.frontier.parallel import BatchEvaluator
+from paretoland.frontier.problem import QuotaProblem
+from paretoland.frontier.results import FrontierResult, compare_baselines, pareto_frame, write_results
 
 __all__ = ["build_family", "build_model", "default_run_dir", "run_frontier"]
 

@@ -24,17 +24,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..calibration import calibrate
-from ..dataset import load_cities
-from ..exceptions import ConfigError
-from ..outputs import publish_folder
-from ..provenance import run_metadata, write_json
-from .archive import ParetoArchive
-from .config import RunConfig, load_config
-from .evaluation import FrontierModel
-from .parallel import BatchEvaluator, split_batches
-from .results import pareto_frame
-from .run import atomic_parquet, atomic_pickle, build_model, warm_up
+from paretoland.model.calibration import calibrate
+from paretoland.data.dataset import load_cities
+from paretoland.exceptions import ConfigError
+from paretoland.io.atomic import publish_folder
+from paretoland.io.provenance import run_metadata, write_json
+from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.config import RunConfig, load_config
+from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.parallel import BatchEvaluator, split_batches
+from paretoland.frontier.results import pareto_frame
+from paretoland.frontier.run import atomic_parquet, atomic_pickle, build_model, warm_up
 
 __all__ = ["SampleState", "sample_rules"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from paretoland.equilibrium.inputs import IterationConfig
+from paretoland.model.equilibrium.inputs import IterationConfig
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.config import (
     CustomObjective,
@@ -17,8 +17,8 @@ from paretoland.frontier.config import (
     default_config,
     load_config,
 )
-from paretoland.params import ModelParams
-from paretoland.quotas import BUYER_PRICE_TIERS, PILOT_SELLER_PROVINCES
+from paretoland.model.params import ModelParams
+from paretoland.model.quotas import BUYER_PRICE_TIERS, PILOT_SELLER_PROVINCES
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 EXAMPLES = ["default.toml", "nsga3_four_objectives.toml", "per_city_pareto.toml",

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from paretoland import IterationConfig
-from paretoland.counterfactual import run_counterfactual
+from paretoland.model.counterfactual import run_counterfactual
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.evaluation import FrontierModel, Objective
 from paretoland.frontier.levers import ParametricFamily
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
 from paretoland.frontier.problem import QuotaProblem
-from paretoland.outcomes import OUTCOME_NAMES
-from paretoland.quotas import QuotaRule
+from paretoland.model.outcomes import OUTCOME_NAMES
+from paretoland.model.quotas import QuotaRule
 
 
 def richest_gdp(cf) -> float:

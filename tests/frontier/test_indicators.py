@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from paretoland.counterfactual import run_counterfactual
+from paretoland.model.counterfactual import run_counterfactual
 from paretoland.exceptions import ConfigError
 from paretoland.frontier import run_frontier
 from paretoland.frontier.evaluation import FrontierModel, Objective
@@ -16,13 +16,13 @@ from paretoland.frontier.indicators import (
     worst_farmland_loss_km2,
 )
 from paretoland.frontier.levers import ParametricFamily
-from paretoland.institutions import (
+from paretoland.model.institutions import (
     TicketPricing,
     farmer_income_by_city,
     farmland_balance,
     participation_shortfall,
 )
-from paretoland.quotas import QuotaRule
+from paretoland.model.quotas import QuotaRule
 
 
 @pytest.fixture

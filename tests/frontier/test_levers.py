@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from paretoland.counterfactual import run_counterfactual
+from paretoland.model.counterfactual import run_counterfactual
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.levers import (
     FEATURE_NAMES,
@@ -13,8 +13,8 @@ from paretoland.frontier.levers import (
     PerCityFamily,
     standardised_features,
 )
-from paretoland.outcomes import OUTCOME_NAMES
-from paretoland.quotas import QuotaRule
+from paretoland.model.outcomes import OUTCOME_NAMES
+from paretoland.model.quotas import QuotaRule
 
 
 def test_parametric_levers_are_the_papers_twelve_weights(small_calibration) -> None:

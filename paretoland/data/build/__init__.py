@@ -1,0 +1,132 @@
+"""Rebuild the embedded default dataset from the raw public files.
+
+``paretoland data build --raw DIR`` runs :func:`build_dataset`: it assembles the
+2017 city table (:mod:`paretoland.data.build.cities`), constructs the migration matrix
+(:mod:`paretoland.data.build.migration`), validates the result exactly as
+:func:`paretoland.data.dataset.load_cities` would, and only then writes the files.
+The build is deterministic: the same raw files give byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from paretoland.data.dataset import CityData
+from paretoland.exceptions import ConfigError
+from paretoland.data.schema import CITIES_FILE, DROPPED_FILE, FLAGS_FILE, MIGRATION_FILE, MIGRATION_ORIGIN_COLUMN
+from paretoland.data.build.migration import MigrationFit, MigrationTargets, build_migration
+
+__all__ = ["build_dataset", "default_build_dir", "BUILD_INFO_FILE", "DATASET_FILES"]
+
+BUILD_INFO_FILE = "build_info.json"
+DATASET_FILES = (CITIES_FILE, MIGRATION_FILE, FLAGS_FILE, DROPPED_FILE, BUILD_INFO_FILE)
+
+
+def default_build_dir() -> Path:
+    """The repository's ``data/`` folder (only in a source checkout)."""
+    root = Path(__file__).resolve().parents[3]
+    if not (root / "pyproject.toml").exists():
+        raise ConfigError(
+            "paretoland is not running from a source checkout, so there is no data/ folder "
+            "to rebuild; pass --out DIR."
+        )
+    return root / "data"
+
+
+def build_dataset(raw_dir: str | Path, out_dir: str | Path) -> str:
+    """Build the dataset from ``raw_dir`` into ``out_dir`` and return a summary.
+
+    Parameters
+    ----------
+    raw_dir : str or Path
+        Folder with the raw files described in ``shared/data/README.md``.
+    out_dir : str or Path
+        Destination; ``cities.csv``, ``migration.csv``, ``flags.csv``, ``dropped.csv``
+        and ``build_info.json`` are replaced there, other files are left alone.
+
+    Returns
+    -------
+    str
+        A few lines: cities, provinces, dropped units, migration fit.
+    """
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise ConfigError(f"The raw data folder {raw_dir} does not exist; pass --raw DIR.")
+    from paretoland.data.build.cities import build_cities  # the heavy part, imported when needed
+
+    tables = build_cities(raw_dir)
+    targets = MigrationTargets.for_year(2017)
+    fit = build_migration(tables.cities, raw_dir, targets)
+    migration = _migration_frame(tables.cities["city_code"], fit.shares)
+    data = CityData.from_frames(tables.cities, migration, tables.flags, source=str(raw_dir))
+    info = _build_info(raw_dir, targets, fit)
+    _write_all(
+        Path(out_dir),
+        {
+            CITIES_FILE: lambda p: tables.cities.to_csv(p, index=False, float_format="%.10g"),
+            MIGRATION_FILE: lambda p: migration.to_csv(p, index=False, float_format="%.15g"),
+            FLAGS_FILE: lambda p: tables.flags.to_csv(p, index=False),
+            DROPPED_FILE: lambda p: tables.dropped.to_csv(p, index=False),
+            BUILD_INFO_FILE: lambda p: p.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n"),
+        },
+    )
+    return "\n".join([
+        data.summary(),
+        f"dropped units: {len(tables.dropped)} (see {DROPPED_FILE})",
+        f"migration: inter-provincial share {fit.interprovincial_share:.4f}, intra-province "
+        f"cross-prefecture share {fit.intraprovincial_share:.4f}, IPF margin error "
+        f"{fit.max_margin_error:.1e}",
+        f"wrote {', '.join(DATASET_FILES)} to {out_dir}",
+    ])
+
+
+def _migration_frame(codes: pd.Series, shares: np.ndarray) -> pd.DataFrame:
+    frame = pd.DataFrame(shares, columns=list(codes))
+    frame.insert(0, MIGRATION_ORIGIN_COLUMN, list(codes))
+    return frame
+
+
+def _build_info(raw_dir: Path, targets: MigrationTargets, fit: MigrationFit) -> dict:
+    raw_files = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(raw_dir.iterdir())
+        if path.is_file()
+    }
+    return {
+        "year": 2017,
+        "raw_files_sha256": raw_files,
+        "migration": {
+            "method": "census province flows raked to province margins, then a gravity seed "
+            "raked to city hukou rows, city resident columns and province-pair blocks (IPF)",
+            "target_interprovincial_share": round(targets.interprovincial_share, 10),
+            "target_intraprovincial_share": round(targets.intraprovincial_share, 10),
+            "distance_elasticity": targets.distance_elasticity,
+            "min_distance_km": targets.min_distance_km,
+            "achieved_interprovincial_share": round(fit.interprovincial_share, 10),
+            "achieved_intraprovincial_share": round(fit.intraprovincial_share, 10),
+            "city_stay_weight": round(fit.stay_weight, 10),
+            "ipf_iterations": fit.iterations,
+            "median_stayer_share": round(float(np.median(np.diag(fit.shares))), 10),
+        },
+    }
+
+
+def _write_all(out_dir: Path, writers: dict) -> None:
+    """Write every file into a staging folder, then move them into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    try:
+        for name, write in writers.items():
+            write(staging / name)
+        for name in writers:
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

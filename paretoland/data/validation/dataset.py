@@ -1,0 +1,68 @@
+"""All checks of a dataset, in order: :func:`validate_dataset`."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from paretoland.exceptions import ConfigError, DataError
+from paretoland.data.validation.cities import (
+    typed_cities,
+    validate_codes,
+    validate_columns,
+    validate_complete,
+    validate_positive,
+    validate_provinces,
+)
+from paretoland.data.validation.flags import validate_flags
+from paretoland.data.validation.migration import validate_migration, validate_residents
+
+__all__ = ["validate_dataset"]
+
+
+def _check_rtol(rtol: float) -> None:
+    if not isinstance(rtol, (int, float)) or isinstance(rtol, bool) or not (
+            math.isfinite(rtol) and rtol >= 0):
+        raise ConfigError(f"residents_rtol must be a finite non-negative number, got {rtol!r}.")
+
+
+def validate_dataset(
+    cities: pd.DataFrame,
+    migration: pd.DataFrame | np.ndarray,
+    flags: pd.DataFrame | None = None,
+    *,
+    residents_rtol: float = 1e-4,
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """Run every check and return the typed cities table, migration matrix and flags.
+
+    The checks, in order: required columns, empty cells, non-numeric and
+    non-positive quantities, city codes, provinces, migration matrix, resident
+    consistency, flags. The first failing check raises :class:`DataError`.
+
+    Returns
+    -------
+    cities : DataFrame
+        Identifier columns as strings, quantity columns as float64 (units as in the
+        CSV), extra columns kept; index ``RangeIndex(n_cities)``.
+    migration : ndarray(float, shape=(n_cities, n_cities))
+        Shares in the cities' order, rows origin, columns destination.
+    flags : DataFrame
+        The flags table with string columns.
+    """
+    _check_rtol(residents_rtol)
+    if not isinstance(cities, pd.DataFrame):
+        raise DataError(f"cities must be a pandas DataFrame, got {type(cities).__name__}.")
+    validate_columns(cities)
+    if len(cities) == 0:
+        raise DataError("cities data has no rows.\nFix: add at least one city.")
+    cities = cities.reset_index(drop=True)
+    validate_complete(cities)
+    table = typed_cities(cities)
+    validate_positive(table)
+    validate_codes(table)
+    validate_provinces(table)
+    matrix = validate_migration(migration, table)
+    validate_residents(table, matrix, residents_rtol)
+    return table, matrix, validate_flags(flags, table)

@@ -1,0 +1,196 @@
+"""Choosing one allocation from a frontier run and solving it again in full.
+
+:func:`choose` applies a decision method (:mod:`paretoland.decision`) to a run's Pareto
+set; :func:`chosen_allocation` rebuilds the run's model from its config, solves the
+chosen point's counterfactual and returns everything a memo shows: the objectives,
+the per-city allocation and outcomes, and the province totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from paretoland.model.calibration import calibrate
+from paretoland.model.counterfactual import Counterfactual
+from paretoland.data.dataset import load_cities
+from paretoland.exceptions import ConfigError, ConvergenceError
+from paretoland.frontier.results import FrontierResult
+from paretoland.frontier.run import build_model
+from paretoland.model.institutions import TicketPricing, farmer_income_by_city, farmland_balance
+
+__all__ = ["ChosenAllocation", "choose", "chosen_allocation", "tradeoff_table"]
+
+
+def choose(result: FrontierResult, method: str = "knee", *, improving_only: bool = False,
+           **options: Any):  # noqa: ANN201
+    """Pick one point of ``result``'s Pareto set with a decision method.
+
+    Parameters
+    ----------
+    result : FrontierResult
+        A finished run.
+    method : str
+        A key of :data:`paretoland.decision.METHODS` (``"knee"``, ``"pseudo_weights"``,
+        ``"asf"``, ``"compromise"``, ``"topsis"``).
+    improving_only : bool
+        Choose only among points that beat the status quo (no change) on every
+        objective (:func:`paretoland.decision.pareto_improvements`).
+    **options
+        The method's options (weights by objective name, reference point ...).
+
+    Returns
+    -------
+    paretoland.decision.Pick
+        ``index`` is the row of ``result.pareto_set``; ``details["candidates"]`` the rows
+        the method chose among.
+    """
+    from paretoland.decision import pareto_improvements, pick
+
+    senses, names = result.senses, list(result.objective_names)
+    objectives = result.objectives.to_numpy()
+    rows = np.arange(len(objectives))
+    if improving_only and len(rows):
+        rows = rows[pareto_improvements(objectives, senses, names=names)]
+    if len(rows) == 0:
+        raise ConfigError("no point to choose from: the Pareto set is empty" + (
+            " of points that beat the status quo on every objective; drop --improving-only"
+            if improving_only else "."))
+    chosen = pick(objectives[rows], senses, method, names=names, **options)
+    chosen.details["candidates"] = rows
+    values = np.full(len(objectives), np.nan)  # NaN: not a candidate
+    values[rows] = chosen.values
+    return replace(chosen, index=int(rows[chosen.index]), values=values)
+
+
+def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap"
+                   ) -> pd.DataFrame:
+    """Trade-off prices along the (x, y) frontier: points of ``x`` given up per point of
+    ``y`` gained (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows."""
+    from paretoland.decision import tradeoff_prices
+
+    return tradeoff_prices(result.objectives.to_numpy(), result.senses, x, y,
+                           names=list(result.objective_names))
+
+
+@dataclass(frozen=True, eq=False)
+class ChosenAllocation:
+    """One Pareto point, solved again in full.
+
+    Attributes
+    ----------
+    point : int
+        Row of the run's Pareto set.
+    objectives : pandas.Series
+        The point's objectives (own sense, % change).
+    levers : pandas.Series
+        The point's decision vector.
+    allocation : DataFrame
+        Per city: shares, buyer weights, land sold and bought (km²), money (yuan).
+    counterfactual : Counterfactual
+        The solved equilibrium.
+    cities : DataFrame
+        :meth:`Counterfactual.city_table` (land, GDP, wages, population, welfare,
+        transfers; role, land and money flows).
+    provinces : DataFrame
+        The same by province.
+    """
+
+    point: int
+    objectives: pd.Series
+    levers: pd.Series
+    allocation: pd.DataFrame
+    counterfactual: Counterfactual
+    cities: pd.DataFrame
+    provinces: pd.DataFrame
+
+    def traders(self, top: int = 10) -> dict[str, pd.DataFrame]:
+        """The ``top`` sellers (by land sold) and buyers (by land bought), and the cities
+        of origin whose welfare rises and falls most.
+
+        Returns
+        -------
+        dict of str to DataFrame
+            ``"top_sellers"`` (land sold km², receipts 亿元), ``"top_buyers"`` (land bought
+            km², payments 亿元), ``"winners"`` and ``"losers"``; each with the city's
+            names, province, GDP and welfare change (%).
+        """
+        cities = self.cities.copy()
+        cities["land_sold_km2"] = cities["sold_productive_km2"] + cities["sold_residential_km2"]
+        cities["land_bought_km2"] = (cities["bought_productive_km2"]
+                                     + cities["bought_residential_km2"])
+        cities["receipts_100m_yuan"] = cities["receipts_yuan"] / 1e8
+        cities["payments_100m_yuan"] = cities["payments_yuan"] / 1e8
+        names = ["name_pinyin", "name_zh", "province_pinyin"]
+        changes = ["gdp_change_pct", "welfare_change_pct"]
+        sellers = cities[cities["role"] == "seller"].nlargest(top, "land_sold_km2")
+        buyers = cities[cities["role"] == "buyer"].nlargest(top, "land_bought_km2")
+        return {
+            "top_sellers": sellers[names + ["land_sold_km2", "receipts_100m_yuan"] + changes],
+            "top_buyers": buyers[names + ["land_bought_km2", "payments_100m_yuan"] + changes],
+            "winners": cities.nlargest(top, "welfare_change_pct")[names + changes],
+            "losers": cities.nsmallest(top, "welfare_change_pct")[names + changes],
+        }
+
+    def farmland_and_farmers(self, pricing: TicketPricing | None = None) -> pd.DataFrame:
+        """Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
+        collectives' land-ticket income (亿元), by province (model.md §7)."""
+        pricing = TicketPricing() if pricing is None else pricing
+        trade, data = self.counterfactual.trade, self.counterfactual.calibration.data
+        balance = farmland_balance(trade, data).provinces.set_index("province_code")
+        income = farmer_income_by_city(trade, pricing)
+        income["province_code"] = data.province_codes
+        by_province = income.groupby("province_code")[["farmer_income_yuan",
+                                                       "collective_income_yuan"]].sum() / 1e8
+        frame = balance[["province_pinyin", "reclaimed_km2", "converted_km2",
+                         "net_farmland_km2"]].join(by_province.rename(columns={
+                             "farmer_income_yuan": "farmer_income_100m_yuan",
+                             "collective_income_yuan": "collective_income_100m_yuan"}))
+        return frame.reset_index()
+
+    def province_flows(self) -> pd.DataFrame:
+        """Land (km²) and money (亿元) moved, and GDP, population and welfare changes (%),
+        by province."""
+        provinces = self.provinces
+        keep = [c for c in provinces.columns if c.endswith("_change_km2") or c in (
+            "province_pinyin", "province_zh", "gdp_change_pct", "population_change_pct",
+            "welfare_change_pct")]
+        frame = provinces[keep].copy()
+        frame["transfers_100m_yuan"] = provinces["transfers_yuan"] / 1e8
+        return frame
+
+
+def chosen_allocation(result: FrontierResult, point: int) -> ChosenAllocation:
+    """Rebuild the run's model and solve Pareto point ``point``.
+
+    Raises
+    ------
+    ConfigError
+        If ``point`` is not a row of the Pareto set.
+    ConvergenceError
+        If the point no longer solves (e.g. the data changed since the run).
+    """
+    pareto = result.pareto_set
+    if not 0 <= point < len(pareto):
+        raise ConfigError(f"point {point} is not in the Pareto set (0 to {len(pareto) - 1}).")
+    config = result.config
+    calibration = calibrate(load_cities(config.data_path), config.params)
+    model = build_model(config, calibration)
+    row = pareto.iloc[point]
+    levers = row[list(model.family.names)].astype(float)
+    cf = model.counterfactual(levers.to_numpy())
+    if not cf.converged:
+        raise ConvergenceError(f"Pareto point {point} did not solve again: {cf.equilibrium.message}")
+    stored = row[list(result.objective_names)].to_numpy(float)
+    solved = model.score(cf)
+    if not np.allclose(stored, solved, rtol=1e-6, atol=1e-8):
+        raise ConvergenceError(f"Pareto point {point} solves to {solved} but the run recorded "
+                               f"{stored}; was the dataset or the code changed since the run?")
+    cities = cf.city_table()
+    return ChosenAllocation(point=point, objectives=row[list(result.objective_names)],
+                            levers=levers, allocation=model.family.allocation(levers.to_numpy()),
+                            counterfactual=cf, cities=cities,
+                            provinces=cf.province_table())

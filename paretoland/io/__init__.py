@@ -1,0 +1,1 @@
+"""Input and output plumbing below every other layer: all-or-nothing writes and provenance."""

@@ -1,0 +1,629 @@
+"""Quota-trading rules (model.md §5): who sells, who buys, how much, at what price.
+
+A :class:`QuotaRule` turns a calibrated economy into a :class:`QuotaTrade`: the land
+hats R̂^Y and R̂^H, the transfers F_d (yuan) and optional mobility-cost hats ĉ_od
+that the equilibrium solver takes, plus the record of the trade (land sold and
+bought per city and use, money received and paid, the central intermediary's
+balance).
+
+Conventions the paper leaves open, settled here:
+
+- Sellers of land use k are participating cities with τ^k < 0, buyers those with
+  τ^k > 0. A pool with sellers but no buyers moves no land (its sellers keep it).
+- In a national pool a buyer's quota comes proportionally from every seller in the
+  pool; the part that comes from its own province settles at the seller price (a
+  trade inside one province), the rest at the buyer's tier price.
+- ``land_use="split"`` trades undifferentiated construction land: a city sells if
+  its land-weighted average wedge (R^Y τ^Y + R^H τ^H) / (R^Y + R^H) is negative and
+  buys if it is positive; sellers give up both uses in proportion to their stocks,
+  buyers use ``split_productive`` of what they receive as productive land.
+
+Batches: :func:`trade_from_shares`, :func:`allocate_pools`, :func:`buyer_unit_price`
+and :func:`trade_from_flows` take per-city arrays of shape ``(n,)`` (one candidate
+rule) or ``(k, n)`` (a batch of k candidates, one per row; the single case is the
+batch case without the leading axis). A batch trade holds ``(k, n)`` arrays; its
+:meth:`QuotaTrade.row` is the single trade of one row.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from paretoland.model.calibration import Calibration
+from paretoland.exceptions import ConfigError
+from paretoland.data.provinces import province_by_name
+
+__all__ = [
+    "PILOT_SELLER_PROVINCES",
+    "RECEIVING_PROVINCES",
+    "SELLER_PRICE",
+    "BUYER_PRICE_TIERS",
+    "DEFAULT_BUYER_PRICE",
+    "QuotaRule",
+    "QuotaTrade",
+    "allocate_pools",
+    "apply_rule",
+    "buyer_unit_price",
+    "participants",
+    "group_sums",
+    "province_index",
+    "trade_from_flows",
+    "trade_from_shares",
+    "traded_uses",
+    "trading_pools",
+]
+
+# 2018 cross-province rules (跨省域调剂管理办法): the five provinces allowed to sell.
+PILOT_SELLER_PROVINCES: tuple[str, ...] = ("Qinghai", "Sichuan", "Gansu", "Yunnan", "Xinjiang")
+# ... and the eight receiving provinces.
+RECEIVING_PROVINCES: tuple[str, ...] = (
+    "Beijing", "Tianjin", "Shanghai", "Jiangsu", "Zhejiang", "Fujian", "Shandong", "Guangdong",
+)
+SELLER_PRICE = 525.0  # yuan/m² (350,000 yuan/mu)
+BUYER_PRICE_TIERS: dict[str, float] = {  # yuan/m² (700,000 / 500,000 yuan/mu)
+    "Beijing": 1050.0, "Shanghai": 1050.0,
+    "Tianjin": 750.0, "Jiangsu": 750.0, "Zhejiang": 750.0, "Guangdong": 750.0,
+}
+DEFAULT_BUYER_PRICE = 450.0  # yuan/m² (300,000 yuan/mu)
+LAND_USES = ("productive", "residential", "both", "split")
+SCOPES = ("intra", "inter")
+PARTICIPATION = ("all", "pilot", "custom")
+ALLOCATIONS = ("equal_area", "equal_proportion")
+MOBILITY = (None, "within_pilot", "between_pilot")
+
+
+@dataclass(frozen=True)
+class QuotaRule:
+    """A uniform quota-trading rule of the paper's Tables 2–3 kind.
+
+    Parameters
+    ----------
+    land_use : {"productive", "residential", "both", "split"}
+        Which land is traded; "both" trades each use by its own wedge.
+    scope : {"intra", "inter"}
+        Intra-province pools (one per province) or one national pool.
+    participation : {"all", "pilot", "custom"}
+        All provinces; the paper's pilot sets (intra: the five pilot provinces trade
+        within themselves; inter: the five sell to the eight receiving provinces);
+        or ``seller_provinces`` / ``buyer_provinces``.
+    allocation : {"equal_area", "equal_proportion"}
+        Buyers get equal areas, or areas proportional to their own stock of the land.
+    transfer_share : float
+        Share s of its land each seller gives up (paper: 0.15; robustness 0.20).
+    split_productive : float
+        With ``land_use="split"``, the productive share of the quota buyers receive.
+    seller_provinces, buyer_provinces : tuple of str
+        With ``participation="custom"``: province names (pinyin or Chinese).
+    seller_price : float
+        Yuan per m² sellers receive.
+    buyer_prices : dict of str to float
+        Yuan per m² buyers pay, by province name; others pay ``default_buyer_price``.
+    default_buyer_price : float
+        Yuan per m² for buyers in provinces not in ``buyer_prices``.
+    mobility : {None, "within_pilot", "between_pilot"}
+        Lower mobility costs by ``mobility_cut`` between distinct cities of the same
+        pilot province, or between cities of different pilot provinces.
+    mobility_cut : float
+        The proportional cut of c_od (paper: 10 %).
+    """
+
+    land_use: str = "both"
+    scope: str = "inter"
+    participation: str = "all"
+    allocation: str = "equal_area"
+    transfer_share: float = 0.15
+    split_productive: float = 0.5
+    seller_provinces: tuple[str, ...] = PILOT_SELLER_PROVINCES
+    buyer_provinces: tuple[str, ...] = RECEIVING_PROVINCES
+    seller_price: float = SELLER_PRICE
+    buyer_prices: dict[str, float] = field(default_factory=lambda: dict(BUYER_PRICE_TIERS))
+    default_buyer_price: float = DEFAULT_BUYER_PRICE
+    mobility: str | None = None
+    mobility_cut: float = 0.10
+
+    def __post_init__(self) -> None:
+        for name, value, options in (
+            ("land_use", self.land_use, LAND_USES),
+            ("scope", self.scope, SCOPES),
+            ("participation", self.participation, PARTICIPATION),
+            ("allocation", self.allocation, ALLOCATIONS),
+            ("mobility", self.mobility, MOBILITY),
+        ):
+            if value not in options:
+                raise ConfigError(f"The rule option {name} must be one of {options} (got {value!r}).")
+        for name, value, low, high in (
+            ("transfer_share", self.transfer_share, 0.0, 1.0),
+            ("split_productive", self.split_productive, 0.0, 1.0),
+            ("mobility_cut", self.mobility_cut, 0.0, 1.0),
+        ):
+            if not low <= value < high or (name == "transfer_share" and value == 0.0):
+                raise ConfigError(f"The rule option {name} must lie in ({low}, {high}) (got {value!r}).")
+        names = (*self.seller_provinces, *self.buyer_provinces, *self.buyer_prices)
+        unknown = [n for n in names if province_by_name(n) is None]
+        if unknown:
+            raise ConfigError(
+                f"Unknown province name(s) {unknown} in the rule; use pinyin (e.g. 'Sichuan', "
+                "'Inner Mongolia') or Chinese names (e.g. '四川省' or '四川')."
+            )
+        prices = [self.seller_price, self.default_buyer_price, *self.buyer_prices.values()]
+        if any(not np.isfinite(p) or p < 0 for p in prices):
+            raise ConfigError(f"Quota prices must be finite and non-negative (got {prices}).")
+
+
+@dataclass(frozen=True, eq=False)
+class QuotaTrade:
+    """The result of applying a rule, or of a batch of k candidate rules.
+
+    Per-city arrays have shape ``(n,)`` for one trade, or ``(k, n)`` for a batch
+    (row i is candidate i; see :attr:`batch_size` and :meth:`row`).
+
+    Attributes
+    ----------
+    land_productive_hat, land_residential_hat : ndarray, shape (n,) or (k, n)
+        R̂^Y and R̂^H (unit-free).
+    transfers : ndarray, shape (n,) or (k, n)
+        F_d = receipts − payments (yuan).
+    mobility_cost_hat : ndarray, shape (n, n), or None
+        ĉ_od, or None for unchanged mobility costs (shared by every row of a batch).
+    sold_productive, sold_residential, bought_productive, bought_residential : ndarray
+        Land sold and bought (m²), shape (n,) or (k, n).
+    receipts, payments : ndarray, shape (n,) or (k, n)
+        Money received by sellers and paid by buyers (yuan).
+    """
+
+    land_productive_hat: np.ndarray
+    land_residential_hat: np.ndarray
+    transfers: np.ndarray
+    mobility_cost_hat: np.ndarray | None
+    sold_productive: np.ndarray
+    sold_residential: np.ndarray
+    bought_productive: np.ndarray
+    bought_residential: np.ndarray
+    receipts: np.ndarray
+    payments: np.ndarray
+
+    @property
+    def batch_size(self) -> int | None:
+        """The number k of candidates of a batch trade; None for a single trade."""
+        return None if self.transfers.ndim == 1 else int(self.transfers.shape[0])
+
+    @property
+    def land_moved(self) -> float | np.ndarray:
+        """Total land traded, both uses (m²): a float, or shape (k,) for a batch."""
+        moved = self.sold_productive.sum(axis=-1) + self.sold_residential.sum(axis=-1)
+        return float(moved) if self.batch_size is None else moved
+
+    @property
+    def intermediary_balance(self) -> float | np.ndarray:
+        """The central intermediary's balance −Σ F_d = payments − receipts (yuan): a
+        float, or shape (k,) for a batch."""
+        balance = -self.transfers.sum(axis=-1)
+        return float(balance) if self.batch_size is None else balance
+
+    @property
+    def sellers(self) -> np.ndarray:
+        """Boolean mask of cities that sold land (shape (n,) or (k, n))."""
+        return (self.sold_productive + self.sold_residential) > 0
+
+    @property
+    def buyers(self) -> np.ndarray:
+        """Boolean mask of cities that bought land (shape (n,) or (k, n))."""
+        return (self.bought_productive + self.bought_residential) > 0
+
+    def as_batch(self) -> QuotaTrade:
+        """This trade as a batch trade: a single trade becomes one row (views)."""
+        if self.batch_size is not None:
+            return self
+        return QuotaTrade(**{name: getattr(self, name)[None, :] for name in _CITY_FIELDS},
+                          mobility_cost_hat=self.mobility_cost_hat)
+
+    def row(self, i: int) -> QuotaTrade:
+        """The single trade of candidate ``i`` of a batch trade (arrays are views); an
+        index array ``i`` gives the sub-batch of those candidates."""
+        if self.batch_size is None:
+            raise ConfigError("row() needs a batch trade; this trade has arrays of shape "
+                              f"{self.transfers.shape}.")
+        return QuotaTrade(**{name: getattr(self, name)[i] for name in _CITY_FIELDS},
+                          mobility_cost_hat=self.mobility_cost_hat)
+
+
+_CITY_FIELDS = ("land_productive_hat", "land_residential_hat", "transfers",
+                "sold_productive", "sold_residential", "bought_productive",
+                "bought_residential", "receipts", "payments")
+
+
+def group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """Sum ``values`` (shape (n,) or (k, n)) over the cities of each group, row by row.
+
+    Returns shape ``(n_groups,)`` or ``(k, n_groups)``: one ``bincount`` on flattened
+    offsets ``row * n_groups + group`` (a row's values are added in city order), or a
+    row sum when there is one group. Either way a row of a batch gives exactly the sums
+    of the same row alone.
+    """
+    if n_groups == 1:
+        return values.sum(axis=-1, keepdims=True)
+    lead = values.shape[:-1]
+    flat = values.reshape(-1, values.shape[-1])
+    rows = flat.shape[0]
+    index = group if rows == 1 else _offsets(rows, group, n_groups)
+    sums = np.bincount(index, weights=flat.ravel(), minlength=rows * n_groups)
+    return sums.reshape(*lead, n_groups)
+
+
+_OFFSETS: dict[tuple, np.ndarray] = {}
+_OFFSETS_KEPT = 8
+
+
+def _offsets(rows: int, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """The flattened bincount index ``row * n_groups + group`` of ``rows`` rows
+    (read-only, shape (rows * n,)); the last few are cached, as a population's
+    batches reuse them."""
+    key = (rows, n_groups, group.tobytes())
+    index = _OFFSETS.get(key)
+    if index is None:
+        index = (np.arange(rows, dtype=np.int64)[:, None] * n_groups + group).ravel()
+        index.flags.writeable = False
+        while len(_OFFSETS) >= _OFFSETS_KEPT:
+            _OFFSETS.pop(next(iter(_OFFSETS)), None)
+        _OFFSETS[key] = index
+    return index
+
+
+def _spread(per_group: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Each city's value of its group, from per-group values (shape (..., n_groups)):
+    shape (..., n), or (..., 1) (broadcasting) when there is one group."""
+    return per_group if per_group.shape[-1] == 1 else per_group[..., group]
+
+
+_PROVINCE_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TIER_PRICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def province_index(calibration: Calibration) -> tuple[np.ndarray, int]:
+    """Return each city's province index (read-only int64, shape (n,), provinces in
+    sorted code order) and the number of provinces; cached per calibration."""
+    cached = _PROVINCE_INDEX.get(calibration)
+    if cached is None:
+        codes, index = np.unique(calibration.data.province_codes, return_inverse=True)
+        index = index.astype(np.int64).reshape(-1)
+        index.flags.writeable = False
+        cached = _PROVINCE_INDEX[calibration] = (index, int(codes.size))
+    return cached
+
+
+def _tier_prices(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
+    """Each city's buyer tier price under ``rule`` (yuan/m², read-only, shape (n,)),
+    cached per calibration and (default price, price table)."""
+    key = (float(rule.default_buyer_price), tuple(sorted(rule.buyer_prices.items())))
+    by_rule = _TIER_PRICES.setdefault(calibration, {})
+    tier = by_rule.get(key)
+    if tier is None:
+        tiers = {province_by_name(n).code: p for n, p in rule.buyer_prices.items()}  # type: ignore[union-attr]
+        tier = np.array([tiers.get(c, rule.default_buyer_price)
+                         for c in calibration.data.province_codes], dtype=np.float64)
+        tier.flags.writeable = False
+        by_rule[key] = tier
+    return tier
+
+
+def allocate_pools(
+    sell_area: np.ndarray, buyer_weight: np.ndarray, pool: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pool sellers' quotas and share each pool among its buyers.
+
+    Parameters
+    ----------
+    sell_area : ndarray, shape (n,) or (k, n)
+        Land each city offers (m²; 0 for non-sellers); one row per candidate of a batch.
+    buyer_weight : ndarray, shape (n,) or (k, n)
+        Non-negative weights of buyers (0 for non-buyers); broadcast against
+        ``sell_area``.
+    pool : ndarray of int, shape (n,)
+        Pool index of each city (the same for every row).
+
+    Returns
+    -------
+    sold, bought : ndarray, shape (n,) or (k, n)
+        Land sold and bought (m²). Pools without buyers sell nothing, so
+        Σ sold = Σ bought within every pool (of every row).
+    """
+    sell_area, buyer_weight = np.broadcast_arrays(np.asarray(sell_area, dtype=np.float64),
+                                                  np.asarray(buyer_weight, dtype=np.float64))
+    return _allocate(np.array(sell_area), buyer_weight, np.asarray(pool))
+
+
+def _allocate(sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *,
+              overwrite_weight: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`allocate_pools` on float arrays, turning ``sell`` (owned by the caller,
+    writeable, of the full shape) into the land sold in place, and ``weight`` into the
+    land bought in place too if ``overwrite_weight`` allows and it has the full shape."""
+    n_pools = int(pool.max()) + 1
+    offered = group_sums(sell, pool, n_pools)
+    weights = group_sums(weight, pool, n_pools)
+    active = weights > 0
+    per_weight = np.divide(offered, weights, out=np.zeros(weights.shape), where=active)
+    if not active.all():  # pools without buyers sell nothing
+        np.copyto(sell, 0.0, where=~_spread(active, pool))
+    per_city = _spread(per_weight, pool)
+    if overwrite_weight and _writeable_as(weight, sell.shape):
+        weight *= per_city
+        return sell, weight
+    return sell, weight * per_city
+
+
+def _writeable_as(array: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Whether ``array`` can take a float result of ``shape`` in place."""
+    return (array.shape == shape and array.dtype == np.float64 and array.flags.writeable
+            and array.base is None)
+
+
+def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
+    """Apply a quota rule to the calibrated baseline.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline (wedges, land, provinces).
+    rule : QuotaRule
+        The rule.
+
+    Returns
+    -------
+    QuotaTrade
+
+    Raises
+    ------
+    ConfigError
+        If the rule moves no land (no pool has both sellers and buyers).
+    """
+    sellers_ok, buyers_ok = participants(calibration, rule)
+    shares, weights = {}, {}
+    for use, wedge, stock in traded_uses(calibration, rule):
+        shares[use] = np.where(sellers_ok & (wedge < 0), rule.transfer_share, 0.0)
+        buyers = buyers_ok & (wedge > 0)
+        weights[use] = np.where(buyers, 1.0 if rule.allocation == "equal_area" else stock, 0.0)
+    trade = trade_from_shares(calibration, rule, shares, weights)
+    if trade.land_moved == 0:
+        raise ConfigError(
+            "This rule moves no land: no pool has both a seller (τ < 0) and a buyer (τ > 0) "
+            f"among the participating cities (land_use={rule.land_use!r}, scope={rule.scope!r}, "
+            f"participation={rule.participation!r}). Widen participation or the scope."
+        )
+    return trade
+
+
+def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[str, np.ndarray],
+                      weights: dict[str, np.ndarray], *, overwrite: bool = False) -> QuotaTrade:
+    """Turn sellers' shares and buyers' weights into a trade under a rule's market.
+
+    The rule supplies the market: land use, pools (scope), prices and mobility; its
+    ``transfer_share`` and ``allocation`` are ignored. Each pool's land goes to its
+    buyers in proportion to their weights, so Σ sold = Σ bought in every pool by
+    construction; a pool whose buyers all have zero weight sells nothing.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline.
+    rule : QuotaRule
+        The market.
+    shares : dict of str to ndarray, shape (n,) or (k, n)
+        For each traded use (``traded_uses``: "productive", "residential" or "split"),
+        the share of its stock each city sells (0 for non-sellers; < 1); with a
+        leading axis, one row per candidate of a batch.
+    weights : dict of str to ndarray, shape (n,) or (k, n)
+        For each traded use, non-negative buyer weights (0 for non-buyers).
+    overwrite : bool
+        Allow the function to overwrite the share and weight arrays (when they are
+        float64 arrays of the full shape owning their data), saving memory and time on
+        large batches. Default False: the inputs are left unchanged.
+
+    Returns
+    -------
+    QuotaTrade
+        Possibly moving no land; with per-city arrays of shape ``(k, n)`` if any share
+        or weight has a leading axis (the arrays are broadcast together), ``(n,)``
+        otherwise.
+    """
+    n = calibration.n_cities
+    uses = traded_uses(calibration, rule)
+    missing = [use for use, _, _ in uses if use not in shares or use not in weights]
+    if missing:
+        raise ConfigError(f"shares and weights must give the traded use(s) {missing} of "
+                          f"land_use={rule.land_use!r}.")
+    arrays = [np.asarray(d[use], dtype=np.float64) for use, _, _ in uses for d in (shares, weights)]
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        shape = ()
+    if len(shape) not in (1, 2) or shape[-1] != n:
+        raise ConfigError(f"shares and weights must have shape ({n},) or (k, {n}); got "
+                          f"{sorted({a.shape for a in arrays})}.")
+    pool = trading_pools(calibration, rule)
+    trades = {}
+    if overwrite and len({id(a) for a in arrays}) < len(arrays):
+        overwrite = False  # one array given twice: never write through an alias
+    for i, (use, _, stock) in enumerate(uses):
+        share, weight = arrays[2 * i], arrays[2 * i + 1]
+        if overwrite and _writeable_as(share, shape):
+            share *= stock
+            offer = share
+        else:
+            offer = share * stock
+            if offer.shape != shape:
+                offer = np.array(np.broadcast_to(offer, shape))
+        # offer becomes the land sold (and weight the land bought if overwrite)
+        trades[use] = _allocate(offer, weight, pool, overwrite_weight=overwrite)
+    land_y, land_h = calibration.land_productive, calibration.land_residential
+    sold_y, sold_h, bought_y, bought_h = _by_use(trades, rule, land_y, land_h)
+    sold, bought = sold_y + sold_h, bought_y + bought_h
+    payments = buyer_unit_price(calibration, rule, sold, pool)
+    payments *= bought
+    receipts = sold  # a fresh array: seller price × land sold, in place
+    receipts *= rule.seller_price
+    return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
+                            bought_productive=bought_y, bought_residential=bought_h,
+                            receipts=receipts, payments=payments,
+                            mobility_cost_hat=_mobility_cost_hat(calibration, rule))
+
+
+def trade_from_flows(
+    calibration: Calibration, *, sold_productive: np.ndarray, sold_residential: np.ndarray,
+    bought_productive: np.ndarray, bought_residential: np.ndarray, receipts: np.ndarray,
+    payments: np.ndarray, mobility_cost_hat: np.ndarray | None = None,
+) -> QuotaTrade:
+    """Assemble a :class:`QuotaTrade` from land and money flows per city.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline (land stocks R^Y, R^H in m²).
+    sold_productive, sold_residential, bought_productive, bought_residential : ndarray
+        Land sold and bought per city and use (m², shape ``(n,)`` or ``(k, n)`` for a
+        batch of k candidates, non-negative).
+    receipts, payments : ndarray
+        Money received for land sold and paid for land bought (yuan, shape ``(n,)`` or
+        ``(k, n)``).
+    mobility_cost_hat : ndarray, shape (n, n), optional
+        ĉ_od, or None (one matrix for every row of a batch).
+
+    Returns
+    -------
+    QuotaTrade
+        With ``R̂^k = 1 + (bought^k − sold^k) / R^k`` and ``F = receipts − payments``.
+        Callers make sure no city sells all its land of a use (the hats stay positive).
+    """
+    hats = []
+    for bought, sold, land in ((bought_productive, sold_productive, calibration.land_productive),
+                               (bought_residential, sold_residential, calibration.land_residential)):
+        hat = np.subtract(bought, sold, dtype=np.float64)  # 1 + (bought − sold) / R, in place
+        hat /= land
+        hat += 1.0
+        hats.append(hat)
+    return QuotaTrade(
+        land_productive_hat=hats[0],
+        land_residential_hat=hats[1],
+        transfers=receipts - payments,
+        mobility_cost_hat=mobility_cost_hat,
+        sold_productive=sold_productive,
+        sold_residential=sold_residential,
+        bought_productive=bought_productive,
+        bought_residential=bought_residential,
+        receipts=receipts,
+        payments=payments,
+    )
+
+
+def _province_mask(calibration: Calibration, names: tuple[str, ...]) -> np.ndarray:
+    codes = {province_by_name(n).code for n in names}  # type: ignore[union-attr]
+    return np.isin(calibration.data.province_codes, list(codes))
+
+
+def participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray, np.ndarray]:
+    """Return boolean masks (shape (n,)) of cities allowed to sell and to buy under ``rule``."""
+    everyone = np.ones(calibration.n_cities, dtype=bool)
+    if rule.participation == "all":
+        return everyone, everyone
+    if rule.participation == "pilot" and rule.scope == "intra":
+        pilot = _province_mask(calibration, PILOT_SELLER_PROVINCES)
+        return pilot, pilot
+    if rule.participation == "pilot":
+        return (_province_mask(calibration, PILOT_SELLER_PROVINCES),
+                _province_mask(calibration, RECEIVING_PROVINCES))
+    return (_province_mask(calibration, rule.seller_provinces),
+            _province_mask(calibration, rule.buyer_provinces))
+
+
+def trading_pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
+    """Return each city's pool index (int, shape (n,)): 0 everywhere for inter-province
+    trading, the province's index for intra-province trading."""
+    if rule.scope == "inter":
+        return np.zeros(calibration.n_cities, dtype=np.int64)
+    return province_index(calibration)[0].copy()
+
+
+def traded_uses(calibration: Calibration, rule: QuotaRule) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """Return ``(use, wedge, stock)`` for each land use the rule trades: τ^k and R^k (m²)
+    per city, or for ``"split"`` the land-weighted wedge and total construction land."""
+    land_y, land_h = calibration.land_productive, calibration.land_residential
+    if rule.land_use == "split":
+        total = land_y + land_h
+        wedge = (land_y * calibration.wedge_productive + land_h * calibration.wedge_residential) / total
+        return [("split", wedge, total)]
+    uses = [("productive", calibration.wedge_productive, land_y),
+            ("residential", calibration.wedge_residential, land_h)]
+    return uses if rule.land_use == "both" else [u for u in uses if u[0] == rule.land_use]
+
+
+def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarray):  # noqa: ANN202
+    """Sold and bought land per use, (sold_y, sold_h, bought_y, bought_h), from the
+    ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n)."""
+    if rule.land_use == "split":
+        sold, bought = trades["split"]
+        share_y = land_y / (land_y + land_h)
+        return (sold * share_y, sold * (1 - share_y),
+                bought * rule.split_productive, bought * (1 - rule.split_productive))
+    zero = np.zeros(next(iter(trades.values()))[0].shape)
+    sold_y, bought_y = trades.get("productive", (zero, zero))
+    sold_h, bought_h = trades.get("residential", (zero, zero))
+    return sold_y, sold_h, bought_y, bought_h
+
+
+def buyer_unit_price(
+    calibration: Calibration, rule: QuotaRule, sold: np.ndarray, pool: np.ndarray
+) -> np.ndarray:
+    """Yuan per m² each buyer pays: the seller price for the part of its quota that
+    comes from its own province, its tier price for the rest.
+
+    Parameters
+    ----------
+    calibration : Calibration
+        The baseline (provinces).
+    rule : QuotaRule
+        Seller price, tier prices and default buyer price.
+    sold : ndarray, shape (n,) or (k, n)
+        Land each city sells (m², both uses); one row per candidate of a batch.
+    pool : ndarray of int, shape (n,)
+        Pool index of each city.
+
+    Returns
+    -------
+    ndarray, shape (n,) or (k, n)
+        The unit price (yuan/m²) every city would pay per m² bought. The tier prices
+        and province index are cached per calibration, so repeated calls are cheap.
+    """
+    sold = np.asarray(sold, dtype=np.float64)
+    pool = np.asarray(pool)
+    tier = _tier_prices(calibration, rule)
+    province, n_provinces = province_index(calibration)
+    n_pools = int(pool.max()) + 1
+    key = pool * n_provinces + province
+    same = _spread(group_sums(sold, key, n_pools * n_provinces), key)
+    pool_total = _spread(group_sums(sold, pool, n_pools), pool)
+    positive = pool_total > 0
+    own_share = np.divide(same, pool_total, out=same, where=positive)  # same: a fresh array
+    if not positive.all():
+        np.copyto(own_share, 0.0, where=~positive)
+    price = own_share * rule.seller_price
+    np.subtract(1.0, own_share, out=own_share)
+    if own_share.shape == price.shape == np.broadcast_shapes(own_share.shape, tier.shape):
+        own_share *= tier  # (1 − own share) × tier, then + own share × seller price
+    else:
+        own_share = own_share * tier
+    own_share += price
+    return own_share
+
+
+def _mobility_cost_hat(calibration: Calibration, rule: QuotaRule) -> np.ndarray | None:
+    if rule.mobility is None:
+        return None
+    codes = calibration.data.province_codes
+    pilot = _province_mask(calibration, PILOT_SELLER_PROVINCES)
+    same = codes[:, None] == codes[None, :]
+    both_pilot = pilot[:, None] & pilot[None, :]
+    pairs = both_pilot & (same if rule.mobility == "within_pilot" else ~same)
+    np.fill_diagonal(pairs, False)
+    return np.where(pairs, 1.0 - rule.mobility_cut, 1.0)

@@ -1,0 +1,1 @@
+"""The output layer: console reports, figures, the wedge export and the policy memo."""

@@ -1,0 +1,265 @@
+"""The numba kernels against their plain-numpy twins, and their exactness at no trade."""
+
+from __future__ import annotations
+
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from paretoland import Calibration
+from paretoland.model.equilibrium import Shock, kernels, reference
+from paretoland.model.equilibrium.layout import (
+    EXOG_LABOUR_ORIGIN,
+    EXOG_OWN_SHARE,
+    EXOG_ROW_TOTAL,
+    EXOG_TRANSFER,
+    MAP_OK,
+    N_WORK,
+    STATUS_CONVERGED,
+    STATUS_INFEASIBLE,
+    STATUS_MAX_ITER,
+    STATUS_NON_FINITE,
+    WORK_ACCESS,
+    WORK_LABOUR,
+    WORK_REVENUE,
+)
+from paretoland.model.equilibrium.solver import _economy_arrays
+
+RTOL = 1e-12
+MAP_ROWS = (0, 5, 6, 7, 8)  # OUTPUT, REVENUE, ATTRACTION, ACCESS, LABOUR
+SIZES = [pytest.param(n, id=f"n={n}") for n in (1, 3, 7, 12)]
+
+
+def _problem(
+    economies: SimpleNamespace, n: int, seed: int, *, costs: bool = True
+) -> tuple[Calibration, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Pack a random economy and shock for the kernels (numba totals)."""
+    calibration = economies.random(n, seed)
+    land_y, land_h, transfers, cost = economies.shock_arrays(calibration, seed + 100, 0.2)
+    shock = Shock(land_y, land_h, transfers, cost if costs else None)
+    return calibration, _economy_arrays(calibration, shock, "numba")
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_map_matches_twin(economies: SimpleNamespace, n: int) -> None:
+    rng = np.random.default_rng(n)
+    _, (exog, migration, params) = _problem(economies, n, seed=n)
+    for _ in range(3):
+        x = rng.normal(0.0, 0.1, 2 * n)
+        out = {name: np.empty(2 * n) for name in ("numba", "numpy")}
+        work = {name: np.full((N_WORK, n), np.nan) for name in ("numba", "numpy")}
+        got = kernels._equilibrium_map(x, exog, migration, params, out["numba"], work["numba"])
+        want = reference._equilibrium_map(x, exog, migration, params, out["numpy"], work["numpy"])
+        assert got == want == (MAP_OK, -1)
+        np.testing.assert_allclose(out["numba"], out["numpy"], rtol=RTOL, atol=1e-14)
+        for row in MAP_ROWS:
+            np.testing.assert_allclose(work["numba"][row], work["numpy"][row], rtol=RTOL)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_report_hats_and_totals_match_twin(economies: SimpleNamespace, n: int) -> None:
+    calibration, (exog, migration, params) = _problem(economies, n, seed=10 + n)
+    base = np.ascontiguousarray(calibration.migration)
+    totals = {name: np.empty((2, n)) for name in ("numba", "numpy")}
+    kernels._migration_totals(base, calibration.labour_origin, totals["numba"])
+    reference._migration_totals(base, calibration.labour_origin, totals["numpy"])
+    np.testing.assert_allclose(totals["numba"], totals["numpy"], rtol=RTOL)
+    np.testing.assert_allclose(totals["numba"][1], calibration.labour, rtol=RTOL)
+    x = np.random.default_rng(n).normal(0.0, 0.1, 2 * n)
+    work = {name: np.empty((N_WORK, n)) for name in ("numba", "numpy")}
+    for module, name in ((kernels, "numba"), (reference, "numpy")):
+        module._equilibrium_map(x, exog, migration, params, np.empty(2 * n), work[name])
+        module._report_hats(x, exog, params, work[name])
+    np.testing.assert_allclose(work["numba"], work["numpy"], rtol=RTOL)
+
+
+def test_migration_rows_sum_in_index_order() -> None:
+    """The blocked rows of the large-n pass equal a plain double loop bit for bit (n not
+    a multiple of 4); the BLAS pass of smaller economies agrees to rounding and gives
+    the same sums on every call."""
+    rng = np.random.default_rng(0)
+    n = 7
+    matrix, weights = rng.random((n, n)), rng.random(n)
+    scale, origin = rng.uniform(0.5, 1.5, n), rng.random(n)
+    access, labour = np.empty(n), np.zeros(n)
+    kernels._migration_rows(matrix, weights, scale, origin, access, labour, 0, n)
+    want_access, want_labour = np.empty(n), np.zeros(n)
+    for o in range(n):
+        total = 0.0
+        for d in range(n):
+            total += matrix[o, d] * weights[d]
+        want_access[o] = total / scale[o]
+        for d in range(n):
+            want_labour[d] += matrix[o, d] * (origin[o] / want_access[o])
+    assert np.array_equal(access, want_access)
+    assert np.array_equal(labour, want_labour)
+    blas = [(np.empty(n), np.empty(n)) for _ in range(2)]
+    for pair in blas:
+        kernels._migration_pass(matrix, weights, scale, origin, *pair)
+    np.testing.assert_allclose(blas[0][0], want_access, rtol=1e-14)
+    np.testing.assert_allclose(blas[0][1], want_labour, rtol=1e-14)
+    assert np.array_equal(blas[0][0], blas[1][0]) and np.array_equal(blas[0][1], blas[1][1])
+
+
+@pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
+def test_map_sends_no_trade_to_exactly_zero(economies: SimpleNamespace, module: ModuleType) -> None:
+    n = 9
+    calibration = economies.random(n, 3)
+    exog, migration, params = _economy_arrays(calibration, Shock.no_trade(n), _name(module))
+    out, work = np.full(2 * n, np.nan), np.empty((N_WORK, n))
+    assert module._equilibrium_map(np.zeros(2 * n), exog, migration, params, out, work) == (0, -1)
+    assert np.array_equal(out, np.zeros(2 * n))
+    assert np.all(work[list(MAP_ROWS)] == 1.0)
+
+
+@pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
+def test_map_reports_infeasible_and_non_finite(
+    economies: SimpleNamespace, module: ModuleType
+) -> None:
+    n = 5
+    _, (exog, migration, params) = _problem(economies, n, seed=4)
+    out, work = np.empty(2 * n), np.empty((N_WORK, n))
+    bad = exog.copy()
+    bad[EXOG_TRANSFER, 3] = -3.0
+    assert module._equilibrium_map(np.zeros(2 * n), bad, migration, params, out, work) == (
+        STATUS_INFEASIBLE, 3)
+    assert work[WORK_REVENUE, 3] < 0.0 and np.isnan(out[n + 3])
+    huge = np.zeros(2 * n)
+    huge[n + 2] = 800.0  # Â = e^800 overflows
+    status, city = module._equilibrium_map(huge, exog, migration, params, out, work)
+    assert (status, city) == (STATUS_NON_FINITE, 2)
+
+
+@pytest.mark.parametrize("precondition", [True, False], ids=["preconditioned", "plain"])
+@pytest.mark.parametrize("method", ["damped", "anderson"])
+@pytest.mark.parametrize("n", SIZES)
+def test_full_solve_matches_twin(
+    economies: SimpleNamespace, n: int, method: str, precondition: bool
+) -> None:
+    _, (exog, migration, params) = _problem(economies, n, seed=20 + n)
+    x0 = np.zeros(2 * n)
+    step = 1.0 if precondition else 0.5
+    results, points = {}, {}
+    for module, name in ((kernels, "numba"), (reference, "numpy")):
+        points[name], work = np.empty(2 * n), np.empty((N_WORK, n))
+        args: tuple[Any, ...]
+        if method == "damped":
+            args = (x0, exog, migration, params, step, precondition, 1e-13, 500, 100,
+                    points[name], work)
+            results[name] = module._solve_damped(*args)
+        else:
+            args = (x0, exog, migration, params, step, precondition, 5, 10.0, 1e-13, 500, 100,
+                    points[name], work)
+            results[name] = module._solve_anderson(*args)
+    assert results["numba"][0] == results["numpy"][0] == STATUS_CONVERGED
+    assert abs(results["numba"][1] - results["numpy"][1]) <= 1
+    np.testing.assert_allclose(points["numba"], points["numpy"], rtol=RTOL, atol=1e-13)
+
+
+def test_solvers_stop_on_infeasible_start(economies: SimpleNamespace) -> None:
+    n = 4
+    _, (exog, migration, params) = _problem(economies, n, seed=5)
+    exog = exog.copy()
+    exog[EXOG_TRANSFER, 1] = -5.0
+    for module in (kernels, reference):
+        x, work = np.empty(2 * n), np.empty((N_WORK, n))
+        status, iterations, residual, city = module._solve_anderson(
+            np.zeros(2 * n), exog, migration, params, 1.0, True, 5, 10.0, 1e-10, 100, 100, x,
+            work)
+        assert (status, iterations, city) == (STATUS_INFEASIBLE, 1, 1)
+        assert residual == np.inf
+
+
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_cholesky_and_anderson_step_match_twin(size: int) -> None:
+    rng = np.random.default_rng(size)
+    s = 12
+    dx, dr = rng.normal(size=(6, s)), rng.normal(size=(6, s))
+    x, r = rng.normal(size=s), rng.normal(size=s)
+    gram = dr @ dr.T
+    blocks = rng.uniform(0.5, 1.5, (4, s // 2))
+    steps = {}
+    for module, name in ((kernels, "numba"), (reference, "numpy")):
+        steps[name] = np.empty(s)
+        assert module._anderson_proposal(x, r, dx, dr, gram, size, 0.5, blocks, steps[name])
+    np.testing.assert_allclose(steps["numba"], steps["numpy"], rtol=1e-10)
+    # B as a dense matrix: city d's block acts on entries d and s/2 + d
+    dense = np.zeros((s, s))
+    for d in range(s // 2):
+        dense[np.ix_([d, s // 2 + d], [d, s // 2 + d])] = blocks[:, d].reshape(2, 2)
+    small = gram[:size, :size]
+    gamma = np.linalg.solve(small + 1e-12 * small.diagonal().max() * np.eye(size), dr[:size] @ r)
+    want = x + 0.5 * dense @ r - (dx[:size] + 0.5 * dr[:size] @ dense.T).T @ gamma
+    np.testing.assert_allclose(steps["numba"], want, rtol=1e-10)
+
+
+@pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
+def test_preconditioner_inverts_the_own_city_block(
+    economies: SimpleNamespace, module: ModuleType
+) -> None:
+    n = 5
+    _, (exog, migration, params) = _problem(economies, n, seed=9)
+    work, blocks = np.empty((N_WORK, n)), np.empty((4, n))
+    module._equilibrium_map(np.zeros(2 * n), exog, migration, params, np.empty(2 * n), work)
+    module._preconditioner(exog, params, work, False, blocks)
+    assert np.array_equal(blocks, np.repeat([[1.0], [0.0], [0.0], [1.0]], n, axis=1))
+    module._preconditioner(exog, params, work, True, blocks)
+    alpha, sigma, eta, kappa, rho = params
+    for d in range(n):
+        mobility = kappa * (1.0 - exog[EXOG_OWN_SHARE, d])
+        revenue = rho * work[0, d] / work[WORK_REVENUE, d] * (exog[3, d] + exog[4, d])
+        jacobian = np.array([[mobility * ((alpha - 1) - eta * (alpha - sigma)),
+                              mobility * (1 - eta)],
+                             [revenue * alpha, revenue]])
+        np.testing.assert_allclose(blocks[:, d].reshape(2, 2) @ (np.eye(2) - jacobian),
+                                   np.eye(2), atol=1e-12)
+
+
+def test_cholesky_rejects_a_zero_system() -> None:
+    for module in (kernels, reference):
+        assert not module._cholesky_solve(np.zeros((2, 2)), np.ones(2), 2)
+
+
+def test_access_and_labour_rows_are_consistent(economies: SimpleNamespace) -> None:
+    """Σ_d L̂_d L_d = Σ_o L^o_o Σ_d m_od: the map's labour adds up exactly."""
+    n = 8
+    calibration, (exog, migration, params) = _problem(economies, n, seed=6)
+    x = np.random.default_rng(1).normal(0.0, 0.2, 2 * n)
+    for module in (kernels, reference):
+        work = np.empty((N_WORK, n))
+        module._equilibrium_map(x, exog, migration, params, np.empty(2 * n), work)
+        total = work[WORK_LABOUR] @ calibration.labour
+        want = exog[EXOG_LABOUR_ORIGIN] @ exog[EXOG_ROW_TOTAL]
+        assert total == pytest.approx(want, rel=1e-13)
+        assert np.all(work[WORK_ACCESS] > 0.0)
+
+
+def _name(module: ModuleType) -> str:
+    return "numba" if module is kernels else "numpy"
+
+
+@pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
+def test_rejected_anderson_steps_fall_back_to_damped_steps(
+    economies: SimpleNamespace, module: ModuleType
+) -> None:
+    """Growth = 0 rejects every accelerated point: the iterates are the damped ones."""
+    n = 6
+    _, (exog, migration, params) = _problem(economies, n, seed=8)
+    x0 = np.zeros(2 * n)
+    damped_x, anderson_x = np.empty(2 * n), np.empty(2 * n)
+    work = np.empty((N_WORK, n))
+    status, k, _, _ = module._solve_damped(x0, exog, migration, params, 0.8, True, 1e-10, 500,
+                                           0, damped_x, work)
+    result = module._solve_anderson(x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 1000,
+                                    0, anderson_x, work)
+    assert status == result[0] == STATUS_CONVERGED
+    assert result[1] == 2 * k - 2  # one rejected proposal before every damped step but the first
+    assert np.array_equal(anderson_x, damped_x)
+    short = module._solve_anderson(x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 3, 0,
+                                   anderson_x, work)
+    two_steps = module._solve_damped(x0, exog, migration, params, 0.8, True, 1e-10, 2, 0,
+                                     damped_x, work)
+    assert short[:2] == (STATUS_MAX_ITER, 3) and short[2] == two_steps[2]
+    assert np.array_equal(anderson_x, damped_x)

@@ -1,0 +1,158 @@
+"""Quota rules (model.md §5): conservation, roles, prices, pools and participation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paretoland import CityData, ConfigError, calibrate
+from paretoland.model.quotas import (
+    DEFAULT_BUYER_PRICE,
+    SELLER_PRICE,
+    QuotaRule,
+    allocate_pools,
+    apply_rule,
+)
+
+
+@pytest.fixture
+def calibration(four_city_frames):
+    """Six cities: Hebei (3), Sichuan (2), Beijing (1), with no migration (m = I) and
+    equal employment and wages, so wedges follow land alone: in each of Hebei and
+    Sichuan some cities are short of each land use and some have a surplus."""
+    template = four_city_frames[0].iloc[[0, 1, 1, 1, 3, 3]].reset_index(drop=True)
+    frame = template.assign(
+        city_code=["110000", "130100", "130200", "130300", "510100", "510300"],
+        name_zh=["北京市", "石家庄市", "唐山市", "秦皇岛市", "成都市", "自贡市"],
+        name_pinyin=["Beijing", "Shijiazhuang", "Tangshan", "Qinhuangdao", "Chengdu", "Zigong"],
+        employment_10k=50.0, realestate_employment_10k=2.5, wage_yuan=60000.0,
+        hukou_pop_10k=52.5, resident_pop_10k=52.5,
+        land_productive_km2=[40.0, 100.0, 50.0, 20.0, 80.0, 30.0],
+        land_residential_km2=[25.0, 40.0, 90.0, 30.0, 20.0, 70.0],
+    )
+    return calibrate(CityData.from_frames(frame, np.eye(6)))
+
+
+def test_fixture_has_both_roles_in_each_pool(calibration) -> None:
+    codes = calibration.data.province_codes
+    for wedge in (calibration.wedge_productive, calibration.wedge_residential):
+        for code in ("130000", "510000"):
+            assert (wedge[codes == code] > 0).any() and (wedge[codes == code] < 0).any()
+
+
+def test_allocate_pools_closed_form() -> None:
+    sell = np.array([10.0, 0.0, 6.0, 0.0, 4.0])
+    weight = np.array([0.0, 1.0, 0.0, 3.0, 0.0])
+    pool = np.array([0, 0, 1, 1, 2])  # pool 2 has a seller and no buyer
+    sold, bought = allocate_pools(sell, weight, pool)
+    np.testing.assert_array_equal(sold, [10.0, 0.0, 6.0, 0.0, 0.0])
+    np.testing.assert_array_equal(bought, [0.0, 10.0, 0.0, 6.0, 0.0])
+
+
+RULES = [
+    pytest.param(QuotaRule(land_use=use, scope=scope, allocation=alloc), id=f"{use}-{scope}-{alloc}")
+    for use in ("productive", "residential", "both", "split")
+    for scope in ("intra", "inter")
+    for alloc in ("equal_area", "equal_proportion")
+]
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_land_traded_in_equals_land_traded_out(calibration, rule) -> None:
+    trade = apply_rule(calibration, rule)
+    sold = trade.sold_productive + trade.sold_residential
+    bought = trade.bought_productive + trade.bought_residential
+    assert bought.sum() == pytest.approx(sold.sum(), rel=1e-12)
+    if rule.land_use != "split":  # each use is its own pool
+        assert trade.bought_productive.sum() == pytest.approx(trade.sold_productive.sum(), rel=1e-12)
+        assert trade.bought_residential.sum() == pytest.approx(trade.sold_residential.sum(), rel=1e-12)
+    if rule.scope == "intra":  # and every province balances
+        codes = calibration.data.province_codes
+        for code in set(codes):
+            assert bought[codes == code].sum() == pytest.approx(sold[codes == code].sum(), abs=1e-6)
+    assert trade.intermediary_balance == pytest.approx(trade.payments.sum() - trade.receipts.sum())
+    np.testing.assert_allclose(trade.transfers, trade.receipts - trade.payments)
+
+
+def test_sellers_and_buyers_match_wedge_signs(calibration) -> None:
+    trade = apply_rule(calibration, QuotaRule(land_use="productive", scope="inter"))
+    tau = calibration.wedge_productive
+    np.testing.assert_array_equal(trade.sold_productive > 0, tau < 0)
+    np.testing.assert_array_equal(trade.bought_productive > 0, tau > 0)
+    np.testing.assert_allclose(
+        trade.land_productive_hat[tau < 0], 1 - 0.15, rtol=1e-14
+    )  # each seller gives up s = 15 %
+
+
+def test_equal_area_and_equal_proportion(calibration) -> None:
+    tau = calibration.wedge_residential
+    area = apply_rule(calibration, QuotaRule(land_use="residential", allocation="equal_area"))
+    gained = area.bought_residential[tau > 0]
+    np.testing.assert_allclose(gained, gained[0])
+    prop = apply_rule(calibration, QuotaRule(land_use="residential", allocation="equal_proportion"))
+    hats = prop.land_residential_hat[tau > 0]
+    np.testing.assert_allclose(hats, hats[0])  # the same % increase for every buyer
+
+
+def test_transfer_share_scales_land_moved(calibration) -> None:
+    base = apply_rule(calibration, QuotaRule())
+    more = apply_rule(calibration, QuotaRule(transfer_share=0.20))
+    assert more.land_moved == pytest.approx(base.land_moved * 0.20 / 0.15)
+
+
+def test_prices_by_tier_and_own_province_settlement(calibration) -> None:
+    trade = apply_rule(calibration, QuotaRule(land_use="both", scope="inter"))
+    sold = trade.sold_productive + trade.sold_residential
+    np.testing.assert_allclose(trade.receipts, SELLER_PRICE * sold)
+    codes = calibration.data.province_codes
+    bought = trade.bought_productive + trade.bought_residential
+    for i in np.flatnonzero(bought > 0):
+        own = sold[codes == codes[i]].sum() / sold.sum()
+        tier = {"110000": 1050.0}.get(codes[i], DEFAULT_BUYER_PRICE)
+        assert trade.payments[i] == pytest.approx(bought[i] * (own * SELLER_PRICE + (1 - own) * tier))
+
+
+def test_intra_province_trades_settle_at_the_seller_price(calibration) -> None:
+    trade = apply_rule(calibration, QuotaRule(land_use="both", scope="intra"))
+    assert trade.intermediary_balance == pytest.approx(0.0, abs=1e-6)
+
+
+def test_custom_participation_and_province_names(calibration) -> None:
+    rule = QuotaRule(participation="custom", seller_provinces=("河北",), buyer_provinces=("Beijing",))
+    trade = apply_rule(calibration, rule)
+    provinces = calibration.data.provinces
+    assert set(provinces[trade.sellers]) == {"Hebei"}
+    assert set(provinces[trade.buyers]) <= {"Beijing"}
+    assert trade.sellers.sum() >= 1
+
+
+def test_unknown_province_is_refused_by_name() -> None:
+    with pytest.raises(ConfigError, match="Atlantis"):
+        QuotaRule(participation="custom", seller_provinces=("Atlantis",))
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [({"land_use": "farmland"}, "land_use"), ({"scope": "global"}, "scope"),
+     ({"allocation": "random"}, "allocation"), ({"transfer_share": 0.0}, "transfer_share"),
+     ({"transfer_share": 1.5}, "transfer_share"), ({"mobility": "everywhere"}, "mobility"),
+     ({"seller_price": -1.0}, "prices")],
+)
+def test_invalid_rule_options(changes, named) -> None:
+    with pytest.raises(ConfigError, match=named):
+        QuotaRule(**changes)
+
+
+def test_rule_that_moves_no_land_is_an_error(calibration) -> None:
+    # Sichuan is alone in its province: an intra-province pool with one city cannot trade
+    rule = QuotaRule(scope="intra", participation="custom",
+                     seller_provinces=("Beijing",), buyer_provinces=("Beijing",))
+    with pytest.raises(ConfigError, match="moves no land"):
+        apply_rule(calibration, rule)
+
+
+def test_mobility_cost_cuts(calibration) -> None:
+    within = apply_rule(calibration, QuotaRule(mobility="within_pilot")).mobility_cost_hat
+    assert within is not None and np.all(np.diag(within) == 1.0)
+    assert set(np.unique(within)) <= {0.9, 1.0}
+    assert apply_rule(calibration, QuotaRule()).mobility_cost_hat is None
