@@ -36,10 +36,14 @@ def main() -> None:
     if args.generations is not None:
         base = base.replace(algorithm={"n_gen": args.generations})
     out_root = args.out or Path(tempfile.mkdtemp(prefix="bench-frontier-"))
-    print(f"{base.algorithm.name}, population {base.algorithm.pop_size}, "
-          f"{base.algorithm.n_gen} generations, objectives {', '.join(base.objective_names)}")
-    print(f"{'n_jobs':>6} {'wall s':>8} {'gens s':>8} {'baseline s':>10} {'calib s':>8} "
-          f"{'evals':>7} {'evals/s':>8} {'front':>6}  beats random search")
+    print(
+        f"{base.algorithm.name}, population {base.algorithm.pop_size}, "
+        f"{base.algorithm.n_gen} generations, objectives {', '.join(base.objective_names)}"
+    )
+    print(
+        f"{'n_jobs':>6} {'wall s':>8} {'gens s':>8} {'baseline s':>10} {'calib s':>8} "
+        f"{'evals':>7} {'evals/s':>8} {'front':>6}  beats random search"
+    )
     for n_jobs in args.n_jobs:
         config = base.replace(run={"n_jobs": n_jobs})
         start = time.perf_counter()
@@ -51,10 +55,12 @@ def main() -> None:
         if result.table4 is not None:
             verdicts = result.table4.groupby("objective")["frontier_beats_random"].all()
             beaten = " ".join(f"{k}={'yes' if v else 'NO'}" for k, v in verdicts.items())
-        print(f"{n_jobs:>6} {wall:>8.1f} {timings['generations']:>8.1f} "
-              f"{timings.get('baselines', 0.0):>10.1f} {timings['calibrate']:>8.1f} "
-              f"{evaluations:>7} {evaluations / timings['generations']:>8.0f} "
-              f"{len(result.pareto_set):>6}  {beaten}")
+        print(
+            f"{n_jobs:>6} {wall:>8.1f} {timings['generations']:>8.1f} "
+            f"{timings.get('baselines', 0.0):>10.1f} {timings['calibrate']:>8.1f} "
+            f"{evaluations:>7} {evaluations / timings['generations']:>8.0f} "
+            f"{len(result.pareto_set):>6}  {beaten}"
+        )
     print(f"runs in {out_root}")
 
 

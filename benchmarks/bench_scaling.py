@@ -31,8 +31,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from paretoland import QuotaRule, apply_rule, calibrate  # noqa: E402
-from paretoland.model.counterfactual import trade_shock  # noqa: E402
 from paretoland.data.counties import economy_of_size  # noqa: E402
+from paretoland.model.counterfactual import trade_shock  # noqa: E402
 from paretoland.model.equilibrium import solve_equilibrium  # noqa: E402
 
 TARGET_N, TARGET_SECONDS, TARGET_BYTES = 3000, 0.100, 1 << 30
@@ -55,9 +55,16 @@ def bench_size(n: int, repeats: int, seed: int) -> dict[str, float | int | str]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-    return {"n": calibration.n_cities, "setup_s": setup, "median_s": statistics.median(times),
-            "min_s": min(times), "iterations": eq.iterations, "status": eq.status,
-            "traced_peak": peak, "rss_peak": rss}
+    return {
+        "n": calibration.n_cities,
+        "setup_s": setup,
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "iterations": eq.iterations,
+        "status": eq.status,
+        "traced_peak": peak,
+        "rss_peak": rss,
+    }
 
 
 def plot(rows: list[dict], out: str) -> None:
@@ -86,12 +93,16 @@ def main() -> None:
 
     rows = [bench_size(n, args.repeats, args.seed) for n in args.sizes]
     mib = 1 << 20
-    print(f"{'N':>6} {'setup s':>8} {'status':<10} {'iter':>5} {'median ms':>10} "
-          f"{'min ms':>8} {'traced MiB':>11} {'RSS MiB':>8}")
+    print(
+        f"{'N':>6} {'setup s':>8} {'status':<10} {'iter':>5} {'median ms':>10} "
+        f"{'min ms':>8} {'traced MiB':>11} {'RSS MiB':>8}"
+    )
     for r in rows:
-        print(f"{r['n']:>6} {r['setup_s']:>8.2f} {r['status']:<10} {r['iterations']:>5} "
-              f"{r['median_s'] * 1e3:>10.2f} {r['min_s'] * 1e3:>8.2f} "
-              f"{r['traced_peak'] / mib:>11.1f} {r['rss_peak'] / mib:>8.1f}")
+        print(
+            f"{r['n']:>6} {r['setup_s']:>8.2f} {r['status']:<10} {r['iterations']:>5} "
+            f"{r['median_s'] * 1e3:>10.2f} {r['min_s'] * 1e3:>8.2f} "
+            f"{r['traced_peak'] / mib:>11.1f} {r['rss_peak'] / mib:>8.1f}"
+        )
     plot(rows, args.out)
     print(f"\nplot: {args.out}")
     target = [r for r in rows if r["n"] == TARGET_N]
@@ -99,10 +110,12 @@ def main() -> None:
         r = target[0]
         ok_time = r["median_s"] < TARGET_SECONDS
         ok_mem = max(r["traced_peak"], r["rss_peak"]) < TARGET_BYTES
-        print(f"target N={TARGET_N}: {r['median_s'] * 1e3:.1f} ms "
-              f"({'meets' if ok_time else 'misses'} < 100 ms), memory "
-              f"{max(r['traced_peak'], r['rss_peak']) / mib:.0f} MiB "
-              f"({'meets' if ok_mem else 'misses'} < 1 GiB)")
+        print(
+            f"target N={TARGET_N}: {r['median_s'] * 1e3:.1f} ms "
+            f"({'meets' if ok_time else 'misses'} < 100 ms), memory "
+            f"{max(r['traced_peak'], r['rss_peak']) / mib:.0f} MiB "
+            f"({'meets' if ok_mem else 'misses'} < 1 GiB)"
+        )
 
 
 if __name__ == "__main__":

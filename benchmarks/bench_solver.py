@@ -23,16 +23,26 @@ import time
 import numpy as np
 
 from paretoland import Calibration, DataError, calibrate, load_cities
-from paretoland.model.equilibrium import Equilibrium, IterationConfig, Shock, kernels, solve_equilibrium
 from paretoland.data.synthetic import synthetic_cities
+from paretoland.model.equilibrium import (
+    Equilibrium,
+    IterationConfig,
+    Shock,
+    kernels,
+    solve_equilibrium,
+)
 from paretoland.model.equilibrium.inputs import residential_trade_shock
 
 # (method, preconditioned, backend); the baseline is the plain damped numpy fixed point
 VARIANTS = (
-    ("anderson", True, "numba"), ("damped", True, "numba"),
-    ("anderson", False, "numba"), ("damped", False, "numba"),
-    ("anderson", True, "numpy"), ("damped", True, "numpy"),
-    ("anderson", False, "numpy"), ("damped", False, "numpy"),
+    ("anderson", True, "numba"),
+    ("damped", True, "numba"),
+    ("anderson", False, "numba"),
+    ("damped", False, "numba"),
+    ("anderson", True, "numpy"),
+    ("damped", True, "numpy"),
+    ("anderson", False, "numpy"),
+    ("damped", False, "numpy"),
 )
 BASELINE = ("damped", False, "numpy")
 
@@ -69,17 +79,22 @@ def main() -> None:
     parser.add_argument("--numpy-repeats", type=int, default=7, help="solves per numpy variant")
     parser.add_argument("--tol", type=float, default=1e-10)
     parser.add_argument("--synthetic", type=int, default=300, help="cities if no dataset")
-    parser.add_argument("--force-synthetic", action="store_true",
-                        help="use the synthetic economy even if the dataset is there")
+    parser.add_argument(
+        "--force-synthetic",
+        action="store_true",
+        help="use the synthetic economy even if the dataset is there",
+    )
     args = parser.parse_args()
 
     calibration, label = load_economy(args.synthetic, args.force_synthetic)
     shock = residential_trade_shock(calibration)
     n_sellers = int((calibration.wedge_residential < 0).sum())
     print(f"economy: {label}; {calibration.n_cities} cities")
-    print(f"shock: {n_sellers} sellers give 15 % of R^H, equal-area to "
-          f"{int((calibration.wedge_residential > 0).sum())} buyers; R^H hat in "
-          f"[{shock.land_residential_hat.min():.3f}, {shock.land_residential_hat.max():.3f}]")
+    print(
+        f"shock: {n_sellers} sellers give 15 % of R^H, equal-area to "
+        f"{int((calibration.wedge_residential > 0).sum())} buyers; R^H hat in "
+        f"[{shock.land_residential_hat.min():.3f}, {shock.land_residential_hat.max():.3f}]"
+    )
 
     start = time.perf_counter()
     solve_equilibrium(calibration, shock, IterationConfig(tol=args.tol))
@@ -90,25 +105,32 @@ def main() -> None:
 
     results = {}
     for method, precondition, backend in VARIANTS:
-        iteration = IterationConfig(method=method, backend=backend, tol=args.tol,
-                                    precondition=precondition)
+        iteration = IterationConfig(
+            method=method, backend=backend, tol=args.tol, precondition=precondition
+        )
         repeats = args.repeats if backend == "numba" else args.numpy_repeats
-        results[method, precondition, backend] = time_solves(calibration, shock, iteration,
-                                                             repeats)
+        results[method, precondition, backend] = time_solves(calibration, shock, iteration, repeats)
     base_time, _, reference = results[BASELINE]
-    print(f"{'method':<9} {'precond':<7} {'backend':<7} {'status':<10} {'iter':>5} "
-          f"{'median ms':>10} {'min ms':>8} {'speed-up':>9} {'max |ΔL̂|':>10}")
+    print(
+        f"{'method':<9} {'precond':<7} {'backend':<7} {'status':<10} {'iter':>5} "
+        f"{'median ms':>10} {'min ms':>8} {'speed-up':>9} {'max |ΔL̂|':>10}"
+    )
     for (method, precondition, backend), (seconds, fastest, eq) in results.items():
         gap = float(np.max(np.abs(eq.labour_hat - reference.labour_hat)))
-        print(f"{method:<9} {'yes' if precondition else 'no':<7} {backend:<7} {eq.status:<10} "
-              f"{eq.iterations:>5} {seconds * 1e3:>10.3f} {fastest * 1e3:>8.3f} "
-              f"{base_time / seconds:>8.1f}x {gap:>10.2e}")
+        print(
+            f"{method:<9} {'yes' if precondition else 'no':<7} {backend:<7} {eq.status:<10} "
+            f"{eq.iterations:>5} {seconds * 1e3:>10.3f} {fastest * 1e3:>8.3f} "
+            f"{base_time / seconds:>8.1f}x {gap:>10.2e}"
+        )
     speedup = base_time / results["anderson", True, "numba"][0]
     # speed-up: ratio of medians; the machine's load moves it by ±20 %
     verdict = "meets" if speedup >= 20 else "misses"
-    print(f"\nnumba Anderson (default options) vs plain damped numpy (β = 0.5): {speedup:.1f}x "
-          f"({verdict} the 20x target); tol {args.tol:g} on max |T(x) − x| in logs; speed-up "
-          "and ΔL̂ are relative to the plain damped numpy row.")
+    print(
+        f"\nnumba Anderson (default options) vs plain damped numpy (β = 0.5): {speedup:.1f}x "
+        f"({verdict} the 20x target); tol {args.tol:g} on max |T(x) − x| in logs; speed-up "
+        "and ΔL̂ are relative to the plain damped numpy row."
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -48,17 +48,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scaling import plot  # noqa: E402
 
 from paretoland import QuotaRule, apply_rule, calibrate, load_cities  # noqa: E402
-from paretoland.model.counterfactual import trade_shock, trade_shocks  # noqa: E402
 from paretoland.data.counties import economy_of_size  # noqa: E402
+from paretoland.data.synthetic import residential_trade_shock  # noqa: E402
+from paretoland.frontier.config import default_config  # noqa: E402
+from paretoland.frontier.run import build_model  # noqa: E402
+from paretoland.frontier.sampling import sample_rules  # noqa: E402
+from paretoland.model.counterfactual import trade_shock, trade_shocks  # noqa: E402
 from paretoland.model.equilibrium import (  # noqa: E402
     IterationConfig,
     solve_equilibria,
     solve_equilibrium,
 )
-from paretoland.frontier.config import default_config  # noqa: E402
-from paretoland.frontier.run import build_model  # noqa: E402
-from paretoland.frontier.sampling import sample_rules  # noqa: E402
-from paretoland.data.synthetic import residential_trade_shock  # noqa: E402
 
 NUMPY_DAMPED = IterationConfig(method="damped", precondition=False, backend="numpy")
 NUMPY_ANDERSON = IterationConfig(backend="numpy")
@@ -87,16 +87,18 @@ def single_solve(calibration) -> None:  # noqa: ANN001
     fast = median_seconds(lambda: solve_equilibrium(calibration, shock), 30)
     slow = median_seconds(lambda: solve_equilibrium(calibration, shock, NUMPY_DAMPED), 5)
     ratio = slow / fast
-    row("1. single solve, numba Anderson", f"{fast * 1e3:.2f} ms",
+    row(
+        "1. single solve, numba Anderson",
+        f"{fast * 1e3:.2f} ms",
         f"numpy damped {slow * 1e3:.1f} ms = {ratio:.1f}x",
-        f">= 20x: {'met' if ratio >= 20 else 'MISSED'}")
+        f">= 20x: {'met' if ratio >= 20 else 'MISSED'}",
+    )
 
 
 def batched(calibration, model, rules: int, twin_rules: int, seed: int) -> None:  # noqa: ANN001
     """2.-3. The batched kernel and the whole evaluation on random parametric rules."""
     family = model.family
-    X = np.random.default_rng(seed).uniform(family.lower, family.upper,
-                                            (rules, family.n_levers))
+    X = np.random.default_rng(seed).uniform(family.lower, family.upper, (rules, family.n_levers))
     shocks = trade_shocks(family.trades(X), calibration.params)
     iteration = model.iteration
     solve_equilibria(calibration, shocks, iteration, lanes=1)
@@ -118,21 +120,32 @@ def batched(calibration, model, rules: int, twin_rules: int, seed: int) -> None:
         solve_equilibrium(calibration, twin_shocks.shock(int(i)), iteration)
     loop = twin_rules / (time.perf_counter() - start)
     counts = {name: batch.statuses.count(name) for name in dict.fromkeys(batch.statuses)}
-    print(f"   ({rules} rules: {counts}; {batch.iterations[batch.converged].mean():.1f} map "
-          "evaluations per converged solve)")
+    print(
+        f"   ({rules} rules: {counts}; {batch.iterations[batch.converged].mean():.1f} map "
+        "evaluations per converged solve)"
+    )
     one, (best, fastest) = results[1][0], results[numba.get_num_threads()]
-    row("2. batched kernel, 1 lane (median)", f"{one:,.0f} eq/s",
-        f"numpy twin {twin:,.0f} eq/s = {one / twin:.0f}x")
-    row(f"   batched kernel, {numba.get_num_threads()} lanes (median)", f"{best:,.0f} eq/s",
+    row(
+        "2. batched kernel, 1 lane (median)",
+        f"{one:,.0f} eq/s",
+        f"numpy twin {twin:,.0f} eq/s = {one / twin:.0f}x",
+    )
+    row(
+        f"   batched kernel, {numba.get_num_threads()} lanes (median)",
+        f"{best:,.0f} eq/s",
         f"numba 1-by-1 {loop:,.0f}/s = {best / loop:.1f}x",
-        f">= 5,000/s: {'met' if best >= 5000 else 'MISSED'}")
+        f">= 5,000/s: {'met' if best >= 5000 else 'MISSED'}",
+    )
     print(f"   (fastest of {REPEATS}: {results[1][1]:,.0f} and {fastest:,.0f} eq/s)")
     model.evaluate(X[:64])
     start = time.perf_counter()
     model.evaluate(X)
     rate = rules / (time.perf_counter() - start)
-    row("3. evaluation (trade+solve+outcomes)", f"{rate:,.0f} rules/s",
-        f"= {rate / twin:.0f}x the twin's solves")
+    row(
+        "3. evaluation (trade+solve+outcomes)",
+        f"{rate:,.0f} rules/s",
+        f"= {rate / twin:.0f}x the twin's solves",
+    )
 
 
 def worker_peaks_mib() -> list[float]:
@@ -151,7 +164,8 @@ def worker_peaks_mib() -> list[float]:
 
 def sampling(config, n: int, out: Path) -> None:  # noqa: ANN001
     """4. The paper's experiment, streamed to parquet, as ``paretoland sample`` runs it
-    (the default config's workers; the wall time includes start-up and the summary)."""
+    (the default config's workers; the wall time includes start-up and the summary).
+    """
     start = time.perf_counter()
     sample_rules(config, n, out / "sample", chunk=5000, progress=False)
     wall = time.perf_counter() - start
@@ -159,10 +173,17 @@ def sampling(config, n: int, out: Path) -> None:  # noqa: ANN001
     million = 1e6 / rate
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = ", ".join(f"{peak:.0f}" for peak in worker_peaks_mib())
-    row(f"4. sample --n {n:,} (n_jobs {config.run.n_jobs})", f"{rate:,.0f} rules/s",
-        f"wall {wall:.1f} s, peak RSS {rss:.0f} MiB (workers: {workers or 'none'})")
-    row("   projected: one million rules", f"{million / 60:.1f} min", "",
-        f"< 5 min: {'met' if million < 300 else 'MISSED'}")
+    row(
+        f"4. sample --n {n:,} (n_jobs {config.run.n_jobs})",
+        f"{rate:,.0f} rules/s",
+        f"wall {wall:.1f} s, peak RSS {rss:.0f} MiB (workers: {workers or 'none'})",
+    )
+    row(
+        "   projected: one million rules",
+        f"{million / 60:.1f} min",
+        "",
+        f"< 5 min: {'met' if million < 300 else 'MISSED'}",
+    )
 
 
 def scaling(sizes: list[int], out: Path, seed: int) -> None:
@@ -172,8 +193,9 @@ def scaling(sizes: list[int], out: Path, seed: int) -> None:
         calibration = calibrate(economy_of_size(n, seed=seed))
         shock = trade_shock(apply_rule(calibration, QuotaRule()), calibration.params)
         eq = solve_equilibrium(calibration, shock)
-        fast = median_seconds(lambda c=calibration, s=shock: solve_equilibrium(c, s),
-                              7 if n <= 1000 else 3)
+        fast = median_seconds(
+            lambda c=calibration, s=shock: solve_equilibrium(c, s), 7 if n <= 1000 else 3
+        )
         start = time.perf_counter()
         twin = solve_equilibrium(calibration, shock, NUMPY_ANDERSON)
         slow = time.perf_counter() - start
@@ -187,9 +209,12 @@ def scaling(sizes: list[int], out: Path, seed: int) -> None:
         if n == 3000:
             ok = fast < 0.1 and rss < 1024
             target = f"< 100 ms, < 1 GiB: {'met' if ok else 'MISSED'}"
-        row(f"5. N = {calibration.n_cities:,} ({eq.status}, {eq.iterations} iter)",
+        row(
+            f"5. N = {calibration.n_cities:,} ({eq.status}, {eq.iterations} iter)",
             f"{fast * 1e3:.1f} ms",
-            f"twin {slow * 1e3:.0f} ms ({twin.iterations} it) = {slow / fast:.0f}x", target)
+            f"twin {slow * 1e3:.0f} ms ({twin.iterations} it) = {slow / fast:.0f}x",
+            target,
+        )
         print(f"   memory: solve peak {peak:.1f} MiB traced, process RSS {rss:.0f} MiB")
     plot(rows, str(out / "cost_vs_n.png"))
     print(f"   plot: {out / 'cost_vs_n.png'}")
@@ -212,12 +237,16 @@ def main() -> None:
     calibration = calibrate(load_cities(config.data_path), config.params)
     model = build_model(config, calibration, "parametric")
     start = time.perf_counter()
-    solve_equilibria(calibration, trade_shocks(model.family.trades(
-        np.zeros((2, model.family.n_levers))), calibration.params))
+    solve_equilibria(
+        calibration,
+        trade_shocks(model.family.trades(np.zeros((2, model.family.n_levers))), calibration.params),
+    )
     solve_equilibrium(calibration, residential_trade_shock(calibration))
-    print(f"default data: {calibration.n_cities} cities; tol {model.iteration.tol:g}; "
-          f"{numba.get_num_threads()} numba threads; first numba calls "
-          f"{time.perf_counter() - start:.1f} s (excluded)\n")
+    print(
+        f"default data: {calibration.n_cities} cities; tol {model.iteration.tol:g}; "
+        f"{numba.get_num_threads()} numba threads; first numba calls "
+        f"{time.perf_counter() - start:.1f} s (excluded)\n"
+    )
     row("figure", "value", "against", "target")
     print("-" * 117)
     single_solve(calibration)

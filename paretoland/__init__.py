@@ -7,17 +7,17 @@ rules and their Pareto frontier.
 
 from __future__ import annotations
 
+from paretoland.data.dataset import CityData, default_data_dir, load_cities
+from paretoland.exceptions import ConfigError, ConvergenceError, DataError, ParetolandError
 from paretoland.model.calibration import Calibration, WedgeSignWarning, calibrate
 from paretoland.model.counterfactual import Counterfactual, run_counterfactual
-from paretoland.data.dataset import CityData, default_data_dir, load_cities
 from paretoland.model.equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
-from paretoland.exceptions import ConfigError, ConvergenceError, DataError, ParetolandError
 from paretoland.model.outcomes import Outcomes, compute_outcomes
 from paretoland.model.params import ModelParams
 from paretoland.model.quotas import QuotaRule, QuotaTrade, apply_rule
-from paretoland.replication.experiments import Experiment, paper_experiments, run_scenarios
 from paretoland.model.transactions import Transactions, load_transactions, transactions_trade
 from paretoland.model.wedges import trading_roles, wedge_shares
+from paretoland.replication.experiments import Experiment, paper_experiments, run_scenarios
 
 __version__ = "0.1.0"
 

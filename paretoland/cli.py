@@ -45,68 +45,128 @@ def build_parser() -> argparse.ArgumentParser:
     wedges = commands.add_parser("wedges", help="land wedges by region; writes CSV and PNG")
     _add_data_option(wedges)
     _add_param_options(wedges)
-    wedges.add_argument("--out", type=Path, default=DEFAULT_WEDGES_DIR,
-                        help=f"output folder (default: {DEFAULT_WEDGES_DIR})")
+    wedges.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_WEDGES_DIR,
+        help=f"output folder (default: {DEFAULT_WEDGES_DIR})",
+    )
     wedges.set_defaults(handler=_run_wedges)
 
     scenarios = commands.add_parser(
-        "scenarios", help="the paper's trading experiments (Tables 1-3, robustness)")
+        "scenarios", help="the paper's trading experiments (Tables 1-3, robustness)"
+    )
     _add_data_option(scenarios)
     _add_param_options(scenarios)
-    scenarios.add_argument("--transactions", type=Path, default=None, metavar="CSV",
-                           help="recorded transactions (seller, buyer, area, price[, use]) "
-                           "for Table 1; see problems/transactions_example.csv")
-    scenarios.add_argument("--no-robustness", dest="robustness", action="store_false",
-                           help="only Tables 1-3, without the robustness runs")
-    scenarios.add_argument("--measure", default="cv", choices=("cv", "theil", "gini", "var_log"),
-                           help="dispersion measure of both gaps (default: cv)")
-    scenarios.add_argument("--out", type=Path, default=DEFAULT_SCENARIOS_DIR,
-                           help=f"output folder (default: {DEFAULT_SCENARIOS_DIR})")
+    scenarios.add_argument(
+        "--transactions",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="recorded transactions (seller, buyer, area, price[, use]) "
+        "for Table 1; see problems/transactions_example.csv",
+    )
+    scenarios.add_argument(
+        "--no-robustness",
+        dest="robustness",
+        action="store_false",
+        help="only Tables 1-3, without the robustness runs",
+    )
+    scenarios.add_argument(
+        "--measure",
+        default="cv",
+        choices=("cv", "theil", "gini", "var_log"),
+        help="dispersion measure of both gaps (default: cv)",
+    )
+    scenarios.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_SCENARIOS_DIR,
+        help=f"output folder (default: {DEFAULT_SCENARIOS_DIR})",
+    )
     scenarios.add_argument("--quiet", action="store_true", help="no progress bar")
     scenarios.set_defaults(handler=_run_scenarios)
 
     frontier = commands.add_parser(
-        "frontier", help="map the efficiency-equity Pareto frontier of quota rules")
-    frontier.add_argument("config", nargs="?", type=Path, default=None,
-                          help="run config (TOML, see problems/); default: the default "
-                          "problem on the embedded data")
-    frontier.add_argument("--out", type=Path, default=None,
-                          help="run folder (default: runs/<run.name>)")
-    frontier.add_argument("--resume", action="store_true",
-                          help="continue the killed run in <out>.partial")
+        "frontier", help="map the efficiency-equity Pareto frontier of quota rules"
+    )
+    frontier.add_argument(
+        "config",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="run config (TOML, see problems/); default: the default problem on the embedded data",
+    )
+    frontier.add_argument(
+        "--out", type=Path, default=None, help="run folder (default: runs/<run.name>)"
+    )
+    frontier.add_argument(
+        "--resume", action="store_true", help="continue the killed run in <out>.partial"
+    )
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
     frontier.add_argument("--quiet", action="store_true", help="no progress bar")
-    frontier.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                          help="evaluate on a dask.distributed cluster (e.g. "
-                          "tcp://10.0.0.1:8786); 'local' starts a LocalCluster")
-    frontier.add_argument("--revenue-use", default=None,
-                          choices=("paper", "earmarked", "seed_003"),
-                          help="use of quota receipts and land revenue for infrastructure")
+    frontier.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="evaluate on a dask.distributed cluster (e.g. "
+        "tcp://10.0.0.1:8786); 'local' starts a LocalCluster",
+    )
+    frontier.add_argument(
+        "--revenue-use",
+        default=None,
+        choices=("paper", "earmarked", "seed_003"),
+        help="use of quota receipts and land revenue for infrastructure",
+    )
     frontier.set_defaults(handler=_run_frontier)
 
     sample = commands.add_parser(
-        "sample", help="the paper's random search: many parametric rules, streamed to parquet")
-    sample.add_argument("config", nargs="?", type=Path, default=None,
-                        help="run config (default: the default problem)")
+        "sample", help="the paper's random search: many parametric rules, streamed to parquet"
+    )
+    sample.add_argument(
+        "config",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="run config (default: the default problem)",
+    )
     sample.add_argument("--n", type=int, default=100_000, help="rules to draw (default 100000)")
     sample.add_argument("--chunk", type=int, default=5000, help="rules per parquet chunk")
-    sample.add_argument("--out", type=Path, default=Path("runs") / "sample",
-                        help="sample folder (default: runs/sample)")
-    sample.add_argument("--resume", action="store_true",
-                        help="continue the killed sample in <out>.partial")
+    sample.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs") / "sample",
+        help="sample folder (default: runs/sample)",
+    )
+    sample.add_argument(
+        "--resume", action="store_true", help="continue the killed sample in <out>.partial"
+    )
     sample.add_argument("--quiet", action="store_true", help="no progress bar")
-    sample.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="evaluate on a dask.distributed cluster; 'local' starts a "
-                        "LocalCluster")
+    sample.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="evaluate on a dask.distributed cluster; 'local' starts a LocalCluster",
+    )
     sample.set_defaults(handler=_run_sample)
 
     presets = commands.add_parser(
-        "presets", help="how the frontier moves between revenue-use presets")
-    presets.add_argument("config", nargs="?", type=Path, default=None,
-                         help="run config (default: the default problem)")
-    presets.add_argument("--out", type=Path, default=Path("runs") / "presets",
-                         help="folder for the runs (default: runs/presets)")
+        "presets", help="how the frontier moves between revenue-use presets"
+    )
+    presets.add_argument(
+        "config",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="run config (default: the default problem)",
+    )
+    presets.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs") / "presets",
+        help="folder for the runs (default: runs/presets)",
+    )
     presets.add_argument("--quiet", action="store_true", help="no progress bar")
     presets.set_defaults(handler=_run_presets)
 
@@ -118,17 +178,21 @@ def build_parser() -> argparse.ArgumentParser:
     memo = commands.add_parser("memo", help="write a policy memo for a chosen allocation")
     _add_choice_options(memo)
     memo.add_argument("--lang", choices=("en", "zh"), default="en", help="figure labels")
-    memo.add_argument("--out", type=Path, default=None,
-                      help="memo folder (default: RUN_DIR/memo)")
+    memo.add_argument("--out", type=Path, default=None, help="memo folder (default: RUN_DIR/memo)")
     memo.set_defaults(handler=_run_memo)
 
     data = commands.add_parser("data", help="build or inspect a dataset")
     data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     build = data_commands.add_parser("build", help="rebuild the default dataset from raw files")
-    build.add_argument("--raw", type=Path, required=True,
-                       help="folder with the raw files (shared/data/raw)")
-    build.add_argument("--out", type=Path, default=None,
-                       help="output folder (default: the repository's data/ folder)")
+    build.add_argument(
+        "--raw", type=Path, required=True, help="folder with the raw files (shared/data/raw)"
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: the repository's data/ folder)",
+    )
     build.set_defaults(handler=_run_data_build)
     flags = data_commands.add_parser("flags", help="constructed or imputed values per column")
     _add_data_option(flags)
@@ -151,45 +215,85 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=None,
-                        help="dataset folder or cities CSV (default: the embedded dataset)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="dataset folder or cities CSV (default: the embedded dataset)",
+    )
 
 
 def _add_param_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model parameters (default: the paper's baseline)")
-    for name, help_text in (("alpha", "labour share in goods production α"),
-                            ("eta", "housing expenditure share η"),
-                            ("kappa", "migration elasticity κ"),
-                            ("sigma", "labour share in housing production σ"),
-                            ("rho", "elasticity of productivity to infrastructure ρ")):
+    for name, help_text in (
+        ("alpha", "labour share in goods production α"),
+        ("eta", "housing expenditure share η"),
+        ("kappa", "migration elasticity κ"),
+        ("sigma", "labour share in housing production σ"),
+        ("rho", "elasticity of productivity to infrastructure ρ"),
+    ):
         group.add_argument(f"--{name}", type=float, default=None, help=help_text)
-    group.add_argument("--basis", choices=("uniform", "observed"), default=None,
-                       help="wedge reference price: uniform P* (default) or observed mean")
-    group.add_argument("--wedge-labour", choices=("residents", "employment"), default=None,
-                       help="labour in the wedges: the model's residents split (default) or "
-                       "observed urban-unit employment (the paper's data)")
-    group.add_argument("--tenure-rate", type=float, default=None, metavar="R",
-                       help="70-year land-tenure correction at discount rate R, e.g. 0.05")
+    group.add_argument(
+        "--basis",
+        choices=("uniform", "observed"),
+        default=None,
+        help="wedge reference price: uniform P* (default) or observed mean",
+    )
+    group.add_argument(
+        "--wedge-labour",
+        choices=("residents", "employment"),
+        default=None,
+        help="labour in the wedges: the model's residents split (default) or "
+        "observed urban-unit employment (the paper's data)",
+    )
+    group.add_argument(
+        "--tenure-rate",
+        type=float,
+        default=None,
+        metavar="R",
+        help="70-year land-tenure correction at discount rate R, e.g. 0.05",
+    )
 
 
 def _add_choice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("run_dir", type=Path, help="a finished frontier run folder")
-    parser.add_argument("--method", default=None,
-                        choices=("knee", "pseudo_weights", "asf", "compromise", "topsis"),
-                        help="decision method (default: knee; topsis when weights are given)")
-    parser.add_argument("--weights", default=None, metavar="NAME=W,...",
-                        help="objective weights, e.g. gdp=0.4,welfare=0.3,output_gap=0.2,"
-                        "welfare_gap=0.1")
-    parser.add_argument("--stakeholders", type=Path, default=None, metavar="TOML",
-                        help="stakeholder pairwise matrices (AHP + entropy weights, see "
-                        "problems/stakeholders_example.toml)")
-    parser.add_argument("--reference", default=None, metavar="NAME=V,...",
-                        help="reference point for asf / compromise (default: the ideal)")
-    parser.add_argument("--point", type=int, default=None,
-                        help="take this Pareto point instead of applying a method")
-    parser.add_argument("--improving-only", action="store_true",
-                        help="choose only among points that beat the status quo on every "
-                        "objective")
+    parser.add_argument(
+        "--method",
+        default=None,
+        choices=("knee", "pseudo_weights", "asf", "compromise", "topsis"),
+        help="decision method (default: knee; topsis when weights are given)",
+    )
+    parser.add_argument(
+        "--weights",
+        default=None,
+        metavar="NAME=W,...",
+        help="objective weights, e.g. gdp=0.4,welfare=0.3,output_gap=0.2,welfare_gap=0.1",
+    )
+    parser.add_argument(
+        "--stakeholders",
+        type=Path,
+        default=None,
+        metavar="TOML",
+        help="stakeholder pairwise matrices (AHP + entropy weights, see "
+        "problems/stakeholders_example.toml)",
+    )
+    parser.add_argument(
+        "--reference",
+        default=None,
+        metavar="NAME=V,...",
+        help="reference point for asf / compromise (default: the ideal)",
+    )
+    parser.add_argument(
+        "--point",
+        type=int,
+        default=None,
+        help="take this Pareto point instead of applying a method",
+    )
+    parser.add_argument(
+        "--improving-only",
+        action="store_true",
+        help="choose only among points that beat the status quo on every objective",
+    )
 
 
 def _pairs(text: str | None, option: str) -> dict[str, float] | None:
@@ -205,8 +309,10 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
         except ValueError:
             sep = ""
         if not sep:
-            raise ConfigError(f"{option}: cannot read {item!r}; write NAME=NUMBER pairs "
-                              "separated by commas, e.g. gdp=0.5,welfare=0.5.")
+            raise ConfigError(
+                f"{option}: cannot read {item!r}; write NAME=NUMBER pairs "
+                "separated by commas, e.g. gdp=0.5,welfare=0.5."
+            )
     return pairs
 
 
@@ -222,13 +328,16 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
             raise ConfigError("give --weights or --stakeholders, not both.")
         from paretoland.decision import load_stakeholders, stakeholder_weights
 
-        found = stakeholder_weights(load_stakeholders(args.stakeholders),
-                                    objectives=result.objectives, senses=result.senses)
+        found = stakeholder_weights(
+            load_stakeholders(args.stakeholders), objectives=result.objectives, senses=result.senses
+        )
         weights = dict(found["combined"])
         print("Stakeholder weights (AHP, entropy, combined):")
         for name in weights:
-            print(f"  {name:<12} {found['ahp'][name]:.4f} {found['entropy'][name]:.4f} "
-                  f"{weights[name]:.4f}")
+            print(
+                f"  {name:<12} {found['ahp'][name]:.4f} {found['entropy'][name]:.4f} "
+                f"{weights[name]:.4f}"
+            )
     if args.point is not None:
         method, chosen_point, note = "given point", args.point, ""
     else:
@@ -248,8 +357,9 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
     """Point a run config at a dask scheduler (``"local"``: a LocalCluster)."""
     if scheduler is None:
         return config
-    return config.replace(run={"backend": "dask",
-                               "scheduler": "" if scheduler == "local" else scheduler})
+    return config.replace(
+        run={"backend": "dask", "scheduler": "" if scheduler == "local" else scheduler}
+    )
 
 
 def _run_sample(args: argparse.Namespace) -> None:
@@ -257,14 +367,20 @@ def _run_sample(args: argparse.Namespace) -> None:
     from paretoland.frontier.sampling import sample_rules
 
     config = _with_scheduler(load_config(args.config), args.scheduler)
-    found = sample_rules(config, args.n, args.out, chunk=args.chunk, resume=args.resume,
-                         progress=not args.quiet)
-    names = [c for c in found["best"].columns if c in found["pareto_set"].columns
-             and not c.startswith(("productive.", "residential."))]
+    found = sample_rules(
+        config, args.n, args.out, chunk=args.chunk, resume=args.resume, progress=not args.quiet
+    )
+    names = [
+        c
+        for c in found["best"].columns
+        if c in found["pareto_set"].columns and not c.startswith(("productive.", "residential."))
+    ]
     print("Best feasible rule for each objective (the paper's Table 4 method):")
     print(found["best"].set_index("objective")[names[1:]].round(4).to_string())
-    print(f"\nNon-dominated subset: {len(found['pareto_set'])} rules. "
-          f"Wrote {args.out}/ (chunks/, best.csv, pareto_set.parquet, metadata.json)")
+    print(
+        f"\nNon-dominated subset: {len(found['pareto_set'])} rules. "
+        f"Wrote {args.out}/ (chunks/, best.csv, pareto_set.parquet, metadata.json)"
+    )
 
 
 def _run_presets(args: argparse.Namespace) -> None:
@@ -312,8 +428,8 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
-    from paretoland.model.calibration import calibrate
     from paretoland.data.dataset import load_cities
+    from paretoland.model.calibration import calibrate
 
     return calibrate(load_cities(args.data), _params_from(args))
 
@@ -334,21 +450,22 @@ def _run_scenarios(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
     from paretoland.data.dataset import load_cities
-    from paretoland.replication.experiments import paper_experiments, run_scenarios
     from paretoland.model.transactions import load_transactions
+    from paretoland.replication.experiments import paper_experiments, run_scenarios
 
     data = load_cities(args.data)
     experiments = paper_experiments(_params_from(args), robustness=args.robustness)
-    transactions = (None if args.transactions is None
-                    else load_transactions(args.transactions, data))
+    transactions = None if args.transactions is None else load_transactions(args.transactions, data)
     total = sum(len(e.rules) for e in experiments) + (0 if transactions is None else 3)
     with tqdm(total=total, unit="rule", disable=args.quiet, file=sys.stderr) as bar:
+
         def progress(label: str) -> None:
             bar.set_postfix_str(label, refresh=False)
             bar.update()
 
-        results = run_scenarios(data, experiments, transactions=transactions,
-                                measure=args.measure, progress=progress)
+        results = run_scenarios(
+            data, experiments, transactions=transactions, measure=args.measure, progress=progress
+        )
     print(results.to_console())
     written = results.write(args.out)
     print(f"wrote {', '.join(str(p) for p in written)}")
@@ -359,16 +476,22 @@ def _run_frontier(args: argparse.Namespace) -> None:
     from paretoland.frontier.run import default_run_dir, run_frontier
 
     config = load_config(args.config)
-    overrides = {key: value for key, value in (("n_jobs", args.n_jobs), ("seed", args.seed))
-                 if value is not None}
+    overrides = {
+        key: value
+        for key, value in (("n_jobs", args.n_jobs), ("seed", args.seed))
+        if value is not None
+    }
     if overrides:
         config = config.replace(run=overrides)
     config = _with_scheduler(config, args.scheduler)
     if args.revenue_use is not None:
         params = config.params.with_revenue_use(args.revenue_use)
-        config = config.replace(params={
-            "receipts_to_infrastructure": params.receipts_to_infrastructure,
-            "revenue_to_infrastructure": params.revenue_to_infrastructure})
+        config = config.replace(
+            params={
+                "receipts_to_infrastructure": params.receipts_to_infrastructure,
+                "revenue_to_infrastructure": params.revenue_to_infrastructure,
+            }
+        )
     out = args.out if args.out is not None else default_run_dir(config)
     result = run_frontier(config, out, resume=args.resume, progress=not args.quiet)
     print(result.summary())

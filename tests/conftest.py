@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from paretoland import ModelParams, calibrate, load_cities
-from paretoland.frontier import load_config, run_frontier
 from paretoland.data.synthetic import synthetic_cities
+from paretoland.frontier import load_config, run_frontier
 
 _TOY_MIGRATION = np.array(
     [
@@ -76,21 +76,25 @@ def small_calibration(small_data_dir):
 @pytest.fixture
 def small_config(small_data_dir):
     """NSGA-II, population 8, 3 generations, sequential, with small baselines."""
-    return load_config({
-        "run": {"name": "small", "seed": 3, "n_jobs": 1, "backend": "loky"},
-        "data": {"path": str(small_data_dir)},
-        "algorithm": {"name": "nsga2", "pop_size": 8, "n_gen": 3},
-        "baseline": {"random_samples": 16, "uniform_rules": True},
-    })
+    return load_config(
+        {
+            "run": {"name": "small", "seed": 3, "n_jobs": 1, "backend": "loky"},
+            "data": {"path": str(small_data_dir)},
+            "algorithm": {"name": "nsga2", "pop_size": 8, "n_gen": 3},
+            "baseline": {"random_samples": 16, "uniform_rules": True},
+        }
+    )
 
 
 @pytest.fixture(scope="session")
 def small_run(small_data_dir, tmp_path_factory):
     """A finished small frontier run (see ``small_config``), shared by the session."""
-    config = load_config({
-        "run": {"name": "small", "seed": 3, "n_jobs": 1},
-        "data": {"path": str(small_data_dir)},
-        "algorithm": {"pop_size": 8, "n_gen": 3},
-        "baseline": {"random_samples": 16},
-    })
+    config = load_config(
+        {
+            "run": {"name": "small", "seed": 3, "n_jobs": 1},
+            "data": {"path": str(small_data_dir)},
+            "algorithm": {"pop_size": 8, "n_gen": 3},
+            "baseline": {"random_samples": 16},
+        }
+    )
     return run_frontier(config, tmp_path_factory.mktemp("runs") / "small", progress=False)

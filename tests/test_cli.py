@@ -64,21 +64,55 @@ def test_scenarios_command_prints_and_writes(tmp_path, capsys) -> None:
 
     example = Path(__file__).resolve().parents[1] / "problems" / "transactions_example.csv"
     out = tmp_path / "s"
-    assert main(["scenarios", "--no-robustness", "--quiet", "--transactions", str(example),
-                 "--measure", "theil", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "scenarios",
+                "--no-robustness",
+                "--quiet",
+                "--transactions",
+                str(example),
+                "--measure",
+                "theil",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "Table 1: recorded transactions" in text and "theil" in text
-    assert {"results.csv", "table1.csv", "table2.csv", "table3.csv", "scenarios.md",
-            "findings.csv", "run.json"} == {p.name for p in out.iterdir()}
+    assert {
+        "results.csv",
+        "table1.csv",
+        "table2.csv",
+        "table3.csv",
+        "scenarios.md",
+        "findings.csv",
+        "run.json",
+    } == {p.name for p in out.iterdir()}
 
 
 @needs_data
 def test_scenarios_bad_transactions_is_a_clean_error(tmp_path, capsys) -> None:
     bad = tmp_path / "tx.csv"
-    bad.write_text("seller,buyer,area_mu,price_yuan_mu\nAtlantis,合肥市,100,200000\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "seller,buyer,area_mu,price_yuan_mu\nAtlantis,合肥市,100,200000\n", encoding="utf-8"
+    )
     out = tmp_path / "s"
-    assert main(["scenarios", "--no-robustness", "--quiet", "--transactions", str(bad),
-                 "--out", str(out)]) == 2
+    assert (
+        main(
+            [
+                "scenarios",
+                "--no-robustness",
+                "--quiet",
+                "--transactions",
+                str(bad),
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
     assert "Atlantis" in capsys.readouterr().err
     assert not out.exists()

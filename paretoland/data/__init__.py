@@ -1,2 +1,3 @@
 """The data layer: the dataset schema, provinces, loading and validation, the build from
-raw public files, and synthetic and county-level economies."""
+raw public files, and synthetic and county-level economies.
+"""

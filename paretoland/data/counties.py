@@ -58,8 +58,13 @@ from paretoland.exceptions import ConfigError
 __all__ = ["ADDITIVE_COLUMNS", "split_into_counties", "economy_of_size"]
 
 ADDITIVE_COLUMNS: tuple[str, ...] = (
-    "gdp_100m_yuan", "employment_10k", "realestate_employment_10k", "hukou_pop_10k",
-    "resident_pop_10k", "land_productive_km2", "land_residential_km2",
+    "gdp_100m_yuan",
+    "employment_10k",
+    "realestate_employment_10k",
+    "hukou_pop_10k",
+    "resident_pop_10k",
+    "land_productive_km2",
+    "land_residential_km2",
 )
 """Columns whose unit values add up exactly to the prefecture's."""
 _DRAWN_COLUMNS = tuple(c for c in ADDITIVE_COLUMNS if c != "resident_pop_10k")
@@ -69,8 +74,11 @@ def _units_array(data: CityData, units_per_city: int | np.ndarray) -> np.ndarray
     units = np.asarray(units_per_city)
     if units.ndim == 0:
         units = np.full(data.n_cities, units)
-    if (units.shape != (data.n_cities,) or not np.issubdtype(units.dtype, np.integer)
-            or (units < 1).any()):
+    if (
+        units.shape != (data.n_cities,)
+        or not np.issubdtype(units.dtype, np.integer)
+        or (units < 1).any()
+    ):
         raise ConfigError(
             "units_per_city must be a positive integer or an integer array of shape "
             f"({data.n_cities},) with every value ≥ 1 (got {units_per_city!r})."
@@ -113,15 +121,18 @@ def _unit_codes(codes: np.ndarray, units: np.ndarray) -> list[str]:
         for _ in range(k):
             code_i = next((c for c in candidates if c not in used), None)
             if code_i is None:
-                raise ConfigError(f"no free 6-digit code left in province {code[:2]}xxxx; "
-                                  "use fewer units per prefecture.")
+                raise ConfigError(
+                    f"no free 6-digit code left in province {code[:2]}xxxx; "
+                    "use fewer units per prefecture."
+                )
             used.add(code_i)
             out.append(code_i)
     return out
 
 
-def _unit_matrix(migration: np.ndarray, parent: np.ndarray, attraction: np.ndarray,
-                 home_bias: float) -> np.ndarray:
+def _unit_matrix(
+    migration: np.ndarray, parent: np.ndarray, attraction: np.ndarray, home_bias: float
+) -> np.ndarray:
     """m(o→d) of the module docstring; units of a prefecture are contiguous."""
     matrix = migration[np.ix_(parent, parent)]
     matrix *= attraction[None, :]
@@ -177,9 +188,11 @@ def split_into_counties(
         If ``units_per_city`` or an option is out of range.
     """
     if not (concentration > 0 and core_weight >= 1 and noise >= 0 and 0 <= home_bias < 1):
-        raise ConfigError("options must satisfy concentration > 0, core_weight ≥ 1, noise ≥ 0 "
-                          f"and 0 ≤ home_bias < 1 (got {concentration}, {core_weight}, "
-                          f"{noise}, {home_bias}).")
+        raise ConfigError(
+            "options must satisfy concentration > 0, core_weight ≥ 1, noise ≥ 0 "
+            f"and 0 ≤ home_bias < 1 (got {concentration}, {core_weight}, "
+            f"{noise}, {home_bias})."
+        )
     units = _units_array(data, units_per_city)
     rng = np.random.default_rng(seed)
     parent = np.repeat(np.arange(data.n_cities), units)
@@ -195,8 +208,9 @@ def split_into_counties(
     cities["resident_pop_10k"] = implied * (stated / implied_total)[parent]
     _rename_units(cities, data, units)
     flags = _unit_flags(data, cities, parent)
-    return CityData.from_frames(cities, matrix, flags,
-                                source=f"counties({data.source}, n={parent.size}, seed={seed})")
+    return CityData.from_frames(
+        cities, matrix, flags, source=f"counties({data.source}, n={parent.size}, seed={seed})"
+    )
 
 
 def _rename_units(cities: pd.DataFrame, data: CityData, units: np.ndarray) -> None:
@@ -263,5 +277,6 @@ def economy_of_size(n: int, seed: int = 0) -> CityData:
     cities = data.cities.iloc[keep].reset_index(drop=True)
     cities["resident_pop_10k"] = matrix.T @ cities["hukou_pop_10k"].to_numpy(dtype=np.float64)
     flags = data.flags[data.flags["city_code"].isin(set(cities["city_code"]))]
-    return CityData.from_frames(cities, matrix, flags.reset_index(drop=True),
-                                source=f"top{n}({data.source}, renormalised)")
+    return CityData.from_frames(
+        cities, matrix, flags.reset_index(drop=True), source=f"top{n}({data.source}, renormalised)"
+    )

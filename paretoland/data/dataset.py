@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError, DataError
 from paretoland.data.schema import (
     CITIES_FILE,
     FLAG_COLUMNS,
@@ -26,6 +25,7 @@ from paretoland.data.schema import (
     QUANTITY_COLUMNS,
 )
 from paretoland.data.validation import read_table, validate_dataset, validate_flags
+from paretoland.exceptions import ConfigError, DataError
 
 __all__ = [
     "PERSONS_PER_10K",
@@ -82,8 +82,10 @@ def _resolve_paths(
     elif base.is_file():
         folder, cities = base.parent, base
     else:
-        raise DataError(f"dataset path not found: {base}.\nFix: pass a folder holding "
-                        f"{CITIES_FILE} and {MIGRATION_FILE}, or the path of a cities CSV.")
+        raise DataError(
+            f"dataset path not found: {base}.\nFix: pass a folder holding "
+            f"{CITIES_FILE} and {MIGRATION_FILE}, or the path of a cities CSV."
+        )
     migration = Path(migration_path) if migration_path is not None else folder / MIGRATION_FILE
     if flags_path is not None:
         flags: Path | None = Path(flags_path)
@@ -131,8 +133,9 @@ def load_cities(
     migration = read_table(migration_file, "migration")
     flags = read_table(flags_file, "flags") if flags_file is not None else None
     source = str(cities_file.parent if path is None or Path(path).is_dir() else cities_file)
-    return CityData.from_frames(cities, migration, flags, residents_rtol=residents_rtol,
-                                source=source)
+    return CityData.from_frames(
+        cities, migration, flags, residents_rtol=residents_rtol, source=source
+    )
 
 
 def _empty_flags() -> pd.DataFrame:
@@ -211,8 +214,9 @@ class CityData:
         -------
         CityData
         """
-        table, matrix, flag_table = validate_dataset(cities, migration, flags,
-                                                     residents_rtol=residents_rtol)
+        table, matrix, flag_table = validate_dataset(
+            cities, migration, flags, residents_rtol=residents_rtol
+        )
         return cls(cities=table, migration=matrix, flags=flag_table, source=source)
 
     # ------------------------------------------------------------ identifiers
@@ -332,8 +336,10 @@ class CityData:
         ndarray(bool, shape=(n_cities,))
         """
         if column not in self.cities.columns:
-            raise ConfigError(f"unknown column {column!r}; flags refer to the columns of "
-                              f"cities.csv: {', '.join(map(str, self.cities.columns))}.")
+            raise ConfigError(
+                f"unknown column {column!r}; flags refer to the columns of "
+                f"cities.csv: {', '.join(map(str, self.cities.columns))}."
+            )
         codes = set(self.flags.loc[self.flags["column"] == column, "city_code"])
         return np.isin(self.codes, list(codes))
 
@@ -407,16 +413,21 @@ class CityData:
         n_flagged = len(flags[["city_code", "column"]].drop_duplicates())
         n_cells = self.n_cities * len(QUANTITY_COLUMNS)
         lines = [
-            "CityData".center(width), "=" * width,
+            "CityData".center(width),
+            "=" * width,
             f"{'Source:':<12}{self.source}",
             f"{'Cities:':<12}{self.n_cities:<10d}{'Provinces:':<12}"
             f"{len(set(self.province_codes)):<10d}{'Regions:':<10}{len(set(self.regions))}",
-            "-" * width, f"{'Quantity':<30}{'Total':>20}  {'Unit'}", "-" * width,
+            "-" * width,
+            f"{'Quantity':<30}{'Total':>20}  {'Unit'}",
+            "-" * width,
         ]
         lines += [f"{label:<30}{values.sum():>20.6e}  {unit}" for label, values, unit in totals]
-        lines += ["-" * width,
-                  f"Flagged values: {n_flagged} of {n_cells} quantity cells "
-                  f"({n_flagged / n_cells:.1%})", "=" * width]
+        lines += [
+            "-" * width,
+            f"Flagged values: {n_flagged} of {n_cells} quantity cells ({n_flagged / n_cells:.1%})",
+            "=" * width,
+        ]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -429,8 +440,10 @@ class CityData:
         """Equal tables and matrix (``source`` is ignored)."""
         if not isinstance(other, CityData):
             return NotImplemented
-        return (self.cities.equals(other.cities)
-                and np.array_equal(self.migration, other.migration)
-                and self.flags.equals(other.flags))
+        return (
+            self.cities.equals(other.cities)
+            and np.array_equal(self.migration, other.migration)
+            and self.flags.equals(other.flags)
+        )
 
     __hash__ = None  # type: ignore[assignment]

@@ -73,9 +73,7 @@ PROVINCES: tuple[Province, ...] = (
 )
 
 _BY_CODE = {p.code: p for p in PROVINCES}
-_BY_NAME = {
-    key.lower(): p for p in PROVINCES for key in (p.name_zh, p.short_zh, p.name_pinyin)
-}
+_BY_NAME = {key.lower(): p for p in PROVINCES for key in (p.name_zh, p.short_zh, p.name_pinyin)}
 
 
 def province_by_code(code: str) -> Province | None:

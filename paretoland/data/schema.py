@@ -72,7 +72,12 @@ class Column:
 
 
 IDENTIFIER_COLUMNS: tuple[Column, ...] = (
-    Column("city_code", "", "", "6-digit NBS division code of the city (municipalities: 110000, 120000, 310000, 500000)"),
+    Column(
+        "city_code",
+        "",
+        "",
+        "6-digit NBS division code of the city (municipalities: 110000, 120000, 310000, 500000)",
+    ),
     Column("name_zh", "", "", "Chinese name, e.g. 北京市"),
     Column("name_pinyin", "", "", "Pinyin name, e.g. Beijing"),
     Column("province_code", "", "", "6-digit code of the province, e.g. 110000"),
@@ -82,16 +87,76 @@ IDENTIFIER_COLUMNS: tuple[Column, ...] = (
 )
 
 QUANTITY_COLUMNS: tuple[Column, ...] = (
-    Column("gdp_100m_yuan", "10^8 yuan (亿元), current prices", "Y", "Gross domestic product, whole city (全市)", True),
-    Column("employment_10k", "10^4 persons (万人)", "L^Y", "Goods-sector employment: employed persons in urban units (城镇单位从业人员期末人数), whole city", True),
-    Column("realestate_employment_10k", "10^4 persons (万人)", "L^H", "Real-estate (housing-sector) employment (房地产业从业人员)", True),
-    Column("wage_yuan", "yuan per worker per year", "w", "Average wage of on-post staff (在岗职工平均工资)", True),
-    Column("hukou_pop_10k", "10^4 persons (万人)", "L^o", "Year-end registered (hukou) population (户籍人口), whole city", True),
-    Column("resident_pop_10k", "10^4 persons (万人)", "L", "Resident population (常住人口), whole city", True),
-    Column("land_productive_km2", "km²", "R^Y", "Productive construction land (industrial + logistics + commercial), urban districts", True),
-    Column("land_residential_km2", "km²", "R^H", "Residential construction land (居住用地), urban districts", True),
-    Column("land_price_productive_yuan_m2", "yuan per m²", "p^Y", "Observed price of productive (industrial) land", True),
-    Column("land_price_residential_yuan_m2", "yuan per m²", "p^H", "Observed price of residential and commercial land", True),
+    Column(
+        "gdp_100m_yuan",
+        "10^8 yuan (亿元), current prices",
+        "Y",
+        "Gross domestic product, whole city (全市)",
+        True,
+    ),
+    Column(
+        "employment_10k",
+        "10^4 persons (万人)",
+        "L^Y",
+        "Goods-sector employment: employed persons in urban units (城镇单位从业人员期末人数), whole city",
+        True,
+    ),
+    Column(
+        "realestate_employment_10k",
+        "10^4 persons (万人)",
+        "L^H",
+        "Real-estate (housing-sector) employment (房地产业从业人员)",
+        True,
+    ),
+    Column(
+        "wage_yuan",
+        "yuan per worker per year",
+        "w",
+        "Average wage of on-post staff (在岗职工平均工资)",
+        True,
+    ),
+    Column(
+        "hukou_pop_10k",
+        "10^4 persons (万人)",
+        "L^o",
+        "Year-end registered (hukou) population (户籍人口), whole city",
+        True,
+    ),
+    Column(
+        "resident_pop_10k",
+        "10^4 persons (万人)",
+        "L",
+        "Resident population (常住人口), whole city",
+        True,
+    ),
+    Column(
+        "land_productive_km2",
+        "km²",
+        "R^Y",
+        "Productive construction land (industrial + logistics + commercial), urban districts",
+        True,
+    ),
+    Column(
+        "land_residential_km2",
+        "km²",
+        "R^H",
+        "Residential construction land (居住用地), urban districts",
+        True,
+    ),
+    Column(
+        "land_price_productive_yuan_m2",
+        "yuan per m²",
+        "p^Y",
+        "Observed price of productive (industrial) land",
+        True,
+    ),
+    Column(
+        "land_price_residential_yuan_m2",
+        "yuan per m²",
+        "p^H",
+        "Observed price of residential and commercial land",
+        True,
+    ),
     Column("house_price_yuan_m2", "yuan per m² of floor space", "P^h", "Average house price", True),
 )
 

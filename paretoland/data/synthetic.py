@@ -37,27 +37,30 @@ def synthetic_frames(
     provinces = [PROVINCES[i % len(PROVINCES)] for i in range(n)]
     hukou = rng.lognormal(6.0, 0.6, n)
     employment = hukou * rng.uniform(0.2, 0.6, n)
-    cities = pd.DataFrame({
-        "city_code": [p.code[:2] + f"{i // len(PROVINCES) + 1:02d}00"
-                      for i, p in enumerate(provinces)],
-        "name_zh": [f"城市{i}" for i in range(n)],
-        "name_pinyin": [f"City{i}" for i in range(n)],
-        "province_code": [p.code for p in provinces],
-        "province_zh": [p.name_zh for p in provinces],
-        "province_pinyin": [p.name_pinyin for p in provinces],
-        "region": [p.region for p in provinces],
-        "gdp_100m_yuan": employment * rng.lognormal(1.5, 0.4, n),
-        "employment_10k": employment,
-        "realestate_employment_10k": employment * rng.uniform(0.03, 0.09, n),
-        "wage_yuan": rng.lognormal(11.2, 0.25, n),
-        "hukou_pop_10k": hukou,
-        "resident_pop_10k": migration.T @ hukou,
-        "land_productive_km2": employment * rng.lognormal(-0.5, 0.5, n),
-        "land_residential_km2": employment * rng.lognormal(-0.8, 0.5, n),
-        "land_price_productive_yuan_m2": rng.lognormal(6.3, 0.5, n),
-        "land_price_residential_yuan_m2": rng.lognormal(8.7, 0.6, n),
-        "house_price_yuan_m2": rng.lognormal(9.2, 0.5, n),
-    })
+    cities = pd.DataFrame(
+        {
+            "city_code": [
+                p.code[:2] + f"{i // len(PROVINCES) + 1:02d}00" for i, p in enumerate(provinces)
+            ],
+            "name_zh": [f"城市{i}" for i in range(n)],
+            "name_pinyin": [f"City{i}" for i in range(n)],
+            "province_code": [p.code for p in provinces],
+            "province_zh": [p.name_zh for p in provinces],
+            "province_pinyin": [p.name_pinyin for p in provinces],
+            "region": [p.region for p in provinces],
+            "gdp_100m_yuan": employment * rng.lognormal(1.5, 0.4, n),
+            "employment_10k": employment,
+            "realestate_employment_10k": employment * rng.uniform(0.03, 0.09, n),
+            "wage_yuan": rng.lognormal(11.2, 0.25, n),
+            "hukou_pop_10k": hukou,
+            "resident_pop_10k": migration.T @ hukou,
+            "land_productive_km2": employment * rng.lognormal(-0.5, 0.5, n),
+            "land_residential_km2": employment * rng.lognormal(-0.8, 0.5, n),
+            "land_price_productive_yuan_m2": rng.lognormal(6.3, 0.5, n),
+            "land_price_residential_yuan_m2": rng.lognormal(8.7, 0.6, n),
+            "house_price_yuan_m2": rng.lognormal(9.2, 0.5, n),
+        }
+    )
     return cities, migration
 
 

@@ -20,7 +20,14 @@ minimisation form internally.
 
 from __future__ import annotations
 
-from paretoland.decision.front import SENSES, Front, build_front, non_dominated, normalise, pareto_improvements
+from paretoland.decision.front import (
+    SENSES,
+    Front,
+    build_front,
+    non_dominated,
+    normalise,
+    pareto_improvements,
+)
 from paretoland.decision.knee import compute_tradeoffs, knee_points
 from paretoland.decision.methods import (
     achievement_scalarising,

@@ -14,19 +14,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import calibrate
-from paretoland.model.counterfactual import Counterfactual
 from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError, ConvergenceError
 from paretoland.frontier.results import FrontierResult
 from paretoland.frontier.run import build_model
+from paretoland.model.calibration import calibrate
+from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.institutions import TicketPricing, farmer_income_by_city, farmland_balance
 
 __all__ = ["ChosenAllocation", "choose", "chosen_allocation", "tradeoff_table"]
 
 
-def choose(result: FrontierResult, method: str = "knee", *, improving_only: bool = False,
-           **options: Any):  # noqa: ANN201
+def choose(
+    result: FrontierResult, method: str = "knee", *, improving_only: bool = False, **options: Any
+):  # noqa: ANN201
     """Pick one point of ``result``'s Pareto set with a decision method.
 
     Parameters
@@ -56,9 +57,14 @@ def choose(result: FrontierResult, method: str = "knee", *, improving_only: bool
     if improving_only and len(rows):
         rows = rows[pareto_improvements(objectives, senses, names=names)]
     if len(rows) == 0:
-        raise ConfigError("no point to choose from: the Pareto set is empty" + (
-            " of points that beat the status quo on every objective; drop --improving-only"
-            if improving_only else "."))
+        raise ConfigError(
+            "no point to choose from: the Pareto set is empty"
+            + (
+                " of points that beat the status quo on every objective; drop --improving-only"
+                if improving_only
+                else "."
+            )
+        )
     chosen = pick(objectives[rows], senses, method, names=names, **options)
     chosen.details["candidates"] = rows
     values = np.full(len(objectives), np.nan)  # NaN: not a candidate
@@ -66,14 +72,15 @@ def choose(result: FrontierResult, method: str = "knee", *, improving_only: bool
     return replace(chosen, index=int(rows[chosen.index]), values=values)
 
 
-def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap"
-                   ) -> pd.DataFrame:
+def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap") -> pd.DataFrame:
     """Trade-off prices along the (x, y) frontier: points of ``x`` given up per point of
-    ``y`` gained (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows."""
+    ``y`` gained (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows.
+    """
     from paretoland.decision import tradeoff_prices
 
-    return tradeoff_prices(result.objectives.to_numpy(), result.senses, x, y,
-                           names=list(result.objective_names))
+    return tradeoff_prices(
+        result.objectives.to_numpy(), result.senses, x, y, names=list(result.objective_names)
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,8 +127,9 @@ class ChosenAllocation:
         """
         cities = self.cities.copy()
         cities["land_sold_km2"] = cities["sold_productive_km2"] + cities["sold_residential_km2"]
-        cities["land_bought_km2"] = (cities["bought_productive_km2"]
-                                     + cities["bought_residential_km2"])
+        cities["land_bought_km2"] = (
+            cities["bought_productive_km2"] + cities["bought_residential_km2"]
+        )
         cities["receipts_100m_yuan"] = cities["receipts_yuan"] / 1e8
         cities["payments_100m_yuan"] = cities["payments_yuan"] / 1e8
         names = ["name_pinyin", "name_zh", "province_pinyin"]
@@ -137,27 +145,47 @@ class ChosenAllocation:
 
     def farmland_and_farmers(self, pricing: TicketPricing | None = None) -> pd.DataFrame:
         """Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
-        collectives' land-ticket income (亿元), by province (model.md §7)."""
+        collectives' land-ticket income (亿元), by province (model.md §7).
+        """
         pricing = TicketPricing() if pricing is None else pricing
         trade, data = self.counterfactual.trade, self.counterfactual.calibration.data
         balance = farmland_balance(trade, data).provinces.set_index("province_code")
         income = farmer_income_by_city(trade, pricing)
         income["province_code"] = data.province_codes
-        by_province = income.groupby("province_code")[["farmer_income_yuan",
-                                                       "collective_income_yuan"]].sum() / 1e8
-        frame = balance[["province_pinyin", "reclaimed_km2", "converted_km2",
-                         "net_farmland_km2"]].join(by_province.rename(columns={
-                             "farmer_income_yuan": "farmer_income_100m_yuan",
-                             "collective_income_yuan": "collective_income_100m_yuan"}))
+        by_province = (
+            income.groupby("province_code")[["farmer_income_yuan", "collective_income_yuan"]].sum()
+            / 1e8
+        )
+        frame = balance[
+            ["province_pinyin", "reclaimed_km2", "converted_km2", "net_farmland_km2"]
+        ].join(
+            by_province.rename(
+                columns={
+                    "farmer_income_yuan": "farmer_income_100m_yuan",
+                    "collective_income_yuan": "collective_income_100m_yuan",
+                }
+            )
+        )
         return frame.reset_index()
 
     def province_flows(self) -> pd.DataFrame:
         """Land (km²) and money (亿元) moved, and GDP, population and welfare changes (%),
-        by province."""
+        by province.
+        """
         provinces = self.provinces
-        keep = [c for c in provinces.columns if c.endswith("_change_km2") or c in (
-            "province_pinyin", "province_zh", "gdp_change_pct", "population_change_pct",
-            "welfare_change_pct")]
+        keep = [
+            c
+            for c in provinces.columns
+            if c.endswith("_change_km2")
+            or c
+            in (
+                "province_pinyin",
+                "province_zh",
+                "gdp_change_pct",
+                "population_change_pct",
+                "welfare_change_pct",
+            )
+        ]
         frame = provinces[keep].copy()
         frame["transfers_100m_yuan"] = provinces["transfers_yuan"] / 1e8
         return frame
@@ -183,14 +211,23 @@ def chosen_allocation(result: FrontierResult, point: int) -> ChosenAllocation:
     levers = row[list(model.family.names)].astype(float)
     cf = model.counterfactual(levers.to_numpy())
     if not cf.converged:
-        raise ConvergenceError(f"Pareto point {point} did not solve again: {cf.equilibrium.message}")
+        raise ConvergenceError(
+            f"Pareto point {point} did not solve again: {cf.equilibrium.message}"
+        )
     stored = row[list(result.objective_names)].to_numpy(float)
     solved = model.score(cf)
     if not np.allclose(stored, solved, rtol=1e-6, atol=1e-8):
-        raise ConvergenceError(f"Pareto point {point} solves to {solved} but the run recorded "
-                               f"{stored}; was the dataset or the code changed since the run?")
+        raise ConvergenceError(
+            f"Pareto point {point} solves to {solved} but the run recorded "
+            f"{stored}; was the dataset or the code changed since the run?"
+        )
     cities = cf.city_table()
-    return ChosenAllocation(point=point, objectives=row[list(result.objective_names)],
-                            levers=levers, allocation=model.family.allocation(levers.to_numpy()),
-                            counterfactual=cf, cities=cities,
-                            provinces=cf.province_table())
+    return ChosenAllocation(
+        point=point,
+        objectives=row[list(result.objective_names)],
+        levers=levers,
+        allocation=model.family.allocation(levers.to_numpy()),
+        counterfactual=cf,
+        cities=cities,
+        provinces=cf.province_table(),
+    )

@@ -101,36 +101,48 @@ class Front:
         return self.names[j] if self.names is not None else f"objective {j}"
 
 
-def _validate_senses(senses: Sequence[str] | None, names: tuple[str, ...] | None,
-                     m: int) -> tuple[str, ...]:
+def _validate_senses(
+    senses: Sequence[str] | None, names: tuple[str, ...] | None, m: int
+) -> tuple[str, ...]:
     if senses is None:
         if names is None:
-            raise ConfigError("senses is required: give 'max' or 'min' per objective "
-                              "(or pass a DataFrame whose columns are known outcomes).")
+            raise ConfigError(
+                "senses is required: give 'max' or 'min' per objective "
+                "(or pass a DataFrame whose columns are known outcomes)."
+            )
         unknown = [n for n in names if n not in OBJECTIVE_SENSES]
         if unknown:
-            raise ConfigError(f"no default sense for objective(s) {unknown}; give senses= "
-                              f"explicitly (defaults exist for {sorted(OBJECTIVE_SENSES)}).")
+            raise ConfigError(
+                f"no default sense for objective(s) {unknown}; give senses= "
+                f"explicitly (defaults exist for {sorted(OBJECTIVE_SENSES)})."
+            )
         return tuple(OBJECTIVE_SENSES[n] for n in names)
     if isinstance(senses, str):
-        raise ConfigError(f"senses must be a sequence with one entry per objective, not the "
-                          f"string {senses!r}; e.g. ['max', 'min'].")
+        raise ConfigError(
+            f"senses must be a sequence with one entry per objective, not the "
+            f"string {senses!r}; e.g. ['max', 'min']."
+        )
     senses = tuple(senses)
     if len(senses) != m:
-        raise ConfigError(f"senses has {len(senses)} entries but the objectives have {m} "
-                          f"columns; give one 'max'/'min' per column.")
+        raise ConfigError(
+            f"senses has {len(senses)} entries but the objectives have {m} "
+            f"columns; give one 'max'/'min' per column."
+        )
     for j, sense in enumerate(senses):
         if sense not in SENSES:
-            raise ConfigError(f"unknown sense {sense!r} for objective {j}"
-                              + (f" ({names[j]!r})" if names else "")
-                              + "; use 'max' or 'min'.")
+            raise ConfigError(
+                f"unknown sense {sense!r} for objective {j}"
+                + (f" ({names[j]!r})" if names else "")
+                + "; use 'max' or 'min'."
+            )
     return senses
 
 
 def _validate_values(values: np.ndarray, names: tuple[str, ...] | None) -> np.ndarray:
     if values.ndim != 2:
-        raise DataError(f"objectives must be a 2-D array (points × objectives); got "
-                        f"shape {values.shape}.")
+        raise DataError(
+            f"objectives must be a 2-D array (points × objectives); got shape {values.shape}."
+        )
     if values.shape[0] == 0:
         raise DataError("the front is empty (0 points); nothing to choose from.")
     if values.shape[1] == 0:
@@ -139,13 +151,16 @@ def _validate_values(values: np.ndarray, names: tuple[str, ...] | None) -> np.nd
     if bad.size:
         i, j = bad[0]
         col = f"{names[j]!r}" if names else f"column {j}"
-        raise DataError(f"objectives must be finite; {float(values[i, j])} at point {i}, {col} "
-                        f"({len(bad)} non-finite values in all). Drop or repair those points.")
+        raise DataError(
+            f"objectives must be finite; {float(values[i, j])} at point {i}, {col} "
+            f"({len(bad)} non-finite values in all). Drop or repair those points."
+        )
     return values
 
 
-def build_front(objectives: Objectives, senses: Sequence[str] | None,
-                names: Sequence[str] | None = None) -> Front:
+def build_front(
+    objectives: Objectives, senses: Sequence[str] | None, names: Sequence[str] | None = None
+) -> Front:
     """Validate ``objectives`` and ``senses`` and convert to minimisation form.
 
     Parameters
@@ -171,8 +186,9 @@ def build_front(objectives: Objectives, senses: Sequence[str] | None,
     if isinstance(objectives, pd.DataFrame):
         columns = tuple(map(str, objectives.columns))
         if names is not None and tuple(names) != columns:
-            raise ConfigError("names= disagrees with the DataFrame's columns; drop names= "
-                              "or rename the columns.")
+            raise ConfigError(
+                "names= disagrees with the DataFrame's columns; drop names= or rename the columns."
+            )
         names = columns
     elif names is not None:
         names = tuple(map(str, names))
@@ -181,8 +197,9 @@ def build_front(objectives: Objectives, senses: Sequence[str] | None,
     except (TypeError, ValueError) as exc:
         raise DataError(f"objectives must be numeric (k × m); {exc}") from None
     if names is not None and values.ndim == 2 and len(names) != values.shape[1]:
-        raise ConfigError(f"names has {len(names)} entries but the objectives have "
-                          f"{values.shape[1]} columns.")
+        raise ConfigError(
+            f"names has {len(names)} entries but the objectives have {values.shape[1]} columns."
+        )
     values = _validate_values(values, names)
     senses = _validate_senses(senses, names, values.shape[1])
     signs = np.array([1.0 if s == "min" else -1.0 for s in senses])
@@ -237,27 +254,33 @@ def resolve_weights(weights: WeightsLike, front: Front, *, what: str = "weights"
     bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
     if bad.size:
         j = int(bad[0])
-        raise ConfigError(f"{what} must be finite and non-negative; got {float(w[j])} for "
-                          f"{front.label(j)}.")
+        raise ConfigError(
+            f"{what} must be finite and non-negative; got {float(w[j])} for {front.label(j)}."
+        )
     if w.sum() <= 0:
         raise ConfigError(f"{what} are all zero; give at least one positive weight.")
     return w / w.sum()
 
 
-def _objective_vector(value: Sequence[float] | np.ndarray | Mapping[str, float],
-                      front: Front, what: str) -> np.ndarray:
+def _objective_vector(
+    value: Sequence[float] | np.ndarray | Mapping[str, float], front: Front, what: str
+) -> np.ndarray:
     """One number per objective from a sequence (column order) or a mapping by name."""
     m = front.n_objectives
     if isinstance(value, Mapping):
         if front.names is None:
-            raise ConfigError(f"{what} given by name need objective names: pass a DataFrame "
-                              f"or names=, or give {what} as an array in column order.")
+            raise ConfigError(
+                f"{what} given by name need objective names: pass a DataFrame "
+                f"or names=, or give {what} as an array in column order."
+            )
         unknown = sorted(map(str, set(value) - set(front.names)))
         missing = [n for n in front.names if n not in value]
         if unknown or missing:
-            raise ConfigError(f"{what} must name each objective exactly once; unknown: "
-                              f"{unknown}, missing: {missing} (objectives: "
-                              f"{list(front.names)}).")
+            raise ConfigError(
+                f"{what} must name each objective exactly once; unknown: "
+                f"{unknown}, missing: {missing} (objectives: "
+                f"{list(front.names)})."
+            )
         value = [value[n] for n in front.names]
     try:
         vector = np.array(value, dtype=np.float64).reshape(-1)
@@ -268,8 +291,9 @@ def _objective_vector(value: Sequence[float] | np.ndarray | Mapping[str, float],
     return vector
 
 
-def _objective_point(value: Sequence[float] | np.ndarray | Mapping[str, float],
-                     front: Front, what: str) -> np.ndarray:
+def _objective_point(
+    value: Sequence[float] | np.ndarray | Mapping[str, float], front: Front, what: str
+) -> np.ndarray:
     """A finite point in the objectives' own sense, returned in minimisation form."""
     point = _objective_vector(value, front, what)
     if not np.all(np.isfinite(point)):
@@ -299,9 +323,14 @@ def resolve_reference(reference: WeightsLike, front: Front) -> np.ndarray:
     return _scale(_objective_point(reference, front, "reference"), front)
 
 
-def pareto_improvements(objectives: Objectives, senses: Sequence[str] | None,
-                        status_quo: WeightsLike = None, *, strict: bool = True,
-                        names: Sequence[str] | None = None) -> np.ndarray:
+def pareto_improvements(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    status_quo: WeightsLike = None,
+    *,
+    strict: bool = True,
+    names: Sequence[str] | None = None,
+) -> np.ndarray:
     """Which points beat the status quo, ``ndarray(bool, shape=(k,))``.
 
     Parameters

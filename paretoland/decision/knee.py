@@ -31,8 +31,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from paretoland.exceptions import ConfigError
 from paretoland.decision.front import Objectives, build_front, normalise
+from paretoland.exceptions import ConfigError
 
 __all__ = ["compute_tradeoffs", "knee_points"]
 
@@ -43,8 +43,10 @@ def _check_epsilon(epsilon: float) -> float:
     except (TypeError, ValueError):
         raise ConfigError(f"epsilon must be a positive number; got {epsilon!r}.") from None
     if not (np.isfinite(epsilon) and epsilon > 0):
-        raise ConfigError(f"epsilon must be a positive finite number (a radius in "
-                          f"normalised units, e.g. 0.125); got {epsilon!r}.")
+        raise ConfigError(
+            f"epsilon must be a positive finite number (a radius in "
+            f"normalised units, e.g. 0.125); got {epsilon!r}."
+        )
     return epsilon
 
 
@@ -70,9 +72,13 @@ def _point_tradeoff(f: np.ndarray, i: int, epsilon: float) -> float:
     return float(ratios.min())
 
 
-def compute_tradeoffs(objectives: Objectives, senses: Sequence[str] | None,
-                      epsilon: float = 0.125, *,
-                      names: Sequence[str] | None = None) -> np.ndarray:
+def compute_tradeoffs(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    epsilon: float = 0.125,
+    *,
+    names: Sequence[str] | None = None,
+) -> np.ndarray:
     """Trade-off μ of every point, ``ndarray(float, shape=(k,))`` (see module doc).
 
     Parameters
@@ -97,9 +103,14 @@ def compute_tradeoffs(objectives: Objectives, senses: Sequence[str] | None,
     return np.array([_point_tradeoff(f, i, epsilon) for i in range(f.shape[0])])
 
 
-def knee_points(objectives: Objectives, senses: Sequence[str] | None,
-                epsilon: float = 0.125, n: int | None = None, *,
-                names: Sequence[str] | None = None) -> np.ndarray:
+def knee_points(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    epsilon: float = 0.125,
+    n: int | None = None,
+    *,
+    names: Sequence[str] | None = None,
+) -> np.ndarray:
     """Indices of the knee points, highest trade-off first, ``ndarray(int)``.
 
     Parameters
@@ -125,8 +136,7 @@ def knee_points(objectives: Objectives, senses: Sequence[str] | None,
 
 
 def _check_n(n: int | None) -> None:
-    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer))
-                          or n < 1):
+    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
         raise ConfigError(f"n must be a positive integer or None; got {n!r}.")
 
 

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from paretoland.exceptions import ConfigError
 from paretoland.decision.front import (
     Objectives,
     WeightsLike,
@@ -29,6 +28,7 @@ from paretoland.decision.front import (
     resolve_reference,
     resolve_weights,
 )
+from paretoland.exceptions import ConfigError
 
 __all__ = [
     "achievement_scalarising",
@@ -39,8 +39,9 @@ __all__ = [
 ]
 
 
-def pseudo_weights(objectives: Objectives, senses: Sequence[str] | None, *,
-                   names: Sequence[str] | None = None) -> np.ndarray:
+def pseudo_weights(
+    objectives: Objectives, senses: Sequence[str] | None, *, names: Sequence[str] | None = None
+) -> np.ndarray:
     """Deb's pseudo-weights of every point, ``ndarray(float, shape=(k, m))``.
 
     In minimisation form, ``w_ik = ((f_max,k − f_ik)/(f_max,k − f_min,k)) / Σ_l (...)``:
@@ -64,9 +65,13 @@ def pseudo_weights(objectives: Objectives, senses: Sequence[str] | None, *,
     return _safe_ratio(closeness, total, 1.0 / front.n_objectives)
 
 
-def pick_by_pseudo_weights(objectives: Objectives, senses: Sequence[str] | None,
-                           weights: WeightsLike, *,
-                           names: Sequence[str] | None = None) -> int:
+def pick_by_pseudo_weights(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    weights: WeightsLike,
+    *,
+    names: Sequence[str] | None = None,
+) -> int:
     """The point whose pseudo-weight vector is closest to ``weights`` (L1, as pymoo).
 
     Parameters
@@ -87,10 +92,15 @@ def pick_by_pseudo_weights(objectives: Objectives, senses: Sequence[str] | None,
     return int(np.argmin(np.abs(pw - target).sum(axis=1)))
 
 
-def achievement_scalarising(objectives: Objectives, senses: Sequence[str] | None,
-                            reference: WeightsLike = None, weights: WeightsLike = None,
-                            rho: float = 1e-6, *,
-                            names: Sequence[str] | None = None) -> tuple[int, np.ndarray]:
+def achievement_scalarising(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    reference: WeightsLike = None,
+    weights: WeightsLike = None,
+    rho: float = 1e-6,
+    *,
+    names: Sequence[str] | None = None,
+) -> tuple[int, np.ndarray]:
     """Minimise the augmented achievement scalarising function over the front.
 
     On normalised minimisation objectives ``f`` (ideal 0, nadir 1) and a reference
@@ -132,10 +142,15 @@ def achievement_scalarising(objectives: Objectives, senses: Sequence[str] | None
     return int(np.argmin(values)), values
 
 
-def compromise_programming(objectives: Objectives, senses: Sequence[str] | None,
-                           reference: WeightsLike = None, weights: WeightsLike = None,
-                           p: float = 2, *,
-                           names: Sequence[str] | None = None) -> tuple[int, np.ndarray]:
+def compromise_programming(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    reference: WeightsLike = None,
+    weights: WeightsLike = None,
+    p: float = 2,
+    *,
+    names: Sequence[str] | None = None,
+) -> tuple[int, np.ndarray]:
     """The point nearest the reference in the weighted L_p metric (Zeleny 1973).
 
     On normalised minimisation objectives ``f`` and reference ``z``::
@@ -168,9 +183,13 @@ def compromise_programming(objectives: Objectives, senses: Sequence[str] | None,
     return int(np.argmin(distances)), distances
 
 
-def topsis(objectives: Objectives, senses: Sequence[str] | None,
-           weights: WeightsLike = None, *,
-           names: Sequence[str] | None = None) -> tuple[int, np.ndarray]:
+def topsis(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    weights: WeightsLike = None,
+    *,
+    names: Sequence[str] | None = None,
+) -> tuple[int, np.ndarray]:
     """TOPSIS (Hwang and Yoon 1981): relative closeness to the ideal solution.
 
     Steps, on the objectives in their own sense: vector normalisation
@@ -229,6 +248,7 @@ def _check_order(p: float) -> float:
     except (TypeError, ValueError):
         raise ConfigError(f"p must be a number in [1, inf]; got {p!r}.") from None
     if not p >= 1:  # also rejects NaN
-        raise ConfigError(f"p must be in [1, inf] (1 = sum, 2 = Euclidean, inf = "
-                          f"Tchebycheff); got {p!r}.")
+        raise ConfigError(
+            f"p must be in [1, inf] (1 = sum, 2 = Euclidean, inf = Tchebycheff); got {p!r}."
+        )
     return p

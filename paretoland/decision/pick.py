@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 
-from paretoland.exceptions import ConfigError
 from paretoland.decision.front import Objectives, build_front, resolve_weights
 from paretoland.decision.knee import _check_n, _select_knees, compute_tradeoffs
 from paretoland.decision.methods import (
@@ -17,6 +16,7 @@ from paretoland.decision.methods import (
     pseudo_weights,
     topsis,
 )
+from paretoland.exceptions import ConfigError
 
 __all__ = ["METHODS", "Pick", "pick"]
 
@@ -56,8 +56,7 @@ def _knee(front_args: dict[str, Any], epsilon: float = 0.125, n: int | None = No
     _check_n(n)
     mu = compute_tradeoffs(epsilon=epsilon, **front_args)
     knees = _select_knees(mu, n)
-    return Pick(int(knees[0]), "knee", mu,
-                {"better": "higher", "knees": knees, "epsilon": epsilon})
+    return Pick(int(knees[0]), "knee", mu, {"better": "higher", "knees": knees, "epsilon": epsilon})
 
 
 def _pseudo(front_args: dict[str, Any], weights: Any = None) -> Pick:
@@ -65,26 +64,37 @@ def _pseudo(front_args: dict[str, Any], weights: Any = None) -> Pick:
     target = resolve_weights(weights, front)
     pw = pseudo_weights(**front_args)
     distance = np.abs(pw - target).sum(axis=1)
-    return Pick(int(np.argmin(distance)), "pseudo_weights", distance,
-                {"better": "lower", "weights": target, "pseudo_weights": pw})
+    return Pick(
+        int(np.argmin(distance)),
+        "pseudo_weights",
+        distance,
+        {"better": "lower", "weights": target, "pseudo_weights": pw},
+    )
 
 
-def _asf(front_args: dict[str, Any], reference: Any = None, weights: Any = None,
-         rho: float = 1e-6) -> Pick:
-    index, values = achievement_scalarising(reference=reference, weights=weights, rho=rho,
-                                            **front_args)
+def _asf(
+    front_args: dict[str, Any], reference: Any = None, weights: Any = None, rho: float = 1e-6
+) -> Pick:
+    index, values = achievement_scalarising(
+        reference=reference, weights=weights, rho=rho, **front_args
+    )
     w = resolve_weights(weights, build_front(**front_args))
-    return Pick(index, "asf", values,
-                {"better": "lower", "weights": w, "reference": reference, "rho": rho})
+    return Pick(
+        index, "asf", values, {"better": "lower", "weights": w, "reference": reference, "rho": rho}
+    )
 
 
-def _compromise(front_args: dict[str, Any], reference: Any = None, weights: Any = None,
-                p: float = 2) -> Pick:
-    index, values = compromise_programming(reference=reference, weights=weights, p=p,
-                                           **front_args)
+def _compromise(
+    front_args: dict[str, Any], reference: Any = None, weights: Any = None, p: float = 2
+) -> Pick:
+    index, values = compromise_programming(reference=reference, weights=weights, p=p, **front_args)
     w = resolve_weights(weights, build_front(**front_args))
-    return Pick(index, "compromise", values,
-                {"better": "lower", "weights": w, "reference": reference, "p": p})
+    return Pick(
+        index,
+        "compromise",
+        values,
+        {"better": "lower", "weights": w, "reference": reference, "p": p},
+    )
 
 
 def _topsis(front_args: dict[str, Any], weights: Any = None) -> Pick:
@@ -104,8 +114,14 @@ METHODS: tuple[str, ...] = tuple(_DISPATCH)
 """The decision methods :func:`pick` knows."""
 
 
-def pick(objectives: Objectives, senses: Sequence[str] | None, method: str, *,
-         names: Sequence[str] | None = None, **options: Any) -> Pick:
+def pick(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    method: str,
+    *,
+    names: Sequence[str] | None = None,
+    **options: Any,
+) -> Pick:
     """Choose one point of a front by the named method.
 
     Parameters
@@ -148,8 +164,9 @@ def pick(objectives: Objectives, senses: Sequence[str] | None, method: str, *,
     func, allowed = _DISPATCH[method]
     unknown = sorted(set(options) - set(allowed))
     if unknown:
-        raise ConfigError(f"method {method!r} takes options {list(allowed)}; got unknown "
-                          f"{unknown}.")
+        raise ConfigError(
+            f"method {method!r} takes options {list(allowed)}; got unknown {unknown}."
+        )
     front = build_front(objectives, senses, names)  # validate once, fail early
     front_args = {"objectives": front.values, "senses": front.senses, "names": front.names}
     return func(front_args, **options)

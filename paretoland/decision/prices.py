@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError
 from paretoland.decision.front import Front, Objectives, build_front, non_dominated
+from paretoland.exceptions import ConfigError
 
 __all__ = ["tradeoff_prices"]
 
@@ -27,21 +27,26 @@ __all__ = ["tradeoff_prices"]
 def _column(front: Front, key: str | int, what: str) -> int:
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         if not 0 <= key < front.n_objectives:
-            raise ConfigError(f"{what}={key} is out of range for {front.n_objectives} "
-                              f"objectives.")
+            raise ConfigError(f"{what}={key} is out of range for {front.n_objectives} objectives.")
         return int(key)
     if front.names is None:
-        raise ConfigError(f"{what}={key!r} names an objective, but the objectives have no "
-                          f"names: pass a DataFrame or names=, or give a column index.")
+        raise ConfigError(
+            f"{what}={key!r} names an objective, but the objectives have no "
+            f"names: pass a DataFrame or names=, or give a column index."
+        )
     if key not in front.names:
-        raise ConfigError(f"{what}={key!r} is not an objective; choose one of "
-                          f"{list(front.names)}.")
+        raise ConfigError(f"{what}={key!r} is not an objective; choose one of {list(front.names)}.")
     return front.names.index(key)
 
 
-def tradeoff_prices(objectives: Objectives, senses: Sequence[str] | None,
-                    x: str | int = "gdp", y: str | int = "output_gap", *,
-                    names: Sequence[str] | None = None) -> pd.DataFrame:
+def tradeoff_prices(
+    objectives: Objectives,
+    senses: Sequence[str] | None,
+    x: str | int = "gdp",
+    y: str | int = "output_gap",
+    *,
+    names: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Marginal rates of ``x`` given up per unit of ``y`` gained along the (x, y) front.
 
     Parameters
@@ -65,20 +70,24 @@ def tradeoff_prices(objectives: Objectives, senses: Sequence[str] | None,
     front = build_front(objectives, senses, names)
     jx, jy = _column(front, x, "x"), _column(front, y, "y")
     if jx == jy:
-        raise ConfigError(f"x and y are the same objective ({front.label(jx)!r}); choose "
-                          f"two different objectives.")
+        raise ConfigError(
+            f"x and y are the same objective ({front.label(jx)!r}); choose "
+            f"two different objectives."
+        )
     pair = front.minimised[:, [jx, jy]]
     rows = np.flatnonzero(non_dominated(pair))
     rows = rows[np.argsort(pair[rows, 0], kind="stable")]  # best x first; y improves down
     fx, fy = pair[rows, 0], pair[rows, 1]
     x_name, y_name = front.label(jx), front.label(jy)
     values = front.values
-    return pd.DataFrame({
-        "from_point": rows[:-1],
-        "to_point": rows[1:],
-        f"{x_name}_from": values[rows[:-1], jx],
-        f"{x_name}_to": values[rows[1:], jx],
-        f"{y_name}_from": values[rows[:-1], jy],
-        f"{y_name}_to": values[rows[1:], jy],
-        "price": np.diff(fx) / -np.diff(fy),
-    })
+    return pd.DataFrame(
+        {
+            "from_point": rows[:-1],
+            "to_point": rows[1:],
+            f"{x_name}_from": values[rows[:-1], jx],
+            f"{x_name}_to": values[rows[1:], jx],
+            f"{y_name}_from": values[rows[:-1], jy],
+            f"{y_name}_to": values[rows[1:], jy],
+            "price": np.diff(fx) / -np.diff(fy),
+        }
+    )

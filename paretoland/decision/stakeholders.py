@@ -41,8 +41,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError, DataError
-from paretoland.model.outcomes import OBJECTIVE_SENSES
 from paretoland.decision.weights import (
     CR_THRESHOLD,
     AHPResult,
@@ -52,9 +50,16 @@ from paretoland.decision.weights import (
     relative_entropy_combination,
     validate_pairwise_matrix,
 )
+from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.outcomes import OBJECTIVE_SENSES
 
-__all__ = ["STAKEHOLDER_KEYS", "Stakeholder", "load_stakeholders", "stakeholder_ahp",
-           "stakeholder_weights"]
+__all__ = [
+    "STAKEHOLDER_KEYS",
+    "Stakeholder",
+    "load_stakeholders",
+    "stakeholder_ahp",
+    "stakeholder_weights",
+]
 
 STAKEHOLDER_KEYS: tuple[str, ...] = ("name", "criteria", "matrix", "weight")
 """The keys a ``[[stakeholder]]`` table may have (``weight`` is optional)."""
@@ -85,19 +90,24 @@ class Stakeholder:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise ConfigError(f"a stakeholder's name must be a non-empty string; got "
-                              f"{self.name!r}.")
+            raise ConfigError(
+                f"a stakeholder's name must be a non-empty string; got {self.name!r}."
+            )
         who = f"stakeholder {self.name!r}"
         criteria = tuple(self.criteria)
         if not criteria or not all(isinstance(c, str) and c for c in criteria):
-            raise ConfigError(f"{who}: criteria must be a non-empty list of names; got "
-                              f"{list(criteria)!r}.")
+            raise ConfigError(
+                f"{who}: criteria must be a non-empty list of names; got {list(criteria)!r}."
+            )
         if len(set(criteria)) != len(criteria):
             dup = sorted({c for c in criteria if criteria.count(c) > 1})
             raise ConfigError(f"{who}: criteria {dup} appear more than once.")
         weight = self.weight
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not (
-                math.isfinite(weight) and weight > 0):
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, (int, float))
+            or not (math.isfinite(weight) and weight > 0)
+        ):
             raise ConfigError(f"{who}: weight must be a positive number; got {weight!r}.")
         try:
             matrix = validate_pairwise_matrix(self.matrix, "", criteria)
@@ -116,7 +126,7 @@ class Stakeholder:
 
 def _judgement(value: Any, where: str) -> float:
     if isinstance(value, bool):
-        raise ConfigError(f"{where}: {value!r} is not a judgement; use a number or \"1/3\".")
+        raise ConfigError(f'{where}: {value!r} is not a judgement; use a number or "1/3".')
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str):
@@ -124,28 +134,37 @@ def _judgement(value: Any, where: str) -> float:
             return float(Fraction(value.replace(" ", "")))
         except (ValueError, ZeroDivisionError):
             pass
-    raise ConfigError(f"{where}: {value!r} is not a judgement; use a number or a fraction "
-                      f"string such as \"1/3\".")
+    raise ConfigError(
+        f'{where}: {value!r} is not a judgement; use a number or a fraction string such as "1/3".'
+    )
 
 
 def _parse_matrix(raw: Any, who: str) -> list[list[float]]:
     if not isinstance(raw, list) or not all(isinstance(row, list) for row in raw):
         raise ConfigError(f"{who}: matrix must be a list of rows (lists); got {raw!r}.")
-    return [[_judgement(v, f"{who}: matrix[{i}][{j}]") for j, v in enumerate(row)]
-            for i, row in enumerate(raw)]
+    return [
+        [_judgement(v, f"{who}: matrix[{i}][{j}]") for j, v in enumerate(row)]
+        for i, row in enumerate(raw)
+    ]
 
 
 def _parse_table(table: Any, position: int, source: str) -> Stakeholder:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: stakeholder #{position} must be a table.")
     name = table.get("name")
-    who = f"{source}: stakeholder {name!r}" if isinstance(name, str) else \
-        f"{source}: stakeholder #{position}"
+    who = (
+        f"{source}: stakeholder {name!r}"
+        if isinstance(name, str)
+        else f"{source}: stakeholder #{position}"
+    )
     for key in table:
         if key not in STAKEHOLDER_KEYS:
             close = difflib.get_close_matches(key, STAKEHOLDER_KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else \
-                f"; allowed keys are {list(STAKEHOLDER_KEYS)}."
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else f"; allowed keys are {list(STAKEHOLDER_KEYS)}."
+            )
             raise ConfigError(f"{who}: unknown key {key!r}{hint}")
     missing = [k for k in _REQUIRED if k not in table]
     if missing:
@@ -155,8 +174,9 @@ def _parse_table(table: Any, position: int, source: str) -> Stakeholder:
         raise ConfigError(f"{who}: criteria must be a list of strings; got {criteria!r}.")
     matrix = _parse_matrix(table["matrix"], who)
     try:
-        return Stakeholder(name=name, criteria=tuple(criteria), matrix=matrix,
-                           weight=table.get("weight", 1.0))
+        return Stakeholder(
+            name=name, criteria=tuple(criteria), matrix=matrix, weight=table.get("weight", 1.0)
+        )
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None
     except DataError as exc:
@@ -169,9 +189,11 @@ def _check_common_criteria(stakeholders: Sequence[Stakeholder], source: str) -> 
         if set(s.criteria) != set(first.criteria):
             extra = sorted(set(s.criteria) - set(first.criteria))
             lacking = sorted(set(first.criteria) - set(s.criteria))
-            raise ConfigError(f"{source}stakeholder {s.name!r} compares different criteria "
-                              f"from stakeholder {first.name!r}: extra {extra}, missing "
-                              f"{lacking}. Every stakeholder must compare the same criteria.")
+            raise ConfigError(
+                f"{source}stakeholder {s.name!r} compares different criteria "
+                f"from stakeholder {first.name!r}: extra {extra}, missing "
+                f"{lacking}. Every stakeholder must compare the same criteria."
+            )
     names = [s.name for s in stakeholders]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
@@ -210,8 +232,10 @@ def load_stakeholders(path: str | Path) -> list[Stakeholder]:
     source = str(path)
     unknown = [k for k in doc if k != "stakeholder"]
     if unknown:
-        raise ConfigError(f"{source}: unknown top-level key {unknown[0]!r}; the file holds "
-                          f"only [[stakeholder]] tables.")
+        raise ConfigError(
+            f"{source}: unknown top-level key {unknown[0]!r}; the file holds "
+            f"only [[stakeholder]] tables."
+        )
     tables = doc.get("stakeholder")
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{source}: no [[stakeholder]] tables; give at least one.")
@@ -220,8 +244,12 @@ def load_stakeholders(path: str | Path) -> list[Stakeholder]:
     return stakeholders
 
 
-def stakeholder_ahp(stakeholders: Sequence[Stakeholder], *, method: str = "geometric_mean",
-                    max_cr: float = CR_THRESHOLD) -> dict[str, AHPResult]:
+def stakeholder_ahp(
+    stakeholders: Sequence[Stakeholder],
+    *,
+    method: str = "geometric_mean",
+    max_cr: float = CR_THRESHOLD,
+) -> dict[str, AHPResult]:
     """AHP result of every stakeholder, weights in the first stakeholder's criteria order.
 
     Raises
@@ -237,30 +265,37 @@ def stakeholder_ahp(stakeholders: Sequence[Stakeholder], *, method: str = "geome
     results = {}
     for s in stakeholders:
         try:
-            results[s.name] = ahp_weights(s.aligned(criteria), s.name, criteria=criteria,
-                                          method=method, max_cr=max_cr)
+            results[s.name] = ahp_weights(
+                s.aligned(criteria), s.name, criteria=criteria, method=method, max_cr=max_cr
+            )
         except DataError as exc:
             raise DataError(f"stakeholder {s.name!r}: {exc}") from None
     return results
 
 
-def _frontier_matrix(objectives: np.ndarray | pd.DataFrame,
-                     criteria: tuple[str, ...]) -> np.ndarray:
+def _frontier_matrix(
+    objectives: np.ndarray | pd.DataFrame, criteria: tuple[str, ...]
+) -> np.ndarray:
     if isinstance(objectives, pd.DataFrame):
         missing = [c for c in criteria if c not in objectives.columns]
         if missing:
-            raise ConfigError(f"the frontier lacks column(s) {missing} that the stakeholders "
-                              f"compare; it has {list(map(str, objectives.columns))}.")
+            raise ConfigError(
+                f"the frontier lacks column(s) {missing} that the stakeholders "
+                f"compare; it has {list(map(str, objectives.columns))}."
+            )
         return objectives[list(criteria)].to_numpy(dtype=np.float64)
     values = np.asarray(objectives, dtype=np.float64)
     if values.ndim != 2 or values.shape[1] != len(criteria):
-        raise DataError(f"frontier values must have shape (k, {len(criteria)}), one column "
-                        f"per criterion {list(criteria)}; got {values.shape}.")
+        raise DataError(
+            f"frontier values must have shape (k, {len(criteria)}), one column "
+            f"per criterion {list(criteria)}; got {values.shape}."
+        )
     return values
 
 
-def _criteria_senses(senses: Sequence[str] | Mapping[str, str] | None,
-                     criteria: tuple[str, ...]) -> list[str]:
+def _criteria_senses(
+    senses: Sequence[str] | Mapping[str, str] | None, criteria: tuple[str, ...]
+) -> list[str]:
     if senses is None:
         unknown = [c for c in criteria if c not in OBJECTIVE_SENSES]
         if unknown:
@@ -277,11 +312,15 @@ def _criteria_senses(senses: Sequence[str] | Mapping[str, str] | None,
     return senses
 
 
-def stakeholder_weights(stakeholders: Sequence[Stakeholder],
-                        objectives: np.ndarray | pd.DataFrame | None = None,
-                        senses: Sequence[str] | Mapping[str, str] | None = None, *,
-                        ahp_method: str = "geometric_mean", group_method: str = "geometric",
-                        max_cr: float = CR_THRESHOLD) -> dict[str, dict[str, float]]:
+def stakeholder_weights(
+    stakeholders: Sequence[Stakeholder],
+    objectives: np.ndarray | pd.DataFrame | None = None,
+    senses: Sequence[str] | Mapping[str, str] | None = None,
+    *,
+    ahp_method: str = "geometric_mean",
+    group_method: str = "geometric",
+    max_cr: float = CR_THRESHOLD,
+) -> dict[str, dict[str, float]]:
     """Criterion weights implied by the stakeholders (and the frontier), by criterion.
 
     Parameters
@@ -309,8 +348,9 @@ def stakeholder_weights(stakeholders: Sequence[Stakeholder],
     """
     results = stakeholder_ahp(stakeholders, method=ahp_method, max_cr=max_cr)
     criteria = stakeholders[0].criteria
-    ahp = combine_group_weights([r.weights for r in results.values()],
-                                [s.weight for s in stakeholders], method=group_method)
+    ahp = combine_group_weights(
+        [r.weights for r in results.values()], [s.weight for s in stakeholders], method=group_method
+    )
     out = {"ahp": dict(zip(criteria, map(float, ahp), strict=True))}
     combined = ahp
     if objectives is not None:
@@ -318,8 +358,10 @@ def stakeholder_weights(stakeholders: Sequence[Stakeholder],
         entropy = entropy_weights(values, _criteria_senses(senses, criteria))
         if np.any(entropy <= 0):
             zero = [c for c, w in zip(criteria, entropy, strict=True) if w <= 0]
-            raise DataError(f"criteria {zero} do not vary over the frontier, so their "
-                            f"entropy weight is 0 and cannot be combined; drop them.")
+            raise DataError(
+                f"criteria {zero} do not vary over the frontier, so their "
+                f"entropy weight is 0 and cannot be combined; drop them."
+            )
         out["entropy"] = dict(zip(criteria, map(float, entropy), strict=True))
         combined = relative_entropy_combination([ahp, entropy]).weights
     out["combined"] = dict(zip(criteria, map(float, combined), strict=True))

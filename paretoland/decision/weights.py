@@ -50,8 +50,21 @@ __all__ = [
 ]
 
 SAATY_RANDOM_INDEX: dict[int, float] = {
-    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41,
-    9: 1.45, 10: 1.49, 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
+    11: 1.51,
+    12: 1.48,
+    13: 1.56,
+    14: 1.57,
+    15: 1.59,
 }
 """Saaty's average random consistency index RI by matrix order n. The seed quotes only
 RI = 1.12 for n = 5, which agrees with this table."""
@@ -126,8 +139,11 @@ def _cell(i: int, j: int, criteria: Sequence[str] | None) -> str:
     return where + (f" ({criteria[i]!r} vs {criteria[j]!r})" if criteria else "")
 
 
-def validate_pairwise_matrix(matrix: Sequence[Sequence[float]] | np.ndarray, name: str = "",
-                             criteria: Sequence[str] | None = None) -> np.ndarray:
+def validate_pairwise_matrix(
+    matrix: Sequence[Sequence[float]] | np.ndarray,
+    name: str = "",
+    criteria: Sequence[str] | None = None,
+) -> np.ndarray:
     """Check a pairwise comparison matrix and return it as ``ndarray(float, (n, n))``.
 
     Parameters
@@ -158,20 +174,27 @@ def validate_pairwise_matrix(matrix: Sequence[Sequence[float]] | np.ndarray, nam
         raise DataError(f"{label} is {n} × {n} but there are {len(criteria)} criteria.")
     for (i, j), value in np.ndenumerate(a):
         if not (np.isfinite(value) and value > 0):
-            raise DataError(f"{label}: cell {_cell(i, j, criteria)} = {value:g}; judgements "
-                            f"must be positive and finite.")
+            raise DataError(
+                f"{label}: cell {_cell(i, j, criteria)} = {value:g}; judgements "
+                f"must be positive and finite."
+            )
     lo, hi = SAATY_SCALE
     for (i, j), value in np.ndenumerate(a):
         if i == j and abs(value - 1.0) > _RECIPROCAL_RTOL:
-            raise DataError(f"{label}: diagonal cell {_cell(i, j, criteria)} = {value:g}; "
-                            f"it must be 1.")
+            raise DataError(
+                f"{label}: diagonal cell {_cell(i, j, criteria)} = {value:g}; it must be 1."
+            )
         if not lo * (1 - _RECIPROCAL_RTOL) <= value <= hi * (1 + _RECIPROCAL_RTOL):
-            raise DataError(f"{label}: cell {_cell(i, j, criteria)} = {value:g} is outside "
-                            f"Saaty's scale [1/9, 9].")
+            raise DataError(
+                f"{label}: cell {_cell(i, j, criteria)} = {value:g} is outside "
+                f"Saaty's scale [1/9, 9]."
+            )
         if i < j and abs(value * a[j, i] - 1.0) > _RECIPROCAL_RTOL:
-            raise DataError(f"{label} is not reciprocal: cell {_cell(i, j, criteria)} = "
-                            f"{value:g} but cell [{j}][{i}] = {a[j, i]:g}, not 1/{value:g} = "
-                            f"{1 / value:.6g}. Write reciprocals exactly (e.g. \"1/3\").")
+            raise DataError(
+                f"{label} is not reciprocal: cell {_cell(i, j, criteria)} = "
+                f"{value:g} but cell [{j}][{i}] = {a[j, i]:g}, not 1/{value:g} = "
+                f'{1 / value:.6g}. Write reciprocals exactly (e.g. "1/3").'
+            )
     return a
 
 
@@ -206,9 +229,14 @@ def most_inconsistent_pair(matrix: np.ndarray, weights: np.ndarray) -> tuple[int
     return int(i), int(j), float(deviation[i, j])
 
 
-def ahp_weights(matrix: Sequence[Sequence[float]] | np.ndarray, name: str = "", *,
-                criteria: Sequence[str] | None = None, method: str = "geometric_mean",
-                max_cr: float = CR_THRESHOLD) -> AHPResult:
+def ahp_weights(
+    matrix: Sequence[Sequence[float]] | np.ndarray,
+    name: str = "",
+    *,
+    criteria: Sequence[str] | None = None,
+    method: str = "geometric_mean",
+    max_cr: float = CR_THRESHOLD,
+) -> AHPResult:
     """AHP priorities and consistency of a pairwise comparison matrix.
 
     Parameters
@@ -240,13 +268,17 @@ def ahp_weights(matrix: Sequence[Sequence[float]] | np.ndarray, name: str = "", 
     if method not in AHP_METHODS:
         raise ConfigError(f"unknown AHP method {method!r}; choose one of {list(AHP_METHODS)}.")
     if isinstance(max_cr, bool) or not isinstance(max_cr, (int, float)) or not max_cr > 0:
-        raise ConfigError(f"max_cr must be a positive number (0.1 by Saaty's rule, math.inf "
-                          f"to accept any matrix); got {max_cr!r}.")
+        raise ConfigError(
+            f"max_cr must be a positive number (0.1 by Saaty's rule, math.inf "
+            f"to accept any matrix); got {max_cr!r}."
+        )
     a = validate_pairwise_matrix(matrix, name, criteria)
     n = a.shape[0]
     if n not in SAATY_RANDOM_INDEX:
-        raise DataError(f"{_label(name)} has {n} criteria; the random index is tabulated "
-                        f"only up to n = {max(SAATY_RANDOM_INDEX)}. Group the criteria.")
+        raise DataError(
+            f"{_label(name)} has {n} criteria; the random index is tabulated "
+            f"only up to n = {max(SAATY_RANDOM_INDEX)}. Group the criteria."
+        )
     w = _priorities(a, method)
     lambda_max = float(np.mean((a @ w) / w))
     ci = max(lambda_max - n, 0.0) / (n - 1) if n > 2 else 0.0
@@ -258,7 +290,8 @@ def ahp_weights(matrix: Sequence[Sequence[float]] | np.ndarray, name: str = "", 
             f"(λmax = {lambda_max:.3f}, CI = {ci:.3f}, RI = {SAATY_RANDOM_INDEX[n]:.2f}). "
             f"The most inconsistent judgement is cell {_cell(i, j, criteria)} = {a[i, j]:g}, "
             f"where the weights imply {w[i] / w[j]:.3g} (off by {100 * dev:.0f}%); revisit "
-            f"that comparison.")
+            f"that comparison."
+        )
     return AHPResult(weights=w, lambda_max=lambda_max, ci=ci, cr=cr, method=method, name=name)
 
 
@@ -268,19 +301,25 @@ def _weight_rows(vectors: Sequence[Sequence[float]] | np.ndarray, what: str) -> 
     except (TypeError, ValueError) as exc:
         raise DataError(f"{what} must be numeric vectors of one length; {exc}") from None
     if x.ndim != 2 or x.shape[0] == 0 or x.shape[1] == 0:
-        raise DataError(f"{what} must be a non-empty list of weight vectors of one length; "
-                        f"got shape {x.shape}.")
+        raise DataError(
+            f"{what} must be a non-empty list of weight vectors of one length; got shape {x.shape}."
+        )
     bad = np.argwhere(~(np.isfinite(x) & (x > 0)))
     if bad.size:
         s, j = bad[0]
-        raise DataError(f"{what}: vector {s} has weight {float(x[s, j])} for criterion {j}; "
-                        f"weights must be positive and finite.")
+        raise DataError(
+            f"{what}: vector {s} has weight {float(x[s, j])} for criterion {j}; "
+            f"weights must be positive and finite."
+        )
     return x / x.sum(axis=1, keepdims=True)
 
 
-def combine_group_weights(weight_vectors: Sequence[Sequence[float]] | np.ndarray,
-                          group_weights: Sequence[float] | None = None, *,
-                          method: str = "geometric") -> np.ndarray:
+def combine_group_weights(
+    weight_vectors: Sequence[Sequence[float]] | np.ndarray,
+    group_weights: Sequence[float] | None = None,
+    *,
+    method: str = "geometric",
+) -> np.ndarray:
     """Aggregate several groups' priority vectors into one (AIP aggregation).
 
     The seed builds one judgement matrix from all respondents of four groups (land
@@ -305,23 +344,23 @@ def combine_group_weights(weight_vectors: Sequence[Sequence[float]] | np.ndarray
         Positive weights summing to 1.
     """
     if method not in ("geometric", "arithmetic"):
-        raise ConfigError(f"unknown group aggregation {method!r}; use 'geometric' or "
-                          f"'arithmetic'.")
+        raise ConfigError(f"unknown group aggregation {method!r}; use 'geometric' or 'arithmetic'.")
     x = _weight_rows(weight_vectors, "group weight vectors")
     if group_weights is None:
         g = np.full(x.shape[0], 1.0 / x.shape[0])
     else:
         g = np.array(group_weights, dtype=np.float64).reshape(-1)
         if g.size != x.shape[0] or not np.all(np.isfinite(g) & (g >= 0)) or g.sum() <= 0:
-            raise ConfigError(f"group_weights must be {x.shape[0]} non-negative finite "
-                              f"numbers, not all zero; got {g.tolist()}.")
+            raise ConfigError(
+                f"group_weights must be {x.shape[0]} non-negative finite "
+                f"numbers, not all zero; got {g.tolist()}."
+            )
         g = g / g.sum()
     combined = np.exp(g @ np.log(x)) if method == "geometric" else g @ x
     return combined / combined.sum()
 
 
-def _benefit_mask(senses: Sequence[str] | Sequence[bool] | np.ndarray | None,
-                  m: int) -> np.ndarray:
+def _benefit_mask(senses: Sequence[str] | Sequence[bool] | np.ndarray | None, m: int) -> np.ndarray:
     if senses is None:
         return np.ones(m, dtype=bool)
     items = list(senses)
@@ -331,24 +370,31 @@ def _benefit_mask(senses: Sequence[str] | Sequence[bool] | np.ndarray | None,
         return np.array(items, dtype=bool)
     bad = [s for s in items if s not in ("max", "min")]
     if bad:
-        raise ConfigError(f"senses must be 'max'/'min' (or a boolean benefit mask); got "
-                          f"{bad[0]!r}.")
+        raise ConfigError(
+            f"senses must be 'max'/'min' (or a boolean benefit mask); got {bad[0]!r}."
+        )
     return np.array([s == "max" for s in items])
 
 
-def _standardised(values: np.ndarray | pd.DataFrame,
-                  senses: Sequence[str] | Sequence[bool] | np.ndarray | None,
-                  shift: float) -> np.ndarray:
-    x = np.array(values.to_numpy() if isinstance(values, pd.DataFrame) else values,
-                 dtype=np.float64)
+def _standardised(
+    values: np.ndarray | pd.DataFrame,
+    senses: Sequence[str] | Sequence[bool] | np.ndarray | None,
+    shift: float,
+) -> np.ndarray:
+    x = np.array(
+        values.to_numpy() if isinstance(values, pd.DataFrame) else values, dtype=np.float64
+    )
     if x.ndim != 2 or x.shape[0] < 2 or x.shape[1] == 0:
-        raise DataError(f"the entropy method needs a 2-D matrix with at least 2 rows "
-                        f"(alternatives) and 1 column (criteria); got shape {x.shape}.")
+        raise DataError(
+            f"the entropy method needs a 2-D matrix with at least 2 rows "
+            f"(alternatives) and 1 column (criteria); got shape {x.shape}."
+        )
     bad = np.argwhere(~np.isfinite(x))
     if bad.size:
         i, j = bad[0]
-        raise DataError(f"entropy method: value {float(x[i, j])} at row {i}, column {j} is not "
-                        f"finite.")
+        raise DataError(
+            f"entropy method: value {float(x[i, j])} at row {i}, column {j} is not finite."
+        )
     if not (np.isfinite(shift) and shift >= 0):
         raise ConfigError(f"shift must be a finite number ≥ 0; got {shift!r}.")
     benefit = _benefit_mask(senses, x.shape[1])
@@ -358,9 +404,12 @@ def _standardised(values: np.ndarray | pd.DataFrame,
     return np.where(hi > lo, z, 0.0) + shift
 
 
-def information_entropy(values: np.ndarray | pd.DataFrame,
-                        senses: Sequence[str] | Sequence[bool] | np.ndarray | None = None, *,
-                        shift: float = 0.0) -> np.ndarray:
+def information_entropy(
+    values: np.ndarray | pd.DataFrame,
+    senses: Sequence[str] | Sequence[bool] | np.ndarray | None = None,
+    *,
+    shift: float = 0.0,
+) -> np.ndarray:
     """Information entropy ``e_j`` of each criterion of a decision matrix.
 
     Min-max standardisation, ``(x − min)/(max − min)`` for a benefit (``"max"``)
@@ -391,9 +440,12 @@ def information_entropy(values: np.ndarray | pd.DataFrame,
     return np.where(total > 0, e, 1.0)
 
 
-def entropy_weights(values: np.ndarray | pd.DataFrame,
-                    senses: Sequence[str] | Sequence[bool] | np.ndarray | None = None, *,
-                    shift: float = 0.0) -> np.ndarray:
+def entropy_weights(
+    values: np.ndarray | pd.DataFrame,
+    senses: Sequence[str] | Sequence[bool] | np.ndarray | None = None,
+    *,
+    shift: float = 0.0,
+) -> np.ndarray:
     """Entropy-method weights ``w_j = (1 − e_j) / Σ_j (1 − e_j)``, ``ndarray(shape=(m,))``.
 
     See :func:`information_entropy` for the standardisation and ``e_j``; ``1 − e_j`` is
@@ -406,13 +458,16 @@ def entropy_weights(values: np.ndarray | pd.DataFrame,
     """
     d = 1.0 - information_entropy(values, senses, shift=shift)
     if not d.sum() > 0:
-        raise DataError("entropy method: no criterion varies across the alternatives, so "
-                        "every redundancy 1 − e_j is 0 and the weights are undefined.")
+        raise DataError(
+            "entropy method: no criterion varies across the alternatives, so "
+            "every redundancy 1 − e_j is 0 and the weights are undefined."
+        )
     return d / d.sum()
 
 
 def relative_entropy_combination(
-        weight_vectors: Sequence[Sequence[float]] | np.ndarray) -> RelativeEntropyCombination:
+    weight_vectors: Sequence[Sequence[float]] | np.ndarray,
+) -> RelativeEntropyCombination:
     """Combine S weight vectors by the seed's relative-entropy method (eqs. 1-3).
 
     Parameters
@@ -435,5 +490,4 @@ def relative_entropy_combination(
     r = g / g.sum()
     h = np.maximum((r * np.log(r / x)).sum(axis=1), 0.0)
     lam = h / h.sum() if h.sum() > 0 else np.full(x.shape[0], 1.0 / x.shape[0])
-    return RelativeEntropyCombination(weights=lam @ x, aggregate=r, divergence=h,
-                                      coefficients=lam)
+    return RelativeEntropyCombination(weights=lam @ x, aggregate=r, divergence=h, coefficients=lam)

@@ -15,15 +15,16 @@ from pymoo.algorithms.soo.nonconvex.ga import GA
 from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.frontier.config import RunConfig
-from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.parallel import split_batches
+from paretoland.frontier.problem import QuotaProblem
 
 __all__ = ["RandomSearch", "make_algorithm", "nsga3_partitions", "random_batches"]
 
 
 def nsga3_partitions(n_obj: int, pop_size: int) -> int:
     """The largest Das–Dennis partition count whose reference directions fit in
-    ``pop_size`` (at least 1)."""
+    ``pop_size`` (at least 1).
+    """
     from math import comb
 
     p = 1
@@ -60,8 +61,9 @@ class RandomSearch:
         """Draw and evaluate the next batch."""
         part = self.batches[self.n_iter]
         size = part.stop - part.start
-        X = self.random_state.uniform(self.problem.xl, self.problem.xu,
-                                      size=(size, self.problem.n_var))
+        X = self.random_state.uniform(
+            self.problem.xl, self.problem.xu, size=(size, self.problem.n_var)
+        )
         self.problem.evaluate(X, return_as_dictionary=True)
         self.n_iter += 1
 
@@ -74,8 +76,7 @@ def make_algorithm(config: RunConfig, problem: QuotaProblem):  # noqa: ANN201
         return RandomSearch(problem, random_batches(config), seed)
     if algo.name == "nsga3":
         partitions = algo.n_partitions or nsga3_partitions(problem.n_obj, algo.pop_size)
-        ref_dirs = get_reference_directions("das-dennis", problem.n_obj,
-                                            n_partitions=partitions)
+        ref_dirs = get_reference_directions("das-dennis", problem.n_obj, n_partitions=partitions)
         algorithm = NSGA3(ref_dirs=ref_dirs, pop_size=max(algo.pop_size, len(ref_dirs)))
     elif algo.name == "ga":
         algorithm = GA(pop_size=algo.pop_size, eliminate_duplicates=True)

@@ -69,7 +69,8 @@ class ParetoArchive:
 
     def update(self, levers: np.ndarray, objectives: np.ndarray, feasible: np.ndarray) -> None:
         """Add the feasible rows of a batch and keep the non-dominated set (duplicates of
-        an objective vector keep their first occurrence)."""
+        an objective vector keep their first occurrence).
+        """
         levers = np.concatenate([self.levers, levers[feasible]])
         objectives = np.concatenate([self.objectives, objectives[feasible]])
         if len(levers) == 0:
@@ -85,7 +86,8 @@ class ParetoArchive:
         """Hypervolume of the archive, normalised: in minimisation form, each objective
         shifted by its reference point and divided by its scale (both in own-sense units,
         for all objectives), measured against the origin. Points that do not strictly
-        beat the reference in every optimised objective add nothing."""
+        beat the reference in every optimised objective add nothing.
+        """
         if len(self) == 0:
             return 0.0
         shifted = (self.objectives - reference) * self.senses / scale

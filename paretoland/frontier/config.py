@@ -35,14 +35,14 @@ from typing import Any, ClassVar, NoReturn
 
 import tomli_w
 
+from paretoland.data.provinces import PROVINCES, province_by_name
+from paretoland.exceptions import ConfigError
+from paretoland.frontier.indicators import BUILTIN_SENSES
 from paretoland.model.equilibrium.inputs import BACKENDS as SOLVER_BACKENDS
 from paretoland.model.equilibrium.inputs import METHODS as SOLVER_METHODS
 from paretoland.model.equilibrium.inputs import IterationConfig
-from paretoland.exceptions import ConfigError
 from paretoland.model.outcomes import DISPERSION_MEASURES
-from paretoland.frontier.indicators import BUILTIN_SENSES
 from paretoland.model.params import WEDGE_BASES, WEDGE_LABOUR, ModelParams
-from paretoland.data.provinces import PROVINCES, province_by_name
 from paretoland.model.quotas import (
     BUYER_PRICE_TIERS,
     DEFAULT_BUYER_PRICE,
@@ -83,8 +83,7 @@ _RUN_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
 _FUNCTION = re.compile(f"{_DOTTED}:{_DOTTED}")
 _PINYIN = tuple(p.name_pinyin for p in PROVINCES)
-_PROVINCE_HELP = ('Use pinyin (e.g. "Sichuan", "Inner Mongolia") '
-                  'or Chinese names ("四川省", "四川")')
+_PROVINCE_HELP = 'Use pinyin (e.g. "Sichuan", "Inner Mongolia") or Chinese names ("四川省", "四川")'
 
 
 # --------------------------------------------------------------------- messages
@@ -138,9 +137,12 @@ def _fail(where: str, value: Any, problem: str) -> NoReturn:
 
 # ----------------------------------------------------------------- type checks
 
-_EXPECTED = {bool: "true or false (a TOML boolean, no quotes)",
-             int: "a whole number (an integer, no decimal point)",
-             float: "a finite number", str: "a string in quotes"}
+_EXPECTED = {
+    bool: "true or false (a TOML boolean, no quotes)",
+    int: "a whole number (an integer, no decimal point)",
+    float: "a finite number",
+    str: "a string in quotes",
+}
 
 
 def _coerce(where: str, value: Any, hint: Any, example: str = "") -> Any:
@@ -192,13 +194,16 @@ def _check_keys(cls: type, label: str, table: Any) -> None:
     names = [f.name for f in fields]
     for key in table:
         if key not in names:
-            raise ConfigError(f"{label} {key}: unknown key{_hint(key, names, _quoted)}"
-                              f"Valid keys: {', '.join(names)}.")
+            raise ConfigError(
+                f"{label} {key}: unknown key{_hint(key, names, _quoted)}"
+                f"Valid keys: {', '.join(names)}."
+            )
     for f in fields:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and f.name not in table:
-            raise ConfigError(f"{label}: missing key '{f.name}'; every entry needs "
-                              f"{', '.join(names)}.")
+            raise ConfigError(
+                f"{label}: missing key '{f.name}'; every entry needs {', '.join(names)}."
+            )
 
 
 def _build(cls: type, label: str, table: Any) -> Any:
@@ -218,10 +223,14 @@ class _Section:
     def __post_init__(self) -> None:
         hints = _hints(type(self))
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            example = f"{f.name} = {_toml(f.default)}" if isinstance(
-                f.default, (bool, int, float, str)) else ""
-            value = _coerce(f"{self._label()} {f.name}", getattr(self, f.name), hints[f.name],
-                            example)
+            example = (
+                f"{f.name} = {_toml(f.default)}"
+                if isinstance(f.default, (bool, int, float, str))
+                else ""
+            )
+            value = _coerce(
+                f"{self._label()} {f.name}", getattr(self, f.name), hints[f.name], example
+            )
             object.__setattr__(self, f.name, value)
         self._check()
 
@@ -238,8 +247,11 @@ class _Section:
         options = tuple(options)
         value = getattr(self, key)
         if value not in options:
-            self._bad(key, f"not a valid option{_hint(value, options)}Choose one of "
-                           f"{', '.join(map(_toml, options))}.")
+            self._bad(
+                key,
+                f"not a valid option{_hint(value, options)}Choose one of "
+                f"{', '.join(map(_toml, options))}.",
+            )
 
     def _at_least(self, key: str, low: float, meaning: str) -> None:
         if getattr(self, key) < low:
@@ -277,17 +289,25 @@ class RunSection(_Section):
 
     def _check(self) -> None:
         if not _RUN_NAME.fullmatch(self.name) or set(self.name) == {"."}:
-            self._bad("name", "must be a folder name of letters, digits, '-', '_' and '.' "
-                              "(the output goes to runs/<name>), e.g. name = \"nsga2-pop100\".")
+            self._bad(
+                "name",
+                "must be a folder name of letters, digits, '-', '_' and '.' "
+                '(the output goes to runs/<name>), e.g. name = "nsga2-pop100".',
+            )
         if not 0 <= self.seed <= _MAX_SEED:
             self._bad("seed", "must lie in [0, 2**32 - 1], e.g. seed = 1.")
         if self.n_jobs < 1 and self.n_jobs != -1:
-            self._bad("n_jobs", "must be a number of worker processes (>= 1) or -1 for all "
-                                "cores, e.g. n_jobs = 2.")
+            self._bad(
+                "n_jobs",
+                "must be a number of worker processes (>= 1) or -1 for all cores, e.g. n_jobs = 2.",
+            )
         self._option("backend", BACKENDS)
         if self.scheduler and self.backend != "dask":
-            self._bad("scheduler", "a scheduler is only used with backend = \"dask\"; set "
-                                   "backend = \"dask\" or scheduler = \"\".")
+            self._bad(
+                "scheduler",
+                'a scheduler is only used with backend = "dask"; set '
+                'backend = "dask" or scheduler = "".',
+            )
 
 
 @dataclass(frozen=True)
@@ -342,36 +362,50 @@ class RuleSection(_Section):
     _LABEL = "[rule]"
 
     def _check(self) -> None:
-        for key, options in (("family", RULE_FAMILIES), ("land_use", RULE_LAND_USES),
-                             ("scope", RULE_SCOPES), ("participation", RULE_PARTICIPATION)):
+        for key, options in (
+            ("family", RULE_FAMILIES),
+            ("land_use", RULE_LAND_USES),
+            ("scope", RULE_SCOPES),
+            ("participation", RULE_PARTICIPATION),
+        ):
             self._option(key, options)
         for key in ("seller_provinces", "buyer_provinces"):
             self._check_provinces(key, getattr(self, key))
             if self.participation == "custom" and not getattr(self, key):
-                self._bad(key, "must name at least one province when participation = \"custom\".")
+                self._bad(key, 'must name at least one province when participation = "custom".')
         self._check_provinces("buyer_prices", self.buyer_prices)
         if not 0.0 < self.max_share < 1.0:
-            self._bad("max_share", "must lie strictly between 0 and 1 (the largest share of its "
-                                   "land a seller may give up), e.g. max_share = 0.3.")
+            self._bad(
+                "max_share",
+                "must lie strictly between 0 and 1 (the largest share of its "
+                "land a seller may give up), e.g. max_share = 0.3.",
+            )
         if self.weight_bound <= 0.0:
             self._bad("weight_bound", "must be positive, e.g. weight_bound = 3.0.")
         self._at_least("seller_price", 0.0, "yuan per m²")
         self._at_least("default_buyer_price", 0.0, "yuan per m²")
         for name, price in self.buyer_prices.items():
             if price < 0.0:
-                _fail(f"[rule] buyer_prices.{_toml_key(name)}", price,
-                      "must be at least 0 (yuan per m²).")
+                _fail(
+                    f"[rule] buyer_prices.{_toml_key(name)}",
+                    price,
+                    "must be at least 0 (yuan per m²).",
+                )
 
     def _check_provinces(self, key: str, names: Iterable[str]) -> None:
         codes: dict[str, str] = {}
         for name in names:
             province = province_by_name(name)
             if province is None:
-                raise ConfigError(f"[rule] {key}: unknown province {_toml(name)}"
-                                  f"{_hint(name, _PINYIN)}{_PROVINCE_HELP}.")
+                raise ConfigError(
+                    f"[rule] {key}: unknown province {_toml(name)}"
+                    f"{_hint(name, _PINYIN)}{_PROVINCE_HELP}."
+                )
             if province.code in codes:
-                raise ConfigError(f"[rule] {key}: {_toml(name)} is the same province as "
-                                  f"{_toml(codes[province.code])}; name each province once.")
+                raise ConfigError(
+                    f"[rule] {key}: {_toml(name)} is the same province as "
+                    f"{_toml(codes[province.code])}; name each province once."
+                )
             codes[province.code] = name
 
 
@@ -400,14 +434,23 @@ class CustomObjective(_Section):
 
     def _check(self) -> None:
         if not self.name.isidentifier():
-            self._bad("name", "must be identifier-like (letters, digits and '_', not starting "
-                              "with a digit), e.g. name = \"beijing_gdp\".")
+            self._bad(
+                "name",
+                "must be identifier-like (letters, digits and '_', not starting "
+                'with a digit), e.g. name = "beijing_gdp".',
+            )
         if self.name in BUILTIN_SENSES:
-            self._bad("name", "clashes with the built-in objective of that name; list the "
-                              "built-in in [objectives] names, or choose another name.")
+            self._bad(
+                "name",
+                "clashes with the built-in objective of that name; list the "
+                "built-in in [objectives] names, or choose another name.",
+            )
         if not _FUNCTION.fullmatch(self.function):
-            self._bad("function", "must have the form \"module:function\", e.g. "
-                                  "function = \"mypackage.objectives:beijing_gdp\".")
+            self._bad(
+                "function",
+                'must have the form "module:function", e.g. '
+                'function = "mypackage.objectives:beijing_gdp".',
+            )
         self._option("sense", SENSES)
 
 
@@ -432,7 +475,7 @@ class ObjectivesSection(_Section):
 
     def _check(self) -> None:
         if not self.names:
-            self._bad("names", "name at least one objective, e.g. names = [\"gdp\", \"welfare\"].")
+            self._bad("names", 'name at least one objective, e.g. names = ["gdp", "welfare"].')
         self._option("measure", DISPERSION_MEASURES)
         custom = [c.name for c in self.custom]
         for names, key in ((self.names, "names"), (custom, "custom")):
@@ -442,10 +485,13 @@ class ObjectivesSection(_Section):
         known = (*BUILTIN_SENSES, *custom)
         for i, name in enumerate(self.names):
             if name not in known:
-                _fail(f"[objectives] names[{i}]", name,
-                      f"not a built-in outcome or a custom objective{_hint(name, known)}"
-                      f"The built-ins are {', '.join(map(_toml, BUILTIN_SENSES))}, and a custom "
-                      "objective is defined in an [[objectives.custom]] table.")
+                _fail(
+                    f"[objectives] names[{i}]",
+                    name,
+                    f"not a built-in outcome or a custom objective{_hint(name, known)}"
+                    f"The built-ins are {', '.join(map(_toml, BUILTIN_SENSES))}, and a custom "
+                    "objective is defined in an [[objectives.custom]] table.",
+                )
 
 
 @dataclass(frozen=True)
@@ -544,8 +590,11 @@ class HypervolumeSection(_Section):
     def _check(self) -> None:
         for name, value in self.scale.items():
             if value <= 0.0:
-                _fail(f"[hypervolume] scale.{_toml_key(name)}", value,
-                      "must be positive (percentage points), e.g. 1.0.")
+                _fail(
+                    f"[hypervolume] scale.{_toml_key(name)}",
+                    value,
+                    "must be positive (percentage points), e.g. 1.0.",
+                )
 
 
 @dataclass(frozen=True)
@@ -571,10 +620,16 @@ class BaselineSection(_Section):
 # ------------------------------------------------------------------- RunConfig
 
 _SECTION_TYPES: dict[str, type] = {
-    "run": RunSection, "data": DataSection, "params": ModelParams, "rule": RuleSection,
-    "objectives": ObjectivesSection, "constraints": ConstraintsSection,
-    "algorithm": AlgorithmSection, "solver": IterationConfig,
-    "hypervolume": HypervolumeSection, "baseline": BaselineSection,
+    "run": RunSection,
+    "data": DataSection,
+    "params": ModelParams,
+    "rule": RuleSection,
+    "objectives": ObjectivesSection,
+    "constraints": ConstraintsSection,
+    "algorithm": AlgorithmSection,
+    "solver": IterationConfig,
+    "hypervolume": HypervolumeSection,
+    "baseline": BaselineSection,
 }
 SECTIONS: tuple[str, ...] = tuple(_SECTION_TYPES)
 """The sections of a run file, in file order."""
@@ -611,21 +666,27 @@ class RunConfig:
     def __post_init__(self) -> None:
         for name, cls in _SECTION_TYPES.items():
             if not isinstance(getattr(self, name), cls):
-                raise ConfigError(f"RunConfig.{name} must be a {cls.__name__} (got "
-                                  f"{getattr(self, name)!r}); build one from a dict with "
-                                  "load_config().")
+                raise ConfigError(
+                    f"RunConfig.{name} must be a {cls.__name__} (got "
+                    f"{getattr(self, name)!r}); build one from a dict with "
+                    "load_config()."
+                )
         names = self.objectives.names
         if self.algorithm.name == "ga" and self.algorithm.objective not in names:
-            _fail("[algorithm] objective", self.algorithm.objective,
-                  f"not one of [objectives] names{_hint(self.algorithm.objective, names)}"
-                  f"The GA optimises one of the run's objectives: set objective to one of "
-                  f"{', '.join(map(_toml, names))}, or add it to names.")
+            _fail(
+                "[algorithm] objective",
+                self.algorithm.objective,
+                f"not one of [objectives] names{_hint(self.algorithm.objective, names)}"
+                f"The GA optimises one of the run's objectives: set objective to one of "
+                f"{', '.join(map(_toml, names))}, or add it to names.",
+            )
         for key in ("reference", "scale"):
             for name in getattr(self.hypervolume, key):
                 if name not in names:
                     raise ConfigError(
                         f"[hypervolume] {key}.{_toml_key(name)}: not an objective of this run"
-                        f"{_hint(name, names)}The objectives are {', '.join(map(_toml, names))}.")
+                        f"{_hint(name, names)}The objectives are {', '.join(map(_toml, names))}."
+                    )
 
     @property
     def objective_names(self) -> tuple[str, ...]:
@@ -641,8 +702,9 @@ class RunConfig:
     def objective_senses(self) -> dict[str, str]:
         """``"max"`` or ``"min"`` for every objective."""
         custom = self.custom_objectives
-        return {n: custom[n].sense if n in custom else BUILTIN_SENSES[n]
-                for n in self.objective_names}
+        return {
+            n: custom[n].sense if n in custom else BUILTIN_SENSES[n] for n in self.objective_names
+        }
 
     @property
     def hv_reference(self) -> dict[str, float]:
@@ -691,23 +753,30 @@ class RunConfig:
         table = self.to_dict()
         for name, change in sections.items():
             if name not in _SECTION_TYPES:
-                raise ConfigError(f"replace() got an unknown section {name!r}"
-                                  f"{_hint(name, SECTIONS, _quoted)}"
-                                  f"Sections: {', '.join(SECTIONS)}.")
+                raise ConfigError(
+                    f"replace() got an unknown section {name!r}"
+                    f"{_hint(name, SECTIONS, _quoted)}"
+                    f"Sections: {', '.join(SECTIONS)}."
+                )
             if isinstance(change, _SECTION_TYPES[name]):
                 table[name] = _section_dict(change)
             elif isinstance(change, Mapping):
                 table[name] = {**table[name], **change}
             else:
-                raise ConfigError(f"replace({name}=...) takes a dict of keys or a "
-                                  f"{_SECTION_TYPES[name].__name__} (got {change!r}).")
+                raise ConfigError(
+                    f"replace({name}=...) takes a dict of keys or a "
+                    f"{_SECTION_TYPES[name].__name__} (got {change!r})."
+                )
         base_dir = None if self.source is None else Path(self.source).parent
         return _from_dict(table, base_dir=base_dir, source=self.source)
 
 
 def _section_dict(section: Any) -> dict[str, Any]:
-    return {f.name: _plain(getattr(section, f.name)) for f in dataclasses.fields(section)
-            if getattr(section, f.name) is not None}
+    return {
+        f.name: _plain(getattr(section, f.name))
+        for f in dataclasses.fields(section)
+        if getattr(section, f.name) is not None
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -753,16 +822,19 @@ def load_config(source: str | Path | Mapping[str, Any] | None = None) -> RunConf
         return _from_dict(source, base_dir=None, source=None)
     if isinstance(source, (str, Path)):
         return _load_file(Path(source))
-    raise ConfigError(f"load_config() takes a path to a TOML file, a dict or None (got "
-                      f"{type(source).__name__}).")
+    raise ConfigError(
+        f"load_config() takes a path to a TOML file, a dict or None (got {type(source).__name__})."
+    )
 
 
 def _load_file(path: Path) -> RunConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file; check the path, or copy "
-                          "problems/default.toml and edit it.") from None
+        raise ConfigError(
+            f"{path}: no such configuration file; check the path, or copy "
+            "problems/default.toml and edit it."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration file ({exc}).") from None
     try:
@@ -778,19 +850,27 @@ def _load_file(path: Path) -> RunConfig:
 
 def _from_dict(table: Any, *, base_dir: Path | None, source: Path | None) -> RunConfig:
     if not isinstance(table, Mapping):
-        raise ConfigError(f"a configuration is a table of sections ({', '.join(SECTIONS)}); "
-                          f"got {type(table).__name__}.")
+        raise ConfigError(
+            f"a configuration is a table of sections ({', '.join(SECTIONS)}); "
+            f"got {type(table).__name__}."
+        )
     for key, value in table.items():
         if key in _SECTION_TYPES:
             continue
         if isinstance(value, Mapping):
-            raise ConfigError(f"[{key}]: unknown section{_hint(key, SECTIONS, _bracketed)}"
-                              f"Valid sections: {', '.join(SECTIONS)}.")
-        homes = [s for s, cls in _SECTION_TYPES.items()
-                 if key in {f.name for f in dataclasses.fields(cls)}]
+            raise ConfigError(
+                f"[{key}]: unknown section{_hint(key, SECTIONS, _bracketed)}"
+                f"Valid sections: {', '.join(SECTIONS)}."
+            )
+        homes = [
+            s
+            for s, cls in _SECTION_TYPES.items()
+            if key in {f.name for f in dataclasses.fields(cls)}
+        ]
         where = f"; did you mean to put it under [{homes[0]}]?" if homes else "."
-        raise ConfigError(f"{key} = {_toml(value)}: unknown top-level key; every key belongs in "
-                          f"a section{where}")
+        raise ConfigError(
+            f"{key} = {_toml(value)}: unknown top-level key; every key belongs in a section{where}"
+        )
     sections = {name: _BUILDERS[name](table.get(name, {})) for name in SECTIONS}
     if base_dir is not None and sections["data"].path:
         path = Path(sections["data"].path).expanduser()
@@ -802,8 +882,13 @@ def _bracketed(name: str) -> str:
     return f"[{name}]"
 
 
-def _build_external(cls: type, label: str, table: Any, choices: Mapping[str, tuple[str, ...]],
-                    make: Callable[..., Any]) -> Any:
+def _build_external(
+    cls: type,
+    label: str,
+    table: Any,
+    choices: Mapping[str, tuple[str, ...]],
+    make: Callable[..., Any],
+) -> Any:
     """Build a class checked elsewhere (ModelParams, IterationConfig) with our messages."""
     _check_keys(cls, label, table)
     hints = _hints(cls)
@@ -813,8 +898,12 @@ def _build_external(cls: type, label: str, table: Any, choices: Mapping[str, tup
         example = f"{key} = {_toml(defaults[key])}" if defaults[key] is not None else ""
         values[key] = _coerce(f"{label} {key}", value, hints[key], example)
         if key in choices and values[key] not in choices[key]:
-            _fail(f"{label} {key}", value, f"not a valid option{_hint(value, choices[key])}"
-                                           f"Choose one of {', '.join(map(_toml, choices[key]))}.")
+            _fail(
+                f"{label} {key}",
+                value,
+                f"not a valid option{_hint(value, choices[key])}"
+                f"Choose one of {', '.join(map(_toml, choices[key]))}.",
+            )
     try:
         return make(**values)
     except ConfigError as exc:
@@ -826,8 +915,16 @@ _BUILDERS: dict[str, Callable[[Any], Any]] = {
     for name, cls in _SECTION_TYPES.items()
 }
 _BUILDERS["params"] = lambda table: _build_external(
-    ModelParams, "[params]", table, {"wedge_basis": WEDGE_BASES, "wedge_labour": WEDGE_LABOUR},
-    ModelParams.paper_baseline().replace)
+    ModelParams,
+    "[params]",
+    table,
+    {"wedge_basis": WEDGE_BASES, "wedge_labour": WEDGE_LABOUR},
+    ModelParams.paper_baseline().replace,
+)
 _BUILDERS["solver"] = lambda table: _build_external(
-    IterationConfig, "[solver]", table, {"method": SOLVER_METHODS, "backend": SOLVER_BACKENDS},
-    IterationConfig)
+    IterationConfig,
+    "[solver]",
+    table,
+    {"method": SOLVER_METHODS, "backend": SOLVER_BACKENDS},
+    IterationConfig,
+)

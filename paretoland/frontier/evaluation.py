@@ -26,17 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from paretoland.model.calibration import Calibration
-from paretoland.model.counterfactual import (
-    Counterfactual,
-    CounterfactualBatch,
-    run_counterfactual,
-    run_counterfactuals,
-)
-from paretoland.model.equilibrium import IterationConfig
 from paretoland.exceptions import ConfigError
-from paretoland.model.institutions import TicketPricing
-from paretoland.model.quotas import QuotaTrade
 from paretoland.frontier.indicators import (
     BUILTIN_SENSES,
     INSTITUTION_SENSES,
@@ -45,6 +35,16 @@ from paretoland.frontier.indicators import (
     worst_farmland_loss_km2_batch,
 )
 from paretoland.frontier.levers import RuleFamily
+from paretoland.model.calibration import Calibration
+from paretoland.model.counterfactual import (
+    Counterfactual,
+    CounterfactualBatch,
+    run_counterfactual,
+    run_counterfactuals,
+)
+from paretoland.model.equilibrium import IterationConfig
+from paretoland.model.institutions import TicketPricing
+from paretoland.model.quotas import QuotaTrade
 
 __all__ = ["Evaluation", "FrontierModel", "Objective", "load_objective_function"]
 
@@ -59,8 +59,10 @@ def load_objective_function(path: str) -> Callable[[Counterfactual], float]:
     try:
         function = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError, ValueError) as error:
-        raise ConfigError(f"cannot import the objective function {path!r}: {error}. Give "
-                          "'module:function' for a module on the Python path.") from error
+        raise ConfigError(
+            f"cannot import the objective function {path!r}: {error}. Give "
+            "'module:function' for a module on the Python path."
+        ) from error
     if not callable(function):
         raise ConfigError(f"the objective {path!r} is not callable.")
     return function
@@ -85,18 +87,20 @@ class Objective:
 
     def __post_init__(self) -> None:
         if self.sense not in ("max", "min"):
-            raise ConfigError(f"objective {self.name}: sense must be 'max' or 'min' "
-                              f"(got {self.sense!r}).")
+            raise ConfigError(
+                f"objective {self.name}: sense must be 'max' or 'min' (got {self.sense!r})."
+            )
         if not self.function and self.name not in BUILTIN_SENSES:
-            raise ConfigError(f"objective {self.name!r} is not one of {tuple(BUILTIN_SENSES)}; "
-                              "give a 'module:function' for a user objective.")
+            raise ConfigError(
+                f"objective {self.name!r} is not one of {tuple(BUILTIN_SENSES)}; "
+                "give a 'module:function' for a user objective."
+            )
 
     @classmethod
     def builtin(cls, name: str) -> Objective:
         """The built-in objective ``name`` with its sense (:data:`BUILTIN_SENSES`)."""
         if name not in BUILTIN_SENSES:
-            raise ConfigError(f"unknown objective {name!r}; choose from "
-                              f"{tuple(BUILTIN_SENSES)}.")
+            raise ConfigError(f"unknown objective {name!r}; choose from {tuple(BUILTIN_SENSES)}.")
         return cls(name, BUILTIN_SENSES[name])
 
 
@@ -124,10 +128,12 @@ class Evaluation:
     @staticmethod
     def concatenate(parts: list[Evaluation]) -> Evaluation:
         """Join batches in order."""
-        return Evaluation(np.concatenate([p.objectives for p in parts]),
-                          np.concatenate([p.constraints for p in parts]),
-                          tuple(s for p in parts for s in p.statuses),
-                          tuple(s for p in parts for s in p.messages))
+        return Evaluation(
+            np.concatenate([p.objectives for p in parts]),
+            np.concatenate([p.constraints for p in parts]),
+            tuple(s for p in parts for s in p.statuses),
+            tuple(s for p in parts for s in p.messages),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,8 +179,10 @@ class FrontierModel:
         if len(set(names)) != len(names):
             raise ConfigError(f"objective names must be unique (got {names}).")
         if not (np.isfinite(self.min_seller_receipts) and self.min_seller_receipts >= 0):
-            raise ConfigError("min_seller_receipts must be a non-negative number of yuan "
-                              f"(got {self.min_seller_receipts!r}).")
+            raise ConfigError(
+                "min_seller_receipts must be a non-negative number of yuan "
+                f"(got {self.min_seller_receipts!r})."
+            )
 
     @property
     def calibration(self) -> Calibration:
@@ -207,14 +215,21 @@ class FrontierModel:
 
     def counterfactual(self, x: np.ndarray) -> Counterfactual:
         """Solve the counterfactual of one decision vector."""
-        return run_counterfactual(self.calibration, self.family.trade(x),
-                                  iteration=self.iteration, measure=self.measure)
+        return run_counterfactual(
+            self.calibration, self.family.trade(x), iteration=self.iteration, measure=self.measure
+        )
 
     def counterfactuals(self, X: np.ndarray, *, lanes: int | None = None) -> CounterfactualBatch:
         """Solve the counterfactuals of the rows of ``X`` (shape ``(k, n_levers)``) in one
-        batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`)."""
-        return run_counterfactuals(self.calibration, self.family.trades(X),
-                                   iteration=self.iteration, measure=self.measure, lanes=lanes)
+        batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`).
+        """
+        return run_counterfactuals(
+            self.calibration,
+            self.family.trades(X),
+            iteration=self.iteration,
+            measure=self.measure,
+            lanes=lanes,
+        )
 
     def evaluate(self, X: np.ndarray, *, lanes: int | None = None) -> Evaluation:
         """Score a batch of decision vectors ``X`` (shape ``(k, n_levers)``).
@@ -230,11 +245,12 @@ class FrontierModel:
         constraints = np.ones((len(X), len(self.constraint_names)))
         if rows.size:
             objectives[rows], constraints[rows] = self._score_rows(
-                lambda: batch.trade.row(rows), batch.equilibria.welfare_hat[rows],
+                lambda: batch.trade.row(rows),
+                batch.equilibria.welfare_hat[rows],
                 {name: values[rows] for name, values in batch.outcomes.items()},
-                lambda i: batch[int(rows[i])])
-        messages = tuple("" if good else batch.equilibria.message(i)
-                         for i, good in enumerate(ok))
+                lambda i: batch[int(rows[i])],
+            )
+        messages = tuple("" if good else batch.equilibria.message(i) for i, good in enumerate(ok))
         return Evaluation(objectives, constraints, batch.equilibria.statuses, messages)
 
     def score(self, cf: Counterfactual) -> np.ndarray:
@@ -246,15 +262,19 @@ class FrontierModel:
         return self._score_one(cf)[1]
 
     def _score_one(self, cf: Counterfactual) -> tuple[np.ndarray, np.ndarray]:
-        outcomes = {name: np.array([value])
-                    for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
+        outcomes = {name: np.array([value]) for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
         objectives, constraints = self._score_rows(
-            cf.trade.as_batch, cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf)
+            cf.trade.as_batch, cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf
+        )
         return objectives[0], constraints[0]
 
-    def _score_rows(self, trade_rows: Callable[[], QuotaTrade], welfare_hat: np.ndarray,
-                    outcomes: dict[str, np.ndarray],
-                    counterfactual: Callable[[int], Counterfactual]) -> tuple[np.ndarray, np.ndarray]:
+    def _score_rows(
+        self,
+        trade_rows: Callable[[], QuotaTrade],
+        welfare_hat: np.ndarray,
+        outcomes: dict[str, np.ndarray],
+        counterfactual: Callable[[int], Counterfactual],
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Objectives (k, m) and constraints (k, c) of k converged candidates.
 
         trade_rows() : their batch trade (k, n), called only if an objective or
@@ -270,7 +290,8 @@ class FrontierModel:
                 objectives[:, j] = [float(function(counterfactual(i))) for i in range(k)]
             elif objective.name in INSTITUTION_SENSES:
                 objectives[:, j] = institution_objective_batch(
-                    objective.name, trade(), self.calibration, self.ticket_pricing)
+                    objective.name, trade(), self.calibration, self.ticket_pricing
+                )
             else:
                 objectives[:, j] = outcomes[objective.name]
         columns = [np.zeros(k)]
@@ -283,7 +304,8 @@ class FrontierModel:
         if self.participation:  # yuan/mu short of the outside option, in 10,000 yuan/mu
             columns.append(participation_worst_batch(trade(), self.ticket_pricing) / 1e4)
         if np.isfinite(self.max_farmland_loss_km2):
-            columns.append(worst_farmland_loss_km2_batch(trade(), self.calibration)
-                           - self.max_farmland_loss_km2)
+            columns.append(
+                worst_farmland_loss_km2_batch(trade(), self.calibration)
+                - self.max_farmland_loss_km2
+            )
         return objectives, np.column_stack(columns)
-

@@ -17,18 +17,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from paretoland.model.calibration import Calibration
-from paretoland.model.counterfactual import Counterfactual
 from paretoland.data.dataset import M2_PER_KM2
 from paretoland.exceptions import ConfigError
+from paretoland.model.calibration import Calibration
+from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.institutions import TicketPricing, m2_to_mu, yuan_per_m2_to_mu
 from paretoland.model.outcomes import OBJECTIVE_SENSES
 from paretoland.model.quotas import QuotaTrade, group_sums, province_index
 
-__all__ = ["BUILTIN_SENSES", "INSTITUTION_SENSES", "farmer_income_100m_yuan",
-           "farmer_income_100m_yuan_batch", "institution_objective",
-           "institution_objective_batch", "participation_worst", "participation_worst_batch",
-           "worst_farmland_loss_km2", "worst_farmland_loss_km2_batch"]
+__all__ = [
+    "BUILTIN_SENSES",
+    "INSTITUTION_SENSES",
+    "farmer_income_100m_yuan",
+    "farmer_income_100m_yuan_batch",
+    "institution_objective",
+    "institution_objective_batch",
+    "participation_worst",
+    "participation_worst_batch",
+    "worst_farmland_loss_km2",
+    "worst_farmland_loss_km2_batch",
+]
 
 INSTITUTION_SENSES: dict[str, str] = {"farmer_income": "max", "farmland_loss": "min"}
 """The institutional objectives and their senses."""
@@ -43,7 +51,8 @@ def _rows(array: np.ndarray) -> np.ndarray:
 
 def _seller_prices_mu(trade: QuotaTrade) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The mask (k, n) of selling cities, and the land they sell (mu) and the price
-    they receive (yuan/mu) at the masked positions (flattened, row by row)."""
+    they receive (yuan/mu) at the masked positions (flattened, row by row).
+    """
     sold = _rows(trade.sold_productive) + _rows(trade.sold_residential)
     selling = sold > 0
     land = sold[selling]
@@ -79,7 +88,8 @@ def farmer_income_100m_yuan_batch(trade: QuotaTrade, pricing: TicketPricing) -> 
 
 def participation_worst_batch(trade: QuotaTrade, pricing: TicketPricing) -> np.ndarray:
     """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
-    0 when all take part or nobody sells) of every row of a trade: shape (k,)."""
+    0 when all take part or nobody sells) of every row of a trade: shape (k,).
+    """
     selling, _, price_mu = _seller_prices_mu(trade)
     margin = np.asarray(pricing.participation_margin(price_mu), dtype=np.float64)
     return _per_row(selling, np.maximum(0.0, -margin)).max(axis=-1)
@@ -87,7 +97,8 @@ def participation_worst_batch(trade: QuotaTrade, pricing: TicketPricing) -> np.n
 
 def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -> np.ndarray:
     """The largest net farmland loss of any province (km²) of every row of a trade:
-    shape (k,). The province index is cached per calibration."""
+    shape (k,). The province index is cached per calibration.
+    """
     net_loss = _rows(trade.bought_productive) + _rows(trade.bought_residential)
     net_loss -= _rows(trade.sold_productive)  # bought − sold, in place
     net_loss -= _rows(trade.sold_residential)
@@ -97,31 +108,37 @@ def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -
 
 def farmer_income_100m_yuan(cf: Counterfactual, pricing: TicketPricing) -> float:
     """Farmers' total income from the quotas sold (亿元); the vectorised twin of
-    :func:`paretoland.model.institutions.farmer_income_by_city` summed."""
+    :func:`paretoland.model.institutions.farmer_income_by_city` summed.
+    """
     return float(farmer_income_100m_yuan_batch(cf.trade, pricing)[0])
 
 
 def participation_worst(cf: Counterfactual, pricing: TicketPricing) -> float:
     """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
-    0 when all take part); the twin of :func:`paretoland.model.institutions.participation_shortfall`."""
+    0 when all take part); the twin of :func:`paretoland.model.institutions.participation_shortfall`.
+    """
     return float(participation_worst_batch(cf.trade, pricing)[0])
 
 
 def worst_farmland_loss_km2(cf: Counterfactual) -> float:
     """The largest net farmland loss of any province (km²); the vectorised twin of
-    :attr:`paretoland.model.institutions.FarmlandBalance.max_net_loss_km2` (1:1 linking)."""
+    :attr:`paretoland.model.institutions.FarmlandBalance.max_net_loss_km2` (1:1 linking).
+    """
     return float(worst_farmland_loss_km2_batch(cf.trade, cf.calibration)[0])
 
 
-def institution_objective_batch(name: str, trade: QuotaTrade, calibration: Calibration,
-                                pricing: TicketPricing) -> np.ndarray:
+def institution_objective_batch(
+    name: str, trade: QuotaTrade, calibration: Calibration, pricing: TicketPricing
+) -> np.ndarray:
     """The values (shape (k,)) of institutional objective ``name`` for every row of a trade."""
     if name == "farmer_income":
         return farmer_income_100m_yuan_batch(trade, pricing)
     if name == "farmland_loss":
         return worst_farmland_loss_km2_batch(trade, calibration)
-    raise ConfigError(f"unknown institutional objective {name!r}; choose one of "
-                      f"{', '.join(map(repr, INSTITUTION_SENSES))}.")
+    raise ConfigError(
+        f"unknown institutional objective {name!r}; choose one of "
+        f"{', '.join(map(repr, INSTITUTION_SENSES))}."
+    )
 
 
 def institution_objective(name: str, cf: Counterfactual, pricing: TicketPricing) -> float:

@@ -26,13 +26,24 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import M2_PER_KM2
 from paretoland.exceptions import ConfigError
-from paretoland.model.quotas import QuotaRule, QuotaTrade, participants, trade_from_shares, traded_uses
+from paretoland.model.calibration import Calibration
+from paretoland.model.quotas import (
+    QuotaRule,
+    QuotaTrade,
+    participants,
+    trade_from_shares,
+    traded_uses,
+)
 
-__all__ = ["FEATURE_NAMES", "ParametricFamily", "PerCityFamily", "RuleFamily",
-           "standardised_features"]
+__all__ = [
+    "FEATURE_NAMES",
+    "ParametricFamily",
+    "PerCityFamily",
+    "RuleFamily",
+    "standardised_features",
+]
 
 FEATURE_NAMES: tuple[str, ...] = ("land_per_worker", "tfp", "real_income")
 """The parametric rule's features x1 = R^k/L, x2 = A, x3 = V (standardised)."""
@@ -51,8 +62,7 @@ def standardised_features(calibration: Calibration, use: str) -> np.ndarray:
     land = calibration.land_productive if use == "productive" else calibration.land_residential
     raw = np.column_stack([land / calibration.labour, calibration.tfp, calibration.real_income])
     spread = raw.std(axis=0)
-    return np.divide(raw - raw.mean(axis=0), spread, out=np.zeros_like(raw),
-                     where=spread > 0)
+    return np.divide(raw - raw.mean(axis=0), spread, out=np.zeros_like(raw), where=spread > 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,8 +91,10 @@ class RuleFamily:
 
     def __post_init__(self) -> None:
         if self.market.land_use not in ("productive", "residential", "both"):
-            raise ConfigError(f"a rule family trades land_use 'productive', 'residential' or "
-                              f"'both' (got {self.market.land_use!r}).")
+            raise ConfigError(
+                f"a rule family trades land_use 'productive', 'residential' or "
+                f"'both' (got {self.market.land_use!r})."
+            )
         if not 0.0 < self.max_share < 1.0:
             raise ConfigError(f"max_share must lie in (0, 1) (got {self.max_share!r}).")
         sellers_ok, buyers_ok = participants(self.calibration, self.market)
@@ -127,7 +139,8 @@ class RuleFamily:
 
     def trade(self, x: np.ndarray) -> QuotaTrade:
         """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``):
-        :meth:`trades` of one row, as a single trade with ``(n,)`` arrays."""
+        :meth:`trades` of one row, as a single trade with ``(n,)`` arrays.
+        """
         return self._trades(self.check(x)[None, :]).row(0)
 
     def trades(self, X: np.ndarray) -> QuotaTrade:
@@ -149,24 +162,27 @@ class RuleFamily:
 
     def _trades(self, X: np.ndarray) -> QuotaTrade:
         shares, weights = self.shares_and_weights(X)  # fresh arrays: may be overwritten
-        return trade_from_shares(self.calibration, self.market, shares, weights,
-                                 overwrite=True)
+        return trade_from_shares(self.calibration, self.market, shares, weights, overwrite=True)
 
     def check(self, x: np.ndarray) -> np.ndarray:
         """Return ``x`` as floats, or raise :class:`ConfigError` naming a lever out of bounds."""
         x = np.asarray(x, dtype=np.float64)
         if x.shape != (self.n_levers,):
-            raise ConfigError(f"a decision vector of this family has {self.n_levers} levers; "
-                              f"got shape {x.shape}.")
+            raise ConfigError(
+                f"a decision vector of this family has {self.n_levers} levers; got shape {x.shape}."
+            )
         return self._clipped(x[None, :], batch=False)[0]
 
     def check_batch(self, X: np.ndarray) -> np.ndarray:
         """Return ``X`` (shape ``(k, n_levers)``) as floats clipped to the bounds, or raise
-        :class:`ConfigError` naming the first row and lever out of bounds."""
+        :class:`ConfigError` naming the first row and lever out of bounds.
+        """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.n_levers:
-            raise ConfigError(f"a batch of decision vectors of this family has shape (k, "
-                              f"{self.n_levers}); got shape {X.shape}.")
+            raise ConfigError(
+                f"a batch of decision vectors of this family has shape (k, "
+                f"{self.n_levers}); got shape {X.shape}."
+            )
         return self._clipped(X, batch=True)
 
     def _clipped(self, X: np.ndarray, *, batch: bool) -> np.ndarray:
@@ -177,8 +193,10 @@ class RuleFamily:
             r = int(rows[0])
             i = int(np.flatnonzero(bad[r])[0])
             where = f"row {r} ({rows.size} bad row(s) in all): " if batch else ""
-            raise ConfigError(f"{where}lever {self.names[i]} = {float(X[r, i])!r} lies outside "
-                              f"[{self.lower[i]}, {self.upper[i]}].")
+            raise ConfigError(
+                f"{where}lever {self.names[i]} = {float(X[r, i])!r} lies outside "
+                f"[{self.lower[i]}, {self.upper[i]}]."
+            )
         return np.clip(X, self.lower, self.upper)
 
     def allocation(self, x: np.ndarray) -> pd.DataFrame:
@@ -196,7 +214,8 @@ class RuleFamily:
 
     def allocations(self, X: np.ndarray) -> pd.DataFrame:
         """:meth:`allocation` of every row of ``X`` (shape ``(k, n_levers)``), stacked,
-        with a leading column ``point`` (the row of ``X``)."""
+        with a leading column ``point`` (the row of ``X``).
+        """
         X = self.check_batch(np.atleast_2d(X))
         shares, weights = self.shares_and_weights(X)
         trade = trade_from_shares(self.calibration, self.market, shares, weights)
@@ -240,23 +259,29 @@ class ParametricFamily(RuleFamily):
         if not (np.isfinite(self.weight_bound) and self.weight_bound > 0):
             raise ConfigError(f"weight_bound must be positive (got {self.weight_bound!r}).")
         uses = [u for u, _, _ in traded_uses(self.calibration, self.market)]
-        object.__setattr__(self, "_features", {
-            use: standardised_features(self.calibration, use) for use in uses})
+        object.__setattr__(
+            self, "_features", {use: standardised_features(self.calibration, use) for use in uses}
+        )
         super().__post_init__()
 
     def _levers(self) -> tuple[list[str], list[float], list[float]]:
-        names = [f"{use}.{side}.{feature}" for use in self.uses for side in ("sell", "buy")
-                 for feature in FEATURE_NAMES]
+        names = [
+            f"{use}.{side}.{feature}"
+            for use in self.uses
+            for side in ("sell", "buy")
+            for feature in FEATURE_NAMES
+        ]
         bound = self.weight_bound
         return names, [-bound] * len(names), [bound] * len(names)
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
         """Sellers' shares and buyers' weights per use, shape (n,) or (k, n) for ``x`` of
-        shape (n_levers,) or (k, n_levers)."""
+        shape (n_levers,) or (k, n_levers).
+        """
         x = np.asarray(x, dtype=np.float64)
         shares, weights = {}, {}
         for i, use in enumerate(self.uses):
-            omega = x[..., 6 * i: 6 * i + 6]
+            omega = x[..., 6 * i : 6 * i + 6]
             z_t = self._features[use].T  # (3, n): scores ω @ zᵀ, shape (n,) or (k, n)
             share = omega[..., :3] @ z_t
             np.clip(share, 0.0, self.max_share, out=share)
@@ -280,20 +305,24 @@ class PerCityFamily(RuleFamily):
         codes = self.calibration.data.codes
         names, lower, upper = [], [], []
         for use in self.uses:
-            for side, mask, top in (("sell", self._sellers[use], self.max_share),
-                                    ("buy", self._buyers[use], 1.0)):
+            for side, mask, top in (
+                ("sell", self._sellers[use], self.max_share),
+                ("buy", self._buyers[use], 1.0),
+            ):
                 picked = codes[mask]
                 names += [f"{use}.{side}.{code}" for code in picked]
                 lower += [0.0] * picked.size
                 upper += [top] * picked.size
         if not names:
-            raise ConfigError("no city may sell or buy under this market; widen "
-                              "participation or the land use.")
+            raise ConfigError(
+                "no city may sell or buy under this market; widen participation or the land use."
+            )
         return names, lower, upper
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
         """Sellers' shares and buyers' weights per use, shape (n,) or (k, n) for ``x`` of
-        shape (n_levers,) or (k, n_levers)."""
+        shape (n_levers,) or (k, n_levers).
+        """
         x = np.asarray(x, dtype=np.float64)
         n = self.calibration.n_cities
         shares, weights, start = {}, {}, 0
@@ -301,7 +330,7 @@ class PerCityFamily(RuleFamily):
             for target, mask in ((shares, self._sellers[use]), (weights, self._buyers[use])):
                 values = np.zeros((*x.shape[:-1], n))
                 count = int(mask.sum())
-                values[..., mask] = x[..., start:start + count]
+                values[..., mask] = x[..., start : start + count]
                 target[use] = values
                 start += count
         return shares, weights

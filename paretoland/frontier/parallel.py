@@ -78,8 +78,9 @@ class BatchEvaluator:
     Use as a context manager, or call :meth:`close`, to release workers and files.
     """
 
-    def __init__(self, model: FrontierModel, *, n_jobs: int = 1, backend: str = "loky",
-                 scheduler: str = "") -> None:
+    def __init__(
+        self, model: FrontierModel, *, n_jobs: int = 1, backend: str = "loky", scheduler: str = ""
+    ) -> None:
         if backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {BACKENDS} (got {backend!r}).")
         if n_jobs == -1:
@@ -128,12 +129,14 @@ class BatchEvaluator:
         if self.backend == "loky":
             path = self._model_file()
             parts = Parallel(n_jobs=self.n_jobs, backend="loky")(
-                delayed(_evaluate_from_file)(self._token, path, batch) for batch in batches)
+                delayed(_evaluate_from_file)(self._token, path, batch) for batch in batches
+            )
         else:
             model = self._scattered_model()
             with parallel_config(backend="dask", client=self._client):
                 parts = Parallel(n_jobs=self.n_jobs)(
-                    delayed(_evaluate_with)(model, batch) for batch in batches)
+                    delayed(_evaluate_with)(model, batch) for batch in batches
+                )
         return Evaluation.concatenate(list(parts))
 
     def _model_file(self) -> str:
@@ -148,8 +151,7 @@ class BatchEvaluator:
         """The model on every dask worker: a future held for the evaluator's lifetime."""
         if self._model_future is None:
             self._dask_client()
-            self._model_future = self._client.scatter(self.model, broadcast=True,
-                                                      hash=False)
+            self._model_future = self._client.scatter(self.model, broadcast=True, hash=False)
         return self._model_future
 
     def _dask_client(self) -> None:
@@ -158,11 +160,13 @@ class BatchEvaluator:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as error:  # pragma: no cover - depends on the environment
-            raise ConfigError("backend 'dask' needs dask.distributed: "
-                              "pip install 'paretoland[cluster]'.") from error
+            raise ConfigError(
+                "backend 'dask' needs dask.distributed: pip install 'paretoland[cluster]'."
+            ) from error
         if self.scheduler:
             self._client = Client(self.scheduler)
         else:
-            self._cluster = LocalCluster(n_workers=self.n_jobs, threads_per_worker=1,
-                                         processes=True, dashboard_address=None)
+            self._cluster = LocalCluster(
+                n_workers=self.n_jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
             self._client = Client(self._cluster)

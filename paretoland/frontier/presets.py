@@ -13,16 +13,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from paretoland.model.params import REVENUE_USE_PRESETS
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.run import run_frontier
+from paretoland.model.params import REVENUE_USE_PRESETS
 
 __all__ = ["compare_revenue_use"]
 
 
-def compare_revenue_use(config: RunConfig | str | Path | dict | None, out_root: str | Path,
-                        presets: Sequence[str] = tuple(REVENUE_USE_PRESETS), *,
-                        progress: bool = False) -> pd.DataFrame:
+def compare_revenue_use(
+    config: RunConfig | str | Path | dict | None,
+    out_root: str | Path,
+    presets: Sequence[str] = tuple(REVENUE_USE_PRESETS),
+    *,
+    progress: bool = False,
+) -> pd.DataFrame:
     """Run ``config`` under each revenue-use preset and compare the frontiers.
 
     Parameters
@@ -48,16 +52,22 @@ def compare_revenue_use(config: RunConfig | str | Path | dict | None, out_root: 
     for preset in presets:
         params = config.params.with_revenue_use(preset)
         run = config.replace(
-            params={"receipts_to_infrastructure": params.receipts_to_infrastructure,
-                    "revenue_to_infrastructure": params.revenue_to_infrastructure},
-            run={"name": f"{config.run.name}-{preset}"})
+            params={
+                "receipts_to_infrastructure": params.receipts_to_infrastructure,
+                "revenue_to_infrastructure": params.revenue_to_infrastructure,
+            },
+            run={"name": f"{config.run.name}-{preset}"},
+        )
         result = run_frontier(run, Path(out_root) / preset, progress=progress)
         senses = run.objective_senses
         objectives = result.objectives
-        row = {"preset": preset, "theta_receipts": params.receipts_to_infrastructure,
-               "theta_revenue": params.revenue_to_infrastructure,
-               "points": len(result.pareto_set),
-               "hypervolume": float(result.hypervolume["hypervolume"].iloc[-1])}
+        row = {
+            "preset": preset,
+            "theta_receipts": params.receipts_to_infrastructure,
+            "theta_revenue": params.revenue_to_infrastructure,
+            "points": len(result.pareto_set),
+            "hypervolume": float(result.hypervolume["hypervolume"].iloc[-1]),
+        }
         for name in objectives.columns:
             column = objectives[name]
             row[f"best_{name}"] = float(column.max() if senses[name] == "max" else column.min())

@@ -32,8 +32,12 @@ class QuotaProblem(Problem):
         still computed and recorded.
     """
 
-    def __init__(self, model: FrontierModel, evaluator: BatchEvaluator | None,
-                 optimised: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self,
+        model: FrontierModel,
+        evaluator: BatchEvaluator | None,
+        optimised: tuple[str, ...] | None = None,
+    ) -> None:
         names = model.objective_names
         optimised = names if optimised is None else optimised
         self.columns = np.array([names.index(name) for name in optimised])
@@ -42,9 +46,13 @@ class QuotaProblem(Problem):
         self.evaluator = evaluator
         self.log: list[tuple[np.ndarray, Evaluation]] = []
         family = model.family
-        super().__init__(n_var=family.n_levers, n_obj=len(self.columns),
-                         n_ieq_constr=len(model.constraint_names), xl=family.lower,
-                         xu=family.upper)
+        super().__init__(
+            n_var=family.n_levers,
+            n_obj=len(self.columns),
+            n_ieq_constr=len(model.constraint_names),
+            xl=family.lower,
+            xu=family.upper,
+        )
 
     def _evaluate(self, X: np.ndarray, out: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         if self.evaluator is None:

@@ -27,31 +27,41 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
-from paretoland.model.counterfactual import run_counterfactual
 from paretoland.exceptions import ConfigError
-from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS, OUTCOME_NAMES
-from paretoland.replication.published import PAPER_TABLE4
-from paretoland.io.provenance import write_json
-from paretoland.replication.experiments import grid_rules
-from paretoland.frontier.archive import ParetoArchive, dominated_by, epsilon_distance, minimisation_form
+from paretoland.frontier.archive import (
+    ParetoArchive,
+    dominated_by,
+    epsilon_distance,
+    minimisation_form,
+)
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.parallel import BatchEvaluator
+from paretoland.io.provenance import write_json
+from paretoland.model.calibration import Calibration
+from paretoland.model.counterfactual import run_counterfactual
+from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
+from paretoland.model.outcomes import OUTCOME_NAMES
+from paretoland.replication.experiments import grid_rules
+from paretoland.replication.published import PAPER_TABLE4
 
-__all__ = ["BEAT_TOLERANCE", "FrontierResult", "compare_baselines", "load_run",
-           "write_results"]
+__all__ = ["BEAT_TOLERANCE", "FrontierResult", "compare_baselines", "load_run", "write_results"]
 
 BEAT_TOLERANCE = 1e-3
 """Percentage points by which a frontier optimum may fall short of random search's."""
 
 
 # ------------------------------------------------------------------ baselines
-def compare_baselines(config: RunConfig, calibration: Calibration, model: FrontierModel,
-                      evaluator: BatchEvaluator, archive: ParetoArchive
-                      ) -> dict[str, pd.DataFrame]:
+def compare_baselines(
+    config: RunConfig,
+    calibration: Calibration,
+    model: FrontierModel,
+    evaluator: BatchEvaluator,
+    archive: ParetoArchive,
+) -> dict[str, pd.DataFrame]:
     """Random search over the parametric rule (Table 4) and the uniform rules of
-    Tables 2–3, each measured against the frontier ``archive``."""
+    Tables 2–3, each measured against the frontier ``archive``.
+    """
     baselines: dict[str, pd.DataFrame] = {}
     if config.baseline.random_samples > 0:
         baselines["table4"] = _table4(config, calibration, model, evaluator, archive)
@@ -60,28 +70,42 @@ def compare_baselines(config: RunConfig, calibration: Calibration, model: Fronti
     return baselines
 
 
-def _random_search(config: RunConfig, calibration: Calibration, model: FrontierModel,
-                   evaluator: BatchEvaluator) -> tuple[np.ndarray, np.ndarray]:
+def _random_search(
+    config: RunConfig, calibration: Calibration, model: FrontierModel, evaluator: BatchEvaluator
+) -> tuple[np.ndarray, np.ndarray]:
     """Objectives and feasibility of ``random_samples`` parametric-rule draws."""
     from paretoland.frontier.run import build_model
 
-    parametric = model if config.rule.family == "parametric" else build_model(
-        config, calibration, "parametric")
+    parametric = (
+        model
+        if config.rule.family == "parametric"
+        else build_model(config, calibration, "parametric")
+    )
     rng = np.random.default_rng([config.run.seed, 4])
     family = parametric.family
-    X = rng.uniform(family.lower, family.upper,
-                    size=(config.baseline.random_samples, family.n_levers))
+    X = rng.uniform(
+        family.lower, family.upper, size=(config.baseline.random_samples, family.n_levers)
+    )
     if parametric is model:
         scores = evaluator(X)
     else:
-        with BatchEvaluator(parametric, n_jobs=evaluator.n_jobs, backend=evaluator.backend,
-                            scheduler=evaluator.scheduler) as other:
+        with BatchEvaluator(
+            parametric,
+            n_jobs=evaluator.n_jobs,
+            backend=evaluator.backend,
+            scheduler=evaluator.scheduler,
+        ) as other:
             scores = other(X)
     return scores.objectives, np.all(scores.constraints <= 0, axis=1)
 
 
-def _table4(config: RunConfig, calibration: Calibration, model: FrontierModel,
-            evaluator: BatchEvaluator, archive: ParetoArchive) -> pd.DataFrame:
+def _table4(
+    config: RunConfig,
+    calibration: Calibration,
+    model: FrontierModel,
+    evaluator: BatchEvaluator,
+    archive: ParetoArchive,
+) -> pd.DataFrame:
     objectives, feasible = _random_search(config, calibration, model, evaluator)
     names = list(model.objective_names)
     senses = model.senses
@@ -95,27 +119,33 @@ def _table4(config: RunConfig, calibration: Calibration, model: FrontierModel,
                 best[source] = np.full(len(names), np.nan)
                 continue
             best[source] = values[np.argmin(values[:, k] * senses[k])]
-            records.append({"objective": name, "source": source,
-                            **dict(zip(names, best[source], strict=True))})
-        records.append({"objective": name, "source": "paper (Table 4)",
-                        **PAPER_TABLE4[name]})
+            records.append(
+                {"objective": name, "source": source, **dict(zip(names, best[source], strict=True))}
+            )
+        records.append({"objective": name, "source": "paper (Table 4)", **PAPER_TABLE4[name]})
         shortfall = (best["random search"][k] - best["frontier"][k]) * -senses[k]
         for record in records[-3:]:
             record["frontier_beats_random"] = bool(shortfall <= BEAT_TOLERANCE)
     return pd.DataFrame.from_records(records)
 
 
-def _uniform_rules(calibration: Calibration, model: FrontierModel,
-                   archive: ParetoArchive) -> pd.DataFrame:
+def _uniform_rules(
+    calibration: Calibration, model: FrontierModel, archive: ParetoArchive
+) -> pd.DataFrame:
     front = archive.minimised()
     records = []
     for scope, table in (("intra", "table2"), ("inter", "table3")):
         for rule in grid_rules(scope):
-            record = {"table": table, "allocation": rule.allocation, "land_use": rule.land_use,
-                      "participation": rule.participation}
+            record = {
+                "table": table,
+                "allocation": rule.allocation,
+                "land_use": rule.land_use,
+                "participation": rule.participation,
+            }
             try:
-                cf = run_counterfactual(calibration, rule, iteration=model.iteration,
-                                        measure=model.measure)
+                cf = run_counterfactual(
+                    calibration, rule, iteration=model.iteration, measure=model.measure
+                )
             except ConfigError:  # the rule moves no land on this dataset
                 records.append({**record, "status": "no_trade"})
                 continue
@@ -136,33 +166,50 @@ def _uniform_rules(calibration: Calibration, model: FrontierModel,
 # ---------------------------------------------------------------------- files
 def pareto_frame(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
     """An archive as a frame: ``point``, the objectives (own sense), the levers."""
-    frame = pd.concat([pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
-                       pd.DataFrame(archive.levers, columns=list(model.family.names))], axis=1)
+    frame = pd.concat(
+        [
+            pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
+            pd.DataFrame(archive.levers, columns=list(model.family.names)),
+        ],
+        axis=1,
+    )
     frame.insert(0, "point", np.arange(len(frame)))
     return frame
 
 
-def write_results(folder: Path, config: RunConfig, model: FrontierModel, state: Any,
-                  baselines: dict[str, pd.DataFrame], metadata: dict[str, Any]) -> None:
+def write_results(
+    folder: Path,
+    config: RunConfig,
+    model: FrontierModel,
+    state: Any,
+    baselines: dict[str, pd.DataFrame],
+    metadata: dict[str, Any],
+) -> None:
     """Write the final files of a run into ``folder`` (the run's partial folder)."""
     archive = state.archive
     pareto = pareto_frame(model, archive)
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
     pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
     if len(archive):
-        model.family.allocations(archive.levers).to_parquet(folder / "allocations.parquet",
-                                                            index=False)
+        model.family.allocations(archive.levers).to_parquet(
+            folder / "allocations.parquet", index=False
+        )
     pd.DataFrame.from_records(state.history).to_csv(folder / "hypervolume.csv", index=False)
-    pd.DataFrame.from_records(state.failures, columns=[
-        "generation", "evaluation", "status", "message"]).to_csv(folder / "failures.csv",
-                                                                  index=False)
+    pd.DataFrame.from_records(
+        state.failures, columns=["generation", "evaluation", "status", "message"]
+    ).to_csv(folder / "failures.csv", index=False)
     for name, frame in baselines.items():
         frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.10g")
     write_json(metadata, folder / "metadata.json")
-    result = FrontierResult(config=config, pareto_set=pareto,
-                            hypervolume=pd.DataFrame.from_records(state.history),
-                            metadata=metadata, table4=baselines.get("table4"),
-                            uniform_rules=baselines.get("uniform_rules"), path=folder)
+    result = FrontierResult(
+        config=config,
+        pareto_set=pareto,
+        hypervolume=pd.DataFrame.from_records(state.history),
+        metadata=metadata,
+        table4=baselines.get("table4"),
+        uniform_rules=baselines.get("uniform_rules"),
+        path=folder,
+    )
     (folder / "summary.txt").write_text(result.summary() + "\n", encoding="utf-8")
 
 
@@ -198,25 +245,33 @@ class FrontierResult:
         """Load a finished run folder."""
         folder = Path(folder)
         if not (folder / "pareto_set.parquet").exists():
-            raise ConfigError(f"{folder} is not a finished frontier run (no pareto_set.parquet)"
-                              "; a killed run lives in <name>.partial and resumes with --resume.")
+            raise ConfigError(
+                f"{folder} is not a finished frontier run (no pareto_set.parquet)"
+                "; a killed run lives in <name>.partial and resumes with --resume."
+            )
 
         def optional(name: str) -> pd.DataFrame | None:
             path = folder / name
             return pd.read_csv(path) if path.exists() else None
 
-        return cls(config=load_config(folder / "config.toml"),
-                   pareto_set=pd.read_parquet(folder / "pareto_set.parquet"),
-                   hypervolume=pd.read_csv(folder / "hypervolume.csv"),
-                   metadata=json.loads((folder / "metadata.json").read_text(encoding="utf-8")),
-                   table4=optional("table4.csv"), uniform_rules=optional("uniform_rules.csv"),
-                   path=folder)
+        return cls(
+            config=load_config(folder / "config.toml"),
+            pareto_set=pd.read_parquet(folder / "pareto_set.parquet"),
+            hypervolume=pd.read_csv(folder / "hypervolume.csv"),
+            metadata=json.loads((folder / "metadata.json").read_text(encoding="utf-8")),
+            table4=optional("table4.csv"),
+            uniform_rules=optional("uniform_rules.csv"),
+            path=folder,
+        )
 
     @classmethod
     def from_state(cls, config: RunConfig, model: FrontierModel, state: Any) -> FrontierResult:
         """The result so far of a run stopped before its end (nothing written)."""
-        return cls(config=config, pareto_set=pareto_frame(model, state.archive),
-                   hypervolume=pd.DataFrame.from_records(state.history))
+        return cls(
+            config=config,
+            pareto_set=pareto_frame(model, state.archive),
+            hypervolume=pd.DataFrame.from_records(state.history),
+        )
 
     @property
     def objective_names(self) -> tuple[str, ...]:
@@ -242,28 +297,40 @@ class FrontierResult:
     def summary(self) -> str:
         """A readable summary: the run, the front, the comparisons with the paper."""
         meta, algo = self.metadata, self.config.algorithm
-        lines = [f"Frontier run {self.config.run.name!r}: {algo.name}, population "
-                 f"{algo.pop_size}, {meta.get('generations', len(self.hypervolume))} "
-                 f"generations, seed {self.config.run.seed}, rule family "
-                 f"{self.config.rule.family} ({self.config.rule.land_use}, "
-                 f"{self.config.rule.scope})"]
+        lines = [
+            f"Frontier run {self.config.run.name!r}: {algo.name}, population "
+            f"{algo.pop_size}, {meta.get('generations', len(self.hypervolume))} "
+            f"generations, seed {self.config.run.seed}, rule family "
+            f"{self.config.rule.family} ({self.config.rule.land_use}, "
+            f"{self.config.rule.scope})"
+        ]
         timings = meta.get("timings_s", {})
         evaluations = meta.get("n_evaluations")
         if evaluations and timings.get("generations"):
-            lines.append(f"{evaluations} evaluations in {timings['generations']:.1f} s "
-                         f"({evaluations / timings['generations']:.0f} per second); solver "
-                         f"failures: {meta.get('failures') or 'none'}")
+            lines.append(
+                f"{evaluations} evaluations in {timings['generations']:.1f} s "
+                f"({evaluations / timings['generations']:.0f} per second); solver "
+                f"failures: {meta.get('failures') or 'none'}"
+            )
         if len(self.hypervolume):
             hv = self.hypervolume["hypervolume"]
-            lines.append(f"Hypervolume (normalised): {hv.iloc[0]:.4g} after generation 1, "
-                         f"{hv.iloc[-1]:.4g} at the end")
-        lines += ["", f"Pareto set: {len(self.pareto_set)} points; objectives in their own "
-                  "sense (outcomes in % change, farmer_income in 亿元, farmland_loss in km²):",
-                  _ranges(self.objectives, self.config).to_string()]
+            lines.append(
+                f"Hypervolume (normalised): {hv.iloc[0]:.4g} after generation 1, "
+                f"{hv.iloc[-1]:.4g} at the end"
+            )
+        lines += [
+            "",
+            f"Pareto set: {len(self.pareto_set)} points; objectives in their own "
+            "sense (outcomes in % change, farmer_income in 亿元, farmland_loss in km²):",
+            _ranges(self.objectives, self.config).to_string(),
+        ]
         if self.table4 is not None and len(self.table4):
-            lines += ["", "Single-objective optima: the paper's method (random search over "
-                      "the parametric rule) vs the frontier, beside the paper's Table 4:",
-                      _table4_text(self.table4, self.objective_names)]
+            lines += [
+                "",
+                "Single-objective optima: the paper's method (random search over "
+                "the parametric rule) vs the frontier, beside the paper's Table 4:",
+                _table4_text(self.table4, self.objective_names),
+            ]
         if self.uniform_rules is not None and len(self.uniform_rules):
             lines += ["", _uniform_text(self.uniform_rules)]
         return "\n".join(lines)
@@ -279,12 +346,20 @@ def load_run(folder: str | Path) -> FrontierResult:
 
 def _ranges(objectives: pd.DataFrame, config: RunConfig) -> pd.DataFrame:
     senses = config.objective_senses
-    frame = pd.DataFrame({"sense": [senses[c] for c in objectives.columns],
-                          "best": [objectives[c].max() if senses[c] == "max"
-                                   else objectives[c].min() for c in objectives.columns],
-                          "worst": [objectives[c].min() if senses[c] == "max"
-                                    else objectives[c].max() for c in objectives.columns]},
-                         index=objectives.columns)
+    frame = pd.DataFrame(
+        {
+            "sense": [senses[c] for c in objectives.columns],
+            "best": [
+                objectives[c].max() if senses[c] == "max" else objectives[c].min()
+                for c in objectives.columns
+            ],
+            "worst": [
+                objectives[c].min() if senses[c] == "max" else objectives[c].max()
+                for c in objectives.columns
+            ],
+        },
+        index=objectives.columns,
+    )
     return frame.round(4)
 
 
@@ -294,16 +369,23 @@ def _table4_text(table: pd.DataFrame, names: tuple[str, ...]) -> str:
     frame.columns = [_LABELS[c] for c in shown]
     beaten = table.groupby("objective")["frontier_beats_random"].all()
     verdict = ", ".join(f"{_LABELS[k]}: {'yes' if v else 'NO'}" for k, v in beaten.items())
-    return frame.to_string() + f"\nFrontier at least as good as random search (±{BEAT_TOLERANCE} pp): {verdict}"
+    return (
+        frame.to_string()
+        + f"\nFrontier at least as good as random search (±{BEAT_TOLERANCE} pp): {verdict}"
+    )
 
 
 def _uniform_text(table: pd.DataFrame) -> str:
     solved = table[table["status"] == "converged"]
     if solved.empty or "n_dominating" not in solved:
-        return (f"The paper's uniform rules (Tables 2-3, {len(table)} rules): none solved "
-                f"({', '.join(sorted(set(table['status'])))}).")
+        return (
+            f"The paper's uniform rules (Tables 2-3, {len(table)} rules): none solved "
+            f"({', '.join(sorted(set(table['status'])))})."
+        )
     dominated = int((solved["n_dominating"] > 0).sum())
     inside = solved["inside_by_pp"]
-    return (f"The paper's uniform rules (Tables 2-3, {len(table)} rules): {dominated} are "
-            f"dominated by frontier points; distance inside the frontier (pp, additive ε): "
-            f"median {inside.median():.3f}, range {inside.min():.3f} to {inside.max():.3f}.")
+    return (
+        f"The paper's uniform rules (Tables 2-3, {len(table)} rules): {dominated} are "
+        f"dominated by frontier points; distance inside the frontier (pp, additive ε): "
+        f"median {inside.median():.3f}, range {inside.min():.3f} to {inside.max():.3f}."
+    )

@@ -23,13 +23,8 @@ import cloudpickle
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration, calibrate
 from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError
-from paretoland.model.institutions import TicketPricing
-from paretoland.io.atomic import atomic_write, publish_folder
-from paretoland.io.provenance import run_metadata
-from paretoland.model.quotas import QuotaRule
 from paretoland.frontier.algorithms import make_algorithm, random_batches
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.config import RunConfig, load_config
@@ -37,7 +32,17 @@ from paretoland.frontier.evaluation import FrontierModel, Objective
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
-from paretoland.frontier.results import FrontierResult, compare_baselines, pareto_frame, write_results
+from paretoland.frontier.results import (
+    FrontierResult,
+    compare_baselines,
+    pareto_frame,
+    write_results,
+)
+from paretoland.io.atomic import atomic_write, publish_folder
+from paretoland.io.provenance import run_metadata
+from paretoland.model.calibration import Calibration, calibrate
+from paretoland.model.institutions import TicketPricing
+from paretoland.model.quotas import QuotaRule
 
 __all__ = ["build_family", "build_model", "default_run_dir", "run_frontier"]
 
@@ -53,41 +58,56 @@ def default_run_dir(config: RunConfig) -> Path:
 def market_rule(config: RunConfig) -> QuotaRule:
     """The market (land use, scope, participation, prices) of a config's rule section."""
     rule = config.rule
-    return QuotaRule(land_use=rule.land_use, scope=rule.scope, participation=rule.participation,
-                     seller_provinces=tuple(rule.seller_provinces),
-                     buyer_provinces=tuple(rule.buyer_provinces),
-                     seller_price=rule.seller_price, default_buyer_price=rule.default_buyer_price,
-                     buyer_prices=dict(rule.buyer_prices))
+    return QuotaRule(
+        land_use=rule.land_use,
+        scope=rule.scope,
+        participation=rule.participation,
+        seller_provinces=tuple(rule.seller_provinces),
+        buyer_provinces=tuple(rule.buyer_provinces),
+        seller_price=rule.seller_price,
+        default_buyer_price=rule.default_buyer_price,
+        buyer_prices=dict(rule.buyer_prices),
+    )
 
 
-def build_family(config: RunConfig, calibration: Calibration, family: str | None = None
-                 ) -> RuleFamily:
+def build_family(
+    config: RunConfig, calibration: Calibration, family: str | None = None
+) -> RuleFamily:
     """The config's rule family (or ``family``: "parametric" / "per_city")."""
     family = config.rule.family if family is None else family
     market = market_rule(config)
     if family == "parametric":
-        return ParametricFamily(calibration, market, config.rule.max_share,
-                                weight_bound=config.rule.weight_bound)
+        return ParametricFamily(
+            calibration, market, config.rule.max_share, weight_bound=config.rule.weight_bound
+        )
     return PerCityFamily(calibration, market, config.rule.max_share)
 
 
-def build_model(config: RunConfig, calibration: Calibration, family: str | None = None
-                ) -> FrontierModel:
+def build_model(
+    config: RunConfig, calibration: Calibration, family: str | None = None
+) -> FrontierModel:
     """The :class:`FrontierModel` of a config."""
     custom = {c.name: c for c in config.objectives.custom}
     objectives = tuple(
-        Objective(name, custom[name].sense, custom[name].function) if name in custom
-        else Objective.builtin(name) for name in config.objectives.names)
+        Objective(name, custom[name].sense, custom[name].function)
+        if name in custom
+        else Objective.builtin(name)
+        for name in config.objectives.names
+    )
     constraints = config.constraints
     return FrontierModel(
-        build_family(config, calibration, family), objectives,
+        build_family(config, calibration, family),
+        objectives,
         pareto_improvement=constraints.pareto_improvement,
         min_seller_receipts=1e8 * constraints.min_seller_receipts,
-        iteration=config.solver, measure=config.objectives.measure,
+        iteration=config.solver,
+        measure=config.objectives.measure,
         ticket_pricing=TicketPricing(outside_option=constraints.farmer_outside_option),
         participation=constraints.participation,
-        max_farmland_loss_km2=(constraints.max_farmland_loss_km2 if constraints.farmland_cap
-                               else float("inf")))
+        max_farmland_loss_km2=(
+            constraints.max_farmland_loss_km2 if constraints.farmland_cap else float("inf")
+        ),
+    )
 
 
 @dataclass
@@ -145,23 +165,31 @@ def run_frontier(
     model = build_model(config, calibration)
     state = _start(config, partial, resume)
     state.timings["calibrate"] = state.timings.get("calibrate", 0.0) + (
-        time.perf_counter() - started)
+        time.perf_counter() - started
+    )
     with _timed(state, "warm_up"):
         warm_up(model)
     run = config.run
-    with BatchEvaluator(model, n_jobs=run.n_jobs, backend=run.backend,
-                        scheduler=run.scheduler) as evaluator:
-        finished = _iterate(config, model, evaluator, state, partial, progress, stop_after,
-                            on_generation)
+    with BatchEvaluator(
+        model, n_jobs=run.n_jobs, backend=run.backend, scheduler=run.scheduler
+    ) as evaluator:
+        finished = _iterate(
+            config, model, evaluator, state, partial, progress, stop_after, on_generation
+        )
         if not finished:
             return FrontierResult.from_state(config, model, state)
         with _timed(state, "baselines"):
-            baselines = compare_baselines(config, calibration, model, evaluator,
-                                          state.archive)
-    metadata = run_metadata(data, command="frontier", seed=run.seed,
-                            n_evaluations=state.n_evaluations, generations=state.generation,
-                            timings_s=state.timings, failures=_failure_counts(state),
-                            resumed=resume)
+            baselines = compare_baselines(config, calibration, model, evaluator, state.archive)
+    metadata = run_metadata(
+        data,
+        command="frontier",
+        seed=run.seed,
+        n_evaluations=state.n_evaluations,
+        generations=state.generation,
+        timings_s=state.timings,
+        failures=_failure_counts(state),
+        resumed=resume,
+    )
     write_results(partial, config, model, state, baselines, metadata)
     _publish(partial, out)
     return FrontierResult.load(out)
@@ -169,7 +197,8 @@ def run_frontier(
 
 def warm_up(model: FrontierModel) -> None:
     """Solve one no-trade candidate here, so that numba compiles (or loads) its kernels
-    and writes its on-disk cache once, before workers start and would each compile."""
+    and writes its on-disk cache once, before workers start and would each compile.
+    """
     family = model.family
     model.evaluate(np.clip(np.zeros(family.n_levers), family.lower, family.upper)[None, :])
 
@@ -178,12 +207,16 @@ def _start(config: RunConfig, partial: Path, resume: bool) -> _State:
     checkpoint = partial / CHECKPOINT
     if resume:
         if not checkpoint.exists():
-            raise ConfigError(f"nothing to resume: {checkpoint} does not exist. Run without "
-                              "--resume to start the run.")
+            raise ConfigError(
+                f"nothing to resume: {checkpoint} does not exist. Run without "
+                "--resume to start the run."
+            )
         stored = load_config(partial / "config.toml")
         if stored.to_dict() != config.to_dict():
-            raise ConfigError(f"the config differs from the one of the run in {partial}; "
-                              "resume with the same config or start a new run.")
+            raise ConfigError(
+                f"the config differs from the one of the run in {partial}; "
+                "resume with the same config or start a new run."
+            )
         with open(checkpoint, "rb") as handle:
             return pickle.load(handle)
     if partial.exists():
@@ -205,9 +238,16 @@ class _timed:
         timings[self.name] = timings.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
-def _iterate(config: RunConfig, model: FrontierModel, evaluator: BatchEvaluator, state: _State,
-             partial: Path, progress: bool, stop_after: int | None,
-             on_generation: Callable | None) -> bool:
+def _iterate(
+    config: RunConfig,
+    model: FrontierModel,
+    evaluator: BatchEvaluator,
+    state: _State,
+    partial: Path,
+    progress: bool,
+    stop_after: int | None,
+    on_generation: Callable | None,
+) -> bool:
     """Run generations until the end (True) or ``stop_after`` (False)."""
     from tqdm import tqdm
 
@@ -223,8 +263,14 @@ def _iterate(config: RunConfig, model: FrontierModel, evaluator: BatchEvaluator,
     reference = np.array([config.hv_reference[n] for n in model.objective_names])
     scale = np.array([config.hv_scale[n] for n in model.objective_names])
     done_here = 0
-    with tqdm(total=total, initial=state.generation, unit="gen", disable=not progress,
-              desc=config.run.name, dynamic_ncols=True) as bar:
+    with tqdm(
+        total=total,
+        initial=state.generation,
+        unit="gen",
+        disable=not progress,
+        desc=config.run.name,
+        dynamic_ncols=True,
+    ) as bar:
         while state.generation < total:
             if stop_after is not None and done_here >= stop_after:
                 return False
@@ -233,8 +279,12 @@ def _iterate(config: RunConfig, model: FrontierModel, evaluator: BatchEvaluator,
                 row = _record(state, problem, reference, scale, partial)
             _checkpoint(state, partial)
             done_here += 1
-            bar.set_postfix(evals=state.n_evaluations, hv=f"{row['hypervolume']:.4g}",
-                            front=len(state.archive), refresh=False)
+            bar.set_postfix(
+                evals=state.n_evaluations,
+                hv=f"{row['hypervolume']:.4g}",
+                front=len(state.archive),
+                refresh=False,
+            )
             bar.update()
             if on_generation is not None:
                 on_generation(state.generation, row)
@@ -248,8 +298,9 @@ def _n_generations(config: RunConfig) -> int:
     return algo.n_gen
 
 
-def _record(state: _State, problem: QuotaProblem, reference: np.ndarray, scale: np.ndarray,
-            partial: Path) -> dict[str, float]:
+def _record(
+    state: _State, problem: QuotaProblem, reference: np.ndarray, scale: np.ndarray, partial: Path
+) -> dict[str, float]:
     state.generation += 1
     evaluated: dict[bytes, tuple[np.ndarray, bool]] = {}
     for X, scores in problem.drain():
@@ -258,25 +309,36 @@ def _record(state: _State, problem: QuotaProblem, reference: np.ndarray, scale: 
         for i, x in enumerate(X):
             evaluated[x.tobytes()] = (scores.objectives[i], bool(feasible[i]))
             if scores.statuses[i] != "converged":
-                state.failures.append({"generation": state.generation,
-                                       "evaluation": state.n_evaluations + i,
-                                       "status": scores.statuses[i],
-                                       "message": scores.messages[i]})
+                state.failures.append(
+                    {
+                        "generation": state.generation,
+                        "evaluation": state.n_evaluations + i,
+                        "status": scores.statuses[i],
+                        "message": scores.messages[i],
+                    }
+                )
         state.n_evaluations += len(X)
     front = _generation_front(state, problem, evaluated)
-    atomic_parquet(pareto_frame(problem.model, front),
-                    partial / "generations" / f"gen_{state.generation:04d}.parquet")
-    row = {"generation": state.generation, "n_evaluations": state.n_evaluations,
-           "front_size": len(state.archive),
-           "hypervolume": state.archive.hypervolume(reference, scale)}
+    atomic_parquet(
+        pareto_frame(problem.model, front),
+        partial / "generations" / f"gen_{state.generation:04d}.parquet",
+    )
+    row = {
+        "generation": state.generation,
+        "n_evaluations": state.n_evaluations,
+        "front_size": len(state.archive),
+        "hypervolume": state.archive.hypervolume(reference, scale),
+    }
     state.history.append(row)
     return row
 
 
-def _generation_front(state: _State, problem: QuotaProblem,
-                      evaluated: dict[bytes, tuple[np.ndarray, bool]]) -> ParetoArchive:
+def _generation_front(
+    state: _State, problem: QuotaProblem, evaluated: dict[bytes, tuple[np.ndarray, bool]]
+) -> ParetoArchive:
     """The non-dominated feasible members of this generation's population (for random
-    search: of this generation's samples)."""
+    search: of this generation's samples).
+    """
     population = getattr(state.algorithm, "pop", None)
     known = {**state.population, **evaluated}
     if population is not None:
@@ -301,6 +363,7 @@ def atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 def atomic_pickle(state: object, path: Path) -> None:
     """Pickle ``state`` to ``path`` atomically (cloudpickle: pymoo keeps local functions)."""
+
     def dump(temporary: Path) -> None:
         with open(temporary, "wb") as handle:
             cloudpickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -323,4 +386,3 @@ def _publish(partial: Path, out: Path) -> None:
     """Replace ``out`` by the finished ``partial`` folder, without its checkpoint."""
     (partial / CHECKPOINT).unlink(missing_ok=True)
     publish_folder(partial, out)
-

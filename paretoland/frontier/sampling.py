@@ -24,17 +24,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import calibrate
 from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError
-from paretoland.io.atomic import publish_folder
-from paretoland.io.provenance import run_metadata, write_json
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
 from paretoland.frontier.results import pareto_frame
 from paretoland.frontier.run import atomic_parquet, atomic_pickle, build_model, warm_up
+from paretoland.io.atomic import publish_folder
+from paretoland.io.provenance import run_metadata, write_json
+from paretoland.model.calibration import calibrate
 
 __all__ = ["SampleState", "sample_rules"]
 
@@ -59,8 +59,13 @@ def _chunk_levers(model: FrontierModel, seed: int, index: int, size: int) -> np.
     return rng.uniform(family.lower, family.upper, size=(size, family.n_levers))
 
 
-def _update_best(state: SampleState, model: FrontierModel, X: np.ndarray,
-                 objectives: np.ndarray, feasible: np.ndarray) -> None:
+def _update_best(
+    state: SampleState,
+    model: FrontierModel,
+    X: np.ndarray,
+    objectives: np.ndarray,
+    feasible: np.ndarray,
+) -> None:
     for k, (name, sense) in enumerate(zip(model.objective_names, model.senses, strict=True)):
         if not feasible.any():
             return
@@ -71,18 +76,29 @@ def _update_best(state: SampleState, model: FrontierModel, X: np.ndarray,
             state.best[name] = (value, X[i].copy(), objectives[i].copy())
 
 
-def _write_chunk(folder: Path, index: int, model: FrontierModel, X: np.ndarray,
-                 scores) -> None:  # noqa: ANN001
-    frame = pd.concat([pd.DataFrame(scores.objectives, columns=list(model.objective_names)),
-                       pd.DataFrame(X, columns=list(model.family.names))], axis=1)
+def _write_chunk(folder: Path, index: int, model: FrontierModel, X: np.ndarray, scores) -> None:  # noqa: ANN001
+    frame = pd.concat(
+        [
+            pd.DataFrame(scores.objectives, columns=list(model.objective_names)),
+            pd.DataFrame(X, columns=list(model.family.names)),
+        ],
+        axis=1,
+    )
     frame.insert(0, "feasible", np.all(scores.constraints <= 0, axis=1))
     frame.insert(1, "status", list(scores.statuses))
     atomic_parquet(frame, folder / "chunks" / f"chunk_{index:05d}.parquet")
 
 
-def sample_rules(config: RunConfig | str | Path | dict | None, n: int, out_dir: str | Path,
-                 *, chunk: int = 5000, resume: bool = False, progress: bool = True,
-                 stop_after: int | None = None) -> dict[str, pd.DataFrame] | None:
+def sample_rules(
+    config: RunConfig | str | Path | dict | None,
+    n: int,
+    out_dir: str | Path,
+    *,
+    chunk: int = 5000,
+    resume: bool = False,
+    progress: bool = True,
+    stop_after: int | None = None,
+) -> dict[str, pd.DataFrame] | None:
     """Evaluate ``n`` random parametric rules, streaming chunks to parquet.
 
     Parameters
@@ -114,19 +130,26 @@ def sample_rules(config: RunConfig | str | Path | dict | None, n: int, out_dir: 
 
     config = config if isinstance(config, RunConfig) else load_config(config)
     if not (isinstance(n, int) and n >= 1 and isinstance(chunk, int) and chunk >= 1):
-        raise ConfigError(f"n and chunk must be positive integers (got n={n!r}, "
-                          f"chunk={chunk!r}).")
+        raise ConfigError(f"n and chunk must be positive integers (got n={n!r}, chunk={chunk!r}).")
     out = Path(out_dir)
     partial = out.with_name(out.name + ".partial")
-    model = build_model(config, calibrate(load_cities(config.data_path), config.params),
-                        "parametric")
+    model = build_model(
+        config, calibrate(load_cities(config.data_path), config.params), "parametric"
+    )
     parts = split_batches(n, -(-n // chunk))
     state = _start(config, partial, resume, n, chunk, model)
     warm_up(model)
-    with BatchEvaluator(model, n_jobs=config.run.n_jobs, backend=config.run.backend,
-                        scheduler=config.run.scheduler) as evaluator, \
-            tqdm(total=n, initial=state.n_evaluations, unit="rule", disable=not progress,
-                 desc="sample") as bar:
+    with (
+        BatchEvaluator(
+            model,
+            n_jobs=config.run.n_jobs,
+            backend=config.run.backend,
+            scheduler=config.run.scheduler,
+        ) as evaluator,
+        tqdm(
+            total=n, initial=state.n_evaluations, unit="rule", disable=not progress, desc="sample"
+        ) as bar,
+    ):
         done_here = 0
         for index, part in enumerate(parts):
             if index in state.done:
@@ -151,16 +174,21 @@ def sample_rules(config: RunConfig | str | Path | dict | None, n: int, out_dir: 
     return _finish(config, model, state, partial, out)
 
 
-def _start(config: RunConfig, partial: Path, resume: bool, n: int, chunk: int,
-           model: FrontierModel) -> SampleState:
+def _start(
+    config: RunConfig, partial: Path, resume: bool, n: int, chunk: int, model: FrontierModel
+) -> SampleState:
     if resume:
         if not (partial / _STATE).exists():
             raise ConfigError(f"nothing to resume: {partial / _STATE} does not exist.")
         stored = (partial / "sample.txt").read_text().split()
-        if stored != [str(n), str(chunk)] or load_config(
-                partial / "config.toml").to_dict() != config.to_dict():
-            raise ConfigError(f"the sample in {partial} was started with other options; "
-                              "resume with the same config, n and chunk.")
+        if (
+            stored != [str(n), str(chunk)]
+            or load_config(partial / "config.toml").to_dict() != config.to_dict()
+        ):
+            raise ConfigError(
+                f"the sample in {partial} was started with other options; "
+                "resume with the same config, n and chunk."
+            )
         with open(partial / _STATE, "rb") as handle:
             return pickle.load(handle)
     if partial.exists():
@@ -168,25 +196,40 @@ def _start(config: RunConfig, partial: Path, resume: bool, n: int, chunk: int,
     (partial / "chunks").mkdir(parents=True)
     (partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
     (partial / "sample.txt").write_text(f"{n} {chunk}\n")
-    return SampleState(archive=ParetoArchive(model.senses, np.arange(len(model.senses)),
-                                             model.family.n_levers))
+    return SampleState(
+        archive=ParetoArchive(model.senses, np.arange(len(model.senses)), model.family.n_levers)
+    )
 
 
-def _finish(config: RunConfig, model: FrontierModel, state: SampleState, partial: Path,
-            out: Path) -> dict[str, pd.DataFrame]:
+def _finish(
+    config: RunConfig, model: FrontierModel, state: SampleState, partial: Path, out: Path
+) -> dict[str, pd.DataFrame]:
     names = list(model.objective_names)
-    best = pd.DataFrame([
-        {"objective": name, **dict(zip(names, values, strict=True)),
-         **dict(zip(model.family.names, levers, strict=True))}
-        for name, (_, levers, values) in state.best.items()])
+    best = pd.DataFrame(
+        [
+            {
+                "objective": name,
+                **dict(zip(names, values, strict=True)),
+                **dict(zip(model.family.names, levers, strict=True)),
+            }
+            for name, (_, levers, values) in state.best.items()
+        ]
+    )
     pareto = pareto_frame(model, state.archive)
     best.to_csv(partial / "best.csv", index=False, float_format="%.10g")
     pareto.to_parquet(partial / "pareto_set.parquet", index=False)
-    write_json(run_metadata(load_cities(config.data_path), command="sample",
-                            seed=config.run.seed, n_evaluations=state.n_evaluations,
-                            n_feasible=state.n_feasible, seconds_evaluating=state.seconds,
-                            per_second=state.n_evaluations / max(state.seconds, 1e-9)),
-               partial / "metadata.json")
+    write_json(
+        run_metadata(
+            load_cities(config.data_path),
+            command="sample",
+            seed=config.run.seed,
+            n_evaluations=state.n_evaluations,
+            n_feasible=state.n_feasible,
+            seconds_evaluating=state.seconds,
+            per_second=state.n_evaluations / max(state.seconds, 1e-9),
+        ),
+        partial / "metadata.json",
+    )
     (partial / _STATE).unlink()
     publish_folder(partial, out)
     return {"best": best, "pareto_set": pareto}

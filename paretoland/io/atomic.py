@@ -7,9 +7,9 @@ run never leaves partial or corrupt output behind.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,7 +52,8 @@ def atomic_output_dir(target: str | Path) -> Iterator[Path]:
 
 def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Write a file through ``write(temporary_path)`` and rename it into place, so
-    ``path`` is either the old file or the complete new one, never half written."""
+    ``path`` is either the old file or the complete new one, never half written.
+    """
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
     write(temporary)

@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,20 @@ from paretoland.data.dataset import CityData
 
 __all__ = ["Stopwatch", "data_fingerprint", "package_versions", "run_metadata", "write_json"]
 
-_PACKAGES = ("paretoland", "numpy", "scipy", "pandas", "numba", "pymoo", "joblib",
-             "matplotlib", "pyarrow", "tqdm", "dask", "distributed")
+_PACKAGES = (
+    "paretoland",
+    "numpy",
+    "scipy",
+    "pandas",
+    "numba",
+    "pymoo",
+    "joblib",
+    "matplotlib",
+    "pyarrow",
+    "tqdm",
+    "dask",
+    "distributed",
+)
 
 
 def package_versions() -> dict[str, str]:
@@ -63,14 +75,18 @@ class Stopwatch:
 
 def run_metadata(data: CityData, **fields: Any) -> dict[str, Any]:
     """Return the record of a run: time, command line, versions, platform, data source
-    and fingerprint, plus any ``fields`` (config, seed, timings ...)."""
+    and fingerprint, plus any ``fields`` (config, seed, timings ...).
+    """
     return {
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "argv": sys.argv,
         "versions": package_versions(),
         "platform": platform.platform(),
-        "data": {"source": str(data.source), "n_cities": data.n_cities,
-                 "sha256": data_fingerprint(data)},
+        "data": {
+            "source": str(data.source),
+            "n_cities": data.n_cities,
+            "sha256": data_fingerprint(data),
+        },
         **fields,
     }
 
@@ -78,6 +94,7 @@ def run_metadata(data: CityData, **fields: Any) -> dict[str, Any]:
 def write_json(record: dict[str, Any], path: str | Path) -> Path:
     """Write ``record`` as indented UTF-8 JSON (non-JSON values as strings)."""
     path = Path(path)
-    path.write_text(json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
     return path

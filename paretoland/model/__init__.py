@@ -1,2 +1,3 @@
 """The model layer: parameters, calibration and wedges, the equilibrium, quota rules and
-transactions, institutions, outcomes and counterfactuals (``docs/model.md`` §1–§5)."""
+transactions, institutions, outcomes and counterfactuals (``docs/model.md`` §1–§5).
+"""

@@ -182,9 +182,10 @@ def calibrate(data: CityData, params: ModelParams | None = None) -> Calibration:
     labour_origin, labour, labour_goods, labour_housing = compute_labour(
         data.hukou, data.employment, data.realestate_employment, data.migration
     )
-    level_y = compute_price_level(
-        data.land_price_productive, data.land_productive, params.price_winsor
-    ) * params.tenure_factor
+    level_y = (
+        compute_price_level(data.land_price_productive, data.land_productive, params.price_winsor)
+        * params.tenure_factor
+    )
     level_h = compute_price_level(
         data.land_price_residential, data.land_residential, params.price_winsor
     )
@@ -196,10 +197,18 @@ def calibrate(data: CityData, params: ModelParams | None = None) -> Calibration:
     uniform_h = compute_uniform_price(data.wage, wedge_housing, data.land_residential, params.sigma)
     uniform = params.wedge_basis == "uniform"
     wedge_y = compute_wedges(
-        data.wage, wedge_goods, data.land_productive, params.alpha, uniform_y if uniform else level_y
+        data.wage,
+        wedge_goods,
+        data.land_productive,
+        params.alpha,
+        uniform_y if uniform else level_y,
     )
     wedge_h = compute_wedges(
-        data.wage, wedge_housing, data.land_residential, params.sigma, uniform_h if uniform else level_h
+        data.wage,
+        wedge_housing,
+        data.land_residential,
+        params.sigma,
+        uniform_h if uniform else level_h,
     )
     if not uniform:
         _warn_if_one_sided(wedge_y, "productive")

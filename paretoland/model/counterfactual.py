@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import M2_PER_KM2
+from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import (
     Equilibrium,
     EquilibriumBatch,
@@ -37,8 +37,14 @@ from paretoland.model.outcomes import (
 from paretoland.model.params import ModelParams
 from paretoland.model.quotas import QuotaRule, QuotaTrade, apply_rule
 
-__all__ = ["Counterfactual", "CounterfactualBatch", "run_counterfactual", "run_counterfactuals",
-           "trade_shock", "trade_shocks"]
+__all__ = [
+    "Counterfactual",
+    "CounterfactualBatch",
+    "run_counterfactual",
+    "run_counterfactuals",
+    "trade_shock",
+    "trade_shocks",
+]
 
 
 def trade_shock(trade: QuotaTrade, params: ModelParams | None = None) -> Shock:
@@ -53,14 +59,22 @@ def trade_shock(trade: QuotaTrade, params: ModelParams | None = None) -> Shock:
         The revenue use: the transfer that reaches infrastructure is
         ``(θ_R/θ_G) receipts − payments`` (the paper, θ_R = θ_G: ``receipts − payments``).
     """
-    return Shock(trade.land_productive_hat, trade.land_residential_hat,
-                 _infrastructure_transfers(trade, params), trade.mobility_cost_hat)
+    return Shock(
+        trade.land_productive_hat,
+        trade.land_residential_hat,
+        _infrastructure_transfers(trade, params),
+        trade.mobility_cost_hat,
+    )
 
 
 def trade_shocks(trades: QuotaTrade, params: ModelParams | None = None) -> ShockBatch:
     """:func:`trade_shock` of a batch trade (arrays of shape ``(k, n)``): a ShockBatch."""
-    return ShockBatch(trades.land_productive_hat, trades.land_residential_hat,
-                      _infrastructure_transfers(trades, params), trades.mobility_cost_hat)
+    return ShockBatch(
+        trades.land_productive_hat,
+        trades.land_residential_hat,
+        _infrastructure_transfers(trades, params),
+        trades.mobility_cost_hat,
+    )
 
 
 def _infrastructure_transfers(trade: QuotaTrade, params: ModelParams | None) -> np.ndarray:
@@ -108,8 +122,11 @@ class Counterfactual:
         ``intermediary_balance_100m_yuan`` (payments − receipts, 亿元); ``status``,
         ``iterations``, ``max_residual``.
         """
-        outcomes = (self.outcomes.as_dict() if self.outcomes is not None
-                    else dict.fromkeys(OUTCOME_NAMES, float("nan")))
+        outcomes = (
+            self.outcomes.as_dict()
+            if self.outcomes is not None
+            else dict.fromkeys(OUTCOME_NAMES, float("nan"))
+        )
         trade = self.trade
         return {
             **outcomes,
@@ -136,13 +153,22 @@ class Counterfactual:
         eq = self.equilibrium.raise_for_status()
         trade = self.trade
         frame = city_table(
-            self.calibration, output_hat=eq.output_hat, labour_hat=eq.labour_hat,
-            wage_hat=eq.wage_hat, welfare_hat=eq.welfare_hat,
+            self.calibration,
+            output_hat=eq.output_hat,
+            labour_hat=eq.labour_hat,
+            wage_hat=eq.wage_hat,
+            welfare_hat=eq.welfare_hat,
             land_productive_hat=trade.land_productive_hat,
-            land_residential_hat=trade.land_residential_hat, transfers=trade.transfers)
+            land_residential_hat=trade.land_residential_hat,
+            transfers=trade.transfers,
+        )
         frame["role"] = np.select([trade.sellers, trade.buyers], ["seller", "buyer"], "")
-        for name in ("sold_productive", "sold_residential", "bought_productive",
-                     "bought_residential"):
+        for name in (
+            "sold_productive",
+            "sold_residential",
+            "bought_productive",
+            "bought_residential",
+        ):
             frame[f"{name}_km2"] = getattr(trade, name) / M2_PER_KM2
         frame["receipts_yuan"] = trade.receipts
         frame["payments_yuan"] = trade.payments
@@ -150,7 +176,8 @@ class Counterfactual:
 
     def province_table(self) -> pd.DataFrame:
         """The :meth:`city_table` aggregated by province (see
-        :func:`paretoland.model.outcomes.province_table`)."""
+        :func:`paretoland.model.outcomes.province_table`).
+        """
         return province_table(self.city_table())
 
 
@@ -188,16 +215,19 @@ def run_counterfactual(
         If the rule moves no land.
     """
     trade = apply_rule(calibration, rule) if isinstance(rule, QuotaRule) else rule
-    equilibrium = solve_equilibrium(calibration, trade_shock(trade, calibration.params),
-                                    iteration,
-                                    warm_start=warm_start)
+    equilibrium = solve_equilibrium(
+        calibration, trade_shock(trade, calibration.params), iteration, warm_start=warm_start
+    )
     outcomes = None
     if equilibrium.converged:
-        outcomes = compute_outcomes(calibration, output_hat=equilibrium.output_hat,
-                                    labour_hat=equilibrium.labour_hat,
-                                    welfare_hat=equilibrium.welfare_hat, measure=measure)
+        outcomes = compute_outcomes(
+            calibration,
+            output_hat=equilibrium.output_hat,
+            labour_hat=equilibrium.labour_hat,
+            welfare_hat=equilibrium.welfare_hat,
+            measure=measure,
+        )
     return Counterfactual(calibration, trade, equilibrium, outcomes)
-
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,8 +267,10 @@ class CounterfactualBatch:
         equilibrium = self.equilibria[i]
         outcomes = None
         if equilibrium.converged:
-            outcomes = Outcomes(**{name: float(self.outcomes[name][i]) for name in OUTCOME_NAMES},
-                                measure=self.measure)
+            outcomes = Outcomes(
+                **{name: float(self.outcomes[name][i]) for name in OUTCOME_NAMES},
+                measure=self.measure,
+            )
         return Counterfactual(self.calibration, self.trade.row(i), equilibrium, outcomes)
 
 
@@ -268,15 +300,23 @@ def run_counterfactuals(
         Row i matches ``run_counterfactual(calibration, trades.row(i))`` to rounding
         in the migration sums.
     """
-    equilibria = solve_equilibria(calibration, trade_shocks(trades, calibration.params),
-                                  iteration, warm_start=warm_start, lanes=lanes)
+    equilibria = solve_equilibria(
+        calibration,
+        trade_shocks(trades, calibration.params),
+        iteration,
+        warm_start=warm_start,
+        lanes=lanes,
+    )
     ok = equilibria.converged
     outcomes = {name: np.full(len(equilibria), np.nan) for name in OUTCOME_NAMES}
     if ok.any():
         solved = compute_outcomes_batch(
-            calibration, output_hat=equilibria.output_hat[ok],
-            labour_hat=equilibria.labour_hat[ok], welfare_hat=equilibria.welfare_hat[ok],
-            measure=measure)
+            calibration,
+            output_hat=equilibria.output_hat[ok],
+            labour_hat=equilibria.labour_hat[ok],
+            welfare_hat=equilibria.welfare_hat[ok],
+            measure=measure,
+        )
         for name in OUTCOME_NAMES:
             outcomes[name][ok] = solved[name]
     return CounterfactualBatch(calibration, trades, equilibria, outcomes, measure)

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import M2_PER_KM2
 from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.calibration import Calibration
 
 __all__ = [
     "DISPERSION_MEASURES",
@@ -44,17 +44,25 @@ __all__ = [
 OUTCOME_NAMES: tuple[str, ...] = ("gdp", "output_gap", "welfare", "welfare_gap")
 """The four outcomes, in reporting order."""
 OBJECTIVE_SENSES: dict[str, str] = {
-    "gdp": "max", "welfare": "max", "output_gap": "min", "welfare_gap": "min"
+    "gdp": "max",
+    "welfare": "max",
+    "output_gap": "min",
+    "welfare_gap": "min",
 }
 """Efficiency outcomes are maximised, gap outcomes minimised (model.md §4)."""
-OUTCOME_LABELS: dict[str, str] = {"gdp": "GDP", "output_gap": "Output gap",
-                                  "welfare": "Welfare", "welfare_gap": "Welfare gap"}
+OUTCOME_LABELS: dict[str, str] = {
+    "gdp": "GDP",
+    "output_gap": "Output gap",
+    "welfare": "Welfare",
+    "welfare_gap": "Welfare gap",
+}
 """Readable names of the outcomes, for tables and figures."""
 
 
 def _all_in_range(values: np.ndarray, *, low: float | None, strict: bool = True) -> bool:
     """Whether every entry is finite (and > low, or >= low unless ``strict``), by two
-    reductions instead of boolean arrays (a NaN makes the minimum NaN)."""
+    reductions instead of boolean arrays (a NaN makes the minimum NaN).
+    """
     if values.size == 0:
         return True
     lowest, highest = values.min(), values.max()
@@ -63,24 +71,30 @@ def _all_in_range(values: np.ndarray, *, low: float | None, strict: bool = True)
     return low is None or (lowest > low if strict else lowest >= low)
 
 
-def _validated_rows(x: np.ndarray, w: np.ndarray, *, batch: bool,
-                    own_weights: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _validated_rows(
+    x: np.ndarray, w: np.ndarray, *, batch: bool, own_weights: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Check rows of values ``x`` (shape (k, n)) and weights ``w`` (shape (k, n) or (n,)),
     vectorised, and normalise ``w`` to sum to 1 per row (in place if ``own_weights``).
-    Messages name the row if ``batch``."""
+    Messages name the row if ``batch``.
+    """
     if not _all_in_range(x, low=0.0):
         bad = ~(np.isfinite(x) & (x > 0))
         r, i = np.argwhere(bad)[0]
         where = f"row {r}, index {i}" if batch else f"index {i}"
-        raise DataError(f"dispersion needs positive finite values; value {x[r, i]!r} at "
-                        f"{where} ({int(bad.sum())} bad in all).")
+        raise DataError(
+            f"dispersion needs positive finite values; value {x[r, i]!r} at "
+            f"{where} ({int(bad.sum())} bad in all)."
+        )
     if not _all_in_range(w, low=0.0, strict=False):
         w2 = np.atleast_2d(w)
         bad = ~(np.isfinite(w2) & (w2 >= 0))
         r, i = np.argwhere(bad)[0]
         where = f"row {r}, index {i}" if batch and w.ndim == 2 else f"index {i}"
-        raise DataError(f"weights must be non-negative and finite; weight {w2[r, i]!r} at "
-                        f"{where} ({int(bad.sum())} bad in all).")
+        raise DataError(
+            f"weights must be non-negative and finite; weight {w2[r, i]!r} at "
+            f"{where} ({int(bad.sum())} bad in all)."
+        )
     total = w.sum(axis=-1, keepdims=True)
     if not (total > 0).all():
         r = int(np.flatnonzero(~(total.reshape(-1) > 0))[0])
@@ -94,12 +108,15 @@ def _validated_rows(x: np.ndarray, w: np.ndarray, *, batch: bool,
 
 def _validated(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Copy 1-D ``x`` and ``w`` to float arrays of shape (1, n), check them, and
-    normalise ``w`` to sum to 1."""
+    normalise ``w`` to sum to 1.
+    """
     x = np.array(x, dtype=np.float64)  # a copy: the row cores overwrite x
     w = np.asarray(w, dtype=np.float64)
     if x.ndim != 1 or x.shape != w.shape or x.size == 0:
-        raise DataError(f"values and weights must be non-empty 1-D arrays of one shape; got "
-                        f"shapes {x.shape} and {w.shape}.")
+        raise DataError(
+            f"values and weights must be non-empty 1-D arrays of one shape; got "
+            f"shapes {x.shape} and {w.shape}."
+        )
     return _validated_rows(x[None, :], w[None, :], batch=False)
 
 
@@ -149,15 +166,20 @@ def _var_log_rows(x: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 _ROW_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "cv": _cv_rows, "theil": _theil_rows, "gini": _gini_rows, "var_log": _var_log_rows,
+    "cv": _cv_rows,
+    "theil": _theil_rows,
+    "gini": _gini_rows,
+    "var_log": _var_log_rows,
 }
 
 
-def _dispersion_rows(x: np.ndarray, w: np.ndarray, measure: str, *, batch: bool = True,
-                     own_weights: bool = False) -> np.ndarray:
+def _dispersion_rows(
+    x: np.ndarray, w: np.ndarray, measure: str, *, batch: bool = True, own_weights: bool = False
+) -> np.ndarray:
     """Dispersion of every row of ``x`` (shape (k, n), overwritten) under weights ``w``
     (shape (k, n) or (n,); normalised in place if ``own_weights``), shape (k,);
-    validated row by row, vectorised."""
+    validated row by row, vectorised.
+    """
     return _ROW_MEASURES[measure](*_validated_rows(x, w, batch=batch, own_weights=own_weights))
 
 
@@ -217,7 +239,9 @@ def weighted_var_log(x: np.ndarray, w: np.ndarray) -> float:
 
 
 DISPERSION_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
-    "cv": weighted_cv, "theil": weighted_theil, "gini": weighted_gini,
+    "cv": weighted_cv,
+    "theil": weighted_theil,
+    "gini": weighted_gini,
     "var_log": weighted_var_log,
 }
 """Dispersion measures by name; ``"cv"`` is the default (model.md §4)."""
@@ -225,8 +249,10 @@ DISPERSION_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
 
 def _check_measure(measure: str) -> None:
     if measure not in DISPERSION_MEASURES:
-        raise ConfigError(f"unknown dispersion measure {measure!r}; choose one of "
-                          f"{', '.join(map(repr, DISPERSION_MEASURES))}.")
+        raise ConfigError(
+            f"unknown dispersion measure {measure!r}; choose one of "
+            f"{', '.join(map(repr, DISPERSION_MEASURES))}."
+        )
 
 
 def compute_dispersion(x: np.ndarray, w: np.ndarray, measure: str = "cv") -> float:
@@ -270,24 +296,38 @@ class Outcomes:
 
     def __str__(self) -> str:
         width = 44
-        lines = [f"Outcomes (dispersion: {self.measure})".center(width), "=" * width,
-                 f"{'Outcome':<16}{'Change (%)':>14}{'Sense':>14}", "-" * width]
-        lines += [f"{OUTCOME_LABELS[name]:<16}{value:>+14.6f}{OBJECTIVE_SENSES[name]:>14}"
-                  for name, value in self.as_dict().items()]
+        lines = [
+            f"Outcomes (dispersion: {self.measure})".center(width),
+            "=" * width,
+            f"{'Outcome':<16}{'Change (%)':>14}{'Sense':>14}",
+            "-" * width,
+        ]
+        lines += [
+            f"{OUTCOME_LABELS[name]:<16}{value:>+14.6f}{OBJECTIVE_SENSES[name]:>14}"
+            for name, value in self.as_dict().items()
+        ]
         return "\n".join([*lines, "=" * width])
 
 
-def _hat(calibration: Calibration, name: str, values: np.ndarray, *,
-         allow_zero: bool = False) -> np.ndarray:
+def _hat(
+    calibration: Calibration, name: str, values: np.ndarray, *, allow_zero: bool = False
+) -> np.ndarray:
     """Check that a hat (or transfer) array has shape (n,), is finite and in range."""
     return _hat_rows(calibration, name, values, batch=False, allow_zero=allow_zero)
 
 
-def _hat_rows(calibration: Calibration, name: str, values: np.ndarray, *, batch: bool,
-              allow_zero: bool = False) -> np.ndarray:
+def _hat_rows(
+    calibration: Calibration,
+    name: str,
+    values: np.ndarray,
+    *,
+    batch: bool,
+    allow_zero: bool = False,
+) -> np.ndarray:
     """Check a hat array of shape (k, n) (``batch``) or (n,), vectorised: finite, and
     positive (non-negative with ``allow_zero``) unless it is the transfers. The message
-    names the first bad city (and row)."""
+    names the first bad city (and row).
+    """
     values = np.asarray(values, dtype=np.float64)
     n = calibration.n_cities
     if values.ndim != (2 if batch else 1) or values.shape[-1] != n:
@@ -301,56 +341,92 @@ def _hat_rows(calibration: Calibration, name: str, values: np.ndarray, *, batch:
     if name != "transfers":
         ok &= (values >= 0) if allow_zero else (values > 0)
         rule += (" and non-negative" if allow_zero else " and positive") + (
-            "; was the equilibrium infeasible or unconverged?")
+            "; was the equilibrium infeasible or unconverged?"
+        )
     if not ok.all():
         bad = np.argwhere(~ok)
         index = tuple(bad[0])
         code = calibration.data.codes[index[-1]]
         where = f"row {index[0]}, index {index[1]}" if batch else f"index {index[0]}"
-        raise DataError(f"{name} is {values[index]!r} for city {code} ({where}; "
-                        f"{bad.shape[0]} bad in all); it must be {rule}")
+        raise DataError(
+            f"{name} is {values[index]!r} for city {code} ({where}; "
+            f"{bad.shape[0]} bad in all); it must be {rule}"
+        )
     return values
 
 
-def _gap_change(before: np.ndarray, w_before: np.ndarray, after: np.ndarray,
-                w_after: np.ndarray, measure: str, label: str, *,
-                own_weights: bool = False) -> np.ndarray:
+def _gap_change(
+    before: np.ndarray,
+    w_before: np.ndarray,
+    after: np.ndarray,
+    w_after: np.ndarray,
+    measure: str,
+    label: str,
+    *,
+    own_weights: bool = False,
+) -> np.ndarray:
     """% change of the dispersion of every row of ``after`` (k, n; overwritten) from
-    ``before`` (n,; overwritten)."""
+    ``before`` (n,; overwritten).
+    """
     base = _dispersion_rows(before[None, :], w_before, measure, batch=False)[0]
     if base == 0.0:
-        raise DataError(f"the baseline {label} has zero dispersion ({measure}), so its "
-                        "% change is undefined; use another outcome or dataset.")
+        raise DataError(
+            f"the baseline {label} has zero dispersion ({measure}), so its "
+            "% change is undefined; use another outcome or dataset."
+        )
     after = _dispersion_rows(after, w_after, measure, own_weights=own_weights)
     return 100.0 * (after / base - 1.0)
 
 
-def _outcome_rows(calibration: Calibration, output_hat: np.ndarray, labour_hat: np.ndarray,
-                  welfare_hat: np.ndarray, measure: str, *, batch: bool) -> dict[str, np.ndarray]:
+def _outcome_rows(
+    calibration: Calibration,
+    output_hat: np.ndarray,
+    labour_hat: np.ndarray,
+    welfare_hat: np.ndarray,
+    measure: str,
+    *,
+    batch: bool,
+) -> dict[str, np.ndarray]:
     """The four outcomes (shape (k,)) of validated hats of shape (k, n)."""
     _check_measure(measure)
     output_hat, labour_hat, welfare_hat = (
         np.atleast_2d(_hat_rows(calibration, name, values, batch=batch))
-        for name, values in (("output_hat", output_hat), ("labour_hat", labour_hat),
-                             ("welfare_hat", welfare_hat)))
+        for name, values in (
+            ("output_hat", output_hat),
+            ("labour_hat", labour_hat),
+            ("welfare_hat", welfare_hat),
+        )
+    )
     output, labour = calibration.output, calibration.labour
     weights, welfare = calibration.welfare_weights, calibration.welfare_origin
     output_after, labour_after = output * output_hat, labour * labour_hat
     welfare_after = welfare * welfare_hat
     outcomes = {"gdp": 100.0 * (output_after.sum(axis=-1) / output.sum() - 1.0)}
     output_after /= labour_after  # now output per worker Y'/L', in place
-    outcomes["output_gap"] = _gap_change(output / labour, labour, output_after, labour_after,
-                                         measure, "output per worker", own_weights=True)
-    outcomes["welfare"] = 100.0 * (_rowdot(weights, welfare_after) / (weights @ welfare)
-                                   - 1.0)
-    outcomes["welfare_gap"] = _gap_change(welfare.copy(), weights, welfare_after, weights,
-                                          measure, "origin welfare")
+    outcomes["output_gap"] = _gap_change(
+        output / labour,
+        labour,
+        output_after,
+        labour_after,
+        measure,
+        "output per worker",
+        own_weights=True,
+    )
+    outcomes["welfare"] = 100.0 * (_rowdot(weights, welfare_after) / (weights @ welfare) - 1.0)
+    outcomes["welfare_gap"] = _gap_change(
+        welfare.copy(), weights, welfare_after, weights, measure, "origin welfare"
+    )
     return outcomes
 
 
-def compute_outcomes(calibration: Calibration, *, output_hat: np.ndarray,
-                     labour_hat: np.ndarray, welfare_hat: np.ndarray,
-                     measure: str = "cv") -> Outcomes:
+def compute_outcomes(
+    calibration: Calibration,
+    *,
+    output_hat: np.ndarray,
+    labour_hat: np.ndarray,
+    welfare_hat: np.ndarray,
+    measure: str = "cv",
+) -> Outcomes:
     """Compute GDP, output gap, welfare and welfare gap changes (model.md §4).
 
     Parameters
@@ -375,14 +451,18 @@ def compute_outcomes(calibration: Calibration, *, output_hat: np.ndarray,
     DataError
         For a hat of the wrong shape or a non-positive or non-finite hat.
     """
-    rows = _outcome_rows(calibration, output_hat, labour_hat, welfare_hat, measure,
-                         batch=False)
+    rows = _outcome_rows(calibration, output_hat, labour_hat, welfare_hat, measure, batch=False)
     return Outcomes(**{name: values[0] for name, values in rows.items()}, measure=measure)
 
 
-def compute_outcomes_batch(calibration: Calibration, *, output_hat: np.ndarray,
-                           labour_hat: np.ndarray, welfare_hat: np.ndarray,
-                           measure: str = "cv") -> dict[str, np.ndarray]:
+def compute_outcomes_batch(
+    calibration: Calibration,
+    *,
+    output_hat: np.ndarray,
+    labour_hat: np.ndarray,
+    welfare_hat: np.ndarray,
+    measure: str = "cv",
+) -> dict[str, np.ndarray]:
     """:func:`compute_outcomes` of k candidates at once, vectorised.
 
     Parameters
@@ -408,18 +488,31 @@ def compute_outcomes_batch(calibration: Calibration, *, output_hat: np.ndarray,
         For hats not of shape (k, n), or a non-positive or non-finite hat (the message
         names the row and the city).
     """
-    return _outcome_rows(calibration, output_hat, labour_hat, welfare_hat, measure,
-                         batch=True)
+    return _outcome_rows(calibration, output_hat, labour_hat, welfare_hat, measure, batch=True)
 
 
-_ID_COLUMNS = ["city_code", "name_zh", "name_pinyin", "province_code", "province_zh",
-               "province_pinyin", "region"]
+_ID_COLUMNS = [
+    "city_code",
+    "name_zh",
+    "name_pinyin",
+    "province_code",
+    "province_zh",
+    "province_pinyin",
+    "region",
+]
 
 
-def city_table(calibration: Calibration, *, output_hat: np.ndarray, labour_hat: np.ndarray,
-               wage_hat: np.ndarray, welfare_hat: np.ndarray,
-               land_productive_hat: np.ndarray, land_residential_hat: np.ndarray,
-               transfers: np.ndarray) -> pd.DataFrame:
+def city_table(
+    calibration: Calibration,
+    *,
+    output_hat: np.ndarray,
+    labour_hat: np.ndarray,
+    wage_hat: np.ndarray,
+    welfare_hat: np.ndarray,
+    land_productive_hat: np.ndarray,
+    land_residential_hat: np.ndarray,
+    transfers: np.ndarray,
+) -> pd.DataFrame:
     """One row per city: land, GDP, wage, population, welfare and transfers, before and after.
 
     Parameters
@@ -448,12 +541,20 @@ def city_table(calibration: Calibration, *, output_hat: np.ndarray, labour_hat: 
         ``welfare_change_pct``;
         ``transfers_yuan`` (F_d).
     """
-    hats = {name: _hat(calibration, name, values) for name, values in (
-        ("output_hat", output_hat), ("labour_hat", labour_hat), ("wage_hat", wage_hat),
-        ("welfare_hat", welfare_hat))}
+    hats = {
+        name: _hat(calibration, name, values)
+        for name, values in (
+            ("output_hat", output_hat),
+            ("labour_hat", labour_hat),
+            ("wage_hat", wage_hat),
+            ("welfare_hat", welfare_hat),
+        )
+    }
     frame = calibration.data.cities[_ID_COLUMNS].copy()
-    for use, land, hat in (("productive", calibration.land_productive, land_productive_hat),
-                           ("residential", calibration.land_residential, land_residential_hat)):
+    for use, land, hat in (
+        ("productive", calibration.land_productive, land_productive_hat),
+        ("residential", calibration.land_residential, land_residential_hat),
+    ):
         hat = _hat(calibration, f"land_{use}_hat", hat, allow_zero=True)
         frame[f"land_{use}_before_km2"] = land / M2_PER_KM2
         frame[f"land_{use}_after_km2"] = land * hat / M2_PER_KM2
@@ -473,10 +574,18 @@ def city_table(calibration: Calibration, *, output_hat: np.ndarray, labour_hat: 
     return frame
 
 
-_SUMMED = [f"land_{use}_{stage}_km2" for use in ("productive", "residential")
-           for stage in ("before", "after", "change")] + [
-    "gdp_before_yuan", "gdp_after_yuan", "population_before_persons",
-    "population_after_persons", "hukou_labour_persons", "transfers_yuan"]
+_SUMMED = [
+    f"land_{use}_{stage}_km2"
+    for use in ("productive", "residential")
+    for stage in ("before", "after", "change")
+] + [
+    "gdp_before_yuan",
+    "gdp_after_yuan",
+    "population_before_persons",
+    "population_after_persons",
+    "hukou_labour_persons",
+    "transfers_yuan",
+]
 
 
 def province_table(cities: pd.DataFrame) -> pd.DataFrame:
@@ -504,24 +613,30 @@ def province_table(cities: pd.DataFrame) -> pd.DataFrame:
           i.e. the mean of the cities' welfare changes weighted by ``λ_o W_o``. With
           every city in one province it equals :attr:`Outcomes.welfare`.
     """
-    missing = [c for c in [*_ID_COLUMNS, *_SUMMED, "wage_change_pct", "welfare_before",
-                           "welfare_after"] if c not in cities.columns]
+    missing = [
+        c
+        for c in [*_ID_COLUMNS, *_SUMMED, "wage_change_pct", "welfare_before", "welfare_after"]
+        if c not in cities.columns
+    ]
     if missing:
-        raise DataError(f"city table is missing column(s) {', '.join(missing)}; build it "
-                        "with paretoland.model.outcomes.city_table.")
+        raise DataError(
+            f"city table is missing column(s) {', '.join(missing)}; build it "
+            "with paretoland.model.outcomes.city_table."
+        )
     work = cities.assign(
         _wage_weighted=cities["wage_change_pct"] * cities["population_before_persons"],
         _welfare_before=cities["welfare_before"] * cities["hukou_labour_persons"],
-        _welfare_after=cities["welfare_after"] * cities["hukou_labour_persons"])
+        _welfare_after=cities["welfare_after"] * cities["hukou_labour_persons"],
+    )
     groups = work.groupby("province_code", sort=True)
     names = groups[["province_zh", "province_pinyin", "region"]].first()
     sums = groups[[*_SUMMED, "_wage_weighted", "_welfare_before", "_welfare_after"]].sum()
     table = names.assign(n_cities=groups.size()).join(sums)
     table["gdp_change_pct"] = 100.0 * (table["gdp_after_yuan"] / table["gdp_before_yuan"] - 1.0)
     table["population_change_pct"] = 100.0 * (
-        table["population_after_persons"] / table["population_before_persons"] - 1.0)
+        table["population_after_persons"] / table["population_before_persons"] - 1.0
+    )
     table["wage_change_pct"] = table["_wage_weighted"] / table["population_before_persons"]
-    table["welfare_change_pct"] = 100.0 * (table["_welfare_after"] / table["_welfare_before"]
-                                           - 1.0)
+    table["welfare_change_pct"] = 100.0 * (table["_welfare_after"] / table["_welfare_before"] - 1.0)
     table = table.drop(columns=["_wage_weighted", "_welfare_before", "_welfare_after"])
     return table.reset_index()

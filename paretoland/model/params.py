@@ -13,7 +13,13 @@ from typing import Any
 
 from paretoland.exceptions import ConfigError
 
-__all__ = ["ModelParams", "WEDGE_BASES", "WEDGE_LABOUR", "TENURE_YEARS_PRODUCTIVE", "TENURE_YEARS_RESIDENTIAL"]
+__all__ = [
+    "ModelParams",
+    "WEDGE_BASES",
+    "WEDGE_LABOUR",
+    "TENURE_YEARS_PRODUCTIVE",
+    "TENURE_YEARS_RESIDENTIAL",
+]
 
 WEDGE_BASES: tuple[str, ...] = ("uniform", "observed")
 WEDGE_LABOUR: tuple[str, ...] = ("residents", "employment")
@@ -22,12 +28,16 @@ TENURE_YEARS_RESIDENTIAL = 70
 
 
 SEED_003_SPENDING: dict[str, float] = {
-    "urban construction": 0.1951, "agriculture": 0.2135, "land development": 0.1888,
-    "compensation": 0.1915, "other": 0.2111,
+    "urban construction": 0.1951,
+    "agriculture": 0.2135,
+    "land development": 0.1888,
+    "compensation": 0.1915,
+    "other": 0.2111,
 }
 """Seed 003's combined weights of land-revenue spending (shares of the total)."""
-SEED_003_INFRASTRUCTURE = SEED_003_SPENDING["urban construction"] + SEED_003_SPENDING[
-    "land development"]
+SEED_003_INFRASTRUCTURE = (
+    SEED_003_SPENDING["urban construction"] + SEED_003_SPENDING["land development"]
+)
 """The infrastructure share of that split: urban construction + land development."""
 REVENUE_USE_PRESETS: dict[str, tuple[float, float]] = {
     "paper": (1.0, 1.0),
@@ -124,14 +134,18 @@ class ModelParams:
                     f"The option tenure_rate must lie in (0, 1), e.g. 0.05 for 5 % "
                     f"(got {self.tenure_rate!r}); use None for no tenure correction."
                 )
-        for name, low_open in (("receipts_to_infrastructure", False),
-                               ("revenue_to_infrastructure", True)):
+        for name, low_open in (
+            ("receipts_to_infrastructure", False),
+            ("revenue_to_infrastructure", True),
+        ):
             value = getattr(self, name)
             _check_finite(name, value)
             if not (0.0 < value <= 1.0 if low_open else 0.0 <= value <= 1.0):
                 interval = "(0, 1]" if low_open else "[0, 1]"
-                raise ConfigError(f"The option {name} must lie in {interval} (got {value!r}); "
-                                  f"presets: {sorted(REVENUE_USE_PRESETS)}.")
+                raise ConfigError(
+                    f"The option {name} must lie in {interval} (got {value!r}); "
+                    f"presets: {sorted(REVENUE_USE_PRESETS)}."
+                )
         _check_finite("price_winsor", self.price_winsor)
         if not 0.0 <= self.price_winsor < 0.5:
             raise ConfigError(
@@ -141,18 +155,20 @@ class ModelParams:
     @property
     def receipts_weight(self) -> float:
         """θ_R/θ_G: how much a yuan of quota receipts counts for infrastructure,
-        relative to a yuan of land revenue."""
+        relative to a yuan of land revenue.
+        """
         return self.receipts_to_infrastructure / self.revenue_to_infrastructure
 
     def with_revenue_use(self, preset: str) -> ModelParams:
         """Return a copy with the revenue-use preset ``preset`` (see
-        :data:`REVENUE_USE_PRESETS`)."""
+        :data:`REVENUE_USE_PRESETS`).
+        """
         if preset not in REVENUE_USE_PRESETS:
-            raise ConfigError(f"Unknown revenue-use preset {preset!r}; choose from "
-                              f"{sorted(REVENUE_USE_PRESETS)}.")
+            raise ConfigError(
+                f"Unknown revenue-use preset {preset!r}; choose from {sorted(REVENUE_USE_PRESETS)}."
+            )
         receipts, revenue = REVENUE_USE_PRESETS[preset]
-        return self.replace(receipts_to_infrastructure=receipts,
-                            revenue_to_infrastructure=revenue)
+        return self.replace(receipts_to_infrastructure=receipts, revenue_to_infrastructure=revenue)
 
     @classmethod
     def paper_baseline(cls) -> ModelParams:
@@ -227,4 +243,6 @@ def _check_finite(name: str, value: float) -> None:
 def _check_open_unit(name: str, value: float) -> None:
     _check_finite(name, value)
     if not 0.0 < value < 1.0:
-        raise ConfigError(f"The parameter {name} must lie strictly between 0 and 1 (got {value!r}).")
+        raise ConfigError(
+            f"The parameter {name} must lie strictly between 0 and 1 (got {value!r})."
+        )

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from paretoland.model.calibration import Calibration
-from paretoland.exceptions import ConfigError
 from paretoland.data.provinces import province_by_name
+from paretoland.exceptions import ConfigError
+from paretoland.model.calibration import Calibration
 
 __all__ = [
     "PILOT_SELLER_PROVINCES",
@@ -60,12 +60,23 @@ __all__ = [
 PILOT_SELLER_PROVINCES: tuple[str, ...] = ("Qinghai", "Sichuan", "Gansu", "Yunnan", "Xinjiang")
 # ... and the eight receiving provinces.
 RECEIVING_PROVINCES: tuple[str, ...] = (
-    "Beijing", "Tianjin", "Shanghai", "Jiangsu", "Zhejiang", "Fujian", "Shandong", "Guangdong",
+    "Beijing",
+    "Tianjin",
+    "Shanghai",
+    "Jiangsu",
+    "Zhejiang",
+    "Fujian",
+    "Shandong",
+    "Guangdong",
 )
 SELLER_PRICE = 525.0  # yuan/m² (350,000 yuan/mu)
 BUYER_PRICE_TIERS: dict[str, float] = {  # yuan/m² (700,000 / 500,000 yuan/mu)
-    "Beijing": 1050.0, "Shanghai": 1050.0,
-    "Tianjin": 750.0, "Jiangsu": 750.0, "Zhejiang": 750.0, "Guangdong": 750.0,
+    "Beijing": 1050.0,
+    "Shanghai": 1050.0,
+    "Tianjin": 750.0,
+    "Jiangsu": 750.0,
+    "Zhejiang": 750.0,
+    "Guangdong": 750.0,
 }
 DEFAULT_BUYER_PRICE = 450.0  # yuan/m² (300,000 yuan/mu)
 LAND_USES = ("productive", "residential", "both", "split")
@@ -133,14 +144,18 @@ class QuotaRule:
             ("mobility", self.mobility, MOBILITY),
         ):
             if value not in options:
-                raise ConfigError(f"The rule option {name} must be one of {options} (got {value!r}).")
+                raise ConfigError(
+                    f"The rule option {name} must be one of {options} (got {value!r})."
+                )
         for name, value, low, high in (
             ("transfer_share", self.transfer_share, 0.0, 1.0),
             ("split_productive", self.split_productive, 0.0, 1.0),
             ("mobility_cut", self.mobility_cut, 0.0, 1.0),
         ):
             if not low <= value < high or (name == "transfer_share" and value == 0.0):
-                raise ConfigError(f"The rule option {name} must lie in ({low}, {high}) (got {value!r}).")
+                raise ConfigError(
+                    f"The rule option {name} must lie in ({low}, {high}) (got {value!r})."
+                )
         names = (*self.seller_provinces, *self.buyer_provinces, *self.buyer_prices)
         unknown = [n for n in names if province_by_name(n) is None]
         if unknown:
@@ -199,7 +214,8 @@ class QuotaTrade:
     @property
     def intermediary_balance(self) -> float | np.ndarray:
         """The central intermediary's balance −Σ F_d = payments − receipts (yuan): a
-        float, or shape (k,) for a batch."""
+        float, or shape (k,) for a batch.
+        """
         balance = -self.transfers.sum(axis=-1)
         return float(balance) if self.batch_size is None else balance
 
@@ -217,22 +233,36 @@ class QuotaTrade:
         """This trade as a batch trade: a single trade becomes one row (views)."""
         if self.batch_size is not None:
             return self
-        return QuotaTrade(**{name: getattr(self, name)[None, :] for name in _CITY_FIELDS},
-                          mobility_cost_hat=self.mobility_cost_hat)
+        return QuotaTrade(
+            **{name: getattr(self, name)[None, :] for name in _CITY_FIELDS},
+            mobility_cost_hat=self.mobility_cost_hat,
+        )
 
     def row(self, i: int) -> QuotaTrade:
         """The single trade of candidate ``i`` of a batch trade (arrays are views); an
-        index array ``i`` gives the sub-batch of those candidates."""
+        index array ``i`` gives the sub-batch of those candidates.
+        """
         if self.batch_size is None:
-            raise ConfigError("row() needs a batch trade; this trade has arrays of shape "
-                              f"{self.transfers.shape}.")
-        return QuotaTrade(**{name: getattr(self, name)[i] for name in _CITY_FIELDS},
-                          mobility_cost_hat=self.mobility_cost_hat)
+            raise ConfigError(
+                f"row() needs a batch trade; this trade has arrays of shape {self.transfers.shape}."
+            )
+        return QuotaTrade(
+            **{name: getattr(self, name)[i] for name in _CITY_FIELDS},
+            mobility_cost_hat=self.mobility_cost_hat,
+        )
 
 
-_CITY_FIELDS = ("land_productive_hat", "land_residential_hat", "transfers",
-                "sold_productive", "sold_residential", "bought_productive",
-                "bought_residential", "receipts", "payments")
+_CITY_FIELDS = (
+    "land_productive_hat",
+    "land_residential_hat",
+    "transfers",
+    "sold_productive",
+    "sold_residential",
+    "bought_productive",
+    "bought_residential",
+    "receipts",
+    "payments",
+)
 
 
 def group_sums(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
@@ -260,7 +290,8 @@ _OFFSETS_KEPT = 8
 def _offsets(rows: int, group: np.ndarray, n_groups: int) -> np.ndarray:
     """The flattened bincount index ``row * n_groups + group`` of ``rows`` rows
     (read-only, shape (rows * n,)); the last few are cached, as a population's
-    batches reuse them."""
+    batches reuse them.
+    """
     key = (rows, n_groups, group.tobytes())
     index = _OFFSETS.get(key)
     if index is None:
@@ -274,7 +305,8 @@ def _offsets(rows: int, group: np.ndarray, n_groups: int) -> np.ndarray:
 
 def _spread(per_group: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Each city's value of its group, from per-group values (shape (..., n_groups)):
-    shape (..., n), or (..., 1) (broadcasting) when there is one group."""
+    shape (..., n), or (..., 1) (broadcasting) when there is one group.
+    """
     return per_group if per_group.shape[-1] == 1 else per_group[..., group]
 
 
@@ -284,7 +316,8 @@ _TIER_PRICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def province_index(calibration: Calibration) -> tuple[np.ndarray, int]:
     """Return each city's province index (read-only int64, shape (n,), provinces in
-    sorted code order) and the number of provinces; cached per calibration."""
+    sorted code order) and the number of provinces; cached per calibration.
+    """
     cached = _PROVINCE_INDEX.get(calibration)
     if cached is None:
         codes, index = np.unique(calibration.data.province_codes, return_inverse=True)
@@ -296,14 +329,17 @@ def province_index(calibration: Calibration) -> tuple[np.ndarray, int]:
 
 def _tier_prices(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
     """Each city's buyer tier price under ``rule`` (yuan/m², read-only, shape (n,)),
-    cached per calibration and (default price, price table)."""
+    cached per calibration and (default price, price table).
+    """
     key = (float(rule.default_buyer_price), tuple(sorted(rule.buyer_prices.items())))
     by_rule = _TIER_PRICES.setdefault(calibration, {})
     tier = by_rule.get(key)
     if tier is None:
         tiers = {province_by_name(n).code: p for n, p in rule.buyer_prices.items()}  # type: ignore[union-attr]
-        tier = np.array([tiers.get(c, rule.default_buyer_price)
-                         for c in calibration.data.province_codes], dtype=np.float64)
+        tier = np.array(
+            [tiers.get(c, rule.default_buyer_price) for c in calibration.data.province_codes],
+            dtype=np.float64,
+        )
         tier.flags.writeable = False
         by_rule[key] = tier
     return tier
@@ -330,16 +366,19 @@ def allocate_pools(
         Land sold and bought (m²). Pools without buyers sell nothing, so
         Σ sold = Σ bought within every pool (of every row).
     """
-    sell_area, buyer_weight = np.broadcast_arrays(np.asarray(sell_area, dtype=np.float64),
-                                                  np.asarray(buyer_weight, dtype=np.float64))
+    sell_area, buyer_weight = np.broadcast_arrays(
+        np.asarray(sell_area, dtype=np.float64), np.asarray(buyer_weight, dtype=np.float64)
+    )
     return _allocate(np.array(sell_area), buyer_weight, np.asarray(pool))
 
 
-def _allocate(sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *,
-              overwrite_weight: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _allocate(
+    sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *, overwrite_weight: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """:func:`allocate_pools` on float arrays, turning ``sell`` (owned by the caller,
     writeable, of the full shape) into the land sold in place, and ``weight`` into the
-    land bought in place too if ``overwrite_weight`` allows and it has the full shape."""
+    land bought in place too if ``overwrite_weight`` allows and it has the full shape.
+    """
     n_pools = int(pool.max()) + 1
     offered = group_sums(sell, pool, n_pools)
     weights = group_sums(weight, pool, n_pools)
@@ -356,8 +395,12 @@ def _allocate(sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *,
 
 def _writeable_as(array: np.ndarray, shape: tuple[int, ...]) -> bool:
     """Whether ``array`` can take a float result of ``shape`` in place."""
-    return (array.shape == shape and array.dtype == np.float64 and array.flags.writeable
-            and array.base is None)
+    return (
+        array.shape == shape
+        and array.dtype == np.float64
+        and array.flags.writeable
+        and array.base is None
+    )
 
 
 def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
@@ -395,8 +438,14 @@ def apply_rule(calibration: Calibration, rule: QuotaRule) -> QuotaTrade:
     return trade
 
 
-def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[str, np.ndarray],
-                      weights: dict[str, np.ndarray], *, overwrite: bool = False) -> QuotaTrade:
+def trade_from_shares(
+    calibration: Calibration,
+    rule: QuotaRule,
+    shares: dict[str, np.ndarray],
+    weights: dict[str, np.ndarray],
+    *,
+    overwrite: bool = False,
+) -> QuotaTrade:
     """Turn sellers' shares and buyers' weights into a trade under a rule's market.
 
     The rule supplies the market: land use, pools (scope), prices and mobility; its
@@ -432,16 +481,20 @@ def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[st
     uses = traded_uses(calibration, rule)
     missing = [use for use, _, _ in uses if use not in shares or use not in weights]
     if missing:
-        raise ConfigError(f"shares and weights must give the traded use(s) {missing} of "
-                          f"land_use={rule.land_use!r}.")
+        raise ConfigError(
+            f"shares and weights must give the traded use(s) {missing} of "
+            f"land_use={rule.land_use!r}."
+        )
     arrays = [np.asarray(d[use], dtype=np.float64) for use, _, _ in uses for d in (shares, weights)]
     try:
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
     except ValueError:
         shape = ()
     if len(shape) not in (1, 2) or shape[-1] != n:
-        raise ConfigError(f"shares and weights must have shape ({n},) or (k, {n}); got "
-                          f"{sorted({a.shape for a in arrays})}.")
+        raise ConfigError(
+            f"shares and weights must have shape ({n},) or (k, {n}); got "
+            f"{sorted({a.shape for a in arrays})}."
+        )
     pool = trading_pools(calibration, rule)
     trades = {}
     if overwrite and len({id(a) for a in arrays}) < len(arrays):
@@ -464,16 +517,28 @@ def trade_from_shares(calibration: Calibration, rule: QuotaRule, shares: dict[st
     payments *= bought
     receipts = sold  # a fresh array: seller price × land sold, in place
     receipts *= rule.seller_price
-    return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
-                            bought_productive=bought_y, bought_residential=bought_h,
-                            receipts=receipts, payments=payments,
-                            mobility_cost_hat=_mobility_cost_hat(calibration, rule))
+    return trade_from_flows(
+        calibration,
+        sold_productive=sold_y,
+        sold_residential=sold_h,
+        bought_productive=bought_y,
+        bought_residential=bought_h,
+        receipts=receipts,
+        payments=payments,
+        mobility_cost_hat=_mobility_cost_hat(calibration, rule),
+    )
 
 
 def trade_from_flows(
-    calibration: Calibration, *, sold_productive: np.ndarray, sold_residential: np.ndarray,
-    bought_productive: np.ndarray, bought_residential: np.ndarray, receipts: np.ndarray,
-    payments: np.ndarray, mobility_cost_hat: np.ndarray | None = None,
+    calibration: Calibration,
+    *,
+    sold_productive: np.ndarray,
+    sold_residential: np.ndarray,
+    bought_productive: np.ndarray,
+    bought_residential: np.ndarray,
+    receipts: np.ndarray,
+    payments: np.ndarray,
+    mobility_cost_hat: np.ndarray | None = None,
 ) -> QuotaTrade:
     """Assemble a :class:`QuotaTrade` from land and money flows per city.
 
@@ -497,8 +562,10 @@ def trade_from_flows(
         Callers make sure no city sells all its land of a use (the hats stay positive).
     """
     hats = []
-    for bought, sold, land in ((bought_productive, sold_productive, calibration.land_productive),
-                               (bought_residential, sold_residential, calibration.land_residential)):
+    for bought, sold, land in (
+        (bought_productive, sold_productive, calibration.land_productive),
+        (bought_residential, sold_residential, calibration.land_residential),
+    ):
         hat = np.subtract(bought, sold, dtype=np.float64)  # 1 + (bought − sold) / R, in place
         hat /= land
         hat += 1.0
@@ -531,41 +598,58 @@ def participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray,
         pilot = _province_mask(calibration, PILOT_SELLER_PROVINCES)
         return pilot, pilot
     if rule.participation == "pilot":
-        return (_province_mask(calibration, PILOT_SELLER_PROVINCES),
-                _province_mask(calibration, RECEIVING_PROVINCES))
-    return (_province_mask(calibration, rule.seller_provinces),
-            _province_mask(calibration, rule.buyer_provinces))
+        return (
+            _province_mask(calibration, PILOT_SELLER_PROVINCES),
+            _province_mask(calibration, RECEIVING_PROVINCES),
+        )
+    return (
+        _province_mask(calibration, rule.seller_provinces),
+        _province_mask(calibration, rule.buyer_provinces),
+    )
 
 
 def trading_pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
     """Return each city's pool index (int, shape (n,)): 0 everywhere for inter-province
-    trading, the province's index for intra-province trading."""
+    trading, the province's index for intra-province trading.
+    """
     if rule.scope == "inter":
         return np.zeros(calibration.n_cities, dtype=np.int64)
     return province_index(calibration)[0].copy()
 
 
-def traded_uses(calibration: Calibration, rule: QuotaRule) -> list[tuple[str, np.ndarray, np.ndarray]]:
+def traded_uses(
+    calibration: Calibration, rule: QuotaRule
+) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """Return ``(use, wedge, stock)`` for each land use the rule trades: τ^k and R^k (m²)
-    per city, or for ``"split"`` the land-weighted wedge and total construction land."""
+    per city, or for ``"split"`` the land-weighted wedge and total construction land.
+    """
     land_y, land_h = calibration.land_productive, calibration.land_residential
     if rule.land_use == "split":
         total = land_y + land_h
-        wedge = (land_y * calibration.wedge_productive + land_h * calibration.wedge_residential) / total
+        wedge = (
+            land_y * calibration.wedge_productive + land_h * calibration.wedge_residential
+        ) / total
         return [("split", wedge, total)]
-    uses = [("productive", calibration.wedge_productive, land_y),
-            ("residential", calibration.wedge_residential, land_h)]
+    uses = [
+        ("productive", calibration.wedge_productive, land_y),
+        ("residential", calibration.wedge_residential, land_h),
+    ]
     return uses if rule.land_use == "both" else [u for u in uses if u[0] == rule.land_use]
 
 
 def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarray):  # noqa: ANN202
     """Sold and bought land per use, (sold_y, sold_h, bought_y, bought_h), from the
-    ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n)."""
+    ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n).
+    """
     if rule.land_use == "split":
         sold, bought = trades["split"]
         share_y = land_y / (land_y + land_h)
-        return (sold * share_y, sold * (1 - share_y),
-                bought * rule.split_productive, bought * (1 - rule.split_productive))
+        return (
+            sold * share_y,
+            sold * (1 - share_y),
+            bought * rule.split_productive,
+            bought * (1 - rule.split_productive),
+        )
     zero = np.zeros(next(iter(trades.values()))[0].shape)
     sold_y, bought_y = trades.get("productive", (zero, zero))
     sold_h, bought_h = trades.get("residential", (zero, zero))

@@ -27,12 +27,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import M2_PER_KM2, M2_PER_MU, CityData
-from paretoland.exceptions import ConfigError, DataError
-from paretoland.model.quotas import QuotaTrade, trade_from_flows
 from paretoland.data.validation._cells import NUMBER, is_missing
 from paretoland.data.validation.files import read_table
+from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.calibration import Calibration
+from paretoland.model.quotas import QuotaTrade, trade_from_flows
 
 __all__ = [
     "M2_PER_MU",
@@ -169,11 +169,23 @@ def load_transactions(source: str | Path | pd.DataFrame, data: CityData) -> Tran
     use = _uses(frame)
     _check_distinct(frame, seller, buyer)
     codes = data.codes
-    frame = frame.assign(use=use, seller_code=codes[seller], buyer_code=codes[buyer],
-                         area_m2=area, price_yuan_m2=price)
-    return Transactions(seller=seller, buyer=buyer, area_m2=area, price_yuan_m2=price,
-                        use=use, frame=frame, city_codes=codes,
-                        province_codes=data.province_codes)
+    frame = frame.assign(
+        use=use,
+        seller_code=codes[seller],
+        buyer_code=codes[buyer],
+        area_m2=area,
+        price_yuan_m2=price,
+    )
+    return Transactions(
+        seller=seller,
+        buyer=buyer,
+        area_m2=area,
+        price_yuan_m2=price,
+        use=use,
+        frame=frame,
+        city_codes=codes,
+        province_codes=data.province_codes,
+    )
 
 
 def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
@@ -185,19 +197,24 @@ def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
         frame = read_table(Path(source), "transactions")
         what = f"transactions file {source}"
     else:
-        raise ConfigError("source must be a CSV path or a DataFrame (got "
-                          f"{type(source).__name__}).")
+        raise ConfigError(
+            f"source must be a CSV path or a DataFrame (got {type(source).__name__})."
+        )
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c).strip() for c in frame.columns]
     if len(frame) == 0:
-        raise DataError(f"{what} has no transactions (no data rows).\nFix: add one row per "
-                        "transaction: seller, buyer, area_mu (or area_m2), price_yuan_mu (or "
-                        "price_yuan_m2).")
+        raise DataError(
+            f"{what} has no transactions (no data rows).\nFix: add one row per "
+            "transaction: seller, buyer, area_mu (or area_m2), price_yuan_mu (or "
+            "price_yuan_m2)."
+        )
     missing = [c for c in _CITY_COLUMNS if c not in frame.columns]
     if missing:
-        raise DataError(f"{what} is missing the column(s) {', '.join(missing)} (it has "
-                        f"{', '.join(frame.columns)}).\nFix: name the selling city's column "
-                        "'seller' and the buying city's 'buyer'.")
+        raise DataError(
+            f"{what} is missing the column(s) {', '.join(missing)} (it has "
+            f"{', '.join(frame.columns)}).\nFix: name the selling city's column "
+            "'seller' and the buying city's 'buyer'."
+        )
     return frame
 
 
@@ -208,10 +225,14 @@ def _one_of(frame: pd.DataFrame, options: dict[str, float], what: str) -> str:
     if len(present) == 1:
         return present[0]
     if not present:
-        raise DataError(f"the transactions have no {what} column.\nFix: add {names} (one of "
-                        f"them; 1 mu = {M2_PER_MU:.4f} m²).")
-    raise DataError(f"the transactions have both {what} columns, {' and '.join(present)}.\n"
-                    f"Fix: keep exactly one of {names} and drop the other.")
+        raise DataError(
+            f"the transactions have no {what} column.\nFix: add {names} (one of "
+            f"them; 1 mu = {M2_PER_MU:.4f} m²)."
+        )
+    raise DataError(
+        f"the transactions have both {what} columns, {' and '.join(present)}.\n"
+        f"Fix: keep exactly one of {names} and drop the other."
+    )
 
 
 def _where(row: int, column: str, cell: object) -> str:
@@ -224,22 +245,28 @@ def _numbers(frame: pd.DataFrame, column: str, *, allow_zero: bool) -> np.ndarra
     for i, cell in enumerate(frame[column]):
         where = _where(i, column, cell)
         if is_missing(cell):
-            raise DataError(f"{where}: the cell is empty.\nFix: fill in the {column} of every "
-                            "transaction, or drop the row.")
+            raise DataError(
+                f"{where}: the cell is empty.\nFix: fill in the {column} of every "
+                "transaction, or drop the row."
+            )
         if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
             value = float(cell)
         elif isinstance(cell, str) and NUMBER.fullmatch(cell.strip()):
             value = float(cell.strip())
         else:
-            raise DataError(f"{where}: not a number.\nFix: write a plain number (no units, no "
-                            "thousands separators).")
+            raise DataError(
+                f"{where}: not a number.\nFix: write a plain number (no units, no "
+                "thousands separators)."
+            )
         if not np.isfinite(value):
             raise DataError(f"{where}: not finite.\nFix: write a finite number.")
         if value < 0 or (value == 0 and not allow_zero):
             sign = "negative" if allow_zero else "not positive"
-            raise DataError(f"{where}: {sign}.\nFix: write a "
-                            f"{'non-negative' if allow_zero else 'positive'} {column}, or drop "
-                            "the row.")
+            raise DataError(
+                f"{where}: {sign}.\nFix: write a "
+                f"{'non-negative' if allow_zero else 'positive'} {column}, or drop "
+                "the row."
+            )
         out[i] = value
     return out
 
@@ -253,9 +280,11 @@ def _uses(frame: pd.DataFrame) -> np.ndarray:
         value = cell.strip().lower() if isinstance(cell, str) else cell
         if is_missing(cell) or value not in TRANSACTION_USES:
             problem = "the cell is empty" if is_missing(cell) else "unknown use"
-            raise DataError(f"{_where(i, 'use', cell)}: {problem}.\nFix: write one of "
-                            f"{', '.join(TRANSACTION_USES)} (unknown if the use is not "
-                            "recorded).")
+            raise DataError(
+                f"{_where(i, 'use', cell)}: {problem}.\nFix: write one of "
+                f"{', '.join(TRANSACTION_USES)} (unknown if the use is not "
+                "recorded)."
+            )
         out[i] = value
     return out
 
@@ -264,10 +293,12 @@ def _check_distinct(frame: pd.DataFrame, seller: np.ndarray, buyer: np.ndarray) 
     same = np.flatnonzero(seller == buyer)
     if same.size:
         i = int(same[0])
-        raise DataError(f"{_where(i, 'seller', frame['seller'].iloc[i])}: the seller is also "
-                        f"the buyer (column 'buyer', value {frame['buyer'].iloc[i]!r}).\nFix: "
-                        "a transaction moves quota between two different cities; correct or "
-                        "drop the row.")
+        raise DataError(
+            f"{_where(i, 'seller', frame['seller'].iloc[i])}: the seller is also "
+            f"the buyer (column 'buyer', value {frame['buyer'].iloc[i]!r}).\nFix: "
+            "a transaction moves quota between two different cities; correct or "
+            "drop the row."
+        )
 
 
 class _CityLookup:
@@ -287,8 +318,11 @@ class _CityLookup:
         text = str(cell).strip()
         if isinstance(cell, (int, np.integer)) or _CODE.fullmatch(text):
             return [self.by_code[text]] if text in self.by_code else []
-        for table, key in ((self.by_zh, text), (self.by_short, _strip_suffix(text)),
-                           (self.by_pinyin, text.casefold())):
+        for table, key in (
+            (self.by_zh, text),
+            (self.by_short, _strip_suffix(text)),
+            (self.by_pinyin, text.casefold()),
+        ):
             if key in table:
                 return table[key]
         return []
@@ -299,17 +333,23 @@ class _CityLookup:
         for i, cell in enumerate(frame[column]):
             where = _where(i, column, cell)
             if is_missing(cell):
-                raise DataError(f"{where}: the cell is empty.\nFix: name the {column} city by "
-                                "its 6-digit city code, Chinese name or pinyin name.")
+                raise DataError(
+                    f"{where}: the cell is empty.\nFix: name the {column} city by "
+                    "its 6-digit city code, Chinese name or pinyin name."
+                )
             found = self.matches(cell)
             if len(found) > 1:
-                raise DataError(f"{where}: ambiguous, it names {len(found)} cities: "
-                                f"{'; '.join(self.describe(j) for j in found)}.\nFix: use the "
-                                "6-digit city code (or the Chinese name).")
+                raise DataError(
+                    f"{where}: ambiguous, it names {len(found)} cities: "
+                    f"{'; '.join(self.describe(j) for j in found)}.\nFix: use the "
+                    "6-digit city code (or the Chinese name)."
+                )
             if not found:
-                raise DataError(f"{where}: no such city in the dataset. {self.suggest(cell)}"
-                                "\nFix: correct the name, or use the 6-digit city code "
-                                "(column city_code of cities.csv).")
+                raise DataError(
+                    f"{where}: no such city in the dataset. {self.suggest(cell)}"
+                    "\nFix: correct the name, or use the 6-digit city code "
+                    "(column city_code of cities.csv)."
+                )
             out[i] = found[0]
         return out
 
@@ -416,9 +456,15 @@ def transactions_trade(
     receipts, payments = total(seller, value), total(buyer, value)
     _check_land_left(calibration, "productive", sold_y, bought_y)
     _check_land_left(calibration, "residential", sold_h, bought_h)
-    return trade_from_flows(calibration, sold_productive=sold_y, sold_residential=sold_h,
-                            bought_productive=bought_y, bought_residential=bought_h,
-                            receipts=receipts, payments=payments)
+    return trade_from_flows(
+        calibration,
+        sold_productive=sold_y,
+        sold_residential=sold_h,
+        bought_productive=bought_y,
+        bought_residential=bought_h,
+        receipts=receipts,
+        payments=payments,
+    )
 
 
 def _in_unit_interval(value: object) -> bool:
@@ -453,8 +499,9 @@ def _productive_shares(transactions: Transactions, use: str, share: float) -> np
     return np.select([recorded == "productive", recorded == "residential"], [1.0, 0.0], share)
 
 
-def _check_land_left(calibration: Calibration, use: str, sold: np.ndarray,
-                     bought: np.ndarray) -> None:
+def _check_land_left(
+    calibration: Calibration, use: str, sold: np.ndarray, bought: np.ndarray
+) -> None:
     """Raise if a city's land of ``use`` would vanish (sold ≥ stock + bought)."""
     stock = calibration.land_productive if use == "productive" else calibration.land_residential
     bad = np.flatnonzero(sold >= stock + bought)

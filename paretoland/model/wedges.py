@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.provinces import REGIONS
+from paretoland.model.calibration import Calibration
 
 __all__ = ["PAPER_POSITIVE_SHARES_2017", "LAND_USES", "wedge_shares", "trading_roles"]
 
@@ -55,9 +55,7 @@ def wedge_shares(calibration: Calibration) -> pd.DataFrame:
         figures, national only; NaN where the paper gives none).
     """
     roles = trading_roles(calibration)
-    groups = {"National": roles} | {
-        region: roles[roles["region"] == region] for region in REGIONS
-    }
+    groups = {"National": roles} | {region: roles[roles["region"] == region] for region in REGIONS}
     rows = []
     for name, group in groups.items():
         row: dict[str, float] = {"n_cities": float(len(group))}

@@ -18,18 +18,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from paretoland.data.dataset import CityData
+from paretoland.exceptions import ConfigError
+from paretoland.io.provenance import Stopwatch, run_metadata
 from paretoland.model.calibration import Calibration, calibrate
 from paretoland.model.counterfactual import Counterfactual, run_counterfactual
-from paretoland.data.dataset import CityData
 from paretoland.model.equilibrium import IterationConfig
-from paretoland.exceptions import ConfigError
 from paretoland.model.outcomes import OUTCOME_NAMES
-from paretoland.replication.published import paper_cell
 from paretoland.model.params import ModelParams
-from paretoland.io.provenance import Stopwatch, run_metadata
 from paretoland.model.quotas import QuotaRule
-from paretoland.replication.tables import ScenarioResults
 from paretoland.model.transactions import Transactions, transactions_trade
+from paretoland.replication.published import paper_cell
+from paretoland.replication.tables import ScenarioResults
 
 __all__ = [
     "GRID_ALLOCATIONS",
@@ -94,14 +94,16 @@ def grid_rules(scope: str, **changes: object) -> tuple[QuotaRule, ...]:
         residential, both) × participation (pilot, all).
     """
     return tuple(
-        QuotaRule(land_use=use, scope=scope, participation=part, allocation=allocation,
-                  **changes)  # type: ignore[arg-type]
-        for allocation in GRID_ALLOCATIONS for use in GRID_LAND_USES
-        for part in GRID_PARTICIPATION)
+        QuotaRule(land_use=use, scope=scope, participation=part, allocation=allocation, **changes)  # type: ignore[arg-type]
+        for allocation in GRID_ALLOCATIONS
+        for use in GRID_LAND_USES
+        for part in GRID_PARTICIPATION
+    )
 
 
-def paper_experiments(params: ModelParams | None = None, *,
-                      robustness: bool = True) -> list[Experiment]:
+def paper_experiments(
+    params: ModelParams | None = None, *, robustness: bool = True
+) -> list[Experiment]:
     """Return the paper's experiments: Tables 2–3 and, optionally, the robustness runs.
 
     Parameters
@@ -119,20 +121,40 @@ def paper_experiments(params: ModelParams | None = None, *,
     ]
     if not robustness:
         return experiments
-    experiments.append(Experiment(
-        "transfer_share=0.2", "Inter-province, transfer share 20 % (附表1)", base,
-        grid_rules("inter", transfer_share=0.20), "robustness"))
+    experiments.append(
+        Experiment(
+            "transfer_share=0.2",
+            "Inter-province, transfer share 20 % (附表1)",
+            base,
+            grid_rules("inter", transfer_share=0.20),
+            "robustness",
+        )
+    )
     for name, variant in ModelParams.robustness_variants(base).items():
-        experiments.append(Experiment(
-            name, f"Inter-province, {name}", variant, grid_rules("inter"), "robustness"))
+        experiments.append(
+            Experiment(name, f"Inter-province, {name}", variant, grid_rules("inter"), "robustness")
+        )
     for mobility in _MOBILITY_CASES:
-        rules = tuple(QuotaRule(land_use="both", scope="inter", participation="all",
-                                allocation=allocation, mobility=mobility)
-                      for allocation in GRID_ALLOCATIONS)
-        experiments.append(Experiment(
-            f"mobility {mobility}",
-            f"Inter-province, both uses, all provinces, mobility costs −10 % "
-            f"{mobility.replace('_', ' ')} provinces (附表4)", base, rules, "mobility"))
+        rules = tuple(
+            QuotaRule(
+                land_use="both",
+                scope="inter",
+                participation="all",
+                allocation=allocation,
+                mobility=mobility,
+            )
+            for allocation in GRID_ALLOCATIONS
+        )
+        experiments.append(
+            Experiment(
+                f"mobility {mobility}",
+                f"Inter-province, both uses, all provinces, mobility costs −10 % "
+                f"{mobility.replace('_', ' ')} provinces (附表4)",
+                base,
+                rules,
+                "mobility",
+            )
+        )
     return experiments
 
 
@@ -195,18 +217,39 @@ def run_scenarios(
                 with watch("solve"):
                     trade = transactions_trade(cal, transactions, use=case)
                     cf = run_counterfactual(cal, trade, iteration=iteration, measure=measure)
-                records.append(_record("table1", "Table 1: recorded transactions", "paper",
-                                       {"scope": "recorded", "allocation": "recorded",
-                                        "land_use": case, "participation": "recorded",
-                                        "mobility": "", "transfer_share": float("nan")}, cf))
+                records.append(
+                    _record(
+                        "table1",
+                        "Table 1: recorded transactions",
+                        "paper",
+                        {
+                            "scope": "recorded",
+                            "allocation": "recorded",
+                            "land_use": case,
+                            "participation": "recorded",
+                            "mobility": "",
+                            "transfer_share": float("nan"),
+                        },
+                        cf,
+                    )
+                )
     metadata = run_metadata(
-        data, command="scenarios", measure=measure,
+        data,
+        command="scenarios",
+        measure=measure,
         iteration=repr(iteration or IterationConfig()),
-        experiments={e.name: {"params": e.params.to_dict(), "rules": len(e.rules)}
-                     for e in experiments},
-        transactions=None if transactions is None else transactions.n_transactions)
-    return ScenarioResults(pd.DataFrame.from_records(records), experiments=experiments,
-                           measure=measure, timings=watch.seconds, metadata=metadata)
+        experiments={
+            e.name: {"params": e.params.to_dict(), "rules": len(e.rules)} for e in experiments
+        },
+        transactions=None if transactions is None else transactions.n_transactions,
+    )
+    return ScenarioResults(
+        pd.DataFrame.from_records(records),
+        experiments=experiments,
+        measure=measure,
+        timings=watch.seconds,
+        metadata=metadata,
+    )
 
 
 def _rule_label(rule: QuotaRule) -> str:
@@ -214,21 +257,37 @@ def _rule_label(rule: QuotaRule) -> str:
 
 
 def _rule_fields(rule: QuotaRule) -> dict[str, object]:
-    return {"scope": rule.scope, "allocation": rule.allocation, "land_use": rule.land_use,
-            "participation": rule.participation, "mobility": rule.mobility or "",
-            "transfer_share": rule.transfer_share}
+    return {
+        "scope": rule.scope,
+        "allocation": rule.allocation,
+        "land_use": rule.land_use,
+        "participation": rule.participation,
+        "mobility": rule.mobility or "",
+        "transfer_share": rule.transfer_share,
+    }
 
 
-def _rule_record(experiment: Experiment, cal: Calibration, rule: QuotaRule,
-                 iteration: IterationConfig | None, measure: str) -> dict[str, object]:
+def _rule_record(
+    experiment: Experiment,
+    cal: Calibration,
+    rule: QuotaRule,
+    iteration: IterationConfig | None,
+    measure: str,
+) -> dict[str, object]:
     fields = _rule_fields(rule)
     try:
         cf = run_counterfactual(cal, rule, iteration=iteration, measure=measure)
     except ConfigError as error:  # the rule moves no land: no change at all
-        return {**_identity(experiment.name, experiment.title, experiment.group, fields),
-                **dict.fromkeys(OUTCOME_NAMES, 0.0), "land_moved_km2": 0.0, "n_sellers": 0,
-                "n_buyers": 0, "status": "no_trade", "message": str(error),
-                **_paper_fields(experiment.name, fields)}
+        return {
+            **_identity(experiment.name, experiment.title, experiment.group, fields),
+            **dict.fromkeys(OUTCOME_NAMES, 0.0),
+            "land_moved_km2": 0.0,
+            "n_sellers": 0,
+            "n_buyers": 0,
+            "status": "no_trade",
+            "message": str(error),
+            **_paper_fields(experiment.name, fields),
+        }
     return _record(experiment.name, experiment.title, experiment.group, fields, cf)
 
 
@@ -237,15 +296,21 @@ def _identity(name: str, title: str, group: str, fields: dict[str, object]) -> d
 
 
 def _paper_fields(name: str, fields: dict[str, object]) -> dict[str, float]:
-    published = paper_cell(name, fields["allocation"], fields["land_use"],  # type: ignore[arg-type]
-                           fields["participation"])  # type: ignore[arg-type]
-    return {f"paper_{outcome}": published.get(outcome, float("nan"))
-            for outcome in OUTCOME_NAMES}
+    published = paper_cell(
+        name,
+        fields["allocation"],
+        fields["land_use"],  # type: ignore[arg-type]
+        fields["participation"],
+    )  # type: ignore[arg-type]
+    return {f"paper_{outcome}": published.get(outcome, float("nan")) for outcome in OUTCOME_NAMES}
 
 
-def _record(name: str, title: str, group: str, fields: dict[str, object],
-            cf: Counterfactual) -> dict[str, object]:
-    return {**_identity(name, title, group, fields), **cf.summary(),
-            "message": "" if cf.converged else cf.equilibrium.message,
-            **_paper_fields(name, fields)}
-
+def _record(
+    name: str, title: str, group: str, fields: dict[str, object], cf: Counterfactual
+) -> dict[str, object]:
+    return {
+        **_identity(name, title, group, fields),
+        **cf.summary(),
+        "message": "" if cf.converged else cf.equilibrium.message,
+        **_paper_fields(name, fields),
+    }

@@ -20,43 +20,55 @@ __all__ = [
     "paper_cell",
 ]
 
-_GRID_COLUMNS = [(use, part) for use in ("productive", "residential", "both")
-                 for part in ("pilot", "all")]
+_GRID_COLUMNS = [
+    (use, part) for use in ("productive", "residential", "both") for part in ("pilot", "all")
+]
 
 
-def _grid(equal_area: list[list[float]], equal_proportion: list[list[float]]
-          ) -> dict[tuple[str, str, str], dict[str, float]]:
+def _grid(
+    equal_area: list[list[float]], equal_proportion: list[list[float]]
+) -> dict[tuple[str, str, str], dict[str, float]]:
     """Turn the printed panels (rows: outcomes; columns: productive pilot/all,
-    residential pilot/all, both pilot/all) into ``{(allocation, use, part): outcomes}``."""
+    residential pilot/all, both pilot/all) into ``{(allocation, use, part): outcomes}``.
+    """
     table = {}
     for allocation, rows in (("equal_area", equal_area), ("equal_proportion", equal_proportion)):
         for j, (use, part) in enumerate(_GRID_COLUMNS):
-            table[(allocation, use, part)] = {name: rows[i][j]
-                                              for i, name in enumerate(OUTCOME_NAMES)}
+            table[(allocation, use, part)] = {
+                name: rows[i][j] for i, name in enumerate(OUTCOME_NAMES)
+            }
     return table
 
 
 PAPER_TABLE2 = _grid(  # 表2 逐步开放建设用地指标省内交易的模拟分析
-    [[0.116, 1.915, 0.126, 2.365, 0.144, 2.551],
-     [-0.404, -1.290, -0.341, -1.728, -0.372, -1.745],
-     [0.363, 2.526, 0.328, 3.129, 0.381, 3.294],
-     [-0.013, -0.035, -0.011, -0.056, -0.011, -0.057]],
-    [[0.168, 1.964, 0.140, 2.488, 0.154, 2.659],
-     [-0.257, -0.987, -0.278, -1.299, -0.272, -1.211],
-     [0.314, 2.394, 0.298, 3.063, 0.312, 3.158],
-     [-0.009, -0.032, -0.008, -0.041, -0.008, -0.038]],
+    [
+        [0.116, 1.915, 0.126, 2.365, 0.144, 2.551],
+        [-0.404, -1.290, -0.341, -1.728, -0.372, -1.745],
+        [0.363, 2.526, 0.328, 3.129, 0.381, 3.294],
+        [-0.013, -0.035, -0.011, -0.056, -0.011, -0.057],
+    ],
+    [
+        [0.168, 1.964, 0.140, 2.488, 0.154, 2.659],
+        [-0.257, -0.987, -0.278, -1.299, -0.272, -1.211],
+        [0.314, 2.394, 0.298, 3.063, 0.312, 3.158],
+        [-0.009, -0.032, -0.008, -0.041, -0.008, -0.038],
+    ],
 )
 """Table 2, intra-province trading: ``{(allocation, land_use, participation): outcomes}``."""
 
 PAPER_TABLE3 = _grid(  # 表3 逐步开放建设用地指标跨省交易的模拟分析
-    [[0.024, 2.499, 0.078, 2.906, 0.184, 3.178],
-     [-0.185, -1.918, -0.245, -1.588, -0.284, -1.624],
-     [0.315, 3.263, 0.400, 3.547, 0.532, 3.812],
-     [-0.005, -0.065, -0.006, -0.057, -0.006, -0.058]],
-    [[0.086, 2.735, 0.213, 3.227, 0.322, 3.456],
-     [-0.044, -0.995, -0.032, -0.806, 0.028, -0.651],
-     [0.312, 3.099, 0.416, 3.504, 0.542, 3.624],
-     [0.001, -0.041, 0.003, -0.031, 0.006, -0.027]],
+    [
+        [0.024, 2.499, 0.078, 2.906, 0.184, 3.178],
+        [-0.185, -1.918, -0.245, -1.588, -0.284, -1.624],
+        [0.315, 3.263, 0.400, 3.547, 0.532, 3.812],
+        [-0.005, -0.065, -0.006, -0.057, -0.006, -0.058],
+    ],
+    [
+        [0.086, 2.735, 0.213, 3.227, 0.322, 3.456],
+        [-0.044, -0.995, -0.032, -0.806, 0.028, -0.651],
+        [0.312, 3.099, 0.416, 3.504, 0.542, 3.624],
+        [0.001, -0.041, 0.003, -0.031, 0.006, -0.027],
+    ],
 )
 """Table 3, inter-province trading: ``{(allocation, land_use, participation): outcomes}``."""
 
@@ -91,8 +103,9 @@ less. These are those Table 3 figures plus the stated differences; the welfare g
 described only as "relatively stable"."""
 
 
-def paper_cell(experiment: str, allocation: str | None, land_use: str,
-               participation: str | None) -> dict[str, float]:
+def paper_cell(
+    experiment: str, allocation: str | None, land_use: str, participation: str | None
+) -> dict[str, float]:
     """Return the paper's outcomes for one cell, or ``{}`` where the paper prints none.
 
     Parameters
@@ -104,6 +117,9 @@ def paper_cell(experiment: str, allocation: str | None, land_use: str,
     """
     if experiment == "table1":
         return dict(PAPER_TABLE1.get(land_use, {}))
-    tables = {"table2": PAPER_TABLE2, "table3": PAPER_TABLE3,
-              "transfer_share=0.2": PAPER_TRANSFER_20}
+    tables = {
+        "table2": PAPER_TABLE2,
+        "table3": PAPER_TABLE3,
+        "transfer_share=0.2": PAPER_TRANSFER_20,
+    }
     return dict(tables.get(experiment, {}).get((allocation, land_use, participation), {}))

@@ -15,22 +15,32 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.model.outcomes import OBJECTIVE_SENSES, OUTCOME_LABELS as LABELS, OUTCOME_NAMES
 from paretoland.io.atomic import atomic_output_dir
-from paretoland.replication.published import PAPER_TABLE2, PAPER_TABLE3
 from paretoland.io.provenance import write_json
+from paretoland.model.outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES
+from paretoland.model.outcomes import OUTCOME_LABELS as LABELS
+from paretoland.replication.published import PAPER_TABLE2, PAPER_TABLE3
 
 __all__ = ["ScenarioResults", "SCENARIO_FILES", "markdown_table"]
 
 _PANELS = {"equal_area": "A: equal-area", "equal_proportion": "B: equal-proportion"}
 _HEADLINE = {"allocation": "equal_area", "land_use": "both", "participation": "all"}
-SCENARIO_FILES = ("results.csv", "table1.csv", "table2.csv", "table3.csv", "robustness.csv",
-                  "findings.csv", "scenarios.md", "run.json")
+SCENARIO_FILES = (
+    "results.csv",
+    "table1.csv",
+    "table2.csv",
+    "table3.csv",
+    "robustness.csv",
+    "findings.csv",
+    "scenarios.md",
+    "run.json",
+)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
     """Render a frame (its index included, left-aligned; values right-aligned) as a
-    GitHub Markdown table."""
+    GitHub Markdown table.
+    """
     n_index = frame.index.nlevels
     flat = frame.reset_index()
     header = [str(c) for c in flat.columns]
@@ -96,10 +106,11 @@ class ScenarioResults:
         """
         rows = self._rows(experiment)
         if rows.empty:
-            raise KeyError(f"no results for experiment {experiment!r}; have "
-                           f"{sorted(self.results['experiment'].unique())}")
-        columns = [(u, p) for u in ("productive", "residential", "both")
-                   for p in ("pilot", "all")]
+            raise KeyError(
+                f"no results for experiment {experiment!r}; have "
+                f"{sorted(self.results['experiment'].unique())}"
+            )
+        columns = [(u, p) for u in ("productive", "residential", "both") for p in ("pilot", "all")]
         index, body = [], []
         for allocation in _PANELS:
             panel = rows[rows["allocation"] == allocation].set_index(["land_use", "participation"])
@@ -108,11 +119,19 @@ class ScenarioResults:
             for outcome in OUTCOME_NAMES:
                 for source, prefix in (("ours", ""), ("paper", "paper_")):
                     index.append((_PANELS[allocation], LABELS[outcome], source))
-                    body.append([_cell(panel.at[c, prefix + outcome], panel.at[c, "status"])
-                                 if c in panel.index else "" for c in columns])
-        frame = pd.DataFrame(body, columns=[f"{u} / {p}" for u, p in columns],
-                             index=pd.MultiIndex.from_tuples(index, names=["panel", "outcome",
-                                                                           "source"]))
+                    body.append(
+                        [
+                            _cell(panel.at[c, prefix + outcome], panel.at[c, "status"])
+                            if c in panel.index
+                            else ""
+                            for c in columns
+                        ]
+                    )
+        frame = pd.DataFrame(
+            body,
+            columns=[f"{u} / {p}" for u, p in columns],
+            index=pd.MultiIndex.from_tuples(index, names=["panel", "outcome", "source"]),
+        )
         return frame
 
     def table1(self) -> pd.DataFrame:
@@ -120,16 +139,23 @@ class ScenarioResults:
         rows = self._rows("table1").set_index("land_use")
         if rows.empty:
             raise KeyError("no Table 1 results: run with a recorded-transactions file.")
-        cases = {"productive": "all productive", "residential": "all residential",
-                 "split": "half and half"}
+        cases = {
+            "productive": "all productive",
+            "residential": "all residential",
+            "split": "half and half",
+        }
         index, body = [], []
         for outcome in OUTCOME_NAMES:
             for source, prefix in (("ours", ""), ("paper", "paper_")):
                 index.append((LABELS[outcome], source))
-                body.append([_cell(rows.at[c, prefix + outcome], rows.at[c, "status"])
-                             for c in cases])
-        return pd.DataFrame(body, columns=list(cases.values()),
-                            index=pd.MultiIndex.from_tuples(index, names=["outcome", "source"]))
+                body.append(
+                    [_cell(rows.at[c, prefix + outcome], rows.at[c, "status"]) for c in cases]
+                )
+        return pd.DataFrame(
+            body,
+            columns=list(cases.values()),
+            index=pd.MultiIndex.from_tuples(index, names=["outcome", "source"]),
+        )
 
     def robustness_table(self) -> pd.DataFrame:
         """One row per robustness or mobility experiment (and the Table 3 baseline).
@@ -140,13 +166,18 @@ class ScenarioResults:
         """
         base = self._rows("table3").set_index(["allocation", "land_use", "participation"])
         records = []
-        for name in ["table3", *self.results.loc[self.results["group"] != "paper",
-                                                  "experiment"].unique()]:
+        for name in [
+            "table3",
+            *self.results.loc[self.results["group"] != "paper", "experiment"].unique(),
+        ]:
             rows = self._rows(name).set_index(["allocation", "land_use", "participation"])
             if rows.empty:
                 continue
-            head = rows.loc[[tuple(_HEADLINE.values())]] if tuple(_HEADLINE.values()) in \
-                rows.index else rows.iloc[:1]
+            head = (
+                rows.loc[[tuple(_HEADLINE.values())]]
+                if tuple(_HEADLINE.values()) in rows.index
+                else rows.iloc[:1]
+            )
             shared = rows.index.intersection(base.index)
             ours = rows.loc[shared, list(OUTCOME_NAMES)].to_numpy()
             theirs = base.loc[shared, list(OUTCOME_NAMES)].to_numpy()
@@ -166,8 +197,10 @@ class ScenarioResults:
         and welfare, lower gaps), ``cells`` and ``reproduced`` ("yes" when both shares
         are on the same side of one half, "no" otherwise, "mixed" at exactly one half).
         """
-        ours = {name: self._rows(name).set_index(["allocation", "land_use", "participation"])
-                for name in ("table2", "table3")}
+        ours = {
+            name: self._rows(name).set_index(["allocation", "land_use", "participation"])
+            for name in ("table2", "table3")
+        }
         if any(frame.empty for frame in ours.values()):
             raise KeyError("findings need both Table 2 and Table 3 results.")
         paper = {"table2": PAPER_TABLE2, "table3": PAPER_TABLE3}
@@ -178,10 +211,16 @@ class ScenarioResults:
                 for source in ("paper", "ours"):
                     held = [_holds(source, outcome, a, b, ours, paper) for a, b in pairs]
                     shares[source] = float(np.mean(held))
-                records.append({"finding": finding, "outcome": LABELS[outcome],
-                                "paper": shares["paper"], "ours": shares["ours"],
-                                "cells": len(pairs),
-                                "reproduced": _agreement(shares["paper"], shares["ours"])})
+                records.append(
+                    {
+                        "finding": finding,
+                        "outcome": LABELS[outcome],
+                        "paper": shares["paper"],
+                        "ours": shares["ours"],
+                        "cells": len(pairs),
+                        "reproduced": _agreement(shares["paper"], shares["ours"]),
+                    }
+                )
         return pd.DataFrame.from_records(records).set_index(["finding", "outcome"])
 
     # ---------------------------------------------------------------- output
@@ -191,14 +230,19 @@ class ScenarioResults:
         for title, frame in self._sections():
             parts += [title, "=" * len(title), frame.to_string(), ""]
         total = self.timings.get("total", float("nan"))
-        parts.append(f"{len(self.results)} rules solved in {total:.1f} s "
-                     f"({int((self.results['status'] == 'converged').sum())} converged).")
+        parts.append(
+            f"{len(self.results)} rules solved in {total:.1f} s "
+            f"({int((self.results['status'] == 'converged').sum())} converged)."
+        )
         return "\n".join(parts)
 
     def to_markdown(self) -> str:
         """All tables as Markdown, ready for a memo."""
-        parts = [f"Outcomes in % change; gaps by the {self.measure} dispersion measure. "
-                 "\"paper\" rows are Ma and Ni's published figures.", ""]
+        parts = [
+            f"Outcomes in % change; gaps by the {self.measure} dispersion measure. "
+            '"paper" rows are Ma and Ni\'s published figures.',
+            "",
+        ]
         for title, frame in self._sections():
             parts += [f"### {title}", "", markdown_table(frame), ""]
         return "\n".join(parts)
@@ -208,23 +252,31 @@ class ScenarioResults:
         experiments = set(self.results["experiment"])
         if "table1" in experiments:
             sections.append(("Table 1: recorded transactions", self.table1()))
-        for name, title in (("table2", "Table 2: intra-province trading"),
-                            ("table3", "Table 3: inter-province trading")):
+        for name, title in (
+            ("table2", "Table 2: intra-province trading"),
+            ("table3", "Table 3: inter-province trading"),
+        ):
             if name in experiments:
                 sections.append((title, self.grid_table(name)))
         if "table3" in experiments and len(experiments - {"table1", "table2", "table3"}):
             robust = self.robustness_table()
             numbers = robust[[LABELS[o] for o in OUTCOME_NAMES]].map(lambda v: f"{v:.3f}")
-            sections.append(("Robustness (inter-province, both uses, all provinces, "
-                             "equal-area; same_direction: cells × outcomes with the sign "
-                             "of our Table 3)",
-                             pd.concat([numbers, robust[["same_direction", "failed"]]], axis=1)))
+            sections.append(
+                (
+                    "Robustness (inter-province, both uses, all provinces, "
+                    "equal-area; same_direction: cells × outcomes with the sign "
+                    "of our Table 3)",
+                    pd.concat([numbers, robust[["same_direction", "failed"]]], axis=1),
+                )
+            )
         if {"table2", "table3"} <= experiments:
             found = self.findings()
-            shown = found.assign(paper=found["paper"].map("{:.0%}".format),
-                                 ours=found["ours"].map("{:.0%}".format))
-            sections.append(("The paper's findings on our data (share of cells where each "
-                             "holds)", shown))
+            shown = found.assign(
+                paper=found["paper"].map("{:.0%}".format), ours=found["ours"].map("{:.0%}".format)
+            )
+            sections.append(
+                ("The paper's findings on our data (share of cells where each holds)", shown)
+            )
         return sections
 
     def write(self, out_dir: str | Path) -> list[Path]:
@@ -245,14 +297,17 @@ class ScenarioResults:
             if {"table2", "table3"} <= experiments:
                 self.findings().to_csv(staging / "findings.csv", float_format="%.4f")
             (staging / "scenarios.md").write_text(self.to_markdown() + "\n", encoding="utf-8")
-            write_json({**self.metadata, "timings_s": self.timings, "measure": self.measure},
-                       staging / "run.json")
+            write_json(
+                {**self.metadata, "timings_s": self.timings, "measure": self.measure},
+                staging / "run.json",
+            )
             written = sorted(p.name for p in staging.iterdir())
         return [Path(out_dir) / name for name in written]
 
 
 def _holds(source: str, outcome: str, a: tuple, b: tuple, ours: dict, paper: dict) -> bool:
     """Whether cell ``a`` beats cell ``b`` (each ``(table, allocation, use, part)``)."""
+
     def value(cell: tuple) -> float:
         if source == "paper":
             return paper[cell[0]][cell[1:]][outcome]
@@ -279,15 +334,21 @@ def _finding_pairs() -> dict[str, list[tuple[tuple, tuple]]]:
 
     return {
         "trading improves the outcome (vs no trade)": [
-            ((t, *c), ("zero", *c)) for t in tables for c in cells],
-        "inter-province beats intra-province": [
-            (("table3", *c), ("table2", *c)) for c in cells],
+            ((t, *c), ("zero", *c)) for t in tables for c in cells
+        ],
+        "inter-province beats intra-province": [(("table3", *c), ("table2", *c)) for c in cells],
         "all provinces beat pilot provinces only": [
-            ((t, a, u, "all"), (t, a, u, "pilot")) for t in tables for a in allocations
-            for u in uses],
+            ((t, a, u, "all"), (t, a, u, "pilot"))
+            for t in tables
+            for a in allocations
+            for u in uses
+        ],
         "residential beats productive": [
-            ((t, a, "residential", p), (t, a, "productive", p)) for t in tables
-            for a in allocations for p in parts],
+            ((t, a, "residential", p), (t, a, "productive", p))
+            for t in tables
+            for a in allocations
+            for p in parts
+        ],
     }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import CityData
+from paretoland.model.calibration import Calibration
 from paretoland.model.wedges import LAND_USES, trading_roles, wedge_shares
 
 __all__ = ["format_wedge_shares", "format_traders", "baseline_report"]
@@ -24,7 +24,9 @@ def format_wedge_shares(table: pd.DataFrame) -> str:
         cells = []
         for use in LAND_USES:
             paper = row[f"paper_{use}_pct"]
-            cells.append(f"{row[f'{use}_positive_pct']:>10.1f} {'' if np.isnan(paper) else f'{paper:.2f}':>11}")
+            cells.append(
+                f"{row[f'{use}_positive_pct']:>10.1f} {'' if np.isnan(paper) else f'{paper:.2f}':>11}"
+            )
         lines.append(f"{area:<11}{int(row['n_cities']):>7}   {cells[0]}   {cells[1]}")
     return "\n".join(lines)
 
@@ -34,8 +36,10 @@ def format_traders(roles: pd.DataFrame, *, limit: int = 12) -> str:
     lines = []
     for use in LAND_USES:
         ranked = roles.sort_values(f"wedge_{use}")
-        for role, frame in (("sellers (τ<0)", ranked[ranked[f"role_{use}"] == "seller"]),
-                            ("buyers (τ>0)", ranked[ranked[f"role_{use}"] == "buyer"][::-1])):
+        for role, frame in (
+            ("sellers (τ<0)", ranked[ranked[f"role_{use}"] == "seller"]),
+            ("buyers (τ>0)", ranked[ranked[f"role_{use}"] == "buyer"][::-1]),
+        ):
             names = ", ".join(
                 f"{r.name_pinyin} {r[f'wedge_{use}']:+.2f}" for _, r in frame.head(limit).iterrows()
             )
@@ -48,7 +52,11 @@ def format_traders(roles: pd.DataFrame, *, limit: int = 12) -> str:
 def baseline_report(calibration: Calibration) -> str:
     """The calibrated baseline economy as a readable console report."""
     data, p = calibration.data, calibration.params
-    tenure = "none" if p.tenure_rate is None else f"r = {p.tenure_rate:.0%} (factor {p.tenure_factor:.4f})"
+    tenure = (
+        "none"
+        if p.tenure_rate is None
+        else f"r = {p.tenure_rate:.0%} (factor {p.tenure_factor:.4f})"
+    )
     sy = calibration.revenue_share_productive
     parts = [
         _RULE,

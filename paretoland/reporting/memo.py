@@ -25,11 +25,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
-from paretoland.reporting import figures  # noqa: E402
 from paretoland.decision.allocation import ChosenAllocation, tradeoff_table  # noqa: E402
 from paretoland.frontier.results import FrontierResult  # noqa: E402
-from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS  # noqa: E402
 from paretoland.io.atomic import atomic_output_dir  # noqa: E402
+from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS  # noqa: E402
+from paretoland.reporting import figures  # noqa: E402
 
 __all__ = ["MEMO_FILES", "write_memo"]
 
@@ -49,31 +49,64 @@ def _figures(result: FrontierResult, chosen: ChosenAllocation, lang: str) -> lis
     cities = chosen.cities.set_index("city_code")
     by_name = chosen.cities.set_index("name_pinyin")
     made = [
-        _Figure("frontier_gdp_output_gap", "GDP against the output gap",
-                figures.frontier_2d(result, "gdp", "output_gap", chosen=point, lang=lang)),
-        _Figure("frontier_welfare_welfare_gap", "Welfare against the welfare gap",
-                figures.frontier_2d(result, "welfare", "welfare_gap", chosen=point, lang=lang)),
-        _Figure("scatter_matrix", "All four objectives",
-                figures.scatter_matrix(result, chosen=point, lang=lang)),
-        _Figure("parallel_coordinates", "The frontier in parallel coordinates",
-                figures.parallel_coordinates(result, chosen=point, lang=lang)),
-        _Figure("province_flows", "Quota flows by province",
-                figures.province_flows(chosen.allocation, lang=lang)),
-        _Figure("map_gdp", "GDP change by city (%)",
-                figures.city_map(cities["gdp_change_pct"], title="GDP change (%)", lang=lang)),
-        _Figure("map_welfare", "Welfare change by city of origin (%)",
-                figures.city_map(cities["welfare_change_pct"], title="Welfare change (%)",
-                                 lang=lang)),
-        _Figure("map_land", "Construction land change by city (km²)",
-                figures.city_map(cities["land_productive_change_km2"]
-                                 + cities["land_residential_change_km2"],
-                                 title="Land change (km²)", lang=lang)),
-        _Figure("ranked_welfare", "Largest welfare gains and losses (by city of origin)",
-                figures.ranked_bars(by_name["welfare_change_pct"], top=_TOP,
-                                    title="Welfare change", unit="%", lang=lang)),
-        _Figure("ranked_gdp", "Largest GDP gains and losses",
-                figures.ranked_bars(by_name["gdp_change_pct"], top=_TOP, title="GDP change",
-                                    unit="%", lang=lang)),
+        _Figure(
+            "frontier_gdp_output_gap",
+            "GDP against the output gap",
+            figures.frontier_2d(result, "gdp", "output_gap", chosen=point, lang=lang),
+        ),
+        _Figure(
+            "frontier_welfare_welfare_gap",
+            "Welfare against the welfare gap",
+            figures.frontier_2d(result, "welfare", "welfare_gap", chosen=point, lang=lang),
+        ),
+        _Figure(
+            "scatter_matrix",
+            "All four objectives",
+            figures.scatter_matrix(result, chosen=point, lang=lang),
+        ),
+        _Figure(
+            "parallel_coordinates",
+            "The frontier in parallel coordinates",
+            figures.parallel_coordinates(result, chosen=point, lang=lang),
+        ),
+        _Figure(
+            "province_flows",
+            "Quota flows by province",
+            figures.province_flows(chosen.allocation, lang=lang),
+        ),
+        _Figure(
+            "map_gdp",
+            "GDP change by city (%)",
+            figures.city_map(cities["gdp_change_pct"], title="GDP change (%)", lang=lang),
+        ),
+        _Figure(
+            "map_welfare",
+            "Welfare change by city of origin (%)",
+            figures.city_map(cities["welfare_change_pct"], title="Welfare change (%)", lang=lang),
+        ),
+        _Figure(
+            "map_land",
+            "Construction land change by city (km²)",
+            figures.city_map(
+                cities["land_productive_change_km2"] + cities["land_residential_change_km2"],
+                title="Land change (km²)",
+                lang=lang,
+            ),
+        ),
+        _Figure(
+            "ranked_welfare",
+            "Largest welfare gains and losses (by city of origin)",
+            figures.ranked_bars(
+                by_name["welfare_change_pct"], top=_TOP, title="Welfare change", unit="%", lang=lang
+            ),
+        ),
+        _Figure(
+            "ranked_gdp",
+            "Largest GDP gains and losses",
+            figures.ranked_bars(
+                by_name["gdp_change_pct"], top=_TOP, title="GDP change", unit="%", lang=lang
+            ),
+        ),
     ]
     return made
 
@@ -84,19 +117,29 @@ def _key_numbers(result: FrontierResult, chosen: ChosenAllocation) -> pd.DataFra
     rows = []
     for name in result.objective_names:
         best = objectives[name].max() if senses[name] == "max" else objectives[name].min()
-        rows.append({"objective": _LABELS.get(name, name), "sense": senses[name],
-                     "chosen allocation (%)": round(float(chosen.objectives[name]), 3),
-                     "best on the frontier (%)": round(float(best), 3),
-                     "status quo (%)": 0.0})
+        rows.append(
+            {
+                "objective": _LABELS.get(name, name),
+                "sense": senses[name],
+                "chosen allocation (%)": round(float(chosen.objectives[name]), 3),
+                "best on the frontier (%)": round(float(best), 3),
+                "status quo (%)": 0.0,
+            }
+        )
     uniform = result.uniform_rules
     if uniform is not None and "gdp" in uniform:
-        head = uniform[(uniform["table"] == "table3") & (uniform["allocation"] == "equal_area")
-                       & (uniform["land_use"] == "both") & (uniform["participation"] == "all")]
+        head = uniform[
+            (uniform["table"] == "table3")
+            & (uniform["allocation"] == "equal_area")
+            & (uniform["land_use"] == "both")
+            & (uniform["participation"] == "all")
+        ]
         if len(head) and head["status"].iloc[0] == "converged":
             for row, name in zip(rows, result.objective_names, strict=True):
                 if name in head:
                     row["paper's uniform rule, inter-province, both, all (%)"] = round(
-                        float(head[name].iloc[0]), 3)
+                        float(head[name].iloc[0]), 3
+                    )
     return pd.DataFrame(rows)
 
 
@@ -112,12 +155,18 @@ def _csv_data_uri(frame: pd.DataFrame) -> str:
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, float_format=lambda v: f"{v:,.3f}", border=0,
-                         classes="table", na_rep="—")
+    return frame.to_html(
+        index=False, float_format=lambda v: f"{v:,.3f}", border=0, classes="table", na_rep="—"
+    )
 
 
-def _html(result: FrontierResult, chosen: ChosenAllocation, method: str, made: list[_Figure],
-          tables: dict[str, pd.DataFrame]) -> str:
+def _html(
+    result: FrontierResult,
+    chosen: ChosenAllocation,
+    method: str,
+    made: list[_Figure],
+    tables: dict[str, pd.DataFrame],
+) -> str:
     config, meta = result.config, result.metadata
     data = meta.get("data", {})
     params = pd.DataFrame([config.params.to_dict()])
@@ -143,7 +192,8 @@ def _html(result: FrontierResult, chosen: ChosenAllocation, method: str, made: l
         f"{chosen.point} of {len(result.pareto_set)}, chosen by <b>{esc(method)}</b>. "
         f"Prepared {date.today().isoformat()} with paretoland "
         f"{esc(str(meta.get('versions', {}).get('paretoland', '')))}.</p>",
-        "<h2>Key numbers</h2>", _table_html(tables["key_numbers"]),
+        "<h2>Key numbers</h2>",
+        _table_html(tables["key_numbers"]),
         "<p>Changes are % against the calibrated 2017 economy without trading. GDP and "
         "welfare are better higher; the output and welfare gaps (dispersion across cities) "
         "are better lower.</p>",
@@ -158,23 +208,35 @@ def _html(result: FrontierResult, chosen: ChosenAllocation, method: str, made: l
             f"<figure id='{item.name}'><img alt='{esc(item.title)}' "
             f"src='{_png_data_uri(item.figure)}'><figcaption>{esc(item.title)}. "
             f"<a download='{item.name}.csv' href='{_csv_data_uri(data_frame)}'>Data (CSV)</a>; "
-            f"print versions in figures/{item.name}.svg and .pdf.</figcaption></figure>")
-    for key, title in (("top_sellers", "Top sellers"), ("top_buyers", "Top buyers"),
-                       ("winners", "Largest welfare gains (by city of origin)"),
-                       ("losers", "Largest welfare losses (by city of origin)"),
-                       ("provinces", "Land and money by province"),
-                       ("farmland_and_farmers", "Farmland and farmers' land-ticket income by "
-                        "province (1:1 linking; 85 % of the price net of 37,000 yuan/mu "
-                        "reclamation to farmers)")):
+            f"print versions in figures/{item.name}.svg and .pdf.</figcaption></figure>"
+        )
+    for key, title in (
+        ("top_sellers", "Top sellers"),
+        ("top_buyers", "Top buyers"),
+        ("winners", "Largest welfare gains (by city of origin)"),
+        ("losers", "Largest welfare losses (by city of origin)"),
+        ("provinces", "Land and money by province"),
+        (
+            "farmland_and_farmers",
+            "Farmland and farmers' land-ticket income by "
+            "province (1:1 linking; 85 % of the price net of 37,000 yuan/mu "
+            "reclamation to farmers)",
+        ),
+    ):
         parts += [f"<h3>{title}</h3>", _table_html(tables[key])]
     for key in (k for k in tables if k.startswith("tradeoff_")):
-        x, y = ("gdp", "output_gap") if key == "tradeoff_gdp_output_gap" else (
-            "welfare", "welfare_gap")
-        parts += [f"<h3>Trade-off prices: {_LABELS[x]} against the {_LABELS[y].lower()}</h3>",
-                  f"<p>Along the frontier in this plane, percentage points of {_LABELS[x]} "
-                  f"given up per percentage point of {_LABELS[y].lower()} closed, between "
-                  f"neighbouring frontier points (data/{key}.csv).</p>",
-                  _table_html(tables[key].head(40))]
+        x, y = (
+            ("gdp", "output_gap")
+            if key == "tradeoff_gdp_output_gap"
+            else ("welfare", "welfare_gap")
+        )
+        parts += [
+            f"<h3>Trade-off prices: {_LABELS[x]} against the {_LABELS[y].lower()}</h3>",
+            f"<p>Along the frontier in this plane, percentage points of {_LABELS[x]} "
+            f"given up per percentage point of {_LABELS[y].lower()} closed, between "
+            f"neighbouring frontier points (data/{key}.csv).</p>",
+            _table_html(tables[key].head(40)),
+        ]
     parts += [
         "<h2>Assumptions and parameters</h2>",
         f"<p>Rule family <b>{esc(config.rule.family)}</b>, land use {esc(config.rule.land_use)}, "
@@ -200,26 +262,49 @@ def _pdf(path: Path, tables: dict[str, pd.DataFrame], made: list[_Figure], title
     with PdfPages(path) as pdf:
         page = plt.figure(figsize=(8.27, 11.69))
         page.text(0.06, 0.95, title, fontsize=14, weight="bold", va="top")
-        page.text(0.06, 0.90, tables["key_numbers"].to_string(index=False), family="monospace",
-                  fontsize=7, va="top")
-        for y, key, label in ((0.62, "top_sellers", "Top sellers"),
-                              (0.38, "top_buyers", "Top buyers")):
+        page.text(
+            0.06,
+            0.90,
+            tables["key_numbers"].to_string(index=False),
+            family="monospace",
+            fontsize=7,
+            va="top",
+        )
+        for y, key, label in (
+            (0.62, "top_sellers", "Top sellers"),
+            (0.38, "top_buyers", "Top buyers"),
+        ):
             table = tables[key].drop(columns="name_zh").round(3)  # monospace has no CJK
-            page.text(0.06, y, f"{label}\n{table.to_string(index=False)}",
-                      family="monospace", fontsize=6, va="top")
+            page.text(
+                0.06,
+                y,
+                f"{label}\n{table.to_string(index=False)}",
+                family="monospace",
+                fontsize=6,
+                va="top",
+            )
         pdf.savefig(page)
         plt.close(page)
         for item in made:
             pdf.savefig(item.figure, bbox_inches="tight")
 
 
-def write_memo(result: FrontierResult, chosen: ChosenAllocation, out_dir: str | Path, *,
-               method: str = "knee", lang: str = "en") -> list[Path]:
+def write_memo(
+    result: FrontierResult,
+    chosen: ChosenAllocation,
+    out_dir: str | Path,
+    *,
+    method: str = "knee",
+    lang: str = "en",
+) -> list[Path]:
     """Write the memo folder for ``chosen`` (see the module docstring); returns its files."""
     made = _figures(result, chosen, lang)
-    tables = {"key_numbers": _key_numbers(result, chosen), **chosen.traders(_TOP),
-              "provinces": chosen.province_flows(),
-              "farmland_and_farmers": chosen.farmland_and_farmers()}
+    tables = {
+        "key_numbers": _key_numbers(result, chosen),
+        **chosen.traders(_TOP),
+        "provinces": chosen.province_flows(),
+        "farmland_and_farmers": chosen.farmland_and_farmers(),
+    }
     for x, y in (("gdp", "output_gap"), ("welfare", "welfare_gap")):
         if {x, y} <= set(result.objective_names):
             tables[f"tradeoff_{x}_{y}"] = tradeoff_table(result, x, y)
@@ -230,14 +315,20 @@ def write_memo(result: FrontierResult, chosen: ChosenAllocation, out_dir: str | 
             for item in made:
                 figures.save_figure(item.figure, staging / "figures" / item.name, data=False)
                 getattr(item.figure, "paretoland_data", pd.DataFrame()).to_csv(
-                    staging / "data" / f"{item.name}.csv", index=False)
+                    staging / "data" / f"{item.name}.csv", index=False
+                )
             for name, frame in tables.items():
                 frame.to_csv(staging / "data" / f"{name}.csv", index=False)
             chosen.cities.to_csv(staging / "data" / "cities.csv", index=False)
-            (staging / "memo.html").write_text(_html(result, chosen, method, made, tables),
-                                               encoding="utf-8")
-            _pdf(staging / "memo.pdf", tables, made,
-                 f"Quota trading memo: run {result.config.run.name}, point {chosen.point}")
+            (staging / "memo.html").write_text(
+                _html(result, chosen, method, made, tables), encoding="utf-8"
+            )
+            _pdf(
+                staging / "memo.pdf",
+                tables,
+                made,
+                f"Quota trading memo: run {result.config.run.name}, point {chosen.point}",
+            )
     finally:
         for item in made:
             plt.close(item.figure)  # type: ignore[arg-type]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from paretoland.model.calibration import Calibration
 from paretoland.io.atomic import atomic_output_dir
-from paretoland.reporting.figures.wedges import plot_wedge_shares
-from paretoland.reporting.console import format_traders, format_wedge_shares
+from paretoland.model.calibration import Calibration
 from paretoland.model.wedges import trading_roles, wedge_shares
+from paretoland.reporting.console import format_traders, format_wedge_shares
+from paretoland.reporting.figures.wedges import plot_wedge_shares
 
 __all__ = ["export_wedges", "WEDGE_FILES"]
 
@@ -43,4 +43,6 @@ def export_wedges(calibration: Calibration, out_dir: str | Path) -> str:
         figure.savefig(staging / WEDGE_FILES[2])
         plt.close(figure)
     written = ", ".join(str(Path(out_dir) / name) for name in WEDGE_FILES)
-    return "\n".join([format_wedge_shares(shares), "", format_traders(roles), "", f"wrote {written}"])
+    return "\n".join(
+        [format_wedge_shares(shares), "", format_traders(roles), "", f"wrote {written}"]
+    )

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from paretoland import QuotaRule, apply_rule, calibrate, load_cities
-from paretoland.model.counterfactual import trade_shock
 from paretoland.data.counties import ADDITIVE_COLUMNS, economy_of_size, split_into_counties
 from paretoland.data.dataset import CityData
-from paretoland.model.equilibrium import solve_equilibrium
 from paretoland.exceptions import ConfigError
+from paretoland.model.counterfactual import trade_shock
+from paretoland.model.equilibrium import solve_equilibrium
 
 
 @pytest.fixture(scope="module")
@@ -46,24 +46,34 @@ def test_unit_count_and_codes(counties: CityData, prefectures: CityData, units: 
 
 
 @pytest.mark.parametrize("column", ADDITIVE_COLUMNS)
-def test_sums_by_prefecture_exact(column: str, counties: CityData, prefectures: CityData,
-                                  units: np.ndarray) -> None:
+def test_sums_by_prefecture_exact(
+    column: str, counties: CityData, prefectures: CityData, units: np.ndarray
+) -> None:
     values = counties.cities[column].to_numpy()
     sums = np.bincount(_parent(units), weights=values, minlength=prefectures.n_cities)
     np.testing.assert_allclose(sums, prefectures.cities[column].to_numpy(), rtol=1e-9, atol=0)
     assert (values > 0).all()
 
 
-@pytest.mark.parametrize("column", ["wage_yuan", "land_price_productive_yuan_m2",
-                                    "land_price_residential_yuan_m2", "house_price_yuan_m2"])
-def test_prices_inherited(column: str, counties: CityData, prefectures: CityData,
-                          units: np.ndarray) -> None:
+@pytest.mark.parametrize(
+    "column",
+    [
+        "wage_yuan",
+        "land_price_productive_yuan_m2",
+        "land_price_residential_yuan_m2",
+        "house_price_yuan_m2",
+    ],
+)
+def test_prices_inherited(
+    column: str, counties: CityData, prefectures: CityData, units: np.ndarray
+) -> None:
     expected = prefectures.cities[column].to_numpy()[_parent(units)]
     np.testing.assert_array_equal(counties.cities[column].to_numpy(), expected)
 
 
-def test_migration_rows_and_aggregation(counties: CityData, prefectures: CityData,
-                                        units: np.ndarray) -> None:
+def test_migration_rows_and_aggregation(
+    counties: CityData, prefectures: CityData, units: np.ndarray
+) -> None:
     m = counties.migration
     np.testing.assert_allclose(m.sum(axis=1), 1.0, rtol=0, atol=1e-12)
     assert (m >= 0).all()
@@ -75,12 +85,13 @@ def test_migration_rows_and_aggregation(counties: CityData, prefectures: CityDat
     np.testing.assert_allclose(flows, expected, rtol=1e-9, atol=1e-9 * expected.max())
 
 
-def test_residents_from_matrix(counties: CityData, prefectures: CityData, units: np.ndarray) -> None:
+def test_residents_from_matrix(
+    counties: CityData, prefectures: CityData, units: np.ndarray
+) -> None:
     """Each unit's implied/stated residents equals its prefecture's ratio."""
     implied = counties.migration.T @ counties.hukou
     ratio_pref = (prefectures.migration.T @ prefectures.hukou) / prefectures.residents
-    np.testing.assert_allclose(implied / counties.residents, ratio_pref[_parent(units)],
-                               rtol=1e-9)
+    np.testing.assert_allclose(implied / counties.residents, ratio_pref[_parent(units)], rtol=1e-9)
 
 
 def test_core_unit_has_largest_base_share(prefectures: CityData) -> None:

@@ -61,20 +61,25 @@ def test_unit_constants() -> None:
 
 def test_unit_conversions(four_city_frames) -> None:
     cities, migration = four_city_frames
-    cities = cities.assign(land_productive_km2=[1.0, 2.0, 3.0, 4.0],
-                           gdp_100m_yuan=[1.0, 2.0, 3.0, 4.0])
+    cities = cities.assign(
+        land_productive_km2=[1.0, 2.0, 3.0, 4.0], gdp_100m_yuan=[1.0, 2.0, 3.0, 4.0]
+    )
     data = CityData.from_frames(cities, migration)
     np.testing.assert_array_equal(data.land_productive, [1e6, 2e6, 3e6, 4e6])
     np.testing.assert_array_equal(data.gdp, [1e8, 2e8, 3e8, 4e8])
     np.testing.assert_allclose(data.land_residential, cities["land_residential_km2"] * 1e6)
     np.testing.assert_allclose(data.employment, cities["employment_10k"] * 1e4)
-    np.testing.assert_allclose(data.realestate_employment,
-                               cities["realestate_employment_10k"] * 1e4)
+    np.testing.assert_allclose(
+        data.realestate_employment, cities["realestate_employment_10k"] * 1e4
+    )
     np.testing.assert_allclose(data.hukou, cities["hukou_pop_10k"] * 1e4)
     np.testing.assert_allclose(data.residents, cities["resident_pop_10k"] * 1e4)
-    for name, column in [("wage", "wage_yuan"), ("house_price", "house_price_yuan_m2"),
-                         ("land_price_productive", "land_price_productive_yuan_m2"),
-                         ("land_price_residential", "land_price_residential_yuan_m2")]:
+    for name, column in [
+        ("wage", "wage_yuan"),
+        ("house_price", "house_price_yuan_m2"),
+        ("land_price_productive", "land_price_productive_yuan_m2"),
+        ("land_price_residential", "land_price_residential_yuan_m2"),
+    ]:
         values = getattr(data, name)
         assert values.dtype == np.float64 and values.shape == (4,)
         np.testing.assert_array_equal(values, cities[column])
@@ -84,7 +89,8 @@ def test_string_cells_parse_like_numbers(four_city_frames) -> None:
     cities, migration = four_city_frames
     as_text = cities.map(repr).assign(**{c: cities[c] for c in cities.columns[:7]})
     assert CityData.from_frames(as_text, migration.astype(str)) == CityData.from_frames(
-        cities, migration)
+        cities, migration
+    )
 
 
 def test_reordered_migration_is_accepted(four_city_frames) -> None:
@@ -100,8 +106,9 @@ def test_reordered_migration_is_accepted(four_city_frames) -> None:
 
 def test_extra_columns_are_kept(four_city_frames) -> None:
     cities, migration = four_city_frames
-    data = CityData.from_frames(cities.assign(comment=["a", "b", "c", "d"],
-                                              lon_deg=[116.4, 114.5, 118.2, 104.1]), migration)
+    data = CityData.from_frames(
+        cities.assign(comment=["a", "b", "c", "d"], lon_deg=[116.4, 114.5, 118.2, 104.1]), migration
+    )
     assert list(data.cities["comment"]) == ["a", "b", "c", "d"]
     assert data.cities["lon_deg"].dtype == np.float64
 
@@ -202,8 +209,10 @@ def test_default_data_dir_error_names_both_places(monkeypatch, tmp_path) -> None
     assert default_data_dir() == tmp_path / "paretoland" / "_data"
 
 
-@pytest.mark.skipif(not (_REPO_DATA / "cities.csv").is_file(),
-                    reason="data/cities.csv not built yet (paretoland data build)")
+@pytest.mark.skipif(
+    not (_REPO_DATA / "cities.csv").is_file(),
+    reason="data/cities.csv not built yet (paretoland data build)",
+)
 def test_default_dataset_loads() -> None:
     data = load_cities()
     assert data.n_cities > 100
@@ -215,11 +224,13 @@ def test_default_dataset_loads() -> None:
 
 # ---------------------------------------------------------------- flags
 def test_flag_report_and_flagged(four_city_frames) -> None:
-    flags = _flags([
-        ("130100", "land_price_productive_yuan_m2", "impute_median", ""),
-        ("510100", "land_price_productive_yuan_m2", "winsorise", "top 1 %"),
-        ("130200", "house_price_yuan_m2", "impute_province", "province mean"),
-    ])
+    flags = _flags(
+        [
+            ("130100", "land_price_productive_yuan_m2", "impute_median", ""),
+            ("510100", "land_price_productive_yuan_m2", "winsorise", "top 1 %"),
+            ("130200", "house_price_yuan_m2", "impute_province", "province mean"),
+        ]
+    )
     data = CityData.from_frames(*four_city_frames, flags)
     report = data.flag_report()
     row = report.loc["land_price_productive_yuan_m2"]
@@ -228,8 +239,9 @@ def test_flag_report_and_flagged(four_city_frames) -> None:
     assert report.loc["house_price_yuan_m2", "n_flagged"] == 1
     assert report.loc["gdp_100m_yuan", "n_flagged"] == 0
     assert report["n_flagged"].sum() == 3
-    np.testing.assert_array_equal(data.flagged("land_price_productive_yuan_m2"),
-                                  [False, True, False, True])
+    np.testing.assert_array_equal(
+        data.flagged("land_price_productive_yuan_m2"), [False, True, False, True]
+    )
     assert not data.flagged("gdp_100m_yuan").any()
     with pytest.raises(ConfigError, match="unknown column 'gdp'"):
         data.flagged("gdp")
@@ -242,7 +254,8 @@ def test_summary_is_fixed_width(four_city_frames) -> None:
     gdp_line = next(line for line in text.splitlines() if line.startswith("GDP"))
     assert gdp_line.endswith("yuan") and "5.547" in gdp_line
     assert repr(CityData.from_frames(*four_city_frames)) == (
-        "CityData(n_cities=4, source='<memory>')")
+        "CityData(n_cities=4, source='<memory>')"
+    )
 
 
 # ---------------------------------------------------------------- error paths
@@ -277,99 +290,203 @@ def _scale_row(f: Frames) -> Frames:
 
 ERROR_CASES = [
     # 1. missing columns
-    pytest.param(_drop("wage_yuan"), ["missing 1 required column", "wage_yuan",
-                                      "yuan per worker per year", "Expected columns"],
-                 id="missing-quantity-column"),
-    pytest.param(_drop("province_code"), ["  province_code [identifier]\n"],
-                 id="missing-identifier-column"),
-    pytest.param(lambda f: (f[0].rename(columns={"land_residential_km2": "land_residential_km"}),
-                            f[1], f[2]), ["found 'land_residential_km': rename it?"],
-                 id="misspelt-column"),
+    pytest.param(
+        _drop("wage_yuan"),
+        ["missing 1 required column", "wage_yuan", "yuan per worker per year", "Expected columns"],
+        id="missing-quantity-column",
+    ),
+    pytest.param(
+        _drop("province_code"), ["  province_code [identifier]\n"], id="missing-identifier-column"
+    ),
+    pytest.param(
+        lambda f: (
+            f[0].rename(columns={"land_residential_km2": "land_residential_km"}),
+            f[1],
+            f[2],
+        ),
+        ["found 'land_residential_km': rename it?"],
+        id="misspelt-column",
+    ),
     # 2. empty cells
-    pytest.param(_city("130100", "gdp_100m_yuan", np.nan),
-                 ["empty or NaN", "gdp_100m_yuan (1): 130100 石家庄市"], id="nan-quantity"),
-    pytest.param(_city("130100", "hukou_pop_10k", "  "),
-                 ["hukou_pop_10k (1): 130100 石家庄市"], id="blank-quantity"),
+    pytest.param(
+        _city("130100", "gdp_100m_yuan", np.nan),
+        ["empty or NaN", "gdp_100m_yuan (1): 130100 石家庄市"],
+        id="nan-quantity",
+    ),
+    pytest.param(
+        _city("130100", "hukou_pop_10k", "  "),
+        ["hukou_pop_10k (1): 130100 石家庄市"],
+        id="blank-quantity",
+    ),
     pytest.param(_city("130200", "name_zh", ""), ["name_zh (1): 130200"], id="empty-name"),
-    pytest.param(_city("130200", "city_code", None), ["city_code (1): row 3 唐山市"],
-                 id="empty-code"),
+    pytest.param(
+        _city("130200", "city_code", None), ["city_code (1): row 3 唐山市"], id="empty-code"
+    ),
     # 3. non-numeric
-    pytest.param(_city("130200", "land_productive_km2", "95 km2"),
-                 ["non-numeric", "land_productive_km2, 130200 唐山市: '95 km2'"],
-                 id="non-numeric-quantity"),
-    pytest.param(_city("130200", "employment_10k", True),
-                 ["employment_10k, 130200 唐山市: True"], id="bool-quantity"),
+    pytest.param(
+        _city("130200", "land_productive_km2", "95 km2"),
+        ["non-numeric", "land_productive_km2, 130200 唐山市: '95 km2'"],
+        id="non-numeric-quantity",
+    ),
+    pytest.param(
+        _city("130200", "employment_10k", True),
+        ["employment_10k, 130200 唐山市: True"],
+        id="bool-quantity",
+    ),
     # 4. non-positive or infinite
-    pytest.param(_city("130200", "land_productive_km2", -3.0),
-                 ["land_productive_km2, 130200 唐山市: -3.0 (negative land)"], id="negative-land"),
-    pytest.param(_city("110000", "wage_yuan", 0.0),
-                 ["wage_yuan, 110000 北京市: 0.0 (zero wage)"], id="zero-wage"),
-    pytest.param(_city("510100", "house_price_yuan_m2", np.inf),
-                 ["house_price_yuan_m2, 510100 成都市: inf (infinite house price)"],
-                 id="infinite-price"),
+    pytest.param(
+        _city("130200", "land_productive_km2", -3.0),
+        ["land_productive_km2, 130200 唐山市: -3.0 (negative land)"],
+        id="negative-land",
+    ),
+    pytest.param(
+        _city("110000", "wage_yuan", 0.0),
+        ["wage_yuan, 110000 北京市: 0.0 (zero wage)"],
+        id="zero-wage",
+    ),
+    pytest.param(
+        _city("510100", "house_price_yuan_m2", np.inf),
+        ["house_price_yuan_m2, 510100 成都市: inf (infinite house price)"],
+        id="infinite-price",
+    ),
     # 5. city codes
-    pytest.param(_city("130200", "city_code", "130100"),
-                 ["duplicate city_code", "130100: rows 2, 3 (石家庄市, 唐山市)"],
-                 id="duplicate-code"),
-    pytest.param(_city("130200", "city_code", "13020"),
-                 ["6-digit", "row 3 唐山市: '13020'"], id="five-digit-code"),
-    pytest.param(_city("130200", "city_code", 130200.0), ["6-digit", "'130200.0'"],
-                 id="float-code"),
+    pytest.param(
+        _city("130200", "city_code", "130100"),
+        ["duplicate city_code", "130100: rows 2, 3 (石家庄市, 唐山市)"],
+        id="duplicate-code",
+    ),
+    pytest.param(
+        _city("130200", "city_code", "13020"),
+        ["6-digit", "row 3 唐山市: '13020'"],
+        id="five-digit-code",
+    ),
+    pytest.param(
+        _city("130200", "city_code", 130200.0), ["6-digit", "'130200.0'"], id="float-code"
+    ),
     # 6. provinces
-    pytest.param(_city("510100", "province_code", "990000"),
-                 ["unknown province_code", "510100 成都市: '990000'"], id="unknown-province"),
-    pytest.param(_city("130100", "province_zh", "河北"),
-                 ["130100 石家庄市: province_zh '河北' should be '河北省'"], id="province-zh"),
-    pytest.param(_city("130100", "province_pinyin", "Hopeh"),
-                 ["province_pinyin 'Hopeh' should be 'Hebei'"], id="province-pinyin"),
-    pytest.param(_city("510100", "region", "Southwest"),
-                 ["510100 成都市: region 'Southwest' should be 'West'"], id="region"),
-    pytest.param(lambda f: (f[0].assign(province_code=["110000", "130000", "510000", "510000"],
-                                        province_zh=["北京市", "河北省", "四川省", "四川省"],
-                                        province_pinyin=["Beijing", "Hebei", "Sichuan", "Sichuan"],
-                                        region=["East", "East", "West", "West"]), f[1], f[2]),
-                 ["130200 唐山市: city_code does not lie in province_code 510000"],
-                 id="city-outside-province"),
+    pytest.param(
+        _city("510100", "province_code", "990000"),
+        ["unknown province_code", "510100 成都市: '990000'"],
+        id="unknown-province",
+    ),
+    pytest.param(
+        _city("130100", "province_zh", "河北"),
+        ["130100 石家庄市: province_zh '河北' should be '河北省'"],
+        id="province-zh",
+    ),
+    pytest.param(
+        _city("130100", "province_pinyin", "Hopeh"),
+        ["province_pinyin 'Hopeh' should be 'Hebei'"],
+        id="province-pinyin",
+    ),
+    pytest.param(
+        _city("510100", "region", "Southwest"),
+        ["510100 成都市: region 'Southwest' should be 'West'"],
+        id="region",
+    ),
+    pytest.param(
+        lambda f: (
+            f[0].assign(
+                province_code=["110000", "130000", "510000", "510000"],
+                province_zh=["北京市", "河北省", "四川省", "四川省"],
+                province_pinyin=["Beijing", "Hebei", "Sichuan", "Sichuan"],
+                region=["East", "East", "West", "West"],
+            ),
+            f[1],
+            f[2],
+        ),
+        ["130200 唐山市: city_code does not lie in province_code 510000"],
+        id="city-outside-province",
+    ),
     # 7. migration
-    pytest.param(lambda f: (f[0], f[1].drop(columns="origin"), f[2]),
-                 ["no 'origin' column", "first column: '110000'"], id="no-origin-column"),
-    pytest.param(lambda f: (f[0], f[1].drop(columns="510100"), f[2]),
-                 ["not square: 4 rows x 3 columns",
-                  "only in cities data, absent from migration columns (destination): 510100"],
-                 id="non-square"),
-    pytest.param(_relabel_city, ["only in migration rows (origin): 130300",
-                                 "absent from migration rows (origin): 130200",
-                                 "only in migration columns (destination): 130300"],
-                 id="mismatched-codes"),
-    pytest.param(lambda f: (f[0], pd.concat([f[1], f[1].iloc[[0]]], ignore_index=True), f[2]),
-                 ["duplicate origin (row) codes: 110000"], id="duplicate-origin"),
-    pytest.param(lambda f: (f[0], f[1].drop(columns="origin").to_numpy()[:3], f[2]),
-                 ["shape (3, 4), expected (4, 4)"], id="array-shape"),
-    pytest.param(_share("130100", "510100", "abc"),
-                 ["non-numeric share", "origin 130100 石家庄市, destination 510100 成都市: 'abc'"],
-                 id="non-numeric-share"),
-    pytest.param(_share("130100", "510100", np.nan),
-                 ["origin 130100 石家庄市, destination 510100 成都市: nan"], id="nan-share"),
-    pytest.param(_share("510100", "130200", -0.03),
-                 ["negative", "origin 510100 成都市, destination 130200 唐山市: -0.03"],
-                 id="negative-share"),
-    pytest.param(_scale_row, ["rows must sum to 1", "origin 130100 石家庄市: row sum 1.1",
-                              "divide each row by its sum"], id="row-sum"),
+    pytest.param(
+        lambda f: (f[0], f[1].drop(columns="origin"), f[2]),
+        ["no 'origin' column", "first column: '110000'"],
+        id="no-origin-column",
+    ),
+    pytest.param(
+        lambda f: (f[0], f[1].drop(columns="510100"), f[2]),
+        [
+            "not square: 4 rows x 3 columns",
+            "only in cities data, absent from migration columns (destination): 510100",
+        ],
+        id="non-square",
+    ),
+    pytest.param(
+        _relabel_city,
+        [
+            "only in migration rows (origin): 130300",
+            "absent from migration rows (origin): 130200",
+            "only in migration columns (destination): 130300",
+        ],
+        id="mismatched-codes",
+    ),
+    pytest.param(
+        lambda f: (f[0], pd.concat([f[1], f[1].iloc[[0]]], ignore_index=True), f[2]),
+        ["duplicate origin (row) codes: 110000"],
+        id="duplicate-origin",
+    ),
+    pytest.param(
+        lambda f: (f[0], f[1].drop(columns="origin").to_numpy()[:3], f[2]),
+        ["shape (3, 4), expected (4, 4)"],
+        id="array-shape",
+    ),
+    pytest.param(
+        _share("130100", "510100", "abc"),
+        ["non-numeric share", "origin 130100 石家庄市, destination 510100 成都市: 'abc'"],
+        id="non-numeric-share",
+    ),
+    pytest.param(
+        _share("130100", "510100", np.nan),
+        ["origin 130100 石家庄市, destination 510100 成都市: nan"],
+        id="nan-share",
+    ),
+    pytest.param(
+        _share("510100", "130200", -0.03),
+        ["negative", "origin 510100 成都市, destination 130200 唐山市: -0.03"],
+        id="negative-share",
+    ),
+    pytest.param(
+        _scale_row,
+        ["rows must sum to 1", "origin 130100 石家庄市: row sum 1.1", "divide each row by its sum"],
+        id="row-sum",
+    ),
     # 8. residents
-    pytest.param(lambda f: (f[0].assign(resident_pop_10k=f[0]["resident_pop_10k"]
-                                        * [1, 1, 1, 1.01]), f[1], f[2]),
-                 ["inconsistent", "IPF", "resident_pop_10k",
-                  "510100 成都市: stated 1500.86 万人, implied 1490.62 万人 (-0.682%)"],
-                 id="residents"),
+    pytest.param(
+        lambda f: (
+            f[0].assign(resident_pop_10k=f[0]["resident_pop_10k"] * [1, 1, 1, 1.01]),
+            f[1],
+            f[2],
+        ),
+        [
+            "inconsistent",
+            "IPF",
+            "resident_pop_10k",
+            "510100 成都市: stated 1500.86 万人, implied 1490.62 万人 (-0.682%)",
+        ],
+        id="residents",
+    ),
     # 9. flags
-    pytest.param(lambda f: (f[0], f[1], _flags([]).drop(columns="method")),
-                 ["flags table is missing column(s) method"], id="flags-columns"),
-    pytest.param(_flag_rows([("999999", "gdp_100m_yuan", "impute", "")]),
-                 ["city codes not in the cities data: 999999"], id="flags-unknown-city"),
-    pytest.param(_flag_rows([("110000", "gdp", "impute", "")]),
-                 ["column names not in the cities data: gdp"], id="flags-unknown-column"),
-    pytest.param(_flag_rows([("110000", "gdp_100m_yuan", "", "")]),
-                 ["empty cells: row 1: method"], id="flags-empty-method"),
+    pytest.param(
+        lambda f: (f[0], f[1], _flags([]).drop(columns="method")),
+        ["flags table is missing column(s) method"],
+        id="flags-columns",
+    ),
+    pytest.param(
+        _flag_rows([("999999", "gdp_100m_yuan", "impute", "")]),
+        ["city codes not in the cities data: 999999"],
+        id="flags-unknown-city",
+    ),
+    pytest.param(
+        _flag_rows([("110000", "gdp", "impute", "")]),
+        ["column names not in the cities data: gdp"],
+        id="flags-unknown-column",
+    ),
+    pytest.param(
+        _flag_rows([("110000", "gdp_100m_yuan", "", "")]),
+        ["empty cells: row 1: method"],
+        id="flags-empty-method",
+    ),
 ]
 
 
@@ -403,8 +520,25 @@ def test_residents_rtol_is_a_tolerance(four_city_frames) -> None:
 def test_string_column_parsing_matches_cell_parsing() -> None:
     from paretoland.data.validation._cells import parse_numbers
 
-    cells = [" 1.5", "+2", "-.5", "1e3", "1E-2", "inf", "-Infinity", "3.", "NA", "", "nan",
-             "abc", "1,2", "1_0", "١٢", "0x10", None]
+    cells = [
+        " 1.5",
+        "+2",
+        "-.5",
+        "1e3",
+        "1E-2",
+        "inf",
+        "-Infinity",
+        "3.",
+        "NA",
+        "",
+        "nan",
+        "abc",
+        "1,2",
+        "1_0",
+        "١٢",
+        "0x10",
+        None,
+    ]
     fast, fast_bad = parse_numbers(pd.Series(cells, dtype=str))
     slow, slow_bad = parse_numbers(pd.Series(cells, dtype=object))
     np.testing.assert_array_equal(fast, slow)

@@ -34,9 +34,11 @@ def four_objective_front() -> pd.DataFrame:
     """A small random four-objective front in the outcomes' own senses (% changes)."""
     rng = np.random.default_rng(3)
     u = rng.dirichlet(np.ones(4), size=30)  # points on a simplex: mutually non-dominated
-    return pd.DataFrame({
-        "gdp": 2.0 * u[:, 0],
-        "welfare": 1.0 * u[:, 1],
-        "output_gap": -5.0 * u[:, 2],
-        "welfare_gap": -3.0 * u[:, 3],
-    })
+    return pd.DataFrame(
+        {
+            "gdp": 2.0 * u[:, 0],
+            "welfare": 1.0 * u[:, 1],
+            "output_gap": -5.0 * u[:, 2],
+            "welfare_gap": -3.0 * u[:, 3],
+        }
+    )

@@ -29,8 +29,7 @@ def test_dataframe_senses_default_from_outcomes(four_objective_front: pd.DataFra
 
 
 def test_normalise_to_unit_interval_and_constant_column_to_zero() -> None:
-    front = build_front([[0.0, 5.0, 1.0], [2.0, 5.0, 3.0], [1.0, 5.0, 2.0]],
-                        ["min", "min", "max"])
+    front = build_front([[0.0, 5.0, 1.0], [2.0, 5.0, 3.0], [1.0, 5.0, 2.0]], ["min", "min", "max"])
     f = normalise(front)
     np.testing.assert_allclose(f[:, 0], [0.0, 1.0, 0.5])
     np.testing.assert_array_equal(f[:, 1], 0.0)  # constant
@@ -40,8 +39,7 @@ def test_normalise_to_unit_interval_and_constant_column_to_zero() -> None:
 @pytest.mark.parametrize(
     ("objectives", "senses", "error", "match"),
     [
-        pytest.param([[1.0, np.nan]], ["max", "min"], DataError, "point 0, column 1",
-                     id="nan"),
+        pytest.param([[1.0, np.nan]], ["max", "min"], DataError, "point 0, column 1", id="nan"),
         pytest.param([[1.0, np.inf]], ["max", "min"], DataError, "finite", id="inf"),
         pytest.param(np.empty((0, 2)), ["max", "min"], DataError, "empty", id="empty"),
         pytest.param([1.0, 2.0], ["max", "min"], DataError, "2-D", id="1-d"),
@@ -72,12 +70,14 @@ def test_unknown_default_sense() -> None:
 
 
 def test_pareto_improvements_strict_and_weak() -> None:
-    objectives = np.array([
-        [1.0, 1.0, -1.0, -1.0],   # better on all four
-        [1.0, 0.0, -1.0, -1.0],   # equal on welfare: weak improvement only
-        [1.0, 1.0, 0.5, -1.0],    # output gap widens: no improvement
-        [0.0, 0.0, 0.0, 0.0],     # the status quo itself
-    ])
+    objectives = np.array(
+        [
+            [1.0, 1.0, -1.0, -1.0],  # better on all four
+            [1.0, 0.0, -1.0, -1.0],  # equal on welfare: weak improvement only
+            [1.0, 1.0, 0.5, -1.0],  # output gap widens: no improvement
+            [0.0, 0.0, 0.0, 0.0],  # the status quo itself
+        ]
+    )
     strict = pareto_improvements(objectives, SENSES4)
     weak = pareto_improvements(objectives, SENSES4, strict=False)
     np.testing.assert_array_equal(strict, [True, False, False, False])

@@ -53,8 +53,9 @@ def _two_knee_front() -> tuple[np.ndarray, int, int]:
     ≈ 0.84) while W stays the best compromise, μ(W) = 0.76/0.64 ≈ 1.19 (towards (1, 0)).
     """
     f1 = np.round(np.arange(0.0, 1.0 + 1e-9, 0.04), 10)
-    f2 = np.where(f1 <= 0.24, 1.0 - 1.5 * f1,
-                  np.where(f1 <= 0.6, 0.64 - (f1 - 0.24) / 1.5, 0.4 - (f1 - 0.6)))
+    f2 = np.where(
+        f1 <= 0.24, 1.0 - 1.5 * f1, np.where(f1 <= 0.6, 0.64 - (f1 - 0.24) / 1.5, 0.4 - (f1 - 0.6))
+    )
     front = np.column_stack([f1, f2])
     dent = int(np.argmin(np.abs(f1 - 0.8)))
     front[dent, 1] -= 0.03
@@ -75,7 +76,7 @@ def test_epsilon_changes_the_knee() -> None:
 
 
 def test_pymoo_high_tradeoff_ignores_epsilon() -> None:
-    """pymoo 0.6.2 hard-codes epsilon=0.125 in HighTradeoffPoints._do (why knee.py exists).
+    """Pymoo 0.6.2 hard-codes epsilon=0.125 in HighTradeoffPoints._do (why knee.py exists).
 
     If this starts failing, pymoo honours its epsilon now: revisit the comment in knee.py.
     """

@@ -44,13 +44,13 @@ def _quarter_circle(n: int = 41) -> np.ndarray:
 
 def test_pseudo_weights_match_pymoo() -> None:
     rng = np.random.default_rng(7)
-    own = pd.DataFrame(rng.normal(size=(40, 4)),
-                       columns=["gdp", "welfare", "output_gap", "welfare_gap"])
+    own = pd.DataFrame(
+        rng.normal(size=(40, 4)), columns=["gdp", "welfare", "output_gap", "welfare_gap"]
+    )
     senses = ["max", "max", "min", "min"]
     target = np.array([0.4, 0.3, 0.2, 0.1])
     minimised = own.to_numpy() * np.array([-1.0, -1.0, 1.0, 1.0])
-    index, expected = _pymoo_pseudo_weights()(target).do(minimised,
-                                                         return_pseudo_weights=True)
+    index, expected = _pymoo_pseudo_weights()(target).do(minimised, return_pseudo_weights=True)
     np.testing.assert_allclose(pseudo_weights(own, senses), expected, rtol=1e-12)
     assert pick_by_pseudo_weights(own, senses, target) == index
     by_name = dict(zip(own.columns, target, strict=True))
@@ -88,8 +88,7 @@ def test_asf_reference_in_own_sense() -> None:
     # weights min max(f1 − 0.2, (1 − f1) − 0.6) is at f1 = 0.3: the reference projected
     # along the diagonal, with ASF 0.5 · 0.1.
     own = -_line()
-    index, values = achievement_scalarising(own, ["max", "max"], reference=[-0.2, -0.6],
-                                            rho=0.0)
+    index, values = achievement_scalarising(own, ["max", "max"], reference=[-0.2, -0.6], rho=0.0)
     np.testing.assert_allclose(own[index], [-0.3, -0.7])
     assert values[index] == pytest.approx(0.5 * 0.1)
 
@@ -103,8 +102,12 @@ def test_compromise_on_convex_front_picks_the_middle(p: float) -> None:
     index, distances = compromise_programming(f, MIN2, p=p)
     assert index == 20  # θ = π/4, by symmetry the unique nearest point for every p
     assert distances[index] == pytest.approx(
-        {1: 0.5 * 2 * (1 - np.sqrt(0.5)), 2: 0.5 * np.sqrt(2) * (1 - np.sqrt(0.5)),
-         np.inf: 0.5 * (1 - np.sqrt(0.5))}[p])
+        {
+            1: 0.5 * 2 * (1 - np.sqrt(0.5)),
+            2: 0.5 * np.sqrt(2) * (1 - np.sqrt(0.5)),
+            np.inf: 0.5 * (1 - np.sqrt(0.5)),
+        }[p]
+    )
 
 
 def test_compromise_weights_favour_the_heavier_objective() -> None:
@@ -134,7 +137,8 @@ def test_topsis_tzeng_huang_example() -> None:
     """Tzeng, G.-H. and Huang, J.-J. (2011), *Multiple Attribute Decision Making: Methods
     and Applications*, CRC Press: four alternatives, three benefit criteria, weights
     (0.3, 0.4, 0.3); published closeness 0.5037, 0.6581, 0.7482, 0.3340 (as used in
-    scikit-criteria's test suite, tests/agg/test_similarity.py)."""
+    scikit-criteria's test suite, tests/agg/test_similarity.py).
+    """
     x = np.array([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], dtype=float)
     index, closeness = topsis(x, ["max"] * 3, [0.3, 0.4, 0.3])
     np.testing.assert_allclose(closeness, [0.5037, 0.6581, 0.7482, 0.3340], atol=5e-5)
@@ -148,13 +152,16 @@ def test_topsis_hwang_yoon_aircraft_example() -> None:
     reliability, manoeuvrability; weights (0.2, 0.1, 0.1, 0.1, 0.2, 0.3). Published
     closeness 0.643, 0.268, 0.613, 0.312. The book rounds its intermediate distances
     to 4 decimals, which moves the third value: unrounded it is 0.61354, hence the
-    tolerance of 1e-3 (one unit of the last printed decimal)."""
-    x = np.array([
-        [2.0, 1500, 20000, 5.5, 5, 9],
-        [2.5, 2700, 18000, 6.5, 3, 5],
-        [1.8, 2000, 21000, 4.5, 7, 7],
-        [2.2, 1800, 20000, 5.0, 5, 5],
-    ])
+    tolerance of 1e-3 (one unit of the last printed decimal).
+    """
+    x = np.array(
+        [
+            [2.0, 1500, 20000, 5.5, 5, 9],
+            [2.5, 2700, 18000, 6.5, 3, 5],
+            [1.8, 2000, 21000, 4.5, 7, 7],
+            [2.2, 1800, 20000, 5.0, 5, 5],
+        ]
+    )
     senses = ["max", "max", "max", "min", "max", "max"]
     index, closeness = topsis(x, senses, [0.2, 0.1, 0.1, 0.1, 0.2, 0.3])
     np.testing.assert_allclose(closeness, [0.643, 0.268, 0.613, 0.312], atol=1e-3)
@@ -190,8 +197,11 @@ def test_bad_weights(weights: object, match: str) -> None:
 
 def test_weights_by_name_must_cover_every_objective(four_objective_front: pd.DataFrame) -> None:
     with pytest.raises(ConfigError, match=r"unknown: \['wealth'\], missing: \['welfare'\]"):
-        topsis(four_objective_front, None,
-               {"gdp": 1.0, "wealth": 1.0, "output_gap": 1.0, "welfare_gap": 1.0})
+        topsis(
+            four_objective_front,
+            None,
+            {"gdp": 1.0, "wealth": 1.0, "output_gap": 1.0, "welfare_gap": 1.0},
+        )
 
 
 def test_bad_reference() -> None:

@@ -31,13 +31,13 @@ def test_knee_pick(knee_front: np.ndarray) -> None:
     np.testing.assert_array_equal(knee_front[chosen.index], [1.0, 1.0])
     assert chosen.score == pytest.approx(9.0)
     assert chosen.details["better"] == "higher"
-    np.testing.assert_array_equal(chosen.details["knees"], knee_points(knee_front,
-                                                                       ["min", "min"]))
+    np.testing.assert_array_equal(chosen.details["knees"], knee_points(knee_front, ["min", "min"]))
 
 
 @pytest.mark.parametrize("method", ["pseudo_weights", "asf", "compromise", "topsis"])
-def test_weighted_picks_agree_with_functions(four_objective_front: pd.DataFrame,
-                                             method: str) -> None:
+def test_weighted_picks_agree_with_functions(
+    four_objective_front: pd.DataFrame, method: str
+) -> None:
     frame = four_objective_front
     chosen = pick(frame, None, method, weights=WEIGHTS)
     array = np.array(list(WEIGHTS.values()))
@@ -64,8 +64,13 @@ def test_options_are_passed(four_objective_front: pd.DataFrame) -> None:
 
 
 def test_names_for_arrays(four_objective_front: pd.DataFrame) -> None:
-    chosen = pick(four_objective_front.to_numpy(), ["max", "max", "min", "min"], "topsis",
-                  names=list(four_objective_front.columns), weights=WEIGHTS)
+    chosen = pick(
+        four_objective_front.to_numpy(),
+        ["max", "max", "min", "min"],
+        "topsis",
+        names=list(four_objective_front.columns),
+        weights=WEIGHTS,
+    )
     assert chosen.index == pick(four_objective_front, None, "topsis", weights=WEIGHTS).index
 
 

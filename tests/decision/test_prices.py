@@ -19,8 +19,7 @@ def _linear_front() -> pd.DataFrame:
     c = np.arange(0.0, 4.01, 0.5)
     order = np.random.default_rng(0).permutation(len(c))
     frame = pd.DataFrame({"gdp": 2.0 - 0.5 * c[order], "output_gap": -c[order]})
-    extra = pd.DataFrame({"gdp": [1.0, frame.gdp[2]], "output_gap": [-1.0,
-                                                                      frame.output_gap[2]]})
+    extra = pd.DataFrame({"gdp": [1.0, frame.gdp[2]], "output_gap": [-1.0, frame.output_gap[2]]})
     frame = pd.concat([frame, extra], ignore_index=True)
     frame["welfare"] = np.linspace(0.0, 1.0, len(frame))  # ignored
     return frame
@@ -29,8 +28,15 @@ def _linear_front() -> pd.DataFrame:
 def test_constant_price_on_linear_front() -> None:
     frame = _linear_front()
     prices = tradeoff_prices(frame, None)
-    assert list(prices.columns) == ["from_point", "to_point", "gdp_from", "gdp_to",
-                                    "output_gap_from", "output_gap_to", "price"]
+    assert list(prices.columns) == [
+        "from_point",
+        "to_point",
+        "gdp_from",
+        "gdp_to",
+        "output_gap_from",
+        "output_gap_to",
+        "price",
+    ]
     assert len(prices) == 8  # 9 frontier points; the dominated row and duplicate dropped
     np.testing.assert_allclose(prices["price"], 0.5)
     assert prices["gdp_from"].iloc[0] == pytest.approx(2.0)  # from the best GDP ...
@@ -41,8 +47,9 @@ def test_constant_price_on_linear_front() -> None:
 
 def test_names_for_arrays_and_column_indices() -> None:
     frame = _linear_front()
-    by_name = tradeoff_prices(frame.to_numpy(), ["max", "min", "max"],
-                              names=["GDP", "gap", "W"], x="GDP", y="gap")
+    by_name = tradeoff_prices(
+        frame.to_numpy(), ["max", "min", "max"], names=["GDP", "gap", "W"], x="GDP", y="gap"
+    )
     assert "GDP_from" in by_name.columns and "gap_to" in by_name.columns
     by_index = tradeoff_prices(frame.to_numpy(), ["max", "min", "max"], x=0, y=1)
     np.testing.assert_allclose(by_index["price"], by_name["price"])

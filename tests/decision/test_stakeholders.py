@@ -39,8 +39,12 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_example_file_loads() -> None:
     stakeholders = load_stakeholders(EXAMPLE)
-    assert [s.name for s in stakeholders] == ["central_government", "receiving_cities",
-                                              "sending_cities", "land_experts"]
+    assert [s.name for s in stakeholders] == [
+        "central_government",
+        "receiving_cities",
+        "sending_cities",
+        "land_experts",
+    ]
     assert stakeholders[0].weight == 2.0 and stakeholders[1].weight == 1.0
     assert stakeholders[0].matrix[2, 0] == pytest.approx(0.5)
     # land_experts lists the criteria in another order; aligned() restores the first's.
@@ -73,9 +77,11 @@ def test_weights_with_frontier(four_objective_front: pd.DataFrame) -> None:
     combined = relative_entropy_combination([list(weights["ahp"].values()), entropy])
     np.testing.assert_allclose(list(weights["combined"].values()), combined.weights)
     # The same with an array in criteria order and explicit senses.
-    again = stakeholder_weights(stakeholders, four_objective_front[CRITERIA].to_numpy(),
-                                {"gdp": "max", "welfare": "max", "output_gap": "min",
-                                 "welfare_gap": "min"})
+    again = stakeholder_weights(
+        stakeholders,
+        four_objective_front[CRITERIA].to_numpy(),
+        {"gdp": "max", "welfare": "max", "output_gap": "min", "welfare_gap": "min"},
+    )
     assert again == weights
 
 
@@ -90,28 +96,58 @@ def test_frontier_must_have_the_criteria(four_objective_front: pd.DataFrame) -> 
 @pytest.mark.parametrize(
     ("text", "error", "match"),
     [
-        pytest.param(GOOD.replace("criteria =", "critera ="), ConfigError,
-                     "stakeholder 'planner': unknown key 'critera'; did you mean 'criteria'",
-                     id="misspelt-key"),
-        pytest.param(GOOD + "\n[extra]\nx = 1\n", ConfigError, "unknown top-level key 'extra'",
-                     id="top-level"),
-        pytest.param(GOOD.replace('name = "planner"\n', ""), ConfigError,
-                     r"stakeholder #1: missing key\(s\) \['name'\]", id="missing-name"),
-        pytest.param(GOOD.replace('"1/3"', '"1/2"'), DataError,
-                     "stakeholder 'planner': pairwise matrix is not reciprocal", id="reciprocal"),
-        pytest.param(GOOD.replace('"1/3"', '"a third"'), ConfigError,
-                     r"'planner': matrix\[1\]\[0\]: 'a third' is not a judgement", id="string"),
-        pytest.param(GOOD.replace("[[1, 3], [\"1/3\", 1]]", "[[1, 3, 1], [\"1/3\", 1, 1]]"),
-                     DataError, "square", id="not-square"),
-        pytest.param(GOOD + 'weight = -1\n', ConfigError, "weight must be a positive",
-                     id="weight"),
-        pytest.param(GOOD + GOOD, ConfigError, r"name\(s\) \['planner'\] are used more",
-                     id="duplicate"),
-        pytest.param(GOOD + GOOD.replace("planner", "mayor").replace("output_gap", "welfare"),
-                     ConfigError, r"'mayor' compares different criteria .* extra \['welfare'\]",
-                     id="criteria-mismatch"),
-        pytest.param(GOOD.replace('["gdp", "output_gap"]', '["gdp", "gdp"]'), ConfigError,
-                     "appear more than once", id="duplicate-criterion"),
+        pytest.param(
+            GOOD.replace("criteria =", "critera ="),
+            ConfigError,
+            "stakeholder 'planner': unknown key 'critera'; did you mean 'criteria'",
+            id="misspelt-key",
+        ),
+        pytest.param(
+            GOOD + "\n[extra]\nx = 1\n",
+            ConfigError,
+            "unknown top-level key 'extra'",
+            id="top-level",
+        ),
+        pytest.param(
+            GOOD.replace('name = "planner"\n', ""),
+            ConfigError,
+            r"stakeholder #1: missing key\(s\) \['name'\]",
+            id="missing-name",
+        ),
+        pytest.param(
+            GOOD.replace('"1/3"', '"1/2"'),
+            DataError,
+            "stakeholder 'planner': pairwise matrix is not reciprocal",
+            id="reciprocal",
+        ),
+        pytest.param(
+            GOOD.replace('"1/3"', '"a third"'),
+            ConfigError,
+            r"'planner': matrix\[1\]\[0\]: 'a third' is not a judgement",
+            id="string",
+        ),
+        pytest.param(
+            GOOD.replace('[[1, 3], ["1/3", 1]]', '[[1, 3, 1], ["1/3", 1, 1]]'),
+            DataError,
+            "square",
+            id="not-square",
+        ),
+        pytest.param(GOOD + "weight = -1\n", ConfigError, "weight must be a positive", id="weight"),
+        pytest.param(
+            GOOD + GOOD, ConfigError, r"name\(s\) \['planner'\] are used more", id="duplicate"
+        ),
+        pytest.param(
+            GOOD + GOOD.replace("planner", "mayor").replace("output_gap", "welfare"),
+            ConfigError,
+            r"'mayor' compares different criteria .* extra \['welfare'\]",
+            id="criteria-mismatch",
+        ),
+        pytest.param(
+            GOOD.replace('["gdp", "output_gap"]', '["gdp", "gdp"]'),
+            ConfigError,
+            "appear more than once",
+            id="duplicate-criterion",
+        ),
         pytest.param("x = [", ConfigError, "not valid TOML", id="toml"),
         pytest.param("", ConfigError, "no \\[\\[stakeholder\\]\\] tables", id="empty"),
     ],

@@ -52,27 +52,31 @@ SEED_AGGREGATE_ORDER = [4, 2, 0, 1, 3]
 # Saaty, T. L. (2008), "Decision making with the analytic hierarchy process", Int. J.
 # Services Sciences 1(1): 83-98, Table 2 "Which drink is consumed more in the U.S.?":
 # coffee, wine, tea, beer, sodas, milk, water; derived priorities and C.R. = 0.022.
-DRINKS = np.array([
-    [1, 9, 5, 2, 1, 1, 1 / 2],
-    [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
-    [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
-    [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
-    [1, 9, 4, 2, 1, 2, 1 / 2],
-    [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
-    [2, 9, 9, 3, 2, 3, 1],
-])
+DRINKS = np.array(
+    [
+        [1, 9, 5, 2, 1, 1, 1 / 2],
+        [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+        [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+        [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+        [1, 9, 4, 2, 1, 2, 1 / 2],
+        [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+        [2, 9, 9, 3, 2, 3, 1],
+    ]
+)
 DRINKS_PUBLISHED = np.array([0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327])
 
 # Saaty's light-intensity experiment (Saaty 1977, J. Math. Psych. 15: 234-281; also
 # *The Analytic Hierarchy Process*, 1980, ch. 2): four chairs at increasing distance from
 # a light; eigenvector 0.61, 0.24, 0.10, 0.05 with λmax = 4.39, C.I. = 0.13 — a matrix
 # that fails the CR < 0.1 rule (C.R. = 0.14).
-LIGHT = np.array([
-    [1, 5, 6, 7],
-    [1 / 5, 1, 4, 6],
-    [1 / 6, 1 / 4, 1, 4],
-    [1 / 7, 1 / 6, 1 / 4, 1],
-])
+LIGHT = np.array(
+    [
+        [1, 5, 6, 7],
+        [1 / 5, 1, 4, 6],
+        [1 / 6, 1 / 4, 1, 4],
+        [1 / 7, 1 / 6, 1 / 4, 1],
+    ]
+)
 
 
 # ------------------------------------------------------------------ seed 003
@@ -84,8 +88,9 @@ def test_seed_combination_reproduces_published_weights() -> None:
     np.testing.assert_array_equal(np.round(100 * result.weights, 2), SEED_COMBINED)
     np.testing.assert_allclose(100 * result.weights, SEED_COMBINED, atol=0.01)
     # Aggregate weights r (normalised geometric mean), printed to 4 decimals.
-    np.testing.assert_array_equal(np.round(result.aggregate[SEED_AGGREGATE_ORDER], 4),
-                                  SEED_AGGREGATE_PRINTED)
+    np.testing.assert_array_equal(
+        np.round(result.aggregate[SEED_AGGREGATE_ORDER], 4), SEED_AGGREGATE_PRINTED
+    )
     # λ1 = λ2 = 0.5000 printed; recomputed from the rounded inputs: 0.5008 / 0.4992.
     np.testing.assert_allclose(result.coefficients, [0.5, 0.5], atol=1e-3)
     assert result.weights.sum() == pytest.approx(1.0)
@@ -94,7 +99,8 @@ def test_seed_combination_reproduces_published_weights() -> None:
 def test_seed_geometric_mean_alone_is_within_a_hundredth() -> None:
     """The normalised geometric mean r is within 0.01 pp of the published combination,
     but prints 21.34 for agriculture where the paper has 21.35: the published numbers
-    are the λ-weighted combination, not r itself."""
+    are the λ-weighted combination, not r itself.
+    """
     r = relative_entropy_combination([SEED_AHP, SEED_ENTROPY]).aggregate
     np.testing.assert_allclose(100 * r, SEED_COMBINED, atol=0.01)
     assert round(100 * r[1], 2) == 21.34
@@ -240,8 +246,7 @@ def test_combine_group_weights() -> None:
     geometric = combine_group_weights(groups)
     g = np.sqrt([0.5 * 0.8, 0.5 * 0.2])
     np.testing.assert_allclose(geometric, g / g.sum())
-    np.testing.assert_allclose(combine_group_weights(groups, method="arithmetic"),
-                               [0.65, 0.35])
+    np.testing.assert_allclose(combine_group_weights(groups, method="arithmetic"), [0.65, 0.35])
     np.testing.assert_allclose(combine_group_weights(groups, [1.0, 0.0]), [0.5, 0.5])
     with pytest.raises(ConfigError, match="group_weights"):
         combine_group_weights(groups, [1.0])

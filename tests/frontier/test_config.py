@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from paretoland.model.equilibrium.inputs import IterationConfig
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.config import (
     CustomObjective,
@@ -17,12 +16,17 @@ from paretoland.frontier.config import (
     default_config,
     load_config,
 )
+from paretoland.model.equilibrium.inputs import IterationConfig
 from paretoland.model.params import ModelParams
 from paretoland.model.quotas import BUYER_PRICE_TIERS, PILOT_SELLER_PROVINCES
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
-EXAMPLES = ["default.toml", "nsga3_four_objectives.toml", "per_city_pareto.toml",
-            "random_search.toml"]
+EXAMPLES = [
+    "default.toml",
+    "nsga3_four_objectives.toml",
+    "per_city_pareto.toml",
+    "random_search.toml",
+]
 CUSTOM = {"name": "beijing_gdp", "function": "mypackage.module:beijing_gdp", "sense": "max"}
 
 
@@ -41,8 +45,12 @@ def test_defaults() -> None:
     assert cfg.run.n_jobs == 2 and cfg.algorithm.name == "nsga2"
     assert cfg.algorithm.pop_size == 100 and cfg.algorithm.n_gen == 200
     assert cfg.objective_names == ("gdp", "welfare", "output_gap", "welfare_gap")
-    assert cfg.objective_senses == {"gdp": "max", "welfare": "max", "output_gap": "min",
-                                    "welfare_gap": "min"}
+    assert cfg.objective_senses == {
+        "gdp": "max",
+        "welfare": "max",
+        "output_gap": "min",
+        "welfare_gap": "min",
+    }
     assert cfg.hv_reference == dict.fromkeys(cfg.objective_names, 0.0)
     assert cfg.hv_scale == dict.fromkeys(cfg.objective_names, 1.0)
     assert cfg.params == ModelParams.paper_baseline() and cfg.solver == IterationConfig()
@@ -80,8 +88,11 @@ def test_example_file_contents() -> None:
 
 
 def test_string_path_and_ints_as_floats(tmp_path: Path) -> None:
-    path = _write(tmp_path, "[rule]\nseller_price = 600\nbuyer_prices = { \"北京\" = 1000 }\n"
-                            "[params]\nkappa = 4\n[hypervolume]\nscale = { gdp = 2 }\n")
+    path = _write(
+        tmp_path,
+        '[rule]\nseller_price = 600\nbuyer_prices = { "北京" = 1000 }\n'
+        "[params]\nkappa = 4\n[hypervolume]\nscale = { gdp = 2 }\n",
+    )
     cfg = load_config(str(path))
     assert cfg.rule.seller_price == 600.0 and isinstance(cfg.rule.seller_price, float)
     assert cfg.rule.buyer_prices == {"北京": 1000.0}
@@ -90,8 +101,12 @@ def test_string_path_and_ints_as_floats(tmp_path: Path) -> None:
 
 
 def test_custom_objective() -> None:
-    cfg = load_config({"objectives": {"names": ["gdp", "beijing_gdp"], "custom": [CUSTOM]},
-                       "hypervolume": {"reference": {"beijing_gdp": -1.0}}})
+    cfg = load_config(
+        {
+            "objectives": {"names": ["gdp", "beijing_gdp"], "custom": [CUSTOM]},
+            "hypervolume": {"reference": {"beijing_gdp": -1.0}},
+        }
+    )
     assert cfg.objectives.custom == (CustomObjective(**CUSTOM),)
     assert cfg.objective_senses == {"gdp": "max", "beijing_gdp": "max"}
     assert cfg.custom_objectives == {"beijing_gdp": CustomObjective(**CUSTOM)}
@@ -112,8 +127,12 @@ def test_algorithm_variants() -> None:
 
 
 def test_params_and_solver() -> None:
-    cfg = load_config({"params": {"alpha": 0.83, "tenure_rate": 0.05},
-                       "solver": {"method": "damped", "damping": 0.5, "tol": 1e-8}})
+    cfg = load_config(
+        {
+            "params": {"alpha": 0.83, "tenure_rate": 0.05},
+            "solver": {"method": "damped", "damping": 0.5, "tol": 1e-8},
+        }
+    )
     assert cfg.params == ModelParams.paper_baseline().replace(alpha=0.83, tenure_rate=0.05)
     assert cfg.solver == IterationConfig(method="damped", damping=0.5, tol=1e-8)
 
@@ -122,21 +141,30 @@ def test_params_and_solver() -> None:
 
 
 def _rich() -> RunConfig:
-    return load_config({
-        "run": {"name": "rich.run-1", "seed": 7, "backend": "dask", "scheduler": "tcp://h:1"},
-        "data": {"path": "/somewhere/data"},
-        "params": {"eta": 0.31, "tenure_rate": 0.04},
-        "rule": {"family": "per_city", "participation": "custom",
-                 "seller_provinces": ["四川", "Gansu"], "buyer_provinces": ["Beijing"],
-                 "buyer_prices": {"Beijing": 900}},
-        "objectives": {"names": ["welfare", "beijing_gdp"], "measure": "theil",
-                       "custom": [CUSTOM]},
-        "constraints": {"pareto_improvement": True, "min_seller_receipts": 1.5},
-        "algorithm": {"name": "ga", "objective": "beijing_gdp", "pop_size": 8},
-        "solver": {"damping": 0.7, "backend": "numpy"},
-        "hypervolume": {"reference": {"welfare": -0.5}, "scale": {"beijing_gdp": 3.0}},
-        "baseline": {"random_samples": 0, "uniform_rules": False},
-    })
+    return load_config(
+        {
+            "run": {"name": "rich.run-1", "seed": 7, "backend": "dask", "scheduler": "tcp://h:1"},
+            "data": {"path": "/somewhere/data"},
+            "params": {"eta": 0.31, "tenure_rate": 0.04},
+            "rule": {
+                "family": "per_city",
+                "participation": "custom",
+                "seller_provinces": ["四川", "Gansu"],
+                "buyer_provinces": ["Beijing"],
+                "buyer_prices": {"Beijing": 900},
+            },
+            "objectives": {
+                "names": ["welfare", "beijing_gdp"],
+                "measure": "theil",
+                "custom": [CUSTOM],
+            },
+            "constraints": {"pareto_improvement": True, "min_seller_receipts": 1.5},
+            "algorithm": {"name": "ga", "objective": "beijing_gdp", "pop_size": 8},
+            "solver": {"damping": 0.7, "backend": "numpy"},
+            "hypervolume": {"reference": {"welfare": -0.5}, "scale": {"beijing_gdp": 3.0}},
+            "baseline": {"random_samples": 0, "uniform_rules": False},
+        }
+    )
 
 
 @pytest.mark.parametrize("cfg", [default_config(), _rich()], ids=["default", "rich"])
@@ -154,8 +182,7 @@ def test_round_trip_through_file(tmp_path: Path) -> None:
 def test_replace_merges_and_checks() -> None:
     cfg = _rich()
     new = cfg.replace(algorithm={"pop_size": 20}, run={"n_jobs": 1})
-    assert new.algorithm == cfg.algorithm.__class__(name="ga", objective="beijing_gdp",
-                                                    pop_size=20)
+    assert new.algorithm == cfg.algorithm.__class__(name="ga", objective="beijing_gdp", pop_size=20)
     assert new.run.n_jobs == 1 and new.run.seed == 7 and new.rule == cfg.rule
     assert cfg.algorithm.pop_size == 8  # the original is unchanged
     assert cfg.replace(solver={"damping": None}).solver.damping is None
@@ -174,8 +201,10 @@ def test_relative_data_path(tmp_path: Path) -> None:
     assert Path(cfg.data.path).is_absolute()
     assert load_config(cfg.to_dict()).data_path == cfg.data_path
     assert load_config({"data": {"path": "rel/data"}}).data_path == Path("rel/data")
-    assert load_config(_write(folder, '[data]\npath = "/abs/data"\n')).data_path == Path(
-        "/abs/data").resolve()
+    assert (
+        load_config(_write(folder, '[data]\npath = "/abs/data"\n')).data_path
+        == Path("/abs/data").resolve()
+    )
 
 
 # -------------------------------------------------------------------- errors
@@ -184,139 +213,278 @@ def test_relative_data_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        pytest.param({"algoritm": {}}, r"\[algoritm\]: unknown section; did you mean "
-                     r"\[algorithm\]\?", id="unknown-section"),
-        pytest.param({"seed": 3}, r"seed = 3: unknown top-level key.*under \[run\]",
-                     id="top-level-key"),
+        pytest.param(
+            {"algoritm": {}},
+            r"\[algoritm\]: unknown section; did you mean "
+            r"\[algorithm\]\?",
+            id="unknown-section",
+        ),
+        pytest.param(
+            {"seed": 3}, r"seed = 3: unknown top-level key.*under \[run\]", id="top-level-key"
+        ),
         pytest.param({"run": 3}, r"\[run\]: expected a table", id="section-not-table"),
-        pytest.param({"algorithm": {"n_gens": 5}},
-                     r"\[algorithm\] n_gens: unknown key; did you mean 'n_gen'\?",
-                     id="unknown-key"),
-        pytest.param({"params": {"alpah": 0.5}},
-                     r"\[params\] alpah: unknown key; did you mean 'alpha'\?", id="params-key"),
-        pytest.param({"solver": {"tolerance": 1e-8}}, r"\[solver\] tolerance: unknown key; "
-                     r"did you mean 'tol'\?", id="solver-key"),
-        pytest.param({"rule": {"land_use": "resdential"}},
-                     r'\[rule\] land_use = "resdential": not a valid option; did you mean '
-                     r'"residential"\? Choose one of', id="misspelt-option"),
-        pytest.param({"algorithm": {"name": "nsga-2"}},
-                     r'\[algorithm\] name = "nsga-2": .*did you mean "nsga2"', id="algorithm"),
-        pytest.param({"objectives": {"measure": "gini_index"}},
-                     r'\[objectives\] measure = "gini_index".*did you mean "gini"',
-                     id="measure"),
-        pytest.param({"params": {"wedge_basis": "observd"}},
-                     r'\[params\] wedge_basis = "observd".*did you mean "observed"',
-                     id="params-option"),
-        pytest.param({"solver": {"method": "andersen"}},
-                     r'\[solver\] method = "andersen".*did you mean "anderson"', id="solver"),
-        pytest.param({"algorithm": {"pop_size": "ten"}},
-                     r'\[algorithm\] pop_size = "ten": expected a whole number.*'
-                     r"e\.g\. pop_size = 100", id="string-for-int"),
-        pytest.param({"algorithm": {"n_gen": 2.0}},
-                     r"\[algorithm\] n_gen = 2\.0: expected a whole number", id="float-for-int"),
-        pytest.param({"algorithm": {"n_gen": True}},
-                     r"\[algorithm\] n_gen = true: expected a whole number", id="bool-for-int"),
-        pytest.param({"rule": {"max_share": False}},
-                     r"\[rule\] max_share = false: expected a finite number", id="bool-for-float"),
-        pytest.param({"params": {"kappa": True}},
-                     r"\[params\] kappa = true: expected a finite number", id="params-bool"),
-        pytest.param({"solver": {"max_iter": 10.5}},
-                     r"\[solver\] max_iter = 10\.5: expected a whole number", id="solver-type"),
-        pytest.param({"run": {"checkpoint": "yes"}},
-                     r'\[run\] checkpoint = "yes": expected true or false', id="str-for-bool"),
-        pytest.param({"rule": {"seller_provinces": "Sichuan"}},
-                     r'\[rule\] seller_provinces = "Sichuan": expected a list', id="str-for-list"),
-        pytest.param({"rule": {"seller_price": float("nan")}},
-                     r"\[rule\] seller_price = nan: expected a finite number", id="nan"),
-        pytest.param({"algorithm": {"pop_size": 3}},
-                     r"\[algorithm\] pop_size = 3: must be at least 4", id="pop-size"),
-        pytest.param({"rule": {"max_share": 1.5}},
-                     r"\[rule\] max_share = 1\.5: must lie strictly between 0 and 1",
-                     id="max-share"),
-        pytest.param({"rule": {"weight_bound": 0}},
-                     r"\[rule\] weight_bound = 0\.0: must be positive", id="weight-bound"),
-        pytest.param({"rule": {"buyer_prices": {"Beijing": -1}}},
-                     r"\[rule\] buyer_prices\.Beijing = -1\.0: must be at least 0",
-                     id="negative-price"),
-        pytest.param({"run": {"n_jobs": 0}}, r"\[run\] n_jobs = 0: .*-1 for all cores",
-                     id="n-jobs"),
+        pytest.param(
+            {"algorithm": {"n_gens": 5}},
+            r"\[algorithm\] n_gens: unknown key; did you mean 'n_gen'\?",
+            id="unknown-key",
+        ),
+        pytest.param(
+            {"params": {"alpah": 0.5}},
+            r"\[params\] alpah: unknown key; did you mean 'alpha'\?",
+            id="params-key",
+        ),
+        pytest.param(
+            {"solver": {"tolerance": 1e-8}},
+            r"\[solver\] tolerance: unknown key; "
+            r"did you mean 'tol'\?",
+            id="solver-key",
+        ),
+        pytest.param(
+            {"rule": {"land_use": "resdential"}},
+            r'\[rule\] land_use = "resdential": not a valid option; did you mean '
+            r'"residential"\? Choose one of',
+            id="misspelt-option",
+        ),
+        pytest.param(
+            {"algorithm": {"name": "nsga-2"}},
+            r'\[algorithm\] name = "nsga-2": .*did you mean "nsga2"',
+            id="algorithm",
+        ),
+        pytest.param(
+            {"objectives": {"measure": "gini_index"}},
+            r'\[objectives\] measure = "gini_index".*did you mean "gini"',
+            id="measure",
+        ),
+        pytest.param(
+            {"params": {"wedge_basis": "observd"}},
+            r'\[params\] wedge_basis = "observd".*did you mean "observed"',
+            id="params-option",
+        ),
+        pytest.param(
+            {"solver": {"method": "andersen"}},
+            r'\[solver\] method = "andersen".*did you mean "anderson"',
+            id="solver",
+        ),
+        pytest.param(
+            {"algorithm": {"pop_size": "ten"}},
+            r'\[algorithm\] pop_size = "ten": expected a whole number.*'
+            r"e\.g\. pop_size = 100",
+            id="string-for-int",
+        ),
+        pytest.param(
+            {"algorithm": {"n_gen": 2.0}},
+            r"\[algorithm\] n_gen = 2\.0: expected a whole number",
+            id="float-for-int",
+        ),
+        pytest.param(
+            {"algorithm": {"n_gen": True}},
+            r"\[algorithm\] n_gen = true: expected a whole number",
+            id="bool-for-int",
+        ),
+        pytest.param(
+            {"rule": {"max_share": False}},
+            r"\[rule\] max_share = false: expected a finite number",
+            id="bool-for-float",
+        ),
+        pytest.param(
+            {"params": {"kappa": True}},
+            r"\[params\] kappa = true: expected a finite number",
+            id="params-bool",
+        ),
+        pytest.param(
+            {"solver": {"max_iter": 10.5}},
+            r"\[solver\] max_iter = 10\.5: expected a whole number",
+            id="solver-type",
+        ),
+        pytest.param(
+            {"run": {"checkpoint": "yes"}},
+            r'\[run\] checkpoint = "yes": expected true or false',
+            id="str-for-bool",
+        ),
+        pytest.param(
+            {"rule": {"seller_provinces": "Sichuan"}},
+            r'\[rule\] seller_provinces = "Sichuan": expected a list',
+            id="str-for-list",
+        ),
+        pytest.param(
+            {"rule": {"seller_price": float("nan")}},
+            r"\[rule\] seller_price = nan: expected a finite number",
+            id="nan",
+        ),
+        pytest.param(
+            {"algorithm": {"pop_size": 3}},
+            r"\[algorithm\] pop_size = 3: must be at least 4",
+            id="pop-size",
+        ),
+        pytest.param(
+            {"rule": {"max_share": 1.5}},
+            r"\[rule\] max_share = 1\.5: must lie strictly between 0 and 1",
+            id="max-share",
+        ),
+        pytest.param(
+            {"rule": {"weight_bound": 0}},
+            r"\[rule\] weight_bound = 0\.0: must be positive",
+            id="weight-bound",
+        ),
+        pytest.param(
+            {"rule": {"buyer_prices": {"Beijing": -1}}},
+            r"\[rule\] buyer_prices\.Beijing = -1\.0: must be at least 0",
+            id="negative-price",
+        ),
+        pytest.param(
+            {"run": {"n_jobs": 0}}, r"\[run\] n_jobs = 0: .*-1 for all cores", id="n-jobs"
+        ),
         pytest.param({"run": {"seed": -1}}, r"\[run\] seed = -1: must lie in", id="seed"),
-        pytest.param({"run": {"name": "my run/1"}}, r'\[run\] name = "my run/1": must be a '
-                     "folder name", id="run-name"),
+        pytest.param(
+            {"run": {"name": "my run/1"}},
+            r'\[run\] name = "my run/1": must be a '
+            "folder name",
+            id="run-name",
+        ),
         pytest.param({"run": {"name": ""}}, r'\[run\] name = "": must be', id="empty-name"),
-        pytest.param({"run": {"scheduler": "tcp://h:1"}},
-                     r'\[run\] scheduler = "tcp://h:1": .*only used with backend = "dask"',
-                     id="scheduler"),
-        pytest.param({"params": {"alpha": 1.5}},
-                     r"\[params\] The parameter alpha must lie strictly between 0 and 1 "
-                     r"\(got 1\.5\)", id="params-range"),
-        pytest.param({"solver": {"tol": 2}}, r"\[solver\] The iteration option tol .*got 2\.0",
-                     id="solver-range"),
-        pytest.param({"rule": {"seller_provinces": ["Sichuang"]}},
-                     r'\[rule\] seller_provinces: unknown province "Sichuang"; did you mean '
-                     r'"Sichuan"\?', id="unknown-province"),
-        pytest.param({"rule": {"buyer_prices": {"Bejing": 900}}},
-                     r'\[rule\] buyer_prices: unknown province "Bejing"; did you mean '
-                     r'"Beijing"\?', id="unknown-price-province"),
-        pytest.param({"rule": {"buyer_provinces": ["Sichuan", "四川"]}},
-                     r'\[rule\] buyer_provinces: "四川" is the same province as "Sichuan"',
-                     id="duplicate-province"),
-        pytest.param({"rule": {"participation": "custom", "seller_provinces": []}},
-                     r'\[rule\] seller_provinces = \[\]: must name at least one province',
-                     id="custom-participation-empty"),
-        pytest.param({"objectives": {"names": []}}, r"\[objectives\] names = \[\]: name at "
-                     "least one", id="no-objectives"),
-        pytest.param({"objectives": {"names": ["gdp", "gdp"]}},
-                     r'\[objectives\] names = .*"gdp" appears twice', id="duplicate-objective"),
-        pytest.param({"objectives": {"names": ["gdp", "welfre"]}},
-                     r'\[objectives\] names\[1\] = "welfre": not a built-in outcome or a custom '
-                     r'objective; did you mean "welfare"\?', id="unknown-objective"),
-        pytest.param({"objectives": {"custom": [{"name": "x", "sense": "max"}]}},
-                     r"\[objectives\] custom\[0\]: missing key 'function'",
-                     id="custom-missing-function"),
-        pytest.param({"objectives": {"custom": [{**CUSTOM, "functon": "a:b"}]}},
-                     r"\[objectives\] custom\[0\] functon: unknown key; did you mean "
-                     r"'function'\?", id="custom-unknown-key"),
-        pytest.param({"objectives": {"custom": [{**CUSTOM, "function": "mypackage.module"}]}},
-                     r'\[objectives\] custom "beijing_gdp" function = "mypackage\.module": must '
-                     r'have the form "module:function"', id="custom-bad-form"),
-        pytest.param({"objectives": {"custom": [{**CUSTOM, "name": "gdp"}]}},
-                     r'\[objectives\] custom name = "gdp": clashes with the built-in',
-                     id="custom-clash"),
-        pytest.param({"objectives": {"custom": [{**CUSTOM, "name": "beijing gdp"}]}},
-                     r'\[objectives\] custom name = "beijing gdp": must be identifier-like',
-                     id="custom-not-identifier"),
-        pytest.param({"objectives": {"custom": [{**CUSTOM, "sense": "maximise"}]}},
-                     r'\[objectives\] custom "beijing_gdp" sense = "maximise": not a valid '
-                     r'option; did you mean "max"\?', id="custom-sense"),
-        pytest.param({"objectives": {"custom": [CUSTOM, CUSTOM]}},
-                     r'\[objectives\] custom = .*"beijing_gdp" appears twice',
-                     id="custom-duplicate"),
-        pytest.param({"objectives": {"custom": ["a:b"]}},
-                     r'\[objectives\] custom\[0\]: expected a table', id="custom-not-table"),
-        pytest.param({"algorithm": {"name": "ga", "objective": "welfar"},
-                      "objectives": {"names": ["welfare", "output_gap"]}},
-                     r'\[algorithm\] objective = "welfar": not one of \[objectives\] names; '
-                     r'did you mean "welfare"\?', id="ga-objective"),
-        pytest.param({"hypervolume": {"reference": {"gpd": 1.0}}},
-                     r'\[hypervolume\] reference\.gpd: not an objective of this run; did you '
-                     r'mean "gdp"\?', id="hv-reference-key"),
-        pytest.param({"objectives": {"names": ["gdp"]}, "hypervolume": {"scale": {"welfare": 1}}},
-                     r"\[hypervolume\] scale\.welfare: not an objective of this run",
-                     id="hv-scale-key"),
-        pytest.param({"hypervolume": {"scale": {"gdp": 0}}},
-                     r"\[hypervolume\] scale\.gdp = 0\.0: must be positive", id="hv-scale-zero"),
-        pytest.param({"hypervolume": {"scale": {"gdp": -2.5}}},
-                     r"\[hypervolume\] scale\.gdp = -2\.5: must be positive",
-                     id="hv-scale-negative"),
-        pytest.param({"baseline": {"random_samples": -1}},
-                     r"\[baseline\] random_samples = -1: must be at least 0", id="baseline"),
-        pytest.param({"constraints": {"min_seller_receipts": -0.1}},
-                     r"\[constraints\] min_seller_receipts = -0\.1: must be at least 0",
-                     id="receipts"),
-        pytest.param({"constraints": {"pareto_improvement": 1}},
-                     r"\[constraints\] pareto_improvement = 1: expected true or false",
-                     id="int-for-bool"),
+        pytest.param(
+            {"run": {"scheduler": "tcp://h:1"}},
+            r'\[run\] scheduler = "tcp://h:1": .*only used with backend = "dask"',
+            id="scheduler",
+        ),
+        pytest.param(
+            {"params": {"alpha": 1.5}},
+            r"\[params\] The parameter alpha must lie strictly between 0 and 1 "
+            r"\(got 1\.5\)",
+            id="params-range",
+        ),
+        pytest.param(
+            {"solver": {"tol": 2}},
+            r"\[solver\] The iteration option tol .*got 2\.0",
+            id="solver-range",
+        ),
+        pytest.param(
+            {"rule": {"seller_provinces": ["Sichuang"]}},
+            r'\[rule\] seller_provinces: unknown province "Sichuang"; did you mean '
+            r'"Sichuan"\?',
+            id="unknown-province",
+        ),
+        pytest.param(
+            {"rule": {"buyer_prices": {"Bejing": 900}}},
+            r'\[rule\] buyer_prices: unknown province "Bejing"; did you mean '
+            r'"Beijing"\?',
+            id="unknown-price-province",
+        ),
+        pytest.param(
+            {"rule": {"buyer_provinces": ["Sichuan", "四川"]}},
+            r'\[rule\] buyer_provinces: "四川" is the same province as "Sichuan"',
+            id="duplicate-province",
+        ),
+        pytest.param(
+            {"rule": {"participation": "custom", "seller_provinces": []}},
+            r"\[rule\] seller_provinces = \[\]: must name at least one province",
+            id="custom-participation-empty",
+        ),
+        pytest.param(
+            {"objectives": {"names": []}},
+            r"\[objectives\] names = \[\]: name at "
+            "least one",
+            id="no-objectives",
+        ),
+        pytest.param(
+            {"objectives": {"names": ["gdp", "gdp"]}},
+            r'\[objectives\] names = .*"gdp" appears twice',
+            id="duplicate-objective",
+        ),
+        pytest.param(
+            {"objectives": {"names": ["gdp", "welfre"]}},
+            r'\[objectives\] names\[1\] = "welfre": not a built-in outcome or a custom '
+            r'objective; did you mean "welfare"\?',
+            id="unknown-objective",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [{"name": "x", "sense": "max"}]}},
+            r"\[objectives\] custom\[0\]: missing key 'function'",
+            id="custom-missing-function",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [{**CUSTOM, "functon": "a:b"}]}},
+            r"\[objectives\] custom\[0\] functon: unknown key; did you mean "
+            r"'function'\?",
+            id="custom-unknown-key",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [{**CUSTOM, "function": "mypackage.module"}]}},
+            r'\[objectives\] custom "beijing_gdp" function = "mypackage\.module": must '
+            r'have the form "module:function"',
+            id="custom-bad-form",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [{**CUSTOM, "name": "gdp"}]}},
+            r'\[objectives\] custom name = "gdp": clashes with the built-in',
+            id="custom-clash",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [{**CUSTOM, "name": "beijing gdp"}]}},
+            r'\[objectives\] custom name = "beijing gdp": must be identifier-like',
+            id="custom-not-identifier",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [{**CUSTOM, "sense": "maximise"}]}},
+            r'\[objectives\] custom "beijing_gdp" sense = "maximise": not a valid '
+            r'option; did you mean "max"\?',
+            id="custom-sense",
+        ),
+        pytest.param(
+            {"objectives": {"custom": [CUSTOM, CUSTOM]}},
+            r'\[objectives\] custom = .*"beijing_gdp" appears twice',
+            id="custom-duplicate",
+        ),
+        pytest.param(
+            {"objectives": {"custom": ["a:b"]}},
+            r"\[objectives\] custom\[0\]: expected a table",
+            id="custom-not-table",
+        ),
+        pytest.param(
+            {
+                "algorithm": {"name": "ga", "objective": "welfar"},
+                "objectives": {"names": ["welfare", "output_gap"]},
+            },
+            r'\[algorithm\] objective = "welfar": not one of \[objectives\] names; '
+            r'did you mean "welfare"\?',
+            id="ga-objective",
+        ),
+        pytest.param(
+            {"hypervolume": {"reference": {"gpd": 1.0}}},
+            r"\[hypervolume\] reference\.gpd: not an objective of this run; did you "
+            r'mean "gdp"\?',
+            id="hv-reference-key",
+        ),
+        pytest.param(
+            {"objectives": {"names": ["gdp"]}, "hypervolume": {"scale": {"welfare": 1}}},
+            r"\[hypervolume\] scale\.welfare: not an objective of this run",
+            id="hv-scale-key",
+        ),
+        pytest.param(
+            {"hypervolume": {"scale": {"gdp": 0}}},
+            r"\[hypervolume\] scale\.gdp = 0\.0: must be positive",
+            id="hv-scale-zero",
+        ),
+        pytest.param(
+            {"hypervolume": {"scale": {"gdp": -2.5}}},
+            r"\[hypervolume\] scale\.gdp = -2\.5: must be positive",
+            id="hv-scale-negative",
+        ),
+        pytest.param(
+            {"baseline": {"random_samples": -1}},
+            r"\[baseline\] random_samples = -1: must be at least 0",
+            id="baseline",
+        ),
+        pytest.param(
+            {"constraints": {"min_seller_receipts": -0.1}},
+            r"\[constraints\] min_seller_receipts = -0\.1: must be at least 0",
+            id="receipts",
+        ),
+        pytest.param(
+            {"constraints": {"pareto_improvement": 1}},
+            r"\[constraints\] pareto_improvement = 1: expected true or false",
+            id="int-for-bool",
+        ),
     ],
 )
 def test_errors(table: dict, message: str) -> None:
@@ -326,8 +494,10 @@ def test_errors(table: dict, message: str) -> None:
 
 def test_error_names_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "[algorithm]\nn_gens = 5\n")
-    with pytest.raises(ConfigError, match=re.escape(f"{path}: [algorithm] n_gens: unknown key; "
-                                                    "did you mean 'n_gen'?")):
+    with pytest.raises(
+        ConfigError,
+        match=re.escape(f"{path}: [algorithm] n_gens: unknown key; did you mean 'n_gen'?"),
+    ):
         load_config(path)
 
 
@@ -339,8 +509,10 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_toml_syntax_error(tmp_path: Path) -> None:
     path = _write(tmp_path, "[algorithm]\npop_size = = 3\n")
-    with pytest.raises(ConfigError, match=re.escape(f"{path}: not valid TOML: Invalid value "
-                                                    "(at line 2, column 12)")):
+    with pytest.raises(
+        ConfigError,
+        match=re.escape(f"{path}: not valid TOML: Invalid value (at line 2, column 12)"),
+    ):
         load_config(path)
 
 

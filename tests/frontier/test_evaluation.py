@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from paretoland import IterationConfig
-from paretoland.model.counterfactual import run_counterfactual
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.evaluation import FrontierModel, Objective
 from paretoland.frontier.levers import ParametricFamily
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
 from paretoland.frontier.problem import QuotaProblem
+from paretoland.model.counterfactual import run_counterfactual
 from paretoland.model.outcomes import OUTCOME_NAMES
 from paretoland.model.quotas import QuotaRule
 
@@ -28,8 +28,7 @@ def richest_gdp(cf) -> float:
 def model(small_calibration):
     family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), 0.3)
     objectives = tuple(Objective.builtin(n) for n in OUTCOME_NAMES)
-    return FrontierModel(family, objectives, pareto_improvement=True,
-                         min_seller_receipts=1e6)
+    return FrontierModel(family, objectives, pareto_improvement=True, min_seller_receipts=1e6)
 
 
 @pytest.fixture
@@ -45,8 +44,9 @@ def test_objectives_are_the_outcomes_in_their_own_sense(model, population) -> No
         cf = run_counterfactual(model.calibration, model.family.trade(x))
         assert scores.statuses[i] == cf.status
         if cf.converged:  # the batched solver rounds the migration sums differently
-            np.testing.assert_allclose(scores.objectives[i], list(cf.outcomes.as_dict().values()),
-                                       rtol=1e-9, atol=1e-11)
+            np.testing.assert_allclose(
+                scores.objectives[i], list(cf.outcomes.as_dict().values()), rtol=1e-9, atol=1e-11
+            )
             worst = 100 * (1 - cf.equilibrium.welfare_hat.min())
             assert scores.constraints[i, 1] == pytest.approx(worst)
             assert scores.constraints[i, 0] == 0.0
@@ -66,8 +66,9 @@ def test_problem_hands_pymoo_sign_flipped_objectives(model, population) -> None:
 
 def test_a_failed_equilibrium_is_a_violated_constraint(small_calibration, population) -> None:
     family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), 0.3)
-    model = FrontierModel(family, (Objective.builtin("gdp"),),
-                          iteration=IterationConfig(max_iter=1))
+    model = FrontierModel(
+        family, (Objective.builtin("gdp"),), iteration=IterationConfig(max_iter=1)
+    )
     scores = model.evaluate(population[:3])
     moved = [family.trade(x).land_moved > 0 for x in population[:3]]
     for i, trades in enumerate(moved):
@@ -86,8 +87,7 @@ def test_user_objective_by_import_path(small_calibration, population) -> None:
         if cf.converged:
             assert scores.objectives[i, 1] == pytest.approx(richest_gdp(cf), rel=1e-10)
     with pytest.raises(ConfigError, match="cannot import"):
-        FrontierModel(family, (Objective("x", "max", "no.such.module:f"),)).evaluate(
-            population[:1])
+        FrontierModel(family, (Objective("x", "max", "no.such.module:f"),)).evaluate(population[:1])
 
 
 def test_split_batches_cover_the_population_in_order() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from paretoland.model.counterfactual import run_counterfactual
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.levers import (
     FEATURE_NAMES,
@@ -13,13 +12,13 @@ from paretoland.frontier.levers import (
     PerCityFamily,
     standardised_features,
 )
+from paretoland.model.counterfactual import run_counterfactual
 from paretoland.model.outcomes import OUTCOME_NAMES
 from paretoland.model.quotas import QuotaRule
 
 
 def test_parametric_levers_are_the_papers_twelve_weights(small_calibration) -> None:
-    family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), 0.3,
-                              weight_bound=2.0)
+    family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), 0.3, weight_bound=2.0)
     assert family.n_levers == 12
     assert family.names[:3] == tuple(f"productive.sell.{f}" for f in FEATURE_NAMES)
     assert family.names[10] == "residential.buy.tfp"
@@ -42,8 +41,10 @@ def test_random_levers_conserve_land_and_respect_roles(small_calibration, family
     rng = np.random.default_rng(0)
     for x in rng.uniform(family.lower, family.upper, size=(20, family.n_levers)):
         trade = family.trade(x)
-        for use, wedge in (("productive", cal.wedge_productive),
-                           ("residential", cal.wedge_residential)):
+        for use, wedge in (
+            ("productive", cal.wedge_productive),
+            ("residential", cal.wedge_residential),
+        ):
             sold, bought = getattr(trade, f"sold_{use}"), getattr(trade, f"bought_{use}")
             assert sold.sum() == pytest.approx(bought.sum(), rel=1e-12, abs=1e-6)
             assert (wedge[sold > 0] < 0).all() and (wedge[bought > 0] > 0).all()
@@ -64,9 +65,10 @@ def test_per_city_levers_name_eligible_cities(small_calibration) -> None:
     family = PerCityFamily(cal, QuotaRule(land_use="productive"), 0.25)
     sellers = cal.data.codes[cal.wedge_productive < 0]
     buyers = cal.data.codes[cal.wedge_productive > 0]
-    assert family.names == tuple([f"productive.sell.{c}" for c in sellers]
-                                 + [f"productive.buy.{c}" for c in buyers])
-    assert family.upper[: len(sellers)].max() == 0.25 and family.upper[len(sellers):].max() == 1.0
+    assert family.names == tuple(
+        [f"productive.sell.{c}" for c in sellers] + [f"productive.buy.{c}" for c in buyers]
+    )
+    assert family.upper[: len(sellers)].max() == 0.25 and family.upper[len(sellers) :].max() == 1.0
     # one buyer with all the weight receives everything
     x = np.zeros(family.n_levers)
     x[: len(sellers)] = 0.1

@@ -25,12 +25,25 @@ def test_run_writes_a_complete_folder(small_config, tmp_path) -> None:
     out = tmp_path / "run"
     result = run_frontier(small_config, out, progress=False)
     names = {p.name for p in out.iterdir()}
-    assert {"config.toml", "metadata.json", "pareto_set.parquet", "pareto_set.csv",
-            "allocations.parquet", "generations", "hypervolume.csv", "failures.csv",
-            "table4.csv", "uniform_rules.csv", "summary.txt"} <= names
+    assert {
+        "config.toml",
+        "metadata.json",
+        "pareto_set.parquet",
+        "pareto_set.csv",
+        "allocations.parquet",
+        "generations",
+        "hypervolume.csv",
+        "failures.csv",
+        "table4.csv",
+        "uniform_rules.csv",
+        "summary.txt",
+    } <= names
     assert "checkpoint.pkl" not in names and not (tmp_path / "run.partial").exists()
     assert sorted(p.name for p in (out / "generations").iterdir()) == [
-        "gen_0001.parquet", "gen_0002.parquet", "gen_0003.parquet"]
+        "gen_0001.parquet",
+        "gen_0002.parquet",
+        "gen_0003.parquet",
+    ]
     meta = json.loads((out / "metadata.json").read_text())
     assert meta["seed"] == 3 and meta["n_evaluations"] == 24 and meta["generations"] == 3
     assert meta["data"]["sha256"] and meta["versions"]["pymoo"]
@@ -70,8 +83,7 @@ def test_same_seed_same_frontier_and_other_seed_differs(small_config, tmp_path) 
 
 def test_one_or_two_workers_give_the_same_frontier(small_config, tmp_path) -> None:
     one = run_frontier(small_config, tmp_path / "one", progress=False)
-    two = run_frontier(small_config.replace(run={"n_jobs": 2}), tmp_path / "two",
-                       progress=False)
+    two = run_frontier(small_config.replace(run={"n_jobs": 2}), tmp_path / "two", progress=False)
     pd.testing.assert_frame_equal(one.pareto_set, two.pareto_set)
 
 
@@ -101,8 +113,12 @@ def test_failed_equilibria_are_logged_not_fatal(small_config, tmp_path) -> None:
     config = small_config.replace(solver={"max_iter": 2})
     result = run_frontier(config, tmp_path / "run", progress=False)
     failures = pd.read_csv(tmp_path / "run" / "failures.csv")
-    assert len(failures) > 0 and set(failures["status"]) <= {"max_iter", "stalled",
-                                                             "infeasible", "non_finite"}
+    assert len(failures) > 0 and set(failures["status"]) <= {
+        "max_iter",
+        "stalled",
+        "infeasible",
+        "non_finite",
+    }
     assert sum(result.metadata["failures"].values()) == len(failures)
 
 
@@ -124,8 +140,7 @@ def test_table4_and_uniform_rules_compare_with_the_frontier(small_config, tmp_pa
     assert set(table4["source"]) == {"random search", "frontier", "paper (Table 4)"}
     paper = table4[(table4["objective"] == "gdp") & (table4["source"] == "paper (Table 4)")]
     assert paper["gdp"].iloc[0] == 4.003
-    for name, sense in zip(["gdp", "welfare", "output_gap", "welfare_gap"], SENSES,
-                           strict=True):
+    for name, sense in zip(["gdp", "welfare", "output_gap", "welfare_gap"], SENSES, strict=True):
         rows = table4[table4["objective"] == name].set_index("source")
         gap = (rows.at["random search", name] - rows.at["frontier", name]) * -sense
         assert rows["frontier_beats_random"].iloc[0] == (gap <= BEAT_TOLERANCE)
@@ -134,8 +149,9 @@ def test_table4_and_uniform_rules_compare_with_the_frontier(small_config, tmp_pa
     solved = uniform[uniform["status"] == "converged"]
     front = minimisation_form(result.objectives.to_numpy(), SENSES)
     for _, row in solved.iterrows():
-        point = minimisation_form(row[["gdp", "welfare", "output_gap", "welfare_gap"]]
-                                  .to_numpy(float), SENSES)
+        point = minimisation_form(
+            row[["gdp", "welfare", "output_gap", "welfare_gap"]].to_numpy(float), SENSES
+        )
         assert row["n_dominating"] == dominated_by(front, point).sum()
         assert row["inside_by_pp"] == pytest.approx(-epsilon_distance(front, point))
 
@@ -148,8 +164,7 @@ def test_epsilon_distance_closed_form() -> None:
     assert dominated_by(front, np.array([0.5, -1.0])).tolist() == [False, False]
 
 
-def test_cli_frontier_runs_a_config_and_rejects_a_bad_one(small_config, tmp_path,
-                                                         capsys) -> None:
+def test_cli_frontier_runs_a_config_and_rejects_a_bad_one(small_config, tmp_path, capsys) -> None:
     config_file = tmp_path / "run.toml"
     config_file.write_text(small_config.to_toml(), encoding="utf-8")
     out = tmp_path / "cli"

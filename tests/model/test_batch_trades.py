@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from paretoland import ModelParams, calibrate
-from paretoland.model.counterfactual import run_counterfactual
+from paretoland.data.synthetic import synthetic_cities
 from paretoland.exceptions import ConfigError, DataError
 from paretoland.frontier.indicators import (
     farmer_income_100m_yuan,
@@ -22,6 +22,7 @@ from paretoland.frontier.indicators import (
     worst_farmland_loss_km2_batch,
 )
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
+from paretoland.model.counterfactual import run_counterfactual
 from paretoland.model.institutions import (
     TicketPricing,
     farmer_income_by_city,
@@ -44,11 +45,18 @@ from paretoland.model.quotas import (
     traded_uses,
     trading_pools,
 )
-from paretoland.data.synthetic import synthetic_cities
 
-FIELDS = ("land_productive_hat", "land_residential_hat", "transfers", "sold_productive",
-          "sold_residential", "bought_productive", "bought_residential", "receipts",
-          "payments")
+FIELDS = (
+    "land_productive_hat",
+    "land_residential_hat",
+    "transfers",
+    "sold_productive",
+    "sold_residential",
+    "bought_productive",
+    "bought_residential",
+    "receipts",
+    "payments",
+)
 FAMILY_USES = ("productive", "residential", "both")
 ALL_USES = (*FAMILY_USES, "split")
 SCOPES = ("intra", "inter")
@@ -59,7 +67,8 @@ MEASURES = list(DISPERSION_MEASURES)
 def multi_calibration():
     """90 synthetic cities spread over the 31 provinces: 2-3 cities per province, so
     intra-province pools have several members (the session's small economy has one
-    city per province)."""
+    city per province).
+    """
     return calibrate(synthetic_cities(90, seed=11), ModelParams.paper_baseline())
 
 
@@ -68,8 +77,9 @@ def calibration(request, small_calibration, multi_calibration):
     return small_calibration if request.param == "small" else multi_calibration
 
 
-def _close(actual: np.ndarray, expected: np.ndarray, rtol: float = 1e-12,
-           scale: float | None = None) -> None:
+def _close(
+    actual: np.ndarray, expected: np.ndarray, rtol: float = 1e-12, scale: float | None = None
+) -> None:
     """Equal to ``rtol`` relative to ``scale`` (default: the array's largest entry)."""
     actual, expected = np.asarray(actual), np.asarray(expected)
     assert actual.shape == expected.shape
@@ -80,12 +90,12 @@ def _close(actual: np.ndarray, expected: np.ndarray, rtol: float = 1e-12,
 
 def _close_trades(actual, expected: dict | object) -> None:
     """Two trades (or a trade and a reference dict) agree field by field; the
-    transfers to the scale of the money flows (receipts − payments may cancel)."""
+    transfers to the scale of the money flows (receipts − payments may cancel).
+    """
     get = expected.get if isinstance(expected, dict) else lambda name: getattr(expected, name)
     money = max(float(np.abs(get("receipts")).max()), float(np.abs(get("payments")).max()))
     for name in FIELDS:
-        _close(getattr(actual, name), get(name),
-               scale=money if name == "transfers" else None)
+        _close(getattr(actual, name), get(name), scale=money if name == "transfers" else None)
 
 
 def _draws(family, k: int, seed: int) -> np.ndarray:
@@ -134,11 +144,17 @@ def _reference_trade(cal, rule: QuotaRule, shares: dict, weights: dict) -> dict:
         own = sum(sold[j] for j in members if codes[j] == codes[i]) / total if total > 0 else 0.0
         tier = tiers.get(cal.data.provinces[i], rule.default_buyer_price)
         payments[i] = bought[i] * (own * rule.seller_price + (1 - own) * tier)
-    return {"sold_productive": sy, "sold_residential": sh, "bought_productive": by,
-            "bought_residential": bh, "receipts": rule.seller_price * sold,
-            "payments": payments, "transfers": rule.seller_price * sold - payments,
-            "land_productive_hat": 1 + (by - sy) / land_y,
-            "land_residential_hat": 1 + (bh - sh) / land_h}
+    return {
+        "sold_productive": sy,
+        "sold_residential": sh,
+        "bought_productive": by,
+        "bought_residential": bh,
+        "receipts": rule.seller_price * sold,
+        "payments": payments,
+        "transfers": rule.seller_price * sold - payments,
+        "land_productive_hat": 1 + (by - sy) / land_y,
+        "land_residential_hat": 1 + (bh - sh) / land_h,
+    }
 
 
 def _random_shares(cal, rule: QuotaRule, k: int, seed: int) -> tuple[dict, dict]:
@@ -157,8 +173,9 @@ def _random_shares(cal, rule: QuotaRule, k: int, seed: int) -> tuple[dict, dict]
 # ------------------------------------------------------------------ quota functions
 @pytest.mark.parametrize("scope", SCOPES)
 @pytest.mark.parametrize("land_use", ALL_USES)
-def test_batch_trade_from_shares_is_the_stack_of_single_trades(calibration, land_use,
-                                                                scope) -> None:
+def test_batch_trade_from_shares_is_the_stack_of_single_trades(
+    calibration, land_use, scope
+) -> None:
     rule = QuotaRule(land_use=land_use, scope=scope)
     k = 12
     shares, weights = _random_shares(calibration, rule, k, seed=5)
@@ -176,34 +193,44 @@ def test_batch_trade_from_shares_is_the_stack_of_single_trades(calibration, land
         _close_trades(single, reference)
         assert batch.row(i).land_moved == single.land_moved
         assert batch.land_moved[i] == pytest.approx(single.land_moved, rel=1e-12)
-        assert batch.intermediary_balance[i] == pytest.approx(single.intermediary_balance,
-                                                              rel=1e-12, abs=1e-3)
+        assert batch.intermediary_balance[i] == pytest.approx(
+            single.intermediary_balance, rel=1e-12, abs=1e-3
+        )
     assert batch.land_moved[0] == 0.0 and not batch.sellers[0].any()
 
 
 @pytest.mark.parametrize("scope", SCOPES)
 @pytest.mark.parametrize("land_use", ALL_USES)
-def test_batch_trades_conserve_land_in_every_pool_of_every_row(multi_calibration, land_use,
-                                                                scope) -> None:
+def test_batch_trades_conserve_land_in_every_pool_of_every_row(
+    multi_calibration, land_use, scope
+) -> None:
     cal = multi_calibration
     rule = QuotaRule(land_use=land_use, scope=scope)
     trade = trade_from_shares(cal, rule, *_random_shares(cal, rule, 15, seed=9))
     pool = trading_pools(cal, rule)
     uses = [("sold_productive", "bought_productive"), ("sold_residential", "bought_residential")]
     if land_use == "split":  # the two uses share one pool of construction land
-        pairs = [(trade.sold_productive + trade.sold_residential,
-                  trade.bought_productive + trade.bought_residential)]
+        pairs = [
+            (
+                trade.sold_productive + trade.sold_residential,
+                trade.bought_productive + trade.bought_residential,
+            )
+        ]
     else:
         pairs = [(getattr(trade, sold), getattr(trade, bought)) for sold, bought in uses]
     for sold, bought in pairs:
         for p in np.unique(pool):
             members = pool == p
             in_pool_sold = sold[:, members].sum(axis=1)
-            np.testing.assert_allclose(bought[:, members].sum(axis=1), in_pool_sold,
-                                       rtol=1e-12, atol=1e-6)
+            np.testing.assert_allclose(
+                bought[:, members].sum(axis=1), in_pool_sold, rtol=1e-12, atol=1e-6
+            )
     assert trade.land_moved.shape == (15,) and (trade.land_moved[1:] > 0).all()
-    _close(trade.intermediary_balance, trade.payments.sum(axis=1) - trade.receipts.sum(axis=1),
-           scale=float(trade.payments.sum(axis=1).max()))
+    _close(
+        trade.intermediary_balance,
+        trade.payments.sum(axis=1) - trade.receipts.sum(axis=1),
+        scale=float(trade.payments.sum(axis=1).max()),
+    )
     assert (trade.land_productive_hat > 0).all() and (trade.land_residential_hat > 0).all()
 
 
@@ -241,7 +268,8 @@ def test_buyer_unit_price_batch_and_cached_constants(multi_calibration) -> None:
     # nobody sells: everyone would pay its tier price
     np.testing.assert_array_equal(
         buyer_unit_price(cal, rule, np.zeros(cal.n_cities), pool),
-        [rule.buyer_prices.get(p, rule.default_buyer_price) for p in cal.data.provinces])
+        [rule.buyer_prices.get(p, rule.default_buyer_price) for p in cal.data.provinces],
+    )
     other = QuotaRule(scope="inter", buyer_prices={"Beijing": 2000.0})
     beijing = cal.data.provinces == "Beijing"
     assert (buyer_unit_price(cal, other, np.zeros(cal.n_cities), pool)[beijing] == 2000.0).all()
@@ -259,7 +287,10 @@ def test_mixed_shapes_broadcast_and_overwrite_is_opt_in(small_calibration) -> No
     batch = trade_from_shares(cal, rule, one_share, weights)  # (n,) shares, (k, n) weights
     single = trade_from_shares(cal, rule, one_share, {"productive": weights["productive"][4]})
     np.testing.assert_array_equal(batch.payments[4], single.payments)
-    kept = {use: a.copy() for use, a in shares.items()}, {use: a.copy() for use, a in weights.items()}
+    kept = (
+        {use: a.copy() for use, a in shares.items()},
+        {use: a.copy() for use, a in weights.items()},
+    )
     plain = trade_from_shares(cal, rule, shares, weights)
     np.testing.assert_array_equal(shares["productive"], kept[0]["productive"])
     np.testing.assert_array_equal(weights["productive"], kept[1]["productive"])
@@ -276,8 +307,9 @@ def test_mixed_shapes_broadcast_and_overwrite_is_opt_in(small_calibration) -> No
 @pytest.mark.parametrize("scope", SCOPES)
 @pytest.mark.parametrize("land_use", FAMILY_USES)
 @pytest.mark.parametrize("family_class", [ParametricFamily, PerCityFamily])
-def test_family_trades_are_the_stack_of_single_trades(calibration, family_class, land_use,
-                                                       scope) -> None:
+def test_family_trades_are_the_stack_of_single_trades(
+    calibration, family_class, land_use, scope
+) -> None:
     family = family_class(calibration, QuotaRule(land_use=land_use, scope=scope), 0.3)
     X = _draws(family, 10, seed=len(land_use) + len(scope))
     batch = family.trades(X)
@@ -285,7 +317,9 @@ def test_family_trades_are_the_stack_of_single_trades(calibration, family_class,
     for i, x in enumerate(X):
         single = family.trade(x)
         shares, weights = family.shares_and_weights(x)  # the (n,) path
-        assert all(a.shape == (calibration.n_cities,) for a in (*shares.values(), *weights.values()))
+        assert all(
+            a.shape == (calibration.n_cities,) for a in (*shares.values(), *weights.values())
+        )
         reference = _reference_trade(calibration, family.market, shares, weights)
         _close_trades(batch.row(i), single)
         _close_trades(single, reference)
@@ -316,8 +350,9 @@ def test_allocations_use_the_batch_rows(small_calibration) -> None:
     for i, x in enumerate(X):
         rows = table[table["point"] == i]
         _close(rows["payments_yuan"].to_numpy(), family.trade(x).payments)
-        _close(rows["share_sold_productive"].to_numpy(),
-               family.shares_and_weights(x)[0]["productive"])
+        _close(
+            rows["share_sold_productive"].to_numpy(), family.shares_and_weights(x)[0]["productive"]
+        )
 
 
 def test_bad_rows_are_named(small_calibration) -> None:
@@ -325,8 +360,11 @@ def test_bad_rows_are_named(small_calibration) -> None:
     X = np.zeros((5, 12))
     X[3, 4] = 1.5
     X[4, 0] = -7.0
-    with pytest.raises(ConfigError, match=r"row 3 \(2 bad row\(s\) in all\): lever "
-                                          r"productive\.buy\.tfp = 1\.5"):
+    with pytest.raises(
+        ConfigError,
+        match=r"row 3 \(2 bad row\(s\) in all\): lever "
+        r"productive\.buy\.tfp = 1\.5",
+    ):
         family.trades(X)
     X[3, 4] = np.nan
     with pytest.raises(ConfigError, match="row 3.*productive.buy.tfp = nan"):
@@ -345,8 +383,10 @@ def test_bad_rows_are_named(small_calibration) -> None:
 # ------------------------------------------------------------------ outcomes
 def _hats(cal, k: int, seed: int) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
-    hats = {name: 1.0 + 0.03 * rng.standard_normal((k, cal.n_cities))
-            for name in ("output_hat", "labour_hat", "welfare_hat")}
+    hats = {
+        name: 1.0 + 0.03 * rng.standard_normal((k, cal.n_cities))
+        for name in ("output_hat", "labour_hat", "welfare_hat")
+    }
     for values in hats.values():
         values[2] = 1.0  # an unchanged economy
     return hats
@@ -362,8 +402,9 @@ def test_compute_outcomes_batch_equals_rows(calibration, measure) -> None:
     for name in hats:  # inputs untouched
         np.testing.assert_array_equal(hats[name], kept[name])
     for i in range(20):
-        single = compute_outcomes(calibration, measure=measure,
-                                  **{name: values[i] for name, values in hats.items()})
+        single = compute_outcomes(
+            calibration, measure=measure, **{name: values[i] for name, values in hats.items()}
+        )
         for name, value in single.as_dict().items():
             assert batch[name][i] == pytest.approx(value, rel=1e-12, abs=1e-12)
     assert [batch[name][2] for name in OUTCOME_NAMES] == [0.0] * 4  # exactly
@@ -372,21 +413,25 @@ def test_compute_outcomes_batch_equals_rows(calibration, measure) -> None:
 @pytest.mark.parametrize("measure", MEASURES)
 def test_all_ones_batch_gives_exact_zeros(small_calibration, measure) -> None:
     ones = np.ones((7, small_calibration.n_cities))
-    batch = compute_outcomes_batch(small_calibration, output_hat=ones, labour_hat=ones,
-                                   welfare_hat=ones, measure=measure)
+    batch = compute_outcomes_batch(
+        small_calibration, output_hat=ones, labour_hat=ones, welfare_hat=ones, measure=measure
+    )
     for name in OUTCOME_NAMES:
         np.testing.assert_array_equal(batch[name], np.zeros(7))
 
 
-@pytest.mark.parametrize("bad, match", [
-    pytest.param(np.nan, r"output_hat is \S*nan\S* for city {code} \(row 3, index 5; 1 bad",
-                 id="nan"),
-    pytest.param(0.0, r"output_hat is \S*0\.0\S* for city {code} \(row 3, index 5;", id="zero"),
-    pytest.param(-1.0, "must be finite and positive", id="negative"),
-    pytest.param(np.inf, r"output_hat is \S*inf\S* for city {code}", id="inf"),
-])
-def test_compute_outcomes_batch_names_the_bad_row_and_city(small_calibration, bad,
-                                                           match) -> None:
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        pytest.param(
+            np.nan, r"output_hat is \S*nan\S* for city {code} \(row 3, index 5; 1 bad", id="nan"
+        ),
+        pytest.param(0.0, r"output_hat is \S*0\.0\S* for city {code} \(row 3, index 5;", id="zero"),
+        pytest.param(-1.0, "must be finite and positive", id="negative"),
+        pytest.param(np.inf, r"output_hat is \S*inf\S* for city {code}", id="inf"),
+    ],
+)
+def test_compute_outcomes_batch_names_the_bad_row_and_city(small_calibration, bad, match) -> None:
     hats = _hats(small_calibration, 6, seed=1)
     hats["output_hat"][3, 5] = bad
     code = small_calibration.data.codes[5]
@@ -420,14 +465,15 @@ def test_batch_indicators_equal_the_institution_tables(multi_calibration, family
         trade = batch.row(i)
         table = farmer_income_by_city(trade, pricing)
         assert income[i] == pytest.approx(table["farmer_income_yuan"].sum() / 1e8, rel=1e-12)
-        assert worst[i] == pytest.approx(participation_shortfall(trade, pricing).worst,
-                                         rel=1e-12)
-        assert loss[i] == pytest.approx(farmland_balance(trade, cal.data).max_net_loss_km2,
-                                        rel=1e-12, abs=1e-12)
+        assert worst[i] == pytest.approx(participation_shortfall(trade, pricing).worst, rel=1e-12)
+        assert loss[i] == pytest.approx(
+            farmland_balance(trade, cal.data).max_net_loss_km2, rel=1e-12, abs=1e-12
+        )
     assert income[1] == 0.0 and worst[1] == 0.0 and loss[1] == 0.0  # the zero row
     assert (income[[0, 2]] > 0).all() and (worst[[0, 2]] > 0).all()
-    np.testing.assert_array_equal(institution_objective_batch("farmland_loss", batch, cal,
-                                                              pricing), loss)
+    np.testing.assert_array_equal(
+        institution_objective_batch("farmland_loss", batch, cal, pricing), loss
+    )
     with pytest.raises(ConfigError, match="unknown institutional objective"):
         institution_objective_batch("gdp", batch, cal, pricing)
 
@@ -440,9 +486,12 @@ def test_single_indicators_are_the_one_row_batch(small_calibration) -> None:
     for i in (0, 2):
         cf = run_counterfactual(small_calibration, family.trade(X[i]))
         assert farmer_income_100m_yuan(cf, pricing) == pytest.approx(
-            farmer_income_100m_yuan_batch(batch, pricing)[i], rel=1e-12)
+            farmer_income_100m_yuan_batch(batch, pricing)[i], rel=1e-12
+        )
         assert participation_worst(cf, pricing) == pytest.approx(
-            participation_worst_batch(batch, pricing)[i], rel=1e-12)
+            participation_worst_batch(batch, pricing)[i], rel=1e-12
+        )
         assert worst_farmland_loss_km2(cf) == pytest.approx(
-            worst_farmland_loss_km2_batch(batch, small_calibration)[i], rel=1e-12, abs=1e-12)
+            worst_farmland_loss_km2_batch(batch, small_calibration)[i], rel=1e-12, abs=1e-12
+        )
     assert isinstance(family.trade(X[0]), QuotaTrade)

@@ -17,27 +17,30 @@ from paretoland.model.calibration import compute_price_level, compute_uniform_pr
 def three_cities() -> CityData:
     """Three cities with no migration (m = I) and hukou = employment, so that the
     labour the calibration derives is exactly the employment typed in here:
-    L^Y = (10, 20, 5) and L^H = (1, 2, 0.5) in 万人."""
-    cities = pd.DataFrame({
-        "city_code": ["110000", "130100", "510100"],
-        "name_zh": ["北京市", "石家庄市", "成都市"],
-        "name_pinyin": ["Beijing", "Shijiazhuang", "Chengdu"],
-        "province_code": ["110000", "130000", "510000"],
-        "province_zh": ["北京市", "河北省", "四川省"],
-        "province_pinyin": ["Beijing", "Hebei", "Sichuan"],
-        "region": ["East", "East", "West"],
-        "gdp_100m_yuan": [30.0, 20.0, 6.0],
-        "employment_10k": [10.0, 20.0, 5.0],
-        "realestate_employment_10k": [1.0, 2.0, 0.5],
-        "wage_yuan": [100.0, 50.0, 80.0],
-        "hukou_pop_10k": [11.0, 22.0, 5.5],
-        "resident_pop_10k": [11.0, 22.0, 5.5],
-        "land_productive_km2": [2.0, 8.0, 1.0],
-        "land_residential_km2": [1.0, 1.0, 1.0],
-        "land_price_productive_yuan_m2": [300.0, 100.0, 200.0],
-        "land_price_residential_yuan_m2": [3000.0, 1000.0, 2000.0],
-        "house_price_yuan_m2": [40000.0, 10000.0, 15000.0],
-    })
+    L^Y = (10, 20, 5) and L^H = (1, 2, 0.5) in 万人.
+    """
+    cities = pd.DataFrame(
+        {
+            "city_code": ["110000", "130100", "510100"],
+            "name_zh": ["北京市", "石家庄市", "成都市"],
+            "name_pinyin": ["Beijing", "Shijiazhuang", "Chengdu"],
+            "province_code": ["110000", "130000", "510000"],
+            "province_zh": ["北京市", "河北省", "四川省"],
+            "province_pinyin": ["Beijing", "Hebei", "Sichuan"],
+            "region": ["East", "East", "West"],
+            "gdp_100m_yuan": [30.0, 20.0, 6.0],
+            "employment_10k": [10.0, 20.0, 5.0],
+            "realestate_employment_10k": [1.0, 2.0, 0.5],
+            "wage_yuan": [100.0, 50.0, 80.0],
+            "hukou_pop_10k": [11.0, 22.0, 5.5],
+            "resident_pop_10k": [11.0, 22.0, 5.5],
+            "land_productive_km2": [2.0, 8.0, 1.0],
+            "land_residential_km2": [1.0, 1.0, 1.0],
+            "land_price_productive_yuan_m2": [300.0, 100.0, 200.0],
+            "land_price_residential_yuan_m2": [3000.0, 1000.0, 2000.0],
+            "house_price_yuan_m2": [40000.0, 10000.0, 15000.0],
+        }
+    )
     return CityData.from_frames(cities, np.eye(3))
 
 
@@ -83,8 +86,10 @@ def test_uniform_wedges_are_unit_free(three_cities: CityData) -> None:
 def test_land_weighted_mean_wedge_is_zero(four_city_frames) -> None:
     cal = calibrate(CityData.from_frames(*four_city_frames))
     # Σ R_d (1 + τ_d) = Σ R: the uniform price clears the national land market
-    for land, wedge in ((cal.land_productive, cal.wedge_productive),
-                        (cal.land_residential, cal.wedge_residential)):
+    for land, wedge in (
+        (cal.land_productive, cal.wedge_productive),
+        (cal.land_residential, cal.wedge_residential),
+    ):
         assert math.isclose(float(land @ (1.0 + wedge)), float(land.sum()), rel_tol=1e-12)
 
 
@@ -96,7 +101,9 @@ def test_labour_adds_up(four_city_frames) -> None:
     assert math.isclose(cal.labour.sum(), total, rel_tol=1e-13)  # migrants add up
     np.testing.assert_allclose(cal.labour_goods + cal.labour_housing, cal.labour, rtol=1e-14)
     np.testing.assert_allclose(
-        cal.labour_goods / cal.labour_housing, data.employment / data.realestate_employment, rtol=1e-13
+        cal.labour_goods / cal.labour_housing,
+        data.employment / data.realestate_employment,
+        rtol=1e-13,
     )
     np.testing.assert_allclose(cal.labour, data.migration.T @ cal.labour_origin, rtol=1e-14)
     assert math.isclose(cal.welfare_weights.sum(), 1.0, rel_tol=1e-14)
@@ -179,7 +186,10 @@ def test_wedges_can_use_observed_employment(four_city_frames) -> None:
     expected = ratio / (float(data.wage @ data.employment) / data.land_productive.sum()) - 1.0
     np.testing.assert_allclose(cal.wedge_productive, expected, rtol=1e-13)
     ratio_h = data.wage * data.realestate_employment / data.land_residential
-    expected_h = ratio_h / (float(data.wage @ data.realestate_employment) / data.land_residential.sum()) - 1.0
+    expected_h = (
+        ratio_h / (float(data.wage @ data.realestate_employment) / data.land_residential.sum())
+        - 1.0
+    )
     np.testing.assert_allclose(cal.wedge_residential, expected_h, rtol=1e-13)
     # the model's labour itself is unchanged
     np.testing.assert_array_equal(cal.labour_goods, calibrate(data).labour_goods)

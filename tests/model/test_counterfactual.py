@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from paretoland import IterationConfig, ModelParams, calibrate, load_cities
-from paretoland.model.counterfactual import run_counterfactual, trade_shock
 from paretoland.exceptions import ConvergenceError
+from paretoland.model.counterfactual import run_counterfactual, trade_shock
 from paretoland.model.outcomes import OUTCOME_NAMES
 from paretoland.model.quotas import QuotaRule, QuotaTrade, apply_rule
 
@@ -27,8 +27,14 @@ def test_no_trade_gives_exactly_zero_change(cal) -> None:
     assert cf.converged
     assert cf.outcomes.as_dict() == dict.fromkeys(OUTCOME_NAMES, 0.0)
     table = cf.city_table()
-    for column in ("gdp_change_pct", "wage_change_pct", "population_change_pct",
-                   "welfare_change_pct", "land_productive_change_km2", "transfers_yuan"):
+    for column in (
+        "gdp_change_pct",
+        "wage_change_pct",
+        "population_change_pct",
+        "welfare_change_pct",
+        "land_productive_change_km2",
+        "transfers_yuan",
+    ):
         assert (table[column] == 0.0).all(), column
 
 
@@ -64,10 +70,12 @@ def test_money_adds_up_to_the_intermediary_balance(cal) -> None:
     cf = run_counterfactual(cal, QuotaRule(land_use="both", scope="inter"))
     summary = cf.summary()
     assert summary["intermediary_balance_100m_yuan"] == pytest.approx(
-        summary["payments_100m_yuan"] - summary["receipts_100m_yuan"], rel=1e-12)
+        summary["payments_100m_yuan"] - summary["receipts_100m_yuan"], rel=1e-12
+    )
     table = cf.city_table()
     assert (table["receipts_yuan"] - table["payments_yuan"]).to_numpy() == pytest.approx(
-        table["transfers_yuan"].to_numpy())
+        table["transfers_yuan"].to_numpy()
+    )
 
 
 def test_trade_shock_carries_the_trade(cal) -> None:

@@ -1,5 +1,6 @@
 """Outcomes (model.md §4): dispersion measures by hand, aggregate outcomes, city and
-province tables."""
+province tables.
+"""
 
 from __future__ import annotations
 
@@ -45,8 +46,17 @@ def _outcomes(cal: Calibration, measure: str = "cv", **hats: np.ndarray) -> Outc
 
 
 def _city_table(cal: Calibration, **overrides: np.ndarray) -> pd.DataFrame:
-    args = {name: _ones(cal) for name in ("output_hat", "labour_hat", "wage_hat", "welfare_hat",
-                                          "land_productive_hat", "land_residential_hat")}
+    args = {
+        name: _ones(cal)
+        for name in (
+            "output_hat",
+            "labour_hat",
+            "wage_hat",
+            "welfare_hat",
+            "land_productive_hat",
+            "land_residential_hat",
+        )
+    }
     args["transfers"] = np.zeros(cal.n_cities)
     args.update(overrides)
     return city_table(cal, **args)
@@ -108,7 +118,8 @@ def test_integer_weights_equal_repeated_observations(measure: str) -> None:
     expanded = np.repeat(x, counts)
     weighted = compute_dispersion(x, counts.astype(float), measure)
     assert weighted == pytest.approx(
-        compute_dispersion(expanded, np.ones(expanded.size), measure), rel=1e-12)
+        compute_dispersion(expanded, np.ones(expanded.size), measure), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("measure", MEASURES)
@@ -129,15 +140,18 @@ def test_measures_rank_a_spread_above_a_mean_preserving_contraction() -> None:
         assert wide > narrow > 0, measure
 
 
-@pytest.mark.parametrize("x, w, match", [
-    pytest.param([1.0, -2.0], [1.0, 1.0], "positive finite values", id="negative-value"),
-    pytest.param([1.0, 0.0], [1.0, 1.0], "positive finite values", id="zero-value"),
-    pytest.param([1.0, np.nan], [1.0, 1.0], "positive finite values", id="nan-value"),
-    pytest.param([1.0, 2.0], [1.0, -1.0], "non-negative", id="negative-weight"),
-    pytest.param([1.0, 2.0], [0.0, 0.0], "sum to zero", id="zero-weights"),
-    pytest.param([1.0, 2.0], [1.0], "one shape", id="shape-mismatch"),
-    pytest.param([], [], "non-empty", id="empty"),
-])
+@pytest.mark.parametrize(
+    "x, w, match",
+    [
+        pytest.param([1.0, -2.0], [1.0, 1.0], "positive finite values", id="negative-value"),
+        pytest.param([1.0, 0.0], [1.0, 1.0], "positive finite values", id="zero-value"),
+        pytest.param([1.0, np.nan], [1.0, 1.0], "positive finite values", id="nan-value"),
+        pytest.param([1.0, 2.0], [1.0, -1.0], "non-negative", id="negative-weight"),
+        pytest.param([1.0, 2.0], [0.0, 0.0], "sum to zero", id="zero-weights"),
+        pytest.param([1.0, 2.0], [1.0], "one shape", id="shape-mismatch"),
+        pytest.param([], [], "non-empty", id="empty"),
+    ],
+)
 @pytest.mark.parametrize("measure", MEASURES)
 def test_dispersion_rejects_bad_input(x: list, w: list, match: str, measure: str) -> None:
     with pytest.raises(DataError, match=match):
@@ -184,8 +198,7 @@ def test_gdp_and_welfare_by_hand(cal: Calibration) -> None:
     outcomes = _outcomes(cal, output_hat=output_hat, welfare_hat=welfare_hat)
     y, lam, wo = cal.output, cal.welfare_weights, cal.welfare_origin
     assert outcomes.gdp == pytest.approx(100 * (0.2 * y[1] - 0.1 * y[3]) / y.sum(), rel=1e-12)
-    assert outcomes.welfare == pytest.approx(100 * 0.05 * lam[2] * wo[2] / (lam @ wo),
-                                             rel=1e-10)
+    assert outcomes.welfare == pytest.approx(100 * 0.05 * lam[2] * wo[2] / (lam @ wo), rel=1e-10)
 
 
 def test_output_gap_by_hand(cal: Calibration) -> None:
@@ -204,8 +217,12 @@ def test_output_gap_by_hand(cal: Calibration) -> None:
 
 
 def test_sign_conventions(cal: Calibration) -> None:
-    assert OBJECTIVE_SENSES == {"gdp": "max", "welfare": "max", "output_gap": "min",
-                                "welfare_gap": "min"}
+    assert OBJECTIVE_SENSES == {
+        "gdp": "max",
+        "welfare": "max",
+        "output_gap": "min",
+        "welfare_gap": "min",
+    }
     assert set(OBJECTIVE_SENSES) == set(OUTCOME_NAMES)
     per_worker = cal.output / cal.labour
     for measure in MEASURES:
@@ -223,11 +240,14 @@ def test_sign_conventions(cal: Calibration) -> None:
         assert _outcomes(cal, measure, welfare_hat=w_rich).welfare_gap < 0, measure
 
 
-@pytest.mark.parametrize("bad, match", [
-    pytest.param(np.array([1.0, -0.5, 1.0, 1.0]), "city 130100", id="negative"),
-    pytest.param(np.array([1.0, 1.0, np.nan, 1.0]), "city 130200", id="nan"),
-    pytest.param(np.ones(3), r"expected \(4,\)", id="shape"),
-])
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        pytest.param(np.array([1.0, -0.5, 1.0, 1.0]), "city 130100", id="negative"),
+        pytest.param(np.array([1.0, 1.0, np.nan, 1.0]), "city 130200", id="nan"),
+        pytest.param(np.ones(3), r"expected \(4,\)", id="shape"),
+    ],
+)
 def test_bad_hats_raise(cal: Calibration, bad: np.ndarray, match: str) -> None:
     with pytest.raises(DataError, match=match):
         _outcomes(cal, labour_hat=bad)
@@ -256,15 +276,23 @@ def test_outcomes_object(cal: Calibration) -> None:
 def test_city_table_columns_and_values(cal: Calibration) -> None:
     land_y = np.array([1.1, 0.85, 0.85, 1.2])
     transfers = np.array([-3e9, 1e9, 1e9, -0.5e9])
-    table = _city_table(cal, output_hat=np.full(4, 1.02), labour_hat=np.full(4, 0.99),
-                        land_productive_hat=land_y, transfers=transfers)
+    table = _city_table(
+        cal,
+        output_hat=np.full(4, 1.02),
+        labour_hat=np.full(4, 0.99),
+        land_productive_hat=land_y,
+        transfers=transfers,
+    )
     assert list(table["city_code"]) == list(cal.data.codes)
     np.testing.assert_allclose(table["land_productive_before_km2"], [520, 110, 95, 260])
-    np.testing.assert_allclose(table["land_productive_after_km2"],
-                               np.array([520, 110, 95, 260]) * land_y)
-    np.testing.assert_allclose(table["land_productive_change_km2"],
-                               table["land_productive_after_km2"]
-                               - table["land_productive_before_km2"], rtol=1e-12)
+    np.testing.assert_allclose(
+        table["land_productive_after_km2"], np.array([520, 110, 95, 260]) * land_y
+    )
+    np.testing.assert_allclose(
+        table["land_productive_change_km2"],
+        table["land_productive_after_km2"] - table["land_productive_before_km2"],
+        rtol=1e-12,
+    )
     assert (table["land_residential_change_km2"] == 0.0).all()
     np.testing.assert_allclose(table["gdp_before_yuan"], cal.output)
     np.testing.assert_allclose(table["gdp_change_pct"], 2.0, rtol=1e-12)
@@ -282,13 +310,15 @@ def test_city_table_rejects_negative_land_hat(cal: Calibration) -> None:
 
 def _shocked_table(cal: Calibration) -> pd.DataFrame:
     return _city_table(
-        cal, output_hat=np.array([1.03, 0.98, 0.99, 1.01]),
+        cal,
+        output_hat=np.array([1.03, 0.98, 0.99, 1.01]),
         labour_hat=np.array([1.02, 0.97, 0.99, 1.0]),
         wage_hat=np.array([1.01, 1.0, 0.99, 1.02]),
         welfare_hat=np.array([1.01, 0.995, 1.002, 1.004]),
         land_productive_hat=np.array([1.1, 0.85, 0.85, 1.0]),
         land_residential_hat=np.array([1.0, 1.0, 0.9, 1.05]),
-        transfers=np.array([-4e9, 2.5e9, 1.5e9, -1e9]))
+        transfers=np.array([-4e9, 2.5e9, 1.5e9, -1e9]),
+    )
 
 
 def test_province_sums_equal_city_sums(cal: Calibration) -> None:
@@ -303,7 +333,8 @@ def test_province_sums_equal_city_sums(cal: Calibration) -> None:
     hebei = provinces.set_index("province_code").loc["130000"]
     both = cities[cities["province_code"] == "130000"]
     assert hebei["land_productive_change_km2"] == pytest.approx(
-        both["land_productive_change_km2"].sum(), rel=1e-12)
+        both["land_productive_change_km2"].sum(), rel=1e-12
+    )
     assert hebei["transfers_yuan"] == 4e9
 
 
@@ -315,7 +346,8 @@ def test_province_changes_by_hand(cal: Calibration) -> None:
     assert hebei["gdp_change_pct"] == pytest.approx(100 * gdp, rel=1e-12)
     lab = both["population_before_persons"]
     assert hebei["wage_change_pct"] == pytest.approx(
-        (both["wage_change_pct"] * lab).sum() / lab.sum(), rel=1e-12)
+        (both["wage_change_pct"] * lab).sum() / lab.sum(), rel=1e-12
+    )
     single = province_table(cities[cities["province_code"] == "510000"]).iloc[0]
     assert single["welfare_change_pct"] == pytest.approx(0.4, rel=1e-10)
     assert single["population_change_pct"] == pytest.approx(0.0, abs=1e-12)
@@ -324,9 +356,12 @@ def test_province_changes_by_hand(cal: Calibration) -> None:
 def test_one_province_reproduces_national_outcomes(cal: Calibration) -> None:
     cities = _shocked_table(cal).assign(province_code="000000")
     nation = province_table(cities).iloc[0]
-    outcomes = _outcomes(cal, output_hat=np.array([1.03, 0.98, 0.99, 1.01]),
-                         labour_hat=np.array([1.02, 0.97, 0.99, 1.0]),
-                         welfare_hat=np.array([1.01, 0.995, 1.002, 1.004]))
+    outcomes = _outcomes(
+        cal,
+        output_hat=np.array([1.03, 0.98, 0.99, 1.01]),
+        labour_hat=np.array([1.02, 0.97, 0.99, 1.0]),
+        welfare_hat=np.array([1.01, 0.995, 1.002, 1.004]),
+    )
     assert nation["gdp_change_pct"] == pytest.approx(outcomes.gdp, rel=1e-10)
     assert nation["welfare_change_pct"] == pytest.approx(outcomes.welfare, rel=1e-10)
 

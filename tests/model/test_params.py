@@ -53,7 +53,11 @@ def test_robustness_variants_are_the_papers() -> None:
     assert [variants[k].kappa for k in ("kappa=1.5", "kappa=4")] == [1.5, 4.0]
     assert [variants[k].sigma for k in ("sigma=0.55", "sigma=0.75")] == [0.55, 0.75]
     assert [variants[k].rho for k in ("rho=0.05", "rho=0.15")] == [0.05, 0.15]
-    assert [variants[f"tenure r={r:g}"].tenure_rate for r in (0.04, 0.05, 0.06)] == [0.04, 0.05, 0.06]
+    assert [variants[f"tenure r={r:g}"].tenure_rate for r in (0.04, 0.05, 0.06)] == [
+        0.04,
+        0.05,
+        0.06,
+    ]
     # every variant changes exactly one thing relative to the baseline
     base = ModelParams.paper_baseline().to_dict()
     for name, params in variants.items():

@@ -19,14 +19,18 @@ from paretoland.model.quotas import (
 def calibration(four_city_frames):
     """Six cities: Hebei (3), Sichuan (2), Beijing (1), with no migration (m = I) and
     equal employment and wages, so wedges follow land alone: in each of Hebei and
-    Sichuan some cities are short of each land use and some have a surplus."""
+    Sichuan some cities are short of each land use and some have a surplus.
+    """
     template = four_city_frames[0].iloc[[0, 1, 1, 1, 3, 3]].reset_index(drop=True)
     frame = template.assign(
         city_code=["110000", "130100", "130200", "130300", "510100", "510300"],
         name_zh=["北京市", "石家庄市", "唐山市", "秦皇岛市", "成都市", "自贡市"],
         name_pinyin=["Beijing", "Shijiazhuang", "Tangshan", "Qinhuangdao", "Chengdu", "Zigong"],
-        employment_10k=50.0, realestate_employment_10k=2.5, wage_yuan=60000.0,
-        hukou_pop_10k=52.5, resident_pop_10k=52.5,
+        employment_10k=50.0,
+        realestate_employment_10k=2.5,
+        wage_yuan=60000.0,
+        hukou_pop_10k=52.5,
+        resident_pop_10k=52.5,
         land_productive_km2=[40.0, 100.0, 50.0, 20.0, 80.0, 30.0],
         land_residential_km2=[25.0, 40.0, 90.0, 30.0, 20.0, 70.0],
     )
@@ -50,7 +54,9 @@ def test_allocate_pools_closed_form() -> None:
 
 
 RULES = [
-    pytest.param(QuotaRule(land_use=use, scope=scope, allocation=alloc), id=f"{use}-{scope}-{alloc}")
+    pytest.param(
+        QuotaRule(land_use=use, scope=scope, allocation=alloc), id=f"{use}-{scope}-{alloc}"
+    )
     for use in ("productive", "residential", "both", "split")
     for scope in ("intra", "inter")
     for alloc in ("equal_area", "equal_proportion")
@@ -64,8 +70,12 @@ def test_land_traded_in_equals_land_traded_out(calibration, rule) -> None:
     bought = trade.bought_productive + trade.bought_residential
     assert bought.sum() == pytest.approx(sold.sum(), rel=1e-12)
     if rule.land_use != "split":  # each use is its own pool
-        assert trade.bought_productive.sum() == pytest.approx(trade.sold_productive.sum(), rel=1e-12)
-        assert trade.bought_residential.sum() == pytest.approx(trade.sold_residential.sum(), rel=1e-12)
+        assert trade.bought_productive.sum() == pytest.approx(
+            trade.sold_productive.sum(), rel=1e-12
+        )
+        assert trade.bought_residential.sum() == pytest.approx(
+            trade.sold_residential.sum(), rel=1e-12
+        )
     if rule.scope == "intra":  # and every province balances
         codes = calibration.data.province_codes
         for code in set(codes):
@@ -109,7 +119,9 @@ def test_prices_by_tier_and_own_province_settlement(calibration) -> None:
     for i in np.flatnonzero(bought > 0):
         own = sold[codes == codes[i]].sum() / sold.sum()
         tier = {"110000": 1050.0}.get(codes[i], DEFAULT_BUYER_PRICE)
-        assert trade.payments[i] == pytest.approx(bought[i] * (own * SELLER_PRICE + (1 - own) * tier))
+        assert trade.payments[i] == pytest.approx(
+            bought[i] * (own * SELLER_PRICE + (1 - own) * tier)
+        )
 
 
 def test_intra_province_trades_settle_at_the_seller_price(calibration) -> None:
@@ -118,7 +130,9 @@ def test_intra_province_trades_settle_at_the_seller_price(calibration) -> None:
 
 
 def test_custom_participation_and_province_names(calibration) -> None:
-    rule = QuotaRule(participation="custom", seller_provinces=("河北",), buyer_provinces=("Beijing",))
+    rule = QuotaRule(
+        participation="custom", seller_provinces=("河北",), buyer_provinces=("Beijing",)
+    )
     trade = apply_rule(calibration, rule)
     provinces = calibration.data.provinces
     assert set(provinces[trade.sellers]) == {"Hebei"}
@@ -133,10 +147,15 @@ def test_unknown_province_is_refused_by_name() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "named"),
-    [({"land_use": "farmland"}, "land_use"), ({"scope": "global"}, "scope"),
-     ({"allocation": "random"}, "allocation"), ({"transfer_share": 0.0}, "transfer_share"),
-     ({"transfer_share": 1.5}, "transfer_share"), ({"mobility": "everywhere"}, "mobility"),
-     ({"seller_price": -1.0}, "prices")],
+    [
+        ({"land_use": "farmland"}, "land_use"),
+        ({"scope": "global"}, "scope"),
+        ({"allocation": "random"}, "allocation"),
+        ({"transfer_share": 0.0}, "transfer_share"),
+        ({"transfer_share": 1.5}, "transfer_share"),
+        ({"mobility": "everywhere"}, "mobility"),
+        ({"seller_price": -1.0}, "prices"),
+    ],
 )
 def test_invalid_rule_options(changes, named) -> None:
     with pytest.raises(ConfigError, match=named):
@@ -145,8 +164,12 @@ def test_invalid_rule_options(changes, named) -> None:
 
 def test_rule_that_moves_no_land_is_an_error(calibration) -> None:
     # Sichuan is alone in its province: an intra-province pool with one city cannot trade
-    rule = QuotaRule(scope="intra", participation="custom",
-                     seller_provinces=("Beijing",), buyer_provinces=("Beijing",))
+    rule = QuotaRule(
+        scope="intra",
+        participation="custom",
+        seller_provinces=("Beijing",),
+        buyer_provinces=("Beijing",),
+    )
     with pytest.raises(ConfigError, match="moves no land"):
         apply_rule(calibration, rule)
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from paretoland import ModelParams, QuotaRule, calibrate, load_cities, run_counterfactual
-from paretoland.model.counterfactual import trade_shock
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.presets import compare_revenue_use
+from paretoland.model.counterfactual import trade_shock
 from paretoland.model.params import REVENUE_USE_PRESETS, SEED_003_INFRASTRUCTURE, SEED_003_SPENDING
 from paretoland.model.quotas import apply_rule
 
@@ -49,8 +49,7 @@ def test_a_common_share_cancels_in_changes_and_earmarking_does_not(real) -> None
 
 
 def test_compare_revenue_use_runs_every_preset(small_config, tmp_path) -> None:
-    table = compare_revenue_use(small_config.replace(baseline={"random_samples": 0}),
-                                tmp_path)
+    table = compare_revenue_use(small_config.replace(baseline={"random_samples": 0}), tmp_path)
     assert list(table.index) == list(REVENUE_USE_PRESETS)
     assert table.loc["earmarked", "theta_receipts"] == 0.0
     assert table.loc["seed_003", "best_gdp"] == table.loc["paper", "best_gdp"]

@@ -42,14 +42,16 @@ def _index(data: CityData, code: str) -> int:
 
 def _table(**changes: object) -> pd.DataFrame:
     """Three valid transactions (Sichuan, Anhui, Hubei); ``changes`` replace columns."""
-    frame = pd.DataFrame({
-        "seller": ["511900", "阜阳市", "Huanggang"],
-        "buyer": ["510100", "合肥", "武汉市"],
-        "area_mu": [300.0, 1500.0, 900.0],
-        "price_yuan_mu": [300000.0, 420000.0, 0.0],
-        "use": ["unknown", "productive", "residential"],
-        "date": ["2023-03-08", "2023-02-28", "2023-01-20"],
-    })
+    frame = pd.DataFrame(
+        {
+            "seller": ["511900", "阜阳市", "Huanggang"],
+            "buyer": ["510100", "合肥", "武汉市"],
+            "area_mu": [300.0, 1500.0, 900.0],
+            "price_yuan_mu": [300000.0, 420000.0, 0.0],
+            "use": ["unknown", "productive", "residential"],
+            "date": ["2023-03-08", "2023-02-28", "2023-01-20"],
+        }
+    )
     for column, values in changes.items():
         frame[column] = values
     return frame
@@ -58,10 +60,32 @@ def _table(**changes: object) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- matching cities
 @pytest.mark.parametrize(
     "value",
-    [340100, np.int64(340100), 340100.0, "340100", " 340100 ", "合肥市", "合肥", " 合肥 ",
-     "Hefei", "hefei", "HEFEI"],
-    ids=["int", "np-int", "float", "str", "padded", "zh", "zh-no-suffix", "zh-padded",
-         "pinyin", "pinyin-lower", "pinyin-upper"],
+    [
+        340100,
+        np.int64(340100),
+        340100.0,
+        "340100",
+        " 340100 ",
+        "合肥市",
+        "合肥",
+        " 合肥 ",
+        "Hefei",
+        "hefei",
+        "HEFEI",
+    ],
+    ids=[
+        "int",
+        "np-int",
+        "float",
+        "str",
+        "padded",
+        "zh",
+        "zh-no-suffix",
+        "zh-padded",
+        "pinyin",
+        "pinyin-lower",
+        "pinyin-upper",
+    ],
 )
 def test_a_city_is_matched_by_code_chinese_or_pinyin_name(data, value) -> None:
     tx = load_transactions(_table(buyer=[value] * 3), data)
@@ -69,11 +93,19 @@ def test_a_city_is_matched_by_code_chinese_or_pinyin_name(data, value) -> None:
     assert list(tx.frame["buyer_code"]) == ["340100"] * 3
 
 
-@pytest.mark.parametrize("value, code", [
-    ("大兴安岭", "232700"), ("大兴安岭地区", "232700"), ("大兴安岭市", "232700"),
-    ("大理白族", "532900"), ("Lu'an", "341500"), ("lu'an", "341500"),
-    ("宿州", "341300"), ("玉林市", "450900"),
-])
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("大兴安岭", "232700"),
+        ("大兴安岭地区", "232700"),
+        ("大兴安岭市", "232700"),
+        ("大理白族", "532900"),
+        ("Lu'an", "341500"),
+        ("lu'an", "341500"),
+        ("宿州", "341300"),
+        ("玉林市", "450900"),
+    ],
+)
 def test_suffixes_are_stripped_from_both_sides(data, value, code) -> None:
     tx = load_transactions(_table(seller=[value] * 3, buyer=["510100"] * 3), data)
     np.testing.assert_array_equal(tx.seller, _index(data, code))
@@ -95,8 +127,9 @@ def test_example_file_mixes_codes_and_names_and_stays_in_its_provinces(data, exa
 
 
 def test_mu_are_converted_to_square_metres(data) -> None:
-    tx = load_transactions(_table(area_mu=[15.0, 30.0, 1.5], price_yuan_mu=[150000.0, 0.0, 1.5]),
-                           data)
+    tx = load_transactions(
+        _table(area_mu=[15.0, 30.0, 1.5], price_yuan_mu=[150000.0, 0.0, 1.5]), data
+    )
     np.testing.assert_allclose(tx.area_m2, [10000.0, 20000.0, 1000.0], rtol=1e-12)
     np.testing.assert_allclose(tx.price_yuan_m2, [225.0, 0.0, 0.00225], rtol=1e-12)
     assert M2_PER_MU == pytest.approx(666.6666666666666)
@@ -130,44 +163,86 @@ def test_intra_province_and_read_only_arrays(data) -> None:
 
 # ---------------------------------------------------------------------------- errors
 ROW_ERRORS = [
-    pytest.param({"buyer": ["510100", "", "武汉市"]}, r"row 2, column 'buyer', value ''.*empty",
-                 id="empty-city"),
-    pytest.param({"seller": ["511900", "Hefie", "Huanggang"]},
-                 r"row 2, column 'seller', value 'Hefie'.*Hefei.*6-digit city code",
-                 id="unknown-pinyin"),
-    pytest.param({"seller": ["511900", "合肥县", "Huanggang"]},
-                 r"row 2, column 'seller', value '合肥县'.*合肥市.*6-digit city code",
-                 id="unknown-zh"),
-    pytest.param({"buyer": ["510100", "合肥", 510199]},
-                 r"row 3, column 'buyer', value 510199.*no such city.*6-digit city code",
-                 id="unknown-code"),
-    pytest.param({"seller": ["511900", "Suzhou", "Huanggang"]},
-                 r"row 2, column 'seller', value 'Suzhou'.*ambiguous.*320500.*341300.*6-digit",
-                 id="ambiguous-pinyin"),
-    pytest.param({"area_mu": [300.0, np.nan, 900.0]}, r"row 2, column 'area_mu', value nan.*empty",
-                 id="nan-area"),
-    pytest.param({"area_mu": [300.0, "12 mu", 900.0]},
-                 r"row 2, column 'area_mu', value '12 mu'.*not a number", id="text-area"),
-    pytest.param({"area_mu": [300.0, 1500.0, np.inf]},
-                 r"row 3, column 'area_mu', value inf.*not finite", id="inf-area"),
-    pytest.param({"area_mu": [0.0, 1500.0, 900.0]},
-                 r"row 1, column 'area_mu', value 0.0.*not positive", id="zero-area"),
-    pytest.param({"area_mu": [300.0, -5.0, 900.0]},
-                 r"row 2, column 'area_mu', value -5.0.*not positive", id="negative-area"),
-    pytest.param({"price_yuan_mu": [300000.0, -1.0, 0.0]},
-                 r"row 2, column 'price_yuan_mu', value -1.0.*negative", id="negative-price"),
-    pytest.param({"price_yuan_mu": [300000.0, "nan", 0.0]},
-                 r"row 2, column 'price_yuan_mu', value 'nan'.*empty", id="nan-price"),
-    pytest.param({"price_yuan_mu": [300000.0, "-inf", 0.0]},
-                 r"row 2, column 'price_yuan_mu', value '-inf'.*not finite", id="inf-price"),
-    pytest.param({"buyer": ["510100", "阜阳", "武汉市"]},
-                 r"row 2, column 'seller', value '阜阳市'.*also the buyer.*'阜阳'",
-                 id="seller-is-buyer"),
-    pytest.param({"use": ["unknown", "farm", "residential"]},
-                 r"row 2, column 'use', value 'farm'.*productive, residential, unknown",
-                 id="unknown-use"),
-    pytest.param({"use": ["unknown", None, "residential"]},
-                 r"row 2, column 'use', value (None|nan).*empty", id="empty-use"),
+    pytest.param(
+        {"buyer": ["510100", "", "武汉市"]},
+        r"row 2, column 'buyer', value ''.*empty",
+        id="empty-city",
+    ),
+    pytest.param(
+        {"seller": ["511900", "Hefie", "Huanggang"]},
+        r"row 2, column 'seller', value 'Hefie'.*Hefei.*6-digit city code",
+        id="unknown-pinyin",
+    ),
+    pytest.param(
+        {"seller": ["511900", "合肥县", "Huanggang"]},
+        r"row 2, column 'seller', value '合肥县'.*合肥市.*6-digit city code",
+        id="unknown-zh",
+    ),
+    pytest.param(
+        {"buyer": ["510100", "合肥", 510199]},
+        r"row 3, column 'buyer', value 510199.*no such city.*6-digit city code",
+        id="unknown-code",
+    ),
+    pytest.param(
+        {"seller": ["511900", "Suzhou", "Huanggang"]},
+        r"row 2, column 'seller', value 'Suzhou'.*ambiguous.*320500.*341300.*6-digit",
+        id="ambiguous-pinyin",
+    ),
+    pytest.param(
+        {"area_mu": [300.0, np.nan, 900.0]},
+        r"row 2, column 'area_mu', value nan.*empty",
+        id="nan-area",
+    ),
+    pytest.param(
+        {"area_mu": [300.0, "12 mu", 900.0]},
+        r"row 2, column 'area_mu', value '12 mu'.*not a number",
+        id="text-area",
+    ),
+    pytest.param(
+        {"area_mu": [300.0, 1500.0, np.inf]},
+        r"row 3, column 'area_mu', value inf.*not finite",
+        id="inf-area",
+    ),
+    pytest.param(
+        {"area_mu": [0.0, 1500.0, 900.0]},
+        r"row 1, column 'area_mu', value 0.0.*not positive",
+        id="zero-area",
+    ),
+    pytest.param(
+        {"area_mu": [300.0, -5.0, 900.0]},
+        r"row 2, column 'area_mu', value -5.0.*not positive",
+        id="negative-area",
+    ),
+    pytest.param(
+        {"price_yuan_mu": [300000.0, -1.0, 0.0]},
+        r"row 2, column 'price_yuan_mu', value -1.0.*negative",
+        id="negative-price",
+    ),
+    pytest.param(
+        {"price_yuan_mu": [300000.0, "nan", 0.0]},
+        r"row 2, column 'price_yuan_mu', value 'nan'.*empty",
+        id="nan-price",
+    ),
+    pytest.param(
+        {"price_yuan_mu": [300000.0, "-inf", 0.0]},
+        r"row 2, column 'price_yuan_mu', value '-inf'.*not finite",
+        id="inf-price",
+    ),
+    pytest.param(
+        {"buyer": ["510100", "阜阳", "武汉市"]},
+        r"row 2, column 'seller', value '阜阳市'.*also the buyer.*'阜阳'",
+        id="seller-is-buyer",
+    ),
+    pytest.param(
+        {"use": ["unknown", "farm", "residential"]},
+        r"row 2, column 'use', value 'farm'.*productive, residential, unknown",
+        id="unknown-use",
+    ),
+    pytest.param(
+        {"use": ["unknown", None, "residential"]},
+        r"row 2, column 'use', value (None|nan).*empty",
+        id="empty-use",
+    ),
 ]
 
 
@@ -177,18 +252,29 @@ def test_bad_cells_name_row_column_and_value(data, changes, match) -> None:
         load_transactions(_table(**changes), data)
 
 
-@pytest.mark.parametrize("frame, match", [
-    pytest.param(_table().drop(columns="buyer"), r"missing the column\(s\) buyer", id="no-buyer"),
-    pytest.param(_table(area_m2=1.0), r"both area columns.*keep exactly one of area_mu or area_m2",
-                 id="both-areas"),
-    pytest.param(_table().drop(columns="area_mu"), r"no area column.*area_mu or area_m2",
-                 id="no-area"),
-    pytest.param(_table(price_yuan_m2=1.0),
-                 r"both price columns.*keep exactly one of price_yuan_mu or price_yuan_m2",
-                 id="both-prices"),
-    pytest.param(_table().drop(columns="price_yuan_mu"), r"no price column", id="no-price"),
-    pytest.param(_table().iloc[:0], r"no transactions", id="empty-table"),
-])
+@pytest.mark.parametrize(
+    "frame, match",
+    [
+        pytest.param(
+            _table().drop(columns="buyer"), r"missing the column\(s\) buyer", id="no-buyer"
+        ),
+        pytest.param(
+            _table(area_m2=1.0),
+            r"both area columns.*keep exactly one of area_mu or area_m2",
+            id="both-areas",
+        ),
+        pytest.param(
+            _table().drop(columns="area_mu"), r"no area column.*area_mu or area_m2", id="no-area"
+        ),
+        pytest.param(
+            _table(price_yuan_m2=1.0),
+            r"both price columns.*keep exactly one of price_yuan_mu or price_yuan_m2",
+            id="both-prices",
+        ),
+        pytest.param(_table().drop(columns="price_yuan_mu"), r"no price column", id="no-price"),
+        pytest.param(_table().iloc[:0], r"no transactions", id="empty-table"),
+    ],
+)
 def test_bad_tables_say_what_to_fix(data, frame, match) -> None:
     with pytest.raises(DataError, match="(?s)" + match):
         load_transactions(frame, data)
@@ -196,8 +282,11 @@ def test_bad_tables_say_what_to_fix(data, frame, match) -> None:
 
 def test_row_numbers_count_data_rows_of_the_file(data, tmp_path) -> None:
     path = tmp_path / "tx.csv"
-    path.write_text("seller,buyer,area_mu,price_yuan_mu\n511900,510100,300,300000\n"
-                    "341200,340100,1500,420000\n421100,420100,,400000\n", encoding="utf-8")
+    path.write_text(
+        "seller,buyer,area_mu,price_yuan_mu\n511900,510100,300,300000\n"
+        "341200,340100,1500,420000\n421100,420100,,400000\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match=r"row 3, column 'area_mu', value ''.*empty"):
         load_transactions(path, data)
     path.write_text("seller,buyer,area_mu,price_yuan_mu\n", encoding="utf-8")
@@ -217,11 +306,14 @@ def test_land_is_conserved_per_use(cal, example, use) -> None:
     assert trade.land_moved == pytest.approx(example.total_area_m2, rel=1e-12)
     np.testing.assert_allclose(
         trade.land_productive_hat,
-        1.0 + (trade.bought_productive - trade.sold_productive) / cal.land_productive, rtol=1e-14)
+        1.0 + (trade.bought_productive - trade.sold_productive) / cal.land_productive,
+        rtol=1e-14,
+    )
     np.testing.assert_allclose(
         trade.land_residential_hat,
         1.0 + (trade.bought_residential - trade.sold_residential) / cal.land_residential,
-        rtol=1e-14)
+        rtol=1e-14,
+    )
     assert trade.mobility_cost_hat is None
 
 
@@ -235,8 +327,11 @@ def test_money_changes_hands_at_the_recorded_price(cal, example, use) -> None:
     assert abs(trade.intermediary_balance) <= 1e-6 * trade.receipts.sum()
     frame = example.frame.assign(value=value)
     by_seller = frame.groupby("seller_code")["value"].sum()
-    np.testing.assert_allclose(trade.receipts[[_index(cal.data, c) for c in by_seller.index]],
-                               by_seller.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        trade.receipts[[_index(cal.data, c) for c in by_seller.index]],
+        by_seller.to_numpy(),
+        rtol=1e-12,
+    )
     np.testing.assert_allclose(trade.transfers, trade.receipts - trade.payments)
 
 
@@ -256,8 +351,7 @@ def test_split_puts_half_in_each_use(cal, example) -> None:
     np.testing.assert_allclose(trade.bought_productive, trade.bought_residential, rtol=1e-12)
     assert trade.sold_productive.sum() == pytest.approx(example.total_area_m2 / 2, rel=1e-12)
     quarter = transactions_trade(cal, example, use="split", productive_share=0.25)
-    np.testing.assert_allclose(quarter.bought_productive, 0.5 * trade.bought_productive,
-                               rtol=1e-12)
+    np.testing.assert_allclose(quarter.bought_productive, 0.5 * trade.bought_productive, rtol=1e-12)
 
 
 @pytest.mark.parametrize("share", [0.5, 0.3])
@@ -281,15 +375,22 @@ def test_recorded_honours_each_rows_use(cal, data, share) -> None:
 
 
 def test_a_city_that_sells_and_buys_keeps_gross_amounts(cal, data) -> None:
-    frame = pd.DataFrame({"seller": ["成都", "Deyang"], "buyer": ["德阳", "Chengdu"],
-                          "area_m2": [1000.0, 400.0], "price_yuan_m2": [500.0, 600.0]})
+    frame = pd.DataFrame(
+        {
+            "seller": ["成都", "Deyang"],
+            "buyer": ["德阳", "Chengdu"],
+            "area_m2": [1000.0, 400.0],
+            "price_yuan_m2": [500.0, 600.0],
+        }
+    )
     trade = transactions_trade(cal, load_transactions(frame, data), use="productive")
     chengdu, deyang = _index(data, "510100"), _index(data, "510600")
     assert (trade.sold_productive[chengdu], trade.bought_productive[chengdu]) == (1000.0, 400.0)
     assert (trade.receipts[chengdu], trade.payments[chengdu]) == (500000.0, 240000.0)
     assert trade.transfers[deyang] == pytest.approx(-260000.0)
     assert trade.land_productive_hat[chengdu] == pytest.approx(
-        1.0 - 600.0 / cal.land_productive[chengdu])
+        1.0 - 600.0 / cal.land_productive[chengdu]
+    )
 
 
 @pytest.mark.parametrize("use", ["productive", "residential", "split"])
@@ -311,8 +412,14 @@ def test_selling_more_than_the_stock_raises(cal, data) -> None:
 
 def test_transactions_from_another_dataset_raise(cal, data, four_city_frames) -> None:
     small = CityData.from_frames(*four_city_frames)
-    frame = pd.DataFrame({"seller": ["成都市"], "buyer": ["Beijing"], "area_mu": [100.0],
-                          "price_yuan_mu": [300000.0]})
+    frame = pd.DataFrame(
+        {
+            "seller": ["成都市"],
+            "buyer": ["Beijing"],
+            "area_mu": [100.0],
+            "price_yuan_mu": [300000.0],
+        }
+    )
     tx_small = load_transactions(frame, small)
     assert not tx_small.intra_province[0]
     with pytest.raises(DataError, match=r"load_transactions\(source, calibration.data\)"):
@@ -321,13 +428,18 @@ def test_transactions_from_another_dataset_raise(cal, data, four_city_frames) ->
         transactions_trade(calibrate(small), load_transactions(frame, data))
 
 
-@pytest.mark.parametrize("options, match", [
-    pytest.param({"use": "both"}, r"use must be one of .*recorded", id="bad-use"),
-    pytest.param({"productive_share": 1.5}, r"productive_share must lie in \[0, 1\]", id="above"),
-    pytest.param({"productive_share": -0.1}, r"productive_share", id="below"),
-    pytest.param({"productive_share": float("nan")}, r"productive_share", id="nan"),
-    pytest.param({"productive_share": "half"}, r"productive_share", id="text"),
-])
+@pytest.mark.parametrize(
+    "options, match",
+    [
+        pytest.param({"use": "both"}, r"use must be one of .*recorded", id="bad-use"),
+        pytest.param(
+            {"productive_share": 1.5}, r"productive_share must lie in \[0, 1\]", id="above"
+        ),
+        pytest.param({"productive_share": -0.1}, r"productive_share", id="below"),
+        pytest.param({"productive_share": float("nan")}, r"productive_share", id="nan"),
+        pytest.param({"productive_share": "half"}, r"productive_share", id="text"),
+    ],
+)
 def test_bad_trade_options_raise(cal, example, options, match) -> None:
     with pytest.raises(ConfigError, match=match):
         transactions_trade(cal, example, **options)

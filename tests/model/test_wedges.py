@@ -17,8 +17,10 @@ def calibration(four_city_frames):
 
 def test_roles_follow_wedge_signs(calibration) -> None:
     roles = trading_roles(calibration)
-    for use, wedge in (("productive", calibration.wedge_productive),
-                       ("residential", calibration.wedge_residential)):
+    for use, wedge in (
+        ("productive", calibration.wedge_productive),
+        ("residential", calibration.wedge_residential),
+    ):
         assert list(roles[f"role_{use}"] == "buyer") == list(wedge > 0)
         assert list(roles[f"role_{use}"] == "seller") == list(wedge < 0)
 

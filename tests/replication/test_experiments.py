@@ -9,10 +9,15 @@ import pytest
 from paretoland import ModelParams, load_cities
 from paretoland.exceptions import ConfigError
 from paretoland.model.outcomes import OUTCOME_NAMES
-from paretoland.replication.published import PAPER_TABLE2, PAPER_TABLE3
 from paretoland.model.quotas import QuotaRule
+from paretoland.replication.experiments import (
+    Experiment,
+    grid_rules,
+    paper_experiments,
+    run_scenarios,
+)
+from paretoland.replication.published import PAPER_TABLE2, PAPER_TABLE3
 from paretoland.replication.tables import SCENARIO_FILES, markdown_table
-from paretoland.replication.experiments import Experiment, grid_rules, paper_experiments, run_scenarios
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +34,10 @@ def test_grid_rules_follow_the_paper_layout() -> None:
     rules = grid_rules("inter", transfer_share=0.2)
     assert len(rules) == 12
     assert [(r.allocation, r.land_use, r.participation) for r in rules[:3]] == [
-        ("equal_area", "productive", "pilot"), ("equal_area", "productive", "all"),
-        ("equal_area", "residential", "pilot")]
+        ("equal_area", "productive", "pilot"),
+        ("equal_area", "productive", "all"),
+        ("equal_area", "residential", "pilot"),
+    ]
     assert {r.scope for r in rules} == {"inter"} and {r.transfer_share for r in rules} == {0.2}
     assert len({(r.allocation, r.land_use, r.participation) for r in rules}) == 12
 
@@ -39,15 +46,28 @@ def test_paper_experiments_cover_every_robustness_run() -> None:
     experiments = paper_experiments()
     names = [e.name for e in experiments]
     assert names[:3] == ["table2", "table3", "transfer_share=0.2"]
-    for name in ("alpha=0.83", "eta=0.31", "kappa=1.5", "kappa=4", "sigma=0.55", "sigma=0.75",
-                 "rho=0.05", "rho=0.15", "tenure r=0.04", "tenure r=0.05", "tenure r=0.06",
-                 "mobility within_pilot", "mobility between_pilot"):
+    for name in (
+        "alpha=0.83",
+        "eta=0.31",
+        "kappa=1.5",
+        "kappa=4",
+        "sigma=0.55",
+        "sigma=0.75",
+        "rho=0.05",
+        "rho=0.15",
+        "tenure r=0.04",
+        "tenure r=0.05",
+        "tenure r=0.06",
+        "mobility within_pilot",
+        "mobility between_pilot",
+    ):
         assert name in names
     alpha = next(e for e in experiments if e.name == "alpha=0.83")
     assert alpha.params.alpha == 0.83 and alpha.params.eta == 0.13
     mobility = next(e for e in experiments if e.name == "mobility between_pilot")
     assert {(r.scope, r.land_use, r.participation, r.mobility) for r in mobility.rules} == {
-        ("inter", "both", "all", "between_pilot")}
+        ("inter", "both", "all", "between_pilot")
+    }
 
 
 def test_robustness_variants_change_a_user_baseline() -> None:
@@ -78,8 +98,10 @@ def test_grid_table_layout(tables) -> None:
     table = tables.grid_table("table3")
     assert table.shape == (16, 6)
     assert table.index.names == ["panel", "outcome", "source"]
-    row = tables.results.query("experiment == 'table3' and allocation == 'equal_area' "
-                               "and land_use == 'both' and participation == 'all'").iloc[0]
+    row = tables.results.query(
+        "experiment == 'table3' and allocation == 'equal_area' "
+        "and land_use == 'both' and participation == 'all'"
+    ).iloc[0]
     assert table.loc[("A: equal-area", "GDP", "ours"), "both / all"] == f"{row['gdp']:.3f}"
     assert table.loc[("A: equal-area", "GDP", "paper"), "both / all"] == "3.178"
     with pytest.raises(KeyError, match="alpha"):
@@ -93,15 +115,23 @@ def test_findings_are_computed_from_both_tables(tables) -> None:
     wins = np.mean([PAPER_TABLE3[c]["gdp"] > PAPER_TABLE2[c]["gdp"] for c in PAPER_TABLE2])
     assert found.at[("inter-province beats intra-province", "GDP"), "paper"] == wins
     ours = tables.results.set_index(["experiment", "allocation", "land_use", "participation"])
-    mine = np.mean([ours.at[("table3", *c), "welfare"] > ours.at[("table2", *c), "welfare"]
-                    for c in PAPER_TABLE2])
+    mine = np.mean(
+        [
+            ours.at[("table3", *c), "welfare"] > ours.at[("table2", *c), "welfare"]
+            for c in PAPER_TABLE2
+        ]
+    )
     assert found.at[("inter-province beats intra-province", "Welfare"), "ours"] == mine
     assert set(found["reproduced"]) <= {"yes", "no", "mixed"}
 
 
 def test_a_rule_that_moves_no_land_is_a_zero_row(data) -> None:
-    lonely = QuotaRule(scope="intra", participation="custom", seller_provinces=("Beijing",),
-                       buyer_provinces=("Beijing",))
+    lonely = QuotaRule(
+        scope="intra",
+        participation="custom",
+        seller_provinces=("Beijing",),
+        buyer_provinces=("Beijing",),
+    )
     experiment = Experiment("custom", "Beijing alone", ModelParams.paper_baseline(), (lonely,))
     results = run_scenarios(data, [experiment]).results
     assert results["status"].tolist() == ["no_trade"]
@@ -125,15 +155,20 @@ def test_no_experiments_is_an_error(data) -> None:
 
 def test_robustness_table_counts_sign_agreement(data) -> None:
     base = ModelParams.paper_baseline()
-    experiments = [e for e in paper_experiments(base) if e.name in ("table3", "sigma=0.55",
-                                                                    "mobility within_pilot")]
+    experiments = [
+        e
+        for e in paper_experiments(base)
+        if e.name in ("table3", "sigma=0.55", "mobility within_pilot")
+    ]
     results = run_scenarios(data, experiments)
     robust = results.robustness_table()
     assert list(robust.index) == ["table3", "sigma=0.55", "mobility within_pilot"]
     assert robust.at["table3", "same_direction"] == "48/48"
     assert robust.at["mobility within_pilot", "same_direction"].endswith("/8")
-    head = results.results.query("experiment == 'sigma=0.55' and allocation == 'equal_area' "
-                                 "and land_use == 'both' and participation == 'all'")
+    head = results.results.query(
+        "experiment == 'sigma=0.55' and allocation == 'equal_area' "
+        "and land_use == 'both' and participation == 'all'"
+    )
     assert robust.at["sigma=0.55", "GDP"] == head["gdp"].iloc[0]
 
 
@@ -157,16 +192,21 @@ def test_write_produces_every_file_atomically(tables, tmp_path, monkeypatch) -> 
 
 
 def test_markdown_table_renders_index_and_alignment() -> None:
-    frame = pd.DataFrame({"x": ["1.000"], "y": ["—"]},
-                         index=pd.Index(["GDP"], name="outcome"))
+    frame = pd.DataFrame({"x": ["1.000"], "y": ["—"]}, index=pd.Index(["GDP"], name="outcome"))
     assert markdown_table(frame).splitlines() == [
-        "| outcome | x | y |", "| --- | ---: | ---: |", "| GDP | 1.000 | — |"]
+        "| outcome | x | y |",
+        "| --- | ---: | ---: |",
+        "| GDP | 1.000 | — |",
+    ]
 
 
 def test_console_text_names_every_table(tables) -> None:
     text = tables.to_console()
-    for title in ("Table 2: intra-province trading", "Table 3: inter-province trading",
-                  "The paper's findings"):
+    for title in (
+        "Table 2: intra-province trading",
+        "Table 3: inter-province trading",
+        "The paper's findings",
+    ):
         assert title in text
     assert "24 rules solved" in text
 
@@ -178,8 +218,9 @@ def test_table1_runs_the_three_land_use_cases(data) -> None:
 
     example = Path(__file__).resolve().parents[2] / "problems" / "transactions_example.csv"
     transactions = load_transactions(example, data)
-    results = run_scenarios(data, paper_experiments(robustness=False)[:1],
-                            transactions=transactions)
+    results = run_scenarios(
+        data, paper_experiments(robustness=False)[:1], transactions=transactions
+    )
     table1 = results.results.query("experiment == 'table1'")
     assert table1["land_use"].tolist() == ["productive", "residential", "split"]
     assert (table1["status"] == "converged").all()

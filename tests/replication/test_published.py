@@ -22,7 +22,12 @@ from paretoland.replication.published import (
 )
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-_ROW_LABELS = ("总产出(GDP)变化", "地区之间的产出差距变化", "社会福利变化", "地区之间的福利差距变化")
+_ROW_LABELS = (
+    "总产出(GDP)变化",
+    "地区之间的产出差距变化",
+    "社会福利变化",
+    "地区之间的福利差距变化",
+)
 
 
 def _seed_text() -> str:
@@ -34,15 +39,19 @@ def _seed_text() -> str:
 
 def _table_rows(text: str, title: str, n_rows: int) -> list[list[float]]:
     """The first ``n_rows`` outcome rows (label, then numbers) after a table title."""
-    lines = text[text.index(title):].splitlines()[1:]
-    rows = [[float(x) for x in re.findall(r"-?\d+\.\d+", line)]
-            for line in lines if line.startswith(_ROW_LABELS)]
+    lines = text[text.index(title) :].splitlines()[1:]
+    rows = [
+        [float(x) for x in re.findall(r"-?\d+\.\d+", line)]
+        for line in lines
+        if line.startswith(_ROW_LABELS)
+    ]
     return rows[:n_rows]
 
 
 @pytest.mark.needs_shared
-@pytest.mark.parametrize(("title", "table"), [("表 2 逐步开放", PAPER_TABLE2),
-                                              ("**表3**", PAPER_TABLE3)])
+@pytest.mark.parametrize(
+    ("title", "table"), [("表 2 逐步开放", PAPER_TABLE2), ("**表3**", PAPER_TABLE3)]
+)
 def test_grid_tables_match_the_seed(title: str, table: dict) -> None:
     rows = _table_rows(_seed_text(), title, 8)
     assert len(rows) == 8
@@ -58,14 +67,19 @@ def test_grid_tables_match_the_seed(title: str, table: dict) -> None:
 def test_table1_and_table4_match_the_seed() -> None:
     text = _seed_text()
     rows = _table_rows(text, "表1 基于", 4)
-    assert [[PAPER_TABLE1[c][o] for c in ("productive", "residential", "split")]
-            for o in OUTCOME_NAMES] == rows
-    block = text[text.index("**表4**"):]
-    for objective, label in zip(OUTCOME_NAMES, ("最大化总产出", "最小化产出差距",
-                                                "最大化社会福利", "最小化福利差距"), strict=True):
+    assert [
+        [PAPER_TABLE1[c][o] for c in ("productive", "residential", "split")] for o in OUTCOME_NAMES
+    ] == rows
+    block = text[text.index("**表4**") :]
+    for objective, label in zip(
+        OUTCOME_NAMES,
+        ("最大化总产出", "最小化产出差距", "最大化社会福利", "最小化福利差距"),
+        strict=True,
+    ):
         line = next(ln for ln in block.splitlines() if ln.startswith(label))
         assert [PAPER_TABLE4[objective][o] for o in OUTCOME_NAMES] == [
-            float(x) for x in re.findall(r"-?\d+\.\d+", line)]
+            float(x) for x in re.findall(r"-?\d+\.\d+", line)
+        ]
 
 
 def test_transfer_20_is_table3_plus_the_stated_differences() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from paretoland.decision.allocation import choose, chosen_allocation
 from paretoland.cli import main
+from paretoland.decision.allocation import choose, chosen_allocation
 from paretoland.exceptions import ConfigError
 from paretoland.reporting.memo import write_memo
 
@@ -21,8 +21,11 @@ STAKEHOLDERS = Path(__file__).resolve().parents[2] / "problems" / "stakeholders_
 def test_choose_returns_a_row_of_the_pareto_set(small_run) -> None:
     knee = choose(small_run, "knee")
     assert 0 <= knee.index < len(small_run.pareto_set)
-    weighted = choose(small_run, "topsis", weights={"gdp": 1.0, "welfare": 0.0,
-                                                    "output_gap": 0.0, "welfare_gap": 0.0})
+    weighted = choose(
+        small_run,
+        "topsis",
+        weights={"gdp": 1.0, "welfare": 0.0, "output_gap": 0.0, "welfare_gap": 0.0},
+    )
     # all weight on GDP: TOPSIS picks the best-GDP point
     assert weighted.index == int(small_run.objectives["gdp"].to_numpy().argmax())
     with pytest.raises(ConfigError):
@@ -31,8 +34,12 @@ def test_choose_returns_a_row_of_the_pareto_set(small_run) -> None:
 
 def test_improving_only_picks_a_point_that_beats_the_status_quo(small_run) -> None:
     objectives = small_run.objectives
-    better = ((objectives["gdp"] > 0) & (objectives["welfare"] > 0)
-              & (objectives["output_gap"] < 0) & (objectives["welfare_gap"] < 0)).to_numpy()
+    better = (
+        (objectives["gdp"] > 0)
+        & (objectives["welfare"] > 0)
+        & (objectives["output_gap"] < 0)
+        & (objectives["welfare_gap"] < 0)
+    ).to_numpy()
     if not better.any():
         with pytest.raises(ConfigError, match="status quo"):
             choose(small_run, "knee", improving_only=True)
@@ -57,8 +64,7 @@ def test_chosen_allocation_solves_the_point_again(small_run) -> None:
     assert set(traders) == {"top_sellers", "top_buyers", "winners", "losers"}
     assert (traders["top_sellers"]["land_sold_km2"] > 0).all()
     flows = chosen.province_flows()
-    assert flows["transfers_100m_yuan"].sum() == pytest.approx(
-        cities["transfers_yuan"].sum() / 1e8)
+    assert flows["transfers_100m_yuan"].sum() == pytest.approx(cities["transfers_yuan"].sum() / 1e8)
     farm = chosen.farmland_and_farmers()
     assert farm["net_farmland_km2"].sum() == pytest.approx(0.0, abs=1e-9 * sold)
     assert farm["reclaimed_km2"].sum() == pytest.approx(sold, rel=1e-12)
@@ -97,16 +103,33 @@ def test_memo_command_files_and_browser(small_run, tmp_path, capsys) -> None:
         assert (out / "data" / f"{stem}.csv").exists()
     text = (out / "memo.html").read_text(encoding="utf-8")
     assert text.count("<img") == 10 and text.count("data:text/csv") == 10
-    for heading in ("Key numbers", "The chosen allocation", "Top sellers", "Farmland and farmers",
-                    "Assumptions and parameters", "Data provenance"):
+    for heading in (
+        "Key numbers",
+        "The chosen allocation",
+        "Top sellers",
+        "Farmland and farmers",
+        "Assumptions and parameters",
+        "Data provenance",
+    ):
         assert heading in text
     browser = _chromium()
     if browser is None:
         pytest.skip("no chromium: apt-get install chromium to run the browser check")
     dom = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-         "--dump-dom", (out / "memo.html").as_uri()],
-        capture_output=True, text=True, timeout=120, check=True).stdout
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            (out / "memo.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     root = re.search(r"<html[^>]*>", dom).group(0)
     assert 'data-figures="10"' in root and 'data-figures-loaded="10"' in root
     assert "data-errors" not in root

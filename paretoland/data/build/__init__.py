@@ -19,10 +19,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.data.dataset import CityData
-from paretoland.exceptions import ConfigError
-from paretoland.data.schema import CITIES_FILE, DROPPED_FILE, FLAGS_FILE, MIGRATION_FILE, MIGRATION_ORIGIN_COLUMN
 from paretoland.data.build.migration import MigrationFit, MigrationTargets, build_migration
+from paretoland.data.dataset import CityData
+from paretoland.data.schema import (
+    CITIES_FILE,
+    DROPPED_FILE,
+    FLAGS_FILE,
+    MIGRATION_FILE,
+    MIGRATION_ORIGIN_COLUMN,
+)
+from paretoland.exceptions import ConfigError
 
 __all__ = ["build_dataset", "default_build_dir", "BUILD_INFO_FILE", "DATASET_FILES"]
 
@@ -75,17 +81,21 @@ def build_dataset(raw_dir: str | Path, out_dir: str | Path) -> str:
             MIGRATION_FILE: lambda p: migration.to_csv(p, index=False, float_format="%.15g"),
             FLAGS_FILE: lambda p: tables.flags.to_csv(p, index=False),
             DROPPED_FILE: lambda p: tables.dropped.to_csv(p, index=False),
-            BUILD_INFO_FILE: lambda p: p.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n"),
+            BUILD_INFO_FILE: lambda p: p.write_text(
+                json.dumps(info, indent=2, ensure_ascii=False) + "\n"
+            ),
         },
     )
-    return "\n".join([
-        data.summary(),
-        f"dropped units: {len(tables.dropped)} (see {DROPPED_FILE})",
-        f"migration: inter-provincial share {fit.interprovincial_share:.4f}, intra-province "
-        f"cross-prefecture share {fit.intraprovincial_share:.4f}, IPF margin error "
-        f"{fit.max_margin_error:.1e}",
-        f"wrote {', '.join(DATASET_FILES)} to {out_dir}",
-    ])
+    return "\n".join(
+        [
+            data.summary(),
+            f"dropped units: {len(tables.dropped)} (see {DROPPED_FILE})",
+            f"migration: inter-provincial share {fit.interprovincial_share:.4f}, intra-province "
+            f"cross-prefecture share {fit.intraprovincial_share:.4f}, IPF margin error "
+            f"{fit.max_margin_error:.1e}",
+            f"wrote {', '.join(DATASET_FILES)} to {out_dir}",
+        ]
+    )
 
 
 def _migration_frame(codes: pd.Series, shares: np.ndarray) -> pd.DataFrame:

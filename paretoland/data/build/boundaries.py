@@ -25,14 +25,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import DataError
-from paretoland.data.schema import CITIES_FILE
 from paretoland.data.build import raw
 from paretoland.data.build.geo import _rings as parse_wkt
 from paretoland.data.build.names import CSMAR_TO_CENSUS, JINAN, LAIWU
+from paretoland.data.schema import CITIES_FILE
+from paretoland.exceptions import DataError
 
-__all__ = ["BOUNDARIES_FILE", "DECIMALS", "DEFAULT_TOLERANCE_DEG", "build_boundaries",
-           "simplify_rings", "douglas_peucker"]
+__all__ = [
+    "BOUNDARIES_FILE",
+    "DECIMALS",
+    "DEFAULT_TOLERANCE_DEG",
+    "build_boundaries",
+    "simplify_rings",
+    "douglas_peucker",
+]
 
 BOUNDARIES_FILE = "prefectures_simplified.geojson"
 DEFAULT_TOLERANCE_DEG = 0.01
@@ -41,22 +47,25 @@ DECIMALS = 3
 """Decimals of the written coordinates (about 100 m)."""
 MIN_PART_AREA_DEG2 = 1e-4
 """Islands (polygon parts other than a unit's largest) smaller than this are dropped (≈1 km²)."""
-SOURCE = ("leiii/census, data/census/census_city_2010-2020_v1.csv @ 6951cc46 (column coord), "
-          "simplified by paretoland.data.build.boundaries")
+SOURCE = (
+    "leiii/census, data/census/census_city_2010-2020_v1.csv @ 6951cc46 (column coord), "
+    "simplified by paretoland.data.build.boundaries"
+)
 LICENCE = (
     "MIT License. Copyright (c) 2022 Lei Dong. Permission is hereby granted, free of charge, "
     "to any person obtaining a copy of this software and associated documentation files (the "
-    "\"Software\"), to deal in the Software without restriction, including without limitation "
+    '"Software"), to deal in the Software without restriction, including without limitation '
     "the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies "
     "of the Software, and to permit persons to whom the Software is furnished to do so, subject "
     "to the following conditions: The above copyright notice and this permission notice shall "
     "be included in all copies or substantial portions of the Software. THE SOFTWARE IS "
-    "PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT "
+    'PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT '
     "LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND "
     "NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY "
     "CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, "
     "ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN "
-    "THE SOFTWARE.")
+    "THE SOFTWARE."
+)
 
 
 # ------------------------------------------------------------------ simplification
@@ -84,7 +93,7 @@ def douglas_peucker(points: np.ndarray, tolerance: float) -> np.ndarray:
         first, last = stack.pop()
         if last - first < 2:
             continue
-        inner = points[first + 1:last]
+        inner = points[first + 1 : last]
         distance = _segment_distance(inner, points[first], points[last])
         k = int(np.argmax(distance))
         if distance[k] > tolerance:
@@ -113,10 +122,18 @@ def _keys(points: np.ndarray) -> np.ndarray:
 def _junction_keys(rings: list[np.ndarray]) -> set[int]:
     """Vertices where the set of rings sharing the boundary changes (arc ends)."""
     keys = [_keys(r[:-1]) for r in rings]
-    frame = pd.DataFrame({"key": np.concatenate(keys),
-                          "ring": np.repeat(np.arange(len(rings)), [len(k) for k in keys])})
-    signature = frame.drop_duplicates().sort_values(["key", "ring"]).groupby("key")["ring"].agg(
-        lambda s: hash(tuple(s)))
+    frame = pd.DataFrame(
+        {
+            "key": np.concatenate(keys),
+            "ring": np.repeat(np.arange(len(rings)), [len(k) for k in keys]),
+        }
+    )
+    signature = (
+        frame.drop_duplicates()
+        .sort_values(["key", "ring"])
+        .groupby("key")["ring"]
+        .agg(lambda s: hash(tuple(s)))
+    )
     junctions: set[int] = set(frame.loc[frame.duplicated(), "key"])  # pinch points
     for ring_keys in keys:
         own = signature.loc[ring_keys].to_numpy()
@@ -129,7 +146,9 @@ def _simplify_arc(arc: np.ndarray, tolerance: float, cache: dict) -> np.ndarray:
     """Simplify an arc the same way whichever direction it is walked in."""
     keys = _keys(arc)
     reverse = (keys[0], keys[-1] if len(keys) < 3 else keys[1]) > (
-        keys[-1], keys[0] if len(keys) < 3 else keys[-2])
+        keys[-1],
+        keys[0] if len(keys) < 3 else keys[-2],
+    )
     canonical = arc[::-1] if reverse else arc
     token = (keys[::-1] if reverse else keys).tobytes()
     if token not in cache:
@@ -138,8 +157,9 @@ def _simplify_arc(arc: np.ndarray, tolerance: float, cache: dict) -> np.ndarray:
     return simplified[::-1] if reverse else simplified
 
 
-def _simplify_ring(ring: np.ndarray, junctions: set[int], tolerance: float,
-                   cache: dict) -> np.ndarray:
+def _simplify_ring(
+    ring: np.ndarray, junctions: set[int], tolerance: float, cache: dict
+) -> np.ndarray:
     """Simplify one closed ring (first vertex repeated last), arc by arc."""
     open_ring = ring[:-1]
     keys = _keys(open_ring)
@@ -154,7 +174,7 @@ def _simplify_ring(ring: np.ndarray, junctions: set[int], tolerance: float,
     bounds = [*cuts.tolist(), cuts[0] + len(open_ring)]
     looped = np.concatenate([open_ring, open_ring])
     for first, last in zip(bounds[:-1], bounds[1:], strict=True):
-        arc = _simplify_arc(looped[first:last + 1], tolerance, cache)
+        arc = _simplify_arc(looped[first : last + 1], tolerance, cache)
         parts.append(arc[:-1])
     return np.concatenate([*parts, parts[0][:1]])
 
@@ -176,8 +196,9 @@ def _clean(ring: np.ndarray, exterior: bool) -> np.ndarray | None:
     return ring
 
 
-def simplify_rings(units: list[list[list[np.ndarray]]], tolerance: float
-                   ) -> list[list[list[np.ndarray]]]:
+def simplify_rings(
+    units: list[list[list[np.ndarray]]], tolerance: float
+) -> list[list[list[np.ndarray]]]:
     """Simplify a tiling of polygons without opening gaps between neighbours.
 
     Parameters
@@ -202,8 +223,10 @@ def simplify_rings(units: list[list[list[np.ndarray]]], tolerance: float
     for unit in units:
         polygons = []
         for polygon in unit:
-            rings = [_clean(_simplify_ring(r, junctions, tolerance, cache), k == 0)
-                     for k, r in enumerate(polygon)]
+            rings = [
+                _clean(_simplify_ring(r, junctions, tolerance, cache), k == 0)
+                for k, r in enumerate(polygon)
+            ]
             if rings[0] is not None:
                 polygons.append([rings[0], *[r for r in rings[1:] if r is not None]])
         if not polygons:  # everything collapsed: keep the raw largest part, rounded
@@ -211,8 +234,9 @@ def simplify_rings(units: list[list[list[np.ndarray]]], tolerance: float
             polygons = [[_clean(largest[0], True)]]
         areas = [abs(_signed_area(p[0])) for p in polygons]
         biggest = int(np.argmax(areas))
-        out.append([p for k, p in enumerate(polygons)
-                    if k == biggest or areas[k] >= MIN_PART_AREA_DEG2])
+        out.append(
+            [p for k, p in enumerate(polygons) if k == biggest or areas[k] >= MIN_PART_AREA_DEG2]
+        )
     return out
 
 
@@ -229,8 +253,9 @@ def _geometry(polygons: list[list[np.ndarray]]) -> dict:
     return {"type": "MultiPolygon", "coordinates": coords}
 
 
-def build_boundaries(raw_dir: str | Path, out_dir: str | Path, *,
-                     tolerance: float = DEFAULT_TOLERANCE_DEG) -> str:
+def build_boundaries(
+    raw_dir: str | Path, out_dir: str | Path, *, tolerance: float = DEFAULT_TOLERANCE_DEG
+) -> str:
     """Write ``prefectures_simplified.geojson`` into ``out_dir`` and return a summary.
 
     Parameters
@@ -259,31 +284,50 @@ def build_boundaries(raw_dir: str | Path, out_dir: str | Path, *,
     features = []
     for row, polygons in zip(census.itertuples(index=False), units, strict=True):
         code = to_dataset.get(row.census_code)
-        properties = {"city_code": code or row.census_code, "census_code": row.census_code,
-                      "name_zh": names.get(code, row.name_zh),
-                      "province_code": row.province_code, "in_dataset": code is not None}
+        properties = {
+            "city_code": code or row.census_code,
+            "census_code": row.census_code,
+            "name_zh": names.get(code, row.name_zh),
+            "province_code": row.province_code,
+            "in_dataset": code is not None,
+        }
         if code == JINAN and LAIWU in names:
             properties["also_covers"] = [LAIWU]
-        features.append({"type": "Feature", "properties": properties,
-                         "geometry": _geometry(polygons)})
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": _geometry(polygons)}
+        )
     matched = {f["properties"]["city_code"] for f in features if f["properties"]["in_dataset"]}
-    missing = [{"city_code": c, "name_zh": names[c], "name_pinyin": pinyin[c],
-                "drawn_within": JINAN if c == LAIWU else None}
-               for c in cities["city_code"] if c not in matched]
+    missing = [
+        {
+            "city_code": c,
+            "name_zh": names[c],
+            "name_pinyin": pinyin[c],
+            "drawn_within": JINAN if c == LAIWU else None,
+        }
+        for c in cities["city_code"]
+        if c not in matched
+    ]
     path = out_dir / BOUNDARIES_FILE
     _write(path, features, missing, tolerance)
     n_vertices = sum(len(r) for unit in units for p in unit for r in p)
-    return (f"{len(features)} units ({len(matched)} of {len(cities)} dataset cities matched; "
-            f"without a polygon: {', '.join(m['name_zh'] for m in missing) or 'none'}); "
-            f"{n_vertices} vertices after Douglas-Peucker at {tolerance} deg; "
-            f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return (
+        f"{len(features)} units ({len(matched)} of {len(cities)} dataset cities matched; "
+        f"without a polygon: {', '.join(m['name_zh'] for m in missing) or 'none'}); "
+        f"{n_vertices} vertices after Douglas-Peucker at {tolerance} deg; "
+        f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)"
+    )
 
 
 def _write(path: Path, features: list[dict], missing: list[dict], tolerance: float) -> None:
     """One feature per line, compact, so diffs stay readable."""
-    head = {"type": "FeatureCollection", "source": SOURCE, "licence": LICENCE,
-            "tolerance_deg": tolerance,
-            "decimals": DECIMALS, "dataset_cities_without_polygon": missing}
+    head = {
+        "type": "FeatureCollection",
+        "source": SOURCE,
+        "licence": LICENCE,
+        "tolerance_deg": tolerance,
+        "decimals": DECIMALS,
+        "dataset_cities_without_polygon": missing,
+    }
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     lines = [dump(head)[:-1] + ',"features":[']
     lines += [dump(f) + ("," if k < len(features) - 1 else "") for k, f in enumerate(features)]

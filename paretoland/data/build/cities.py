@@ -21,15 +21,27 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import DataError
-from paretoland.data.provinces import province_by_code
-from paretoland.data.schema import CITY_COLUMNS, DROPPED_COLUMNS, FLAG_COLUMNS, OPTIONAL_COLUMNS
 from paretoland.data.build import raw
-from paretoland.data.build.fill import MAX_GAP_YEARS, TARGET_YEAR, fill_from_years, significant, year_panel
+from paretoland.data.build.fill import (
+    MAX_GAP_YEARS,
+    TARGET_YEAR,
+    fill_from_years,
+    significant,
+    year_panel,
+)
 from paretoland.data.build.housing import house_prices, realestate_employment, tertiary_share
 from paretoland.data.build.land import land_prices, land_stocks
-from paretoland.data.build.names import attach_city_codes, census_code, log_unmatched, match_by_stem, pinyin_name
+from paretoland.data.build.names import (
+    attach_city_codes,
+    census_code,
+    log_unmatched,
+    match_by_stem,
+    pinyin_name,
+)
 from paretoland.data.build.population import coordinates, resident_population
+from paretoland.data.provinces import province_by_code
+from paretoland.data.schema import CITY_COLUMNS, DROPPED_COLUMNS, FLAG_COLUMNS, OPTIONAL_COLUMNS
+from paretoland.exceptions import DataError
 
 __all__ = ["CityTables", "build_cities", "summarise"]
 
@@ -81,10 +93,14 @@ class _Sources:
 
 def _read_sources(raw_dir: Path) -> _Sources:
     return _Sources(
-        gdp=raw.read_csmar_gdp(raw_dir), names=raw.read_csmar_names(raw_dir),
-        labour=raw.read_csmar_labour(raw_dir), census=raw.read_census_population(raw_dir),
-        house=raw.read_house_prices(raw_dir), land_stocks=raw.read_land_stocks(raw_dir),
-        land_prices=raw.read_land_prices(raw_dir), ma_tang=raw.read_ma_tang_coordinates(raw_dir),
+        gdp=raw.read_csmar_gdp(raw_dir),
+        names=raw.read_csmar_names(raw_dir),
+        labour=raw.read_csmar_labour(raw_dir),
+        census=raw.read_census_population(raw_dir),
+        house=raw.read_house_prices(raw_dir),
+        land_stocks=raw.read_land_stocks(raw_dir),
+        land_prices=raw.read_land_prices(raw_dir),
+        ma_tang=raw.read_ma_tang_coordinates(raw_dir),
     )
 
 
@@ -95,14 +111,21 @@ def _units(src: _Sources) -> pd.DataFrame:
     ``name_zh`` comes from A2; a code A2 never names (三沙市, 460300) takes its census name.
     """
     keys = ["city_code", "province_code"]
-    rows = pd.concat([src.labour.loc[src.labour["year"] == TARGET_YEAR, keys],
-                      src.gdp.loc[src.gdp["year"] == TARGET_YEAR, keys]])
+    rows = pd.concat(
+        [
+            src.labour.loc[src.labour["year"] == TARGET_YEAR, keys],
+            src.gdp.loc[src.gdp["year"] == TARGET_YEAR, keys],
+        ]
+    )
     units = rows.drop_duplicates("city_code").sort_values("city_code", kind="stable")
     units = units.merge(src.names[["city_code", "name_zh"]], on="city_code", how="left")
     census_names = src.census.set_index("census_code")["name_zh"]
     fallback = units["city_code"].map(census_code).map(census_names)
-    log_unmatched(units.loc[units["name_zh"].isna() & fallback.notna(), "city_code"],
-                  raw.CSMAR_NAMES_FILE, "Chinese name (census name used)")
+    log_unmatched(
+        units.loc[units["name_zh"].isna() & fallback.notna(), "city_code"],
+        raw.CSMAR_NAMES_FILE,
+        "Chinese name (census name used)",
+    )
     units["name_zh"] = units["name_zh"].fillna(fallback)
     if units["name_zh"].isna().any():
         missing = ", ".join(units.loc[units["name_zh"].isna(), "city_code"])
@@ -111,12 +134,16 @@ def _units(src: _Sources) -> pd.DataFrame:
     if provinces.isna().any():
         bad = ", ".join(sorted(set(units.loc[provinces.isna(), "province_code"])))
         raise DataError(f"unknown province code(s) {bad} in the CSMAR files.")
-    return units.assign(
-        name_pinyin=units["name_zh"].map(pinyin_name),
-        province_zh=[p.name_zh for p in provinces],
-        province_pinyin=[p.name_pinyin for p in provinces],
-        region=[p.region for p in provinces],
-    ).set_index("city_code", drop=False).rename_axis(None)
+    return (
+        units.assign(
+            name_pinyin=units["name_zh"].map(pinyin_name),
+            province_zh=[p.name_zh for p in provinces],
+            province_pinyin=[p.name_pinyin for p in provinces],
+            region=[p.region for p in provinces],
+        )
+        .set_index("city_code", drop=False)
+        .rename_axis(None)
+    )
 
 
 # ----------------------------------------------------------------- core variables
@@ -131,8 +158,7 @@ def _core_panels(src: _Sources, l1: pd.DataFrame) -> dict[str, tuple[pd.DataFram
     }
 
 
-def _missing_reason(column: str, code: str,
-                    panels: dict[str, tuple[pd.DataFrame, str]]) -> str:
+def _missing_reason(column: str, code: str, panels: dict[str, tuple[pd.DataFrame, str]]) -> str:
     """Why ``column`` could not be filled for ``code``."""
     if column not in panels:
         return "no census resident population"
@@ -145,17 +171,24 @@ def _missing_reason(column: str, code: str,
     return f"no {label} within {MAX_GAP_YEARS} years of {TARGET_YEAR} (nearest {nearest})"
 
 
-def _select(units: pd.DataFrame, estimates: dict[str, pd.DataFrame],
-            panels: dict[str, tuple[pd.DataFrame, str]]) -> tuple[pd.Index, pd.DataFrame]:
+def _select(
+    units: pd.DataFrame,
+    estimates: dict[str, pd.DataFrame],
+    panels: dict[str, tuple[pd.DataFrame, str]],
+) -> tuple[pd.Index, pd.DataFrame]:
     """Kept city codes and the dropped table (units lacking a core value or a census row)."""
     reasons = {}
     for code in units.index:
-        why = [_missing_reason(col, code, panels) for col, est in estimates.items()
-               if pd.isna(est.at[code, "value"])]
+        why = [
+            _missing_reason(col, code, panels)
+            for col, est in estimates.items()
+            if pd.isna(est.at[code, "value"])
+        ]
         if why:
             reasons[code] = "; ".join(why)
     dropped = units.loc[list(reasons), ["city_code", "name_zh", "province_zh"]].assign(
-        reason=list(reasons.values()))
+        reason=list(reasons.values())
+    )
     kept = units.index.difference(pd.Index(list(reasons)), sort=False)
     return kept, dropped.reset_index(drop=True)[list(DROPPED_COLUMNS)]
 
@@ -163,24 +196,38 @@ def _select(units: pd.DataFrame, estimates: dict[str, pd.DataFrame],
 # ----------------------------------------------------------------- assembly
 def _drivers(estimates: dict[str, pd.DataFrame], kept: pd.Index) -> pd.DataFrame:
     values = pd.DataFrame({c: e["value"].reindex(kept) for c, e in estimates.items()})
-    return values.assign(gdp_per_capita_yuan=values["gdp_100m_yuan"] * 1e8
-                         / (values["resident_pop_10k"] * 1e4))
+    return values.assign(
+        gdp_per_capita_yuan=values["gdp_100m_yuan"] * 1e8 / (values["resident_pop_10k"] * 1e4)
+    )
 
 
-def _assemble(units: pd.DataFrame, kept: pd.Index,
-              estimates: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _assemble(
+    units: pd.DataFrame, kept: pd.Index, estimates: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cities table (rounded, schema order) and the flags table."""
     table = units.loc[kept].copy()
     for col, est in estimates.items():
         values = est["value"].reindex(kept)
-        table[col] = (np.round(values.to_numpy(float), COORDINATE_DECIMALS)
-                      if col in ("lon_deg", "lat_deg") else significant(values))
+        table[col] = (
+            np.round(values.to_numpy(float), COORDINATE_DECIMALS)
+            if col in ("lon_deg", "lat_deg")
+            else significant(values)
+        )
     table = table[OUTPUT_COLUMNS].sort_values("city_code", kind="stable").reset_index(drop=True)
     order = {c: i for i, c in enumerate(OUTPUT_COLUMNS)}
-    flags = pd.concat([est.reindex(kept).dropna(subset=["method"]).rename_axis("city_code")
-                       .reset_index().assign(column=col) for col, est in estimates.items()])
+    flags = pd.concat(
+        [
+            est.reindex(kept)
+            .dropna(subset=["method"])
+            .rename_axis("city_code")
+            .reset_index()
+            .assign(column=col)
+            for col, est in estimates.items()
+        ]
+    )
     flags = flags.assign(_order=flags["column"].map(order)).sort_values(
-        ["city_code", "_order"], kind="stable")
+        ["city_code", "_order"], kind="stable"
+    )
     return table, flags[list(FLAG_COLUMNS)].astype(str).reset_index(drop=True)
 
 
@@ -200,29 +247,45 @@ def build_cities(raw_dir: Path) -> CityTables:
     src = _read_sources(Path(raw_dir))
     units = _units(src)
     l1 = attach_city_codes(units, src.land_stocks, "L1 land stocks")
-    l2 = match_by_stem(units, src.land_prices.assign(stem=src.land_prices["city_stem"]),
-                       "L2 land supply", by_province=False).dropna(subset=["city_code"])
+    l2 = match_by_stem(
+        units,
+        src.land_prices.assign(stem=src.land_prices["city_stem"]),
+        "L2 land supply",
+        by_province=False,
+    ).dropna(subset=["city_code"])
     panels = _core_panels(src, l1)
-    estimates = {col: fill_from_years(panel, label).reindex(units.index)
-                 for col, (panel, label) in panels.items()}
-    estimates["resident_pop_10k"], params = resident_population(units.index, src.census,
-                                                                src.ma_tang)
+    estimates = {
+        col: fill_from_years(panel, label).reindex(units.index)
+        for col, (panel, label) in panels.items()
+    }
+    estimates["resident_pop_10k"], params = resident_population(
+        units.index, src.census, src.ma_tang
+    )
     kept, dropped = _select(units, estimates, panels)
     drivers = _drivers(estimates, kept)
-    estimates["house_price_yuan_m2"], params["house_price"] = house_prices(units, drivers,
-                                                                           src.house)
+    estimates["house_price_yuan_m2"], params["house_price"] = house_prices(
+        units, drivers, src.house
+    )
     drivers["house_price_yuan_m2"] = estimates["house_price_yuan_m2"]["value"]
     land, land_details, params["land"] = land_stocks(drivers, l1, l2)
     prices, params["land_prices"] = land_prices(drivers, l2)
     tertiary = tertiary_share(src.labour, l1)["value"]
     estimates["realestate_employment_10k"], params["realestate"] = realestate_employment(
-        drivers["employment_10k"], tertiary)
+        drivers["employment_10k"], tertiary
+    )
     estimates |= land | prices | coordinates(kept, src.census, src.ma_tang)
     cities, flags = _assemble(units, kept, estimates)
-    details = land_details.assign(gdp_per_capita_yuan=drivers["gdp_per_capita_yuan"],
-                                  tertiary_share_pct=tertiary.reindex(kept))
-    return CityTables(cities=cities, flags=flags, dropped=dropped, parameters=params,
-                      details=details.sort_index(kind="stable"))
+    details = land_details.assign(
+        gdp_per_capita_yuan=drivers["gdp_per_capita_yuan"],
+        tertiary_share_pct=tertiary.reindex(kept),
+    )
+    return CityTables(
+        cities=cities,
+        flags=flags,
+        dropped=dropped,
+        parameters=params,
+        details=details.sort_index(kind="stable"),
+    )
 
 
 def summarise(tables: CityTables) -> str:
@@ -230,9 +293,11 @@ def summarise(tables: CityTables) -> str:
     cities, flags = tables.cities, tables.flags
     per_province = cities.groupby("province_pinyin", sort=True).size()
     shares = flags.groupby("column").size().reindex(OUTPUT_COLUMNS[7:]).fillna(0) / len(cities)
-    lines = [f"{len(cities)} cities in {cities['province_code'].nunique()} provinces; "
-             f"{len(tables.dropped)} units dropped",
-             "cities per province: " + ", ".join(f"{p} {n}" for p, n in per_province.items()),
-             "share of flagged values per column:"]
+    lines = [
+        f"{len(cities)} cities in {cities['province_code'].nunique()} provinces; "
+        f"{len(tables.dropped)} units dropped",
+        "cities per province: " + ", ".join(f"{p} {n}" for p, n in per_province.items()),
+        "share of flagged values per column:",
+    ]
     lines += [f"  {col:34s} {share:6.1%}" for col, share in shares.items()]
     return "\n".join(lines)

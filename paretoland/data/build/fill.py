@@ -142,14 +142,17 @@ def fill_from_years(panel: pd.DataFrame, label: str, year: int = TARGET_YEAR) ->
     else:
         clean[year] = np.nan
     direct = observed(clean[year])
-    rows = [_fill_one(clean, code, year, label, bool(spikes.get(code, False)), panel)
-            for code in clean.index[clean[year].isna()]]
+    rows = [
+        _fill_one(clean, code, year, label, bool(spikes.get(code, False)), panel)
+        for code in clean.index[clean[year].isna()]
+    ]
     filled = pd.DataFrame(rows, columns=["city_code", *ESTIMATE_COLUMNS]).set_index("city_code")
     return first_available(direct, filled)
 
 
-def _fill_one(clean: pd.DataFrame, code: str, year: int, label: str, spike: bool,
-              raw: pd.DataFrame) -> tuple:
+def _fill_one(
+    clean: pd.DataFrame, code: str, year: int, label: str, spike: bool, raw: pd.DataFrame
+) -> tuple:
     series = clean.loc[code].dropna()
     before = series[(series.index < year) & (series.index >= year - MAX_GAP_YEARS)]
     after = series[(series.index > year) & (series.index <= year + MAX_GAP_YEARS)]
@@ -159,8 +162,10 @@ def _fill_one(clean: pd.DataFrame, code: str, year: int, label: str, spike: bool
         value = float(np.exp(np.log(v0) + (year - y0) / (y1 - y0) * (np.log(v1) - np.log(v0))))
         note = f"{label}: log-linear interpolation between {y0} ({v0:.6g}) and {y1} ({v1:.6g})"
         if spike:
-            note = (f"{label}: {year} value {raw.loc[code, year]:.6g} is a spike against "
-                    f"neighbouring years; replaced by {note.split(': ', 1)[1]}")
+            note = (
+                f"{label}: {year} value {raw.loc[code, year]:.6g} is a spike against "
+                f"neighbouring years; replaced by {note.split(': ', 1)[1]}"
+            )
             return code, value, "spike_replaced", note
         return code, value, "log_linear_interpolation", note
     side = before if len(before) else after
@@ -171,8 +176,10 @@ def _fill_one(clean: pd.DataFrame, code: str, year: int, label: str, spike: bool
     if not np.isfinite(growth):
         return code, np.nan, None, None
     value = float(side[nearest] * growth)
-    note = (f"{label}: {nearest} value {side[nearest]:.6g} × national median growth "
-            f"{growth:.4f} from {nearest} to {year} ({n} cities)")
+    note = (
+        f"{label}: {nearest} value {side[nearest]:.6g} × national median growth "
+        f"{growth:.4f} from {nearest} to {year} ({n} cities)"
+    )
     return code, value, "nearest_year_national_growth", note
 
 
@@ -220,8 +227,9 @@ def fit_ols(y: pd.Series, X: pd.DataFrame) -> OlsFit:
 
 
 # ----------------------------------------------------------------- misc
-def winsorise(values: pd.Series, lower: float = 0.01,
-              upper: float = 0.99) -> tuple[pd.Series, float, float]:
+def winsorise(
+    values: pd.Series, lower: float = 0.01, upper: float = 0.99
+) -> tuple[pd.Series, float, float]:
     """Clip ``values`` to their ``lower``/``upper`` quantiles (linear interpolation).
 
     Returns the clipped series and the two bounds.

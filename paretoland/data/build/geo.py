@@ -15,7 +15,6 @@ from paretoland.exceptions import DataError
 __all__ = ["wkt_centroid"]
 
 
-
 def _rings(wkt: str) -> list[list[np.ndarray]]:
     """Parse POLYGON/MULTIPOLYGON text into polygons, each a list of (n, 2) rings."""
     text = re.sub(r"\s+", " ", wkt.strip())

@@ -16,9 +16,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paretoland.data.provinces import REGIONS, province_by_name
-from paretoland.data.build.fill import constructed, fill_from_years, first_available, fit_ols, year_panel
+from paretoland.data.build.fill import (
+    constructed,
+    fill_from_years,
+    first_available,
+    fit_ols,
+    year_panel,
+)
 from paretoland.data.build.names import log_unmatched, match_by_stem, name_stem
+from paretoland.data.provinces import REGIONS, province_by_name
 
 __all__ = [
     "REALESTATE_SHARE",
@@ -40,22 +46,25 @@ def _house_panel(cities: pd.DataFrame, a5: pd.DataFrame) -> pd.DataFrame:
     province = a5["province_zh"].map(lambda p: getattr(province_by_name(p), "code", None))
     log_unmatched(a5.loc[province.isna(), "province_zh"], "A5 house prices", "province")
     stem = a5["city_zh"].map(lambda c: name_stem(HOUSE_PRICE_ALIASES.get(c, c)))
-    rows = match_by_stem(cities, a5.assign(province_code=province, stem=stem),
-                         "A5 house prices", True)
+    rows = match_by_stem(
+        cities, a5.assign(province_code=province, stem=stem), "A5 house prices", True
+    )
     return year_panel(rows.dropna(subset=["city_code"]), "house_price_yuan_m2")
 
 
 def _house_price_regressors(drivers: pd.DataFrame, region: pd.Series) -> pd.DataFrame:
-    """log GDP per capita, log resident population and region dummies (base: Northeast)."""
+    """Log GDP per capita, log resident population and region dummies (base: Northeast)."""
     X = np.log(drivers[["gdp_per_capita_yuan", "resident_pop_10k"]]).rename(
-        columns=lambda c: f"log_{c}")
+        columns=lambda c: f"log_{c}"
+    )
     for name in REGIONS[:3]:
         X[f"region_{name}"] = (region.reindex(drivers.index) == name).astype(float)
     return X
 
 
-def house_prices(cities: pd.DataFrame, drivers: pd.DataFrame,
-                 a5: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+def house_prices(
+    cities: pd.DataFrame, drivers: pd.DataFrame, a5: pd.DataFrame
+) -> tuple[pd.DataFrame, dict]:
     """House price 2017 (yuan/m²) for the kept cities.
 
     Parameters
@@ -82,9 +91,12 @@ def house_prices(cities: pd.DataFrame, drivers: pd.DataFrame,
     direct = own[own["method"].isna() & own["value"].notna()].index
     fit = fit_ols(np.log(own.loc[direct, "value"]).rename("log_house_price"), X.loc[direct])
     missing = own.index[own["value"].isna()]
-    imputed = constructed(np.exp(fit.predict(X.loc[missing])), "regression_imputed",
-                          f"not in A5: regression of log house price on log GDP per capita, "
-                          f"log resident population and region effects ({fit.describe(3)})")
+    imputed = constructed(
+        np.exp(fit.predict(X.loc[missing])),
+        "regression_imputed",
+        f"not in A5: regression of log house price on log GDP per capita, "
+        f"log resident population and region effects ({fit.describe(3)})",
+    )
     return first_available(own, imputed).reindex(drivers.index), {"regression": fit}
 
 
@@ -120,12 +132,25 @@ def realestate_employment(employment: pd.Series, tertiary: pd.Series) -> tuple[p
     base = f"employment × national 房地产业 share {REALESTATE_SHARE} (assumption) × "
     tilted = t.notna()
     est = first_available(
-        constructed(value[tilted], "national_share_tertiary_tilt",
-                    base + "tilt " + tilt[tilted].map("{:.3f}".format)
-                    + f" (tertiary share / cross-city mean {t.mean():.2f} %, bounded) × {k:.4f}"),
-        constructed(value[~tilted], "national_share_untilted",
-                    base + f"no tertiary share (tilt 1) × {k:.4f}"),
+        constructed(
+            value[tilted],
+            "national_share_tertiary_tilt",
+            base
+            + "tilt "
+            + tilt[tilted].map("{:.3f}".format)
+            + f" (tertiary share / cross-city mean {t.mean():.2f} %, bounded) × {k:.4f}",
+        ),
+        constructed(
+            value[~tilted],
+            "national_share_untilted",
+            base + f"no tertiary share (tilt 1) × {k:.4f}",
+        ),
     )
-    params = {"realestate_share": REALESTATE_SHARE, "tertiary_mean_pct": float(t.mean()),
-              "tilt_bounds": TERTIARY_TILT_BOUNDS, "rescale_k": k, "n_tilted": int(tilted.sum())}
+    params = {
+        "realestate_share": REALESTATE_SHARE,
+        "tertiary_mean_pct": float(t.mean()),
+        "tilt_bounds": TERTIARY_TILT_BOUNDS,
+        "rescale_k": k,
+        "n_tilted": int(tilted.sum()),
+    }
     return est.reindex(employment.index), params

@@ -22,7 +22,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paretoland.data.build.fill import TARGET_YEAR, OlsFit, constructed, first_available, fit_ols, winsorise
+from paretoland.data.build.fill import (
+    TARGET_YEAR,
+    OlsFit,
+    constructed,
+    first_available,
+    fit_ols,
+    winsorise,
+)
 
 __all__ = [
     "NATIONAL_LAND_GROWTH_2013_2017",
@@ -51,8 +58,10 @@ PRICE_YEARS = range(2016, 2019)
 def _l1_panels(l1: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """L1 d13 and d14 panels (city_code × year, 2008–2013); ``l1`` carries ``city_code``."""
     rows = l1[l1["year"].isin(BASE_YEARS)]
-    pivot = {col: rows.pivot(index="city_code", columns="year", values=col)
-             for col in ("construction_land_km2", "residential_land_km2")}
+    pivot = {
+        col: rows.pivot(index="city_code", columns="year", values=col)
+        for col in ("construction_land_km2", "residential_land_km2")
+    }
     return pivot["construction_land_km2"], pivot["residential_land_km2"]
 
 
@@ -61,8 +70,9 @@ def _last_years(series: pd.Series) -> pd.Series:
     return series[series > 0].tail(LAST_YEARS)
 
 
-def _l1_base(total: pd.DataFrame, residential: pd.DataFrame, rate: float,
-             share_bounds: tuple[float, float]) -> pd.DataFrame:
+def _l1_base(
+    total: pd.DataFrame, residential: pd.DataFrame, rate: float, share_bounds: tuple[float, float]
+) -> pd.DataFrame:
     """Construction land 2017 and residential share from the last years of L1.
 
     Construction land is the median of the city's last :data:`LAST_YEARS` non-zero
@@ -79,8 +89,16 @@ def _l1_base(total: pd.DataFrame, residential: pd.DataFrame, rate: float,
         carried = t * (1.0 + rate) ** (TARGET_YEAR - t.index.to_numpy())
         ratio = _last_years((residential.loc[code] / total.loc[code]).dropna())
         share = float(np.median(ratio)) if len(ratio) else np.nan
-        rows.append((code, float(np.median(carried)), _years(t), share,
-                     float(np.clip(share, *share_bounds)), _years(ratio)))
+        rows.append(
+            (
+                code,
+                float(np.median(carried)),
+                _years(t),
+                share,
+                float(np.clip(share, *share_bounds)),
+                _years(ratio),
+            )
+        )
     columns = ["city_code", "total_km2", "total_years", "raw_share", "share", "share_years"]
     return pd.DataFrame(rows, columns=columns).set_index("city_code")
 
@@ -106,16 +124,16 @@ def _l2_tilt(l2: pd.DataFrame, kept: pd.Index) -> pd.DataFrame:
 
 
 def _regression_totals(base: pd.DataFrame, drivers: pd.DataFrame) -> tuple[pd.Series, OlsFit]:
-    """log construction land 2017 on log resident population and log GDP (L1 cities)."""
-    X = np.log(drivers[["resident_pop_10k", "gdp_100m_yuan"]]).rename(
-        columns=lambda c: f"log_{c}")
+    """Log construction land 2017 on log resident population and log GDP (L1 cities)."""
+    X = np.log(drivers[["resident_pop_10k", "gdp_100m_yuan"]]).rename(columns=lambda c: f"log_{c}")
     fit = fit_ols(np.log(base["total_km2"]).rename("log_total"), X.loc[base.index])
     missing = drivers.index.difference(base.index)
     return np.exp(fit.predict(X.loc[missing])), fit
 
 
-def _construction_land(drivers: pd.DataFrame, l1: pd.DataFrame,
-                       rate: float) -> tuple[pd.DataFrame, dict]:
+def _construction_land(
+    drivers: pd.DataFrame, l1: pd.DataFrame, rate: float
+) -> tuple[pd.DataFrame, dict]:
     """Construction land 2017, residential share and their provenance, for every kept city.
 
     Returns a frame (index ``city_code``) with ``total_km2``, ``share``, ``method``,
@@ -128,18 +146,28 @@ def _construction_land(drivers: pd.DataFrame, l1: pd.DataFrame,
     imputed, fit = _regression_totals(base[on_l1], drivers)
     median_share = float(base["share"].median())
     source = _land_source(base, rate, median_share, fit)
-    land = pd.DataFrame({"total_km2": base["total_km2"].fillna(imputed),
-                         "share": base["share"].fillna(median_share)}).join(source)
+    land = pd.DataFrame(
+        {
+            "total_km2": base["total_km2"].fillna(imputed),
+            "share": base["share"].fillna(median_share),
+        }
+    ).join(source)
     clipped = base["raw_share"].notna() & (base["raw_share"] != base["share"])
-    params = {"land_growth_2013_2017": NATIONAL_LAND_GROWTH_2013_2017,
-              "land_growth_per_year": rate, "residential_share_bounds": bounds,
-              "residential_share_median": median_share, "n_share_clipped": int(clipped.sum()),
-              "n_l1": int(on_l1.sum()), "land_regression": fit}
+    params = {
+        "land_growth_2013_2017": NATIONAL_LAND_GROWTH_2013_2017,
+        "land_growth_per_year": rate,
+        "residential_share_bounds": bounds,
+        "residential_share_median": median_share,
+        "n_share_clipped": int(clipped.sum()),
+        "n_l1": int(on_l1.sum()),
+        "land_regression": fit,
+    }
     return land, params
 
 
-def land_stocks(drivers: pd.DataFrame, l1: pd.DataFrame,
-                l2: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
+def land_stocks(
+    drivers: pd.DataFrame, l1: pd.DataFrame, l2: pd.DataFrame
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
     """R^H and R^Y in 2017 (km², urban districts) for the kept cities.
 
     Parameters
@@ -163,49 +191,70 @@ def land_stocks(drivers: pd.DataFrame, l1: pd.DataFrame,
     parameters : dict
         Growth, shares, tilt mean, regression.
     """
-    rate = NATIONAL_LAND_GROWTH_2013_2017 ** 0.25 - 1.0
+    rate = NATIONAL_LAND_GROWTH_2013_2017**0.25 - 1.0
     land, params = _construction_land(drivers, l1, rate)
     tilt = _l2_tilt(l2, drivers.index).reindex(drivers.index)
     s_y = SHARE_INDUSTRIAL_LOGISTICS * tilt["tilt"].fillna(1.0) + SHARE_COMMERCIAL
     productive = np.minimum(s_y, 1.0 - land["share"])
     estimates = {
         "land_residential_km2": _residential_estimate(land["share"] * land["total_km2"], land),
-        "land_productive_km2": _productive_estimate(productive * land["total_km2"], land,
-                                                    tilt["tilt"], s_y, productive),
+        "land_productive_km2": _productive_estimate(
+            productive * land["total_km2"], land, tilt["tilt"], s_y, productive
+        ),
     }
-    details = pd.DataFrame({"construction_land_km2": land["total_km2"],
-                            "residential_share": land["share"],
-                            "industrial_share_l2": tilt["industrial_share"],
-                            "productive_share": productive})
-    params |= {"share_industrial_logistics": SHARE_INDUSTRIAL_LOGISTICS,
-               "share_commercial": SHARE_COMMERCIAL, "tilt_bounds": TILT_BOUNDS,
-               "l2_industrial_share_mean": float(tilt["mean_share"].dropna().iloc[0]),
-               "n_l2_tilted": int(tilt["tilt"].notna().sum()),
-               "n_capped": int((productive < s_y).sum())}
+    details = pd.DataFrame(
+        {
+            "construction_land_km2": land["total_km2"],
+            "residential_share": land["share"],
+            "industrial_share_l2": tilt["industrial_share"],
+            "productive_share": productive,
+        }
+    )
+    params |= {
+        "share_industrial_logistics": SHARE_INDUSTRIAL_LOGISTICS,
+        "share_commercial": SHARE_COMMERCIAL,
+        "tilt_bounds": TILT_BOUNDS,
+        "l2_industrial_share_mean": float(tilt["mean_share"].dropna().iloc[0]),
+        "n_l2_tilted": int(tilt["tilt"].notna().sum()),
+        "n_capped": int((productive < s_y).sum()),
+    }
     return estimates, details, params
 
 
 def _land_source(base: pd.DataFrame, rate: float, median_share: float, fit: OlsFit) -> pd.DataFrame:
     """Method code and note texts of each city's construction land and residential share."""
     growth = f"at national growth ×{(1 + rate) ** 4:.4f} per 4 years"
-    total = ("L1 城市建设用地 (d13, 市辖区; median of the last non-zero years "
-             + base["total_years"] + f") carried to 2017 {growth}")
-    share = ("residential share " + base["share"].map("{:.3f}".format)
-             + " (L1 d14/d13, median of " + base["share_years"] + ")")
+    total = (
+        "L1 城市建设用地 (d13, 市辖区; median of the last non-zero years "
+        + base["total_years"]
+        + f") carried to 2017 {growth}"
+    )
+    share = (
+        "residential share "
+        + base["share"].map("{:.3f}".format)
+        + " (L1 d14/d13, median of "
+        + base["share_years"]
+        + ")"
+    )
     clipped = base["raw_share"].notna() & (base["raw_share"] != base["share"])
     share[clipped] += " clipped from " + base.loc[clipped, "raw_share"].map("{:.3f}".format)
     on_l1, no_share = base["total_km2"].notna(), base["raw_share"].isna()
-    out = pd.DataFrame({
-        "method": "regression_imputed",
-        "total_note": "城市建设用地 from the log-log regression on resident population and "
-                      f"GDP ({fit.describe(3)})",
-        "share_note": f"median residential share {median_share:.3f}"}, index=base.index)
+    out = pd.DataFrame(
+        {
+            "method": "regression_imputed",
+            "total_note": "城市建设用地 from the log-log regression on resident population and "
+            f"GDP ({fit.describe(3)})",
+            "share_note": f"median residential share {median_share:.3f}",
+        },
+        index=base.index,
+    )
     out.loc[on_l1, "method"] = "l1_carried_forward"
     out.loc[on_l1, "total_note"] = total[on_l1]
     out.loc[on_l1, "share_note"] = share[on_l1]
     out.loc[on_l1 & no_share, "method"] = "l1_carried_forward_median_share"
-    out.loc[on_l1 & no_share, "share_note"] = (f"no L1 d14: median residential share "
-                                               f"{median_share:.3f}")
+    out.loc[on_l1 & no_share, "share_note"] = (
+        f"no L1 d14: median residential share {median_share:.3f}"
+    )
     return out
 
 
@@ -214,25 +263,44 @@ def _residential_estimate(r_h: pd.Series, land: pd.DataFrame) -> pd.DataFrame:
     return _by_method(r_h, land["method"], note)
 
 
-def _productive_estimate(r_y: pd.Series, land: pd.DataFrame, tilt: pd.Series,
-                         s_y: pd.Series, s_y_capped: pd.Series) -> pd.DataFrame:
-    tilt_text = tilt.map(lambda t: "untilted, no L2 data" if pd.isna(t)
-                         else f"industrial/logistics part ×{t:.3f} by the L2 industrial share")
-    capped = pd.Series(np.where(s_y_capped < s_y, "; capped so that R^Y + R^H = construction land",
-                                ""), index=r_y.index)
-    note = (land["total_note"] + " × productive share " + s_y_capped.map("{:.3f}".format)
-            + f" (national {SHARE_INDUSTRIAL_LOGISTICS + SHARE_COMMERCIAL:.3f}, " + tilt_text
-            + ")" + capped)
-    method = land["method"].map({"l1_carried_forward": "l1_national_share",
-                                 "l1_carried_forward_median_share": "l1_national_share",
-                                 "regression_imputed": "regression_national_share"})
+def _productive_estimate(
+    r_y: pd.Series, land: pd.DataFrame, tilt: pd.Series, s_y: pd.Series, s_y_capped: pd.Series
+) -> pd.DataFrame:
+    tilt_text = tilt.map(
+        lambda t: (
+            "untilted, no L2 data"
+            if pd.isna(t)
+            else f"industrial/logistics part ×{t:.3f} by the L2 industrial share"
+        )
+    )
+    capped = pd.Series(
+        np.where(s_y_capped < s_y, "; capped so that R^Y + R^H = construction land", ""),
+        index=r_y.index,
+    )
+    note = (
+        land["total_note"]
+        + " × productive share "
+        + s_y_capped.map("{:.3f}".format)
+        + f" (national {SHARE_INDUSTRIAL_LOGISTICS + SHARE_COMMERCIAL:.3f}, "
+        + tilt_text
+        + ")"
+        + capped
+    )
+    method = land["method"].map(
+        {
+            "l1_carried_forward": "l1_national_share",
+            "l1_carried_forward_median_share": "l1_national_share",
+            "regression_imputed": "regression_national_share",
+        }
+    )
     return _by_method(r_y, method, note)
 
 
 def _by_method(values: pd.Series, method: pd.Series, note: pd.Series) -> pd.DataFrame:
     """An estimate with a per-city method code and note."""
-    return pd.concat([constructed(values[method == m], m, note[method == m])
-                      for m in sorted(set(method))]).sort_index(kind="stable")
+    return pd.concat(
+        [constructed(values[method == m], m, note[method == m]) for m in sorted(set(method))]
+    ).sort_index(kind="stable")
 
 
 # ----------------------------------------------------------------- prices
@@ -248,8 +316,7 @@ def _observed_price(l2: pd.DataFrame, source: str, kept: pd.Index) -> pd.Series:
     return mean[mean.index.isin(kept)].dropna()
 
 
-def land_prices(drivers: pd.DataFrame,
-                l2: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict]:
+def land_prices(drivers: pd.DataFrame, l2: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict]:
     """p^Y and p^H (yuan/m²) for the kept cities.
 
     Parameters
@@ -269,7 +336,8 @@ def land_prices(drivers: pd.DataFrame,
         Winsorising bounds and the imputation regressions.
     """
     X = np.log(drivers[["house_price_yuan_m2", "gdp_per_capita_yuan"]]).rename(
-        columns=lambda c: f"log_{c}")
+        columns=lambda c: f"log_{c}"
+    )
     estimates, params = {}, {}
     for column, (source, label) in PRICE_COLUMNS.items():
         raw = _observed_price(l2, source, drivers.index)
@@ -280,12 +348,22 @@ def land_prices(drivers: pd.DataFrame,
         wins = clipped != raw
         estimates[column] = first_available(
             constructed(clipped[~wins], "l2_mean_2016_2018", note),
-            constructed(clipped[wins], "l2_mean_2016_2018_winsorised",
-                        note + f", winsorised to [{lo:.6g}, {hi:.6g}] (p1/p99)"),
-            constructed(np.exp(fit.predict(X.loc[missing])), "regression_imputed",
-                        f"no L2 price: log-log regression on house price and GDP per capita "
-                        f"({fit.describe(3)})"),
+            constructed(
+                clipped[wins],
+                "l2_mean_2016_2018_winsorised",
+                note + f", winsorised to [{lo:.6g}, {hi:.6g}] (p1/p99)",
+            ),
+            constructed(
+                np.exp(fit.predict(X.loc[missing])),
+                "regression_imputed",
+                f"no L2 price: log-log regression on house price and GDP per capita "
+                f"({fit.describe(3)})",
+            ),
         ).reindex(drivers.index)
-        params[column] = {"winsorise_bounds": (lo, hi), "n_observed": len(raw),
-                          "n_winsorised": int(wins.sum()), "regression": fit}
+        params[column] = {
+            "winsorise_bounds": (lo, hi),
+            "n_observed": len(raw),
+            "n_winsorised": int(wins.sum()),
+            "regression": fit,
+        }
     return estimates, params

@@ -26,8 +26,8 @@ origin o's hukou labour living in d, and ``mᵀ hukou`` reproduces the resident 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -85,7 +85,9 @@ class MigrationTargets:
     min_distance_km: float = 10.0
 
     @classmethod
-    def for_year(cls, year: int = 2017, cross_prefecture_fraction: float = 1.0 / 3.0) -> MigrationTargets:
+    def for_year(
+        cls, year: int = 2017, cross_prefecture_fraction: float = 1.0 / 3.0
+    ) -> MigrationTargets:
         """Census-based targets interpolated to ``year`` (2010 ≤ year ≤ 2020)."""
         t = (year - 2010) / 10.0
 
@@ -217,7 +219,10 @@ def great_circle_km(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     lon_r, lat_r = np.radians(lon), np.radians(lat)
     dlat = lat_r[:, None] - lat_r[None, :]
     dlon = lon_r[:, None] - lon_r[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat_r)[:, None] * np.cos(lat_r)[None, :] * np.sin(dlon / 2) ** 2
+    h = (
+        np.sin(dlat / 2) ** 2
+        + np.cos(lat_r)[:, None] * np.cos(lat_r)[None, :] * np.sin(dlon / 2) ** 2
+    )
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 

@@ -52,19 +52,38 @@ JINAN = "370100"
 
 _SUFFIXES = ("自治州", "地区", "盟", "市")
 # Ethnic designations inside the names of autonomous prefectures (longest first).
-_ETHNIC = ("柯尔克孜", "哈萨克", "朝鲜族", "土家族", "布依族", "哈尼族", "景颇族", "傈僳族",
-           "蒙古族", "蒙古", "苗族", "藏族", "羌族", "彝族", "侗族", "傣族", "白族", "壮族", "回族")
+_ETHNIC = (
+    "柯尔克孜",
+    "哈萨克",
+    "朝鲜族",
+    "土家族",
+    "布依族",
+    "哈尼族",
+    "景颇族",
+    "傈僳族",
+    "蒙古族",
+    "蒙古",
+    "苗族",
+    "藏族",
+    "羌族",
+    "彝族",
+    "侗族",
+    "傣族",
+    "白族",
+    "壮族",
+    "回族",
+)
 
 # Whole-stem pinyin where pypinyin picks the wrong reading of a polyphone
 # (checked against CSMAR Ctnm_en and Ma–Tang cityname_eng).
 PINYIN_OVERRIDES: dict[str, str] = {
-    "长治": "Changzhi",   # pypinyin: zhang zhi
-    "朝阳": "Chaoyang",   # pypinyin: zhao yang
-    "漯河": "Luohe",      # pypinyin: ta he
-    "昌都": "Changdu",    # pypinyin: chang dou
-    "阿勒泰": "Aletai",   # pypinyin: a lei tai
+    "长治": "Changzhi",  # pypinyin: zhang zhi
+    "朝阳": "Chaoyang",  # pypinyin: zhao yang
+    "漯河": "Luohe",  # pypinyin: ta he
+    "昌都": "Changdu",  # pypinyin: chang dou
+    "阿勒泰": "Aletai",  # pypinyin: a lei tai
     "锡林郭勒": "Xilinguole",  # pypinyin: ... guo lei
-    "克孜勒苏": "Kezilesu",    # pypinyin: ke zi lei su
+    "克孜勒苏": "Kezilesu",  # pypinyin: ke zi lei su
 }
 
 
@@ -143,8 +162,9 @@ def match_by_stem(
     lookup = cities.assign(stem=cities["name_zh"].map(name_stem))[[*keys, "city_code"]]
     duplicated = lookup[lookup.duplicated(keys, keep=False)]
     if len(duplicated):
-        raise DataError(f"ambiguous name stems for {source_name}: "
-                        f"{', '.join(sorted(duplicated['stem']))}.")
+        raise DataError(
+            f"ambiguous name stems for {source_name}: {', '.join(sorted(duplicated['stem']))}."
+        )
     merged = source.merge(lookup, on=keys, how="left", validate="many_to_one")
     log_unmatched(merged.loc[merged["city_code"].isna(), "stem"], source_name, "CSMAR city")
     return merged
@@ -154,8 +174,13 @@ def log_unmatched(labels: pd.Series, source_name: str, target: str) -> None:
     """Log the distinct ``labels`` of ``source_name`` that found no ``target``."""
     distinct = sorted(set(map(str, labels)))
     if distinct:
-        LOG.warning("%s: %d unit(s) without a %s: %s", source_name, len(distinct), target,
-                    ", ".join(distinct))
+        LOG.warning(
+            "%s: %d unit(s) without a %s: %s",
+            source_name,
+            len(distinct),
+            target,
+            ", ".join(distinct),
+        )
 
 
 def attach_city_codes(cities: pd.DataFrame, frame: pd.DataFrame, source_name: str) -> pd.DataFrame:
@@ -182,6 +207,9 @@ def attach_city_codes(cities: pd.DataFrame, frame: pd.DataFrame, source_name: st
     rows = rows.dropna(subset=["city_code"])
     names = cities.set_index("city_code")["name_zh"].map(name_stem)
     clash = rows[rows["name_zh"].map(name_stem) != rows["city_code"].map(names)]
-    log_unmatched(clash["name_zh"] + "≠" + clash["city_code"].map(names),
-                  f"{source_name} (code matched, name differs)", "consistent name")
+    log_unmatched(
+        clash["name_zh"] + "≠" + clash["city_code"].map(names),
+        f"{source_name} (code matched, name differs)",
+        "consistent name",
+    )
     return rows.reset_index(drop=True)

@@ -112,9 +112,15 @@ def read_csmar_gdp(raw_dir: Path | str) -> pd.DataFrame:
         ``gdp_per_capita_yuan`` (yuan per person) and ``real_growth_pct``
         (real GDP growth, %).
     """
-    cols = {"Sgnyea": "year", "Ctnm_id": "city_code", "Ctnm_en": "name_en",
-            "Prvcnm_id": "province_code", "Gdpct01": "gdp_100m_yuan",
-            "GDP_PerCapita": "gdp_per_capita_yuan", "GDPYoY": "real_growth_pct"}
+    cols = {
+        "Sgnyea": "year",
+        "Ctnm_id": "city_code",
+        "Ctnm_en": "name_en",
+        "Prvcnm_id": "province_code",
+        "Gdpct01": "gdp_100m_yuan",
+        "GDP_PerCapita": "gdp_per_capita_yuan",
+        "GDPYoY": "real_growth_pct",
+    }
     frame = _strip(_read_csv(raw_dir, CSMAR_GDP_FILE, cols), ["city_code", "name_en"])
     frame = _numeric(frame, CSMAR_GDP_FILE, ["year", *list(cols.values())[4:]])
     return frame.astype({"year": int})
@@ -130,8 +136,14 @@ def read_csmar_names(raw_dir: Path | str) -> pd.DataFrame:
         ``city_type_zh`` (直辖市/副省级市/地级市), ``province_code`` and
         ``province_zh``, taken from the latest year the code appears in.
     """
-    cols = {"Sgnyea": "year", "Ctnm_id": "city_code", "Ctnm": "name_zh",
-            "Cttyp": "city_type_zh", "Prvcnm_id": "province_code", "Prvcnm": "province_zh"}
+    cols = {
+        "Sgnyea": "year",
+        "Ctnm_id": "city_code",
+        "Ctnm": "name_zh",
+        "Cttyp": "city_type_zh",
+        "Prvcnm_id": "province_code",
+        "Prvcnm": "province_zh",
+    }
     frame = _strip(_read_csv(raw_dir, CSMAR_NAMES_FILE, cols), ["city_code", "name_zh"])
     frame = _numeric(frame, CSMAR_NAMES_FILE, ["year"]).astype({"year": int})
     latest = frame.sort_values(["city_code", "year"], kind="stable").groupby("city_code").tail(1)
@@ -150,9 +162,16 @@ def read_csmar_labour(raw_dir: Path | str) -> pd.DataFrame:
         ``tertiary_share_pct`` (Eect10, tertiary share of unit employment, %) and
         ``wage_yuan`` (Eect13, 在岗职工平均工资, yuan per year).
     """
-    cols = {"Sgnyea": "year", "Ctnm_id": "city_code", "Ctnm_en": "name_en",
-            "Prvcnm_id": "province_code", "Eect01": "hukou_pop_10k",
-            "Eect05": "employment_10k", "Eect10": "tertiary_share_pct", "Eect13": "wage_yuan"}
+    cols = {
+        "Sgnyea": "year",
+        "Ctnm_id": "city_code",
+        "Ctnm_en": "name_en",
+        "Prvcnm_id": "province_code",
+        "Eect01": "hukou_pop_10k",
+        "Eect05": "employment_10k",
+        "Eect10": "tertiary_share_pct",
+        "Eect13": "wage_yuan",
+    }
     frame = _strip(_read_csv(raw_dir, CSMAR_LABOUR_FILE, cols), ["city_code", "name_en"])
     frame = _numeric(frame, CSMAR_LABOUR_FILE, ["year", *list(cols.values())[4:]])
     return frame.astype({"year": int})
@@ -170,8 +189,14 @@ def read_census_population(raw_dir: Path | str) -> pd.DataFrame:
         the Xinjiang corps cities) and ``wkt`` (boundary, WKT POLYGON/MULTIPOLYGON in
         degrees).
     """
-    cols = {"city_code": "census_code", "city": "name_zh", "province_code": "province_code",
-            "popu_2010": "pop_2010", "popu_2020": "pop_2020", "coord": "wkt"}
+    cols = {
+        "city_code": "census_code",
+        "city": "name_zh",
+        "province_code": "province_code",
+        "popu_2010": "pop_2010",
+        "popu_2020": "pop_2020",
+        "coord": "wkt",
+    }
     frame = _strip(_read_csv(raw_dir, CENSUS_FILE, cols), ["census_code", "name_zh"])
     return _numeric(frame, CENSUS_FILE, ["pop_2010", "pop_2020"])
 
@@ -192,18 +217,30 @@ def read_house_prices(raw_dir: Path | str) -> pd.DataFrame:
     try:
         wide = pd.read_excel(path, sheet_name=HOUSE_PRICE_SHEET, dtype=str)
     except ValueError as exc:
-        raise DataError(f"raw file {HOUSE_PRICE_FILE}: cannot read sheet "
-                        f"{HOUSE_PRICE_SHEET!r}: {exc}") from exc
+        raise DataError(
+            f"raw file {HOUSE_PRICE_FILE}: cannot read sheet {HOUSE_PRICE_SHEET!r}: {exc}"
+        ) from exc
     wide.columns = [str(c).strip().removesuffix("年") for c in wide.columns]
-    wide = _strip(_select(wide, HOUSE_PRICE_FILE, {"省份": "province_zh", "城市": "city_zh"}
-                          | {c: c for c in wide.columns if c.isdigit()}),
-                  ["province_zh", "city_zh"])
+    wide = _strip(
+        _select(
+            wide,
+            HOUSE_PRICE_FILE,
+            {"省份": "province_zh", "城市": "city_zh"}
+            | {c: c for c in wide.columns if c.isdigit()},
+        ),
+        ["province_zh", "city_zh"],
+    )
     years = [c for c in wide.columns if c.isdigit()]
     if "2017" not in years:
-        raise DataError(f"raw file {HOUSE_PRICE_FILE}: no 2017 column in sheet "
-                        f"{HOUSE_PRICE_SHEET}.")
-    long = wide.melt(id_vars=["province_zh", "city_zh"], value_vars=years,
-                     var_name="year", value_name="house_price_yuan_m2")
+        raise DataError(
+            f"raw file {HOUSE_PRICE_FILE}: no 2017 column in sheet {HOUSE_PRICE_SHEET}."
+        )
+    long = wide.melt(
+        id_vars=["province_zh", "city_zh"],
+        value_vars=years,
+        var_name="year",
+        value_name="house_price_yuan_m2",
+    )
     long = _numeric(long, HOUSE_PRICE_FILE, ["year", "house_price_yuan_m2"])
     long = long.dropna(subset=["house_price_yuan_m2"]).astype({"year": int})
     long = long.sort_values(["province_zh", "city_zh", "year"], kind="stable")
@@ -226,11 +263,16 @@ def read_land_stocks(raw_dir: Path | str) -> pd.DataFrame:
         ``hukou_pop_10k`` (d08 年末户籍人口, 全市, 万人) and ``tertiary_share_pct``
         (d03 第三产业从业人员比重, 全市, %).
     """
-    cols = {"row_type": "row_type", "year": "year", "code_2020_leiii": "census_code",
-            "name": "name_zh", "d13_城市建设用地面积_市辖区": "construction_land_km2",
-            "d14_居住用地面积_市辖区": "residential_land_km2",
-            "d08_年末部人口万人_全市": "hukou_pop_10k",
-            "d03_第三产业从业人员比重全市": "tertiary_share_pct"}
+    cols = {
+        "row_type": "row_type",
+        "year": "year",
+        "code_2020_leiii": "census_code",
+        "name": "name_zh",
+        "d13_城市建设用地面积_市辖区": "construction_land_km2",
+        "d14_居住用地面积_市辖区": "residential_land_km2",
+        "d08_年末部人口万人_全市": "hukou_pop_10k",
+        "d03_第三产业从业人员比重全市": "tertiary_share_pct",
+    }
     frame = _read_csv(raw_dir, LAND_STOCK_FILE, cols)
     frame = frame[frame["row_type"] == "city"].drop(columns="row_type")
     frame = _strip(frame, ["census_code", "name_zh"])
@@ -253,15 +295,19 @@ def read_land_prices(raw_dir: Path | str) -> pd.DataFrame:
         (商住用地_平均价格), ``industrial_area_ha`` and ``commercial_residential_area_ha``
         (transacted area, hectares).
     """
-    cols = {"市": "city_stem", "年份": "year",
-            "工业用地_平均价格": "industrial_price_yuan_m2",
-            "商住用地_平均价格": "commercial_residential_price_yuan_m2",
-            "工业用地_总面积": "industrial_area_ha",
-            "商住用地_总面积": "commercial_residential_area_ha"}
+    cols = {
+        "市": "city_stem",
+        "年份": "year",
+        "工业用地_平均价格": "industrial_price_yuan_m2",
+        "商住用地_平均价格": "commercial_residential_price_yuan_m2",
+        "工业用地_总面积": "industrial_area_ha",
+        "商住用地_总面积": "commercial_residential_area_ha",
+    }
     frame = _strip(_read_csv(raw_dir, LAND_PRICE_FILE, cols), ["city_stem"])
     frame = _numeric(frame, LAND_PRICE_FILE, list(cols.values())[1:])
-    frame = _zero_to_nan(frame, ["industrial_price_yuan_m2",
-                                 "commercial_residential_price_yuan_m2"])
+    frame = _zero_to_nan(
+        frame, ["industrial_price_yuan_m2", "commercial_residential_price_yuan_m2"]
+    )
     return frame.astype({"year": int})
 
 
@@ -276,8 +322,14 @@ def read_ma_tang_coordinates(raw_dir: Path | str) -> pd.DataFrame:
         ``name_zh`` (as of 2010: 襄樊市, 思茅市), ``name_en``, ``lon_deg``,
         ``lat_deg`` (city seat, degrees) and ``census_pop_2010_10k`` (万人).
     """
-    cols = {"dzcode": "code4", "cityname_chn": "name_zh", "cityname_eng": "name_en",
-            "coord_long": "lon_deg", "coord_lat": "lat_deg", "cpop2010": "census_pop_2010_10k"}
+    cols = {
+        "dzcode": "code4",
+        "cityname_chn": "name_zh",
+        "cityname_eng": "name_en",
+        "coord_long": "lon_deg",
+        "coord_lat": "lat_deg",
+        "cpop2010": "census_pop_2010_10k",
+    }
     frame = _strip(_read_csv(raw_dir, MA_TANG_FILE, cols), ["code4", "name_zh", "name_en"])
     frame = _numeric(frame, MA_TANG_FILE, ["lon_deg", "lat_deg", "census_pop_2010_10k"])
     if not np.all(frame["code4"].str.fullmatch(r"\d{4}")):

@@ -21,7 +21,11 @@ from paretoland.data.validation.cities import (
 from paretoland.data.validation.dataset import validate_dataset
 from paretoland.data.validation.files import read_table
 from paretoland.data.validation.flags import validate_flags
-from paretoland.data.validation.migration import MIGRATION_ROW_SUM_ATOL, validate_migration, validate_residents
+from paretoland.data.validation.migration import (
+    MIGRATION_ROW_SUM_ATOL,
+    validate_migration,
+    validate_residents,
+)
 
 __all__ = [
     "MIGRATION_ROW_SUM_ATOL",

@@ -14,8 +14,9 @@ __all__ = ["MAX_LISTED", "is_missing", "labels_of", "listing", "parse_numbers", 
 
 MAX_LISTED = 10
 NA_TOKENS = frozenset({"", "nan", "-nan", "na", "n/a", "#n/a", "<na>", "null", "none"})
-NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?inf(?:inity)?",
-                     re.IGNORECASE)
+NUMBER = re.compile(
+    r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?inf(?:inity)?", re.IGNORECASE
+)
 ID_NAMES = tuple(c.name for c in IDENTIFIER_COLUMNS)
 QUANTITY_NAMES = tuple(c.name for c in QUANTITY_COLUMNS)
 NUMERIC_NAMES = QUANTITY_NAMES + tuple(c.name for c in OPTIONAL_COLUMNS)

@@ -8,7 +8,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import DataError
 from paretoland.data.provinces import PROVINCES, province_by_code
 from paretoland.data.schema import CITY_COLUMNS, QUANTITY_COLUMNS
 from paretoland.data.validation._cells import (
@@ -21,6 +20,7 @@ from paretoland.data.validation._cells import (
     listing,
     parse_numbers,
 )
+from paretoland.exceptions import DataError
 
 __all__ = [
     "validate_columns",
@@ -34,11 +34,16 @@ __all__ = [
 
 _CODE = re.compile(r"[0-9]{6}")
 _NOUNS = {
-    "gdp_100m_yuan": "GDP", "employment_10k": "employment",
-    "realestate_employment_10k": "real-estate employment", "wage_yuan": "wage",
-    "hukou_pop_10k": "hukou population", "resident_pop_10k": "resident population",
-    "land_productive_km2": "land", "land_residential_km2": "land",
-    "land_price_productive_yuan_m2": "land price", "land_price_residential_yuan_m2": "land price",
+    "gdp_100m_yuan": "GDP",
+    "employment_10k": "employment",
+    "realestate_employment_10k": "real-estate employment",
+    "wage_yuan": "wage",
+    "hukou_pop_10k": "hukou population",
+    "resident_pop_10k": "resident population",
+    "land_productive_km2": "land",
+    "land_residential_km2": "land",
+    "land_price_productive_yuan_m2": "land price",
+    "land_price_residential_yuan_m2": "land price",
     "house_price_yuan_m2": "house price",
 }
 
@@ -140,8 +145,7 @@ def validate_codes(cities: pd.DataFrame) -> None:
     """Check that each ``city_code`` is a 6-digit string and appears once."""
     codes = [str(c) for c in cities["city_code"]]
     names = [str(n) for n in cities["name_zh"]]
-    bad = [f"row {i + 1} {names[i]}: {c!r}" for i, c in enumerate(codes)
-           if not _CODE.fullmatch(c)]
+    bad = [f"row {i + 1} {names[i]}: {c!r}" for i, c in enumerate(codes) if not _CODE.fullmatch(c)]
     if bad:
         raise DataError(
             f"city_code must be a 6-digit string, but {len(bad)} are not:{listing(bad)}\n"
@@ -151,9 +155,12 @@ def validate_codes(cities: pd.DataFrame) -> None:
     seen: dict[str, list[int]] = {}
     for i, c in enumerate(codes):
         seen.setdefault(c, []).append(i)
-    dups = [f"{c}: rows {', '.join(str(i + 1) for i in rows)} ("
-            f"{', '.join(str(cities['name_zh'].iloc[i]) for i in rows)})"
-            for c, rows in seen.items() if len(rows) > 1]
+    dups = [
+        f"{c}: rows {', '.join(str(i + 1) for i in rows)} ("
+        f"{', '.join(str(cities['name_zh'].iloc[i]) for i in rows)})"
+        for c, rows in seen.items()
+        if len(rows) > 1
+    ]
     if dups:
         raise DataError(
             f"duplicate city_code in cities data:{listing(dups)}\n"
@@ -170,15 +177,22 @@ def validate_provinces(cities: pd.DataFrame) -> None:
         if prov is None:
             unknown.append(f"{labels[i]}: {row.province_code!r}")
             continue
-        expected = {"province_zh": prov.name_zh, "province_pinyin": prov.name_pinyin,
-                    "region": prov.region}
+        expected = {
+            "province_zh": prov.name_zh,
+            "province_pinyin": prov.name_pinyin,
+            "region": prov.region,
+        }
         for column, should in expected.items():
             if getattr(row, column) != should:
-                wrong.append(f"{labels[i]}: {column} {getattr(row, column)!r} should be "
-                             f"{should!r} (province_code {prov.code})")
+                wrong.append(
+                    f"{labels[i]}: {column} {getattr(row, column)!r} should be "
+                    f"{should!r} (province_code {prov.code})"
+                )
         if str(row.city_code)[:2] != prov.code[:2]:
-            wrong.append(f"{labels[i]}: city_code does not lie in province_code {prov.code} "
-                         f"({prov.name_zh}): the first two digits differ")
+            wrong.append(
+                f"{labels[i]}: city_code does not lie in province_code {prov.code} "
+                f"({prov.name_zh}): the first two digits differ"
+            )
     if unknown:
         examples = ", ".join(f"{p.code} {p.name_zh}" for p in PROVINCES[:3])
         raise DataError(

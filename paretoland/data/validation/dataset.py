@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError, DataError
 from paretoland.data.validation.cities import (
     typed_cities,
     validate_codes,
@@ -18,13 +17,17 @@ from paretoland.data.validation.cities import (
 )
 from paretoland.data.validation.flags import validate_flags
 from paretoland.data.validation.migration import validate_migration, validate_residents
+from paretoland.exceptions import ConfigError, DataError
 
 __all__ = ["validate_dataset"]
 
 
 def _check_rtol(rtol: float) -> None:
-    if not isinstance(rtol, (int, float)) or isinstance(rtol, bool) or not (
-            math.isfinite(rtol) and rtol >= 0):
+    if (
+        not isinstance(rtol, (int, float))
+        or isinstance(rtol, bool)
+        or not (math.isfinite(rtol) and rtol >= 0)
+    ):
         raise ConfigError(f"residents_rtol must be a finite non-negative number, got {rtol!r}.")
 
 

@@ -33,16 +33,17 @@ def read_table(path: Path, what: str) -> pd.DataFrame:
         repeated.
     """
     try:
-        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False,
-                          encoding="utf-8-sig")
+        raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise DataError(f"{what} file not found: {path}.") from exc
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{what} file {path} is empty; it needs a header row.") from exc
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {what} file {path}: {exc}\nFix: save it as "
-                        "comma-separated UTF-8 with the same number of fields on every "
-                        "line.") from exc
+        raise DataError(
+            f"cannot read {what} file {path}: {exc}\nFix: save it as "
+            "comma-separated UTF-8 with the same number of fields on every "
+            "line."
+        ) from exc
     header = [str(h) for h in raw.iloc[0]]
     unnamed = [i + 1 for i, h in enumerate(header) if not h.strip()]
     dups = sorted({h for h in header if header.count(h) > 1})

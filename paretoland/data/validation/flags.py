@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from paretoland.exceptions import DataError
 from paretoland.data.schema import FLAG_COLUMNS
 from paretoland.data.validation._cells import MAX_LISTED, listing, short, text
+from paretoland.exceptions import DataError
 
 __all__ = ["validate_flags"]
 
@@ -37,8 +37,12 @@ def validate_flags(flags: pd.DataFrame | None, cities: pd.DataFrame) -> pd.DataF
 
 def _check_flag_cells(flags: pd.DataFrame, cities: pd.DataFrame) -> None:
     """Empty cells, unknown city codes and unknown column names in the flags table."""
-    empty = [f"row {i + 1}: {c}" for c in FLAG_COLUMNS[:3]
-             for i, v in enumerate(flags[c]) if not v.strip()]
+    empty = [
+        f"row {i + 1}: {c}"
+        for c in FLAG_COLUMNS[:3]
+        for i, v in enumerate(flags[c])
+        if not v.strip()
+    ]
     codes = set(map(str, cities["city_code"]))
     columns = set(map(str, cities.columns))
     bad_codes = sorted({c for c in flags["city_code"] if c and c not in codes})

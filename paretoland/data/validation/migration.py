@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import DataError
 from paretoland.data.schema import MIGRATION_ORIGIN_COLUMN
 from paretoland.data.validation._cells import labels_of, listing, parse_numbers, short
+from paretoland.exceptions import DataError
 
 __all__ = ["MIGRATION_ROW_SUM_ATOL", "validate_migration", "validate_residents"]
 
@@ -34,14 +34,15 @@ def _split_migration(migration: pd.DataFrame) -> tuple[list[str], list[str], pd.
     return [str(o) for o in origins], [str(d) for d in body.columns], body
 
 
-def _check_migration_ids(origins: list[str], destinations: list[str],
-                         codes: Sequence[str]) -> None:
+def _check_migration_ids(origins: list[str], destinations: list[str], codes: Sequence[str]) -> None:
     """Duplicate, missing or surplus codes in the migration rows and columns."""
     for what, ids in (("origin (row)", origins), ("destination (column)", destinations)):
         dups = sorted(pd.Series(ids)[pd.Series(ids).duplicated()].unique())
         if dups:
-            raise DataError(f"migration matrix has duplicate {what} codes: {', '.join(dups)}."
-                            "\nFix: each city must have exactly one row and one column.")
+            raise DataError(
+                f"migration matrix has duplicate {what} codes: {', '.join(dups)}."
+                "\nFix: each city must have exactly one row and one column."
+            )
     known = set(codes)
     items = []
     for what, ids in (("rows (origin)", origins), ("columns (destination)", destinations)):
@@ -64,23 +65,30 @@ def _check_migration_ids(origins: list[str], destinations: list[str],
         )
 
 
-def _parse_migration_frame(body: pd.DataFrame, origins: list[str], destinations: list[str],
-                           names: dict[str, str]) -> np.ndarray:
+def _parse_migration_frame(
+    body: pd.DataFrame, origins: list[str], destinations: list[str], names: dict[str, str]
+) -> np.ndarray:
     """Parse the share block to float64 (rows origin, columns destination), strictly."""
     cells = body.to_numpy(dtype=object)
     flat = pd.Series(cells.ravel())
     if all(isinstance(t, pd.StringDtype) for t in body.dtypes):
         flat = flat.astype(str)  # as read from CSV: parse the whole block at once
-    elif all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t)
-             for t in body.dtypes):
+    elif all(
+        pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in body.dtypes
+    ):
         flat = pd.Series(body.to_numpy(dtype=np.float64, na_value=np.nan).ravel())
     values, bad = parse_numbers(flat)
     origin, dest = [f"{c} {names[c]}" for c in origins], [f"{c} {names[c]}" for c in destinations]
-    items = [f"origin {origin[k // cells.shape[1]]}, destination "
-             f"{dest[k % cells.shape[1]]}: {cells.flat[k]!r}" for k in bad]
+    items = [
+        f"origin {origin[k // cells.shape[1]]}, destination "
+        f"{dest[k % cells.shape[1]]}: {cells.flat[k]!r}"
+        for k in bad
+    ]
     if items:
-        raise DataError(f"migration matrix has {len(items)} non-numeric share(s):"
-                        f"{listing(items)}\nFix: every share must be a plain decimal number.")
+        raise DataError(
+            f"migration matrix has {len(items)} non-numeric share(s):"
+            f"{listing(items)}\nFix: every share must be a plain decimal number."
+        )
     return values.reshape(cells.shape)
 
 
@@ -127,8 +135,10 @@ def validate_migration(migration: pd.DataFrame | np.ndarray, cities: pd.DataFram
 
 def _check_shares(values: np.ndarray, labels: list[str]) -> None:
     """NaN, infinite or negative shares, and rows that do not sum to 1."""
-    bad = [f"origin {labels[o]}, destination {labels[d]}: {float(values[o, d])!r}"
-           for o, d in zip(*np.nonzero(~np.isfinite(values) | (values < 0)), strict=True)]
+    bad = [
+        f"origin {labels[o]}, destination {labels[d]}: {float(values[o, d])!r}"
+        for o, d in zip(*np.nonzero(~np.isfinite(values) | (values < 0)), strict=True)
+    ]
     if bad:
         raise DataError(
             f"migration matrix has {len(bad)} NaN, infinite or negative share(s):"
@@ -163,8 +173,11 @@ def validate_residents(cities: pd.DataFrame, migration: np.ndarray, rtol: float)
     labels = labels_of(cities)
     scaled = implied_share * stated.sum()
     order = off[np.argsort(-rel[off])]
-    items = [f"{labels[i]}: stated {stated[i]:.6g} 万人, implied {scaled[i]:.6g} 万人 "
-             f"({implied_share[i] / stated_share[i] - 1:+.3%})" for i in order]
+    items = [
+        f"{labels[i]}: stated {stated[i]:.6g} 万人, implied {scaled[i]:.6g} 万人 "
+        f"({implied_share[i] / stated_share[i] - 1:+.3%})"
+        for i in order
+    ]
     raise DataError(
         f"resident_pop_10k is inconsistent with hukou_pop_10k and the migration matrix for "
         f"{off.size} city(ies) (implied residents = m.T @ hukou, scaled to the stated total; "

@@ -13,5 +13,12 @@ from paretoland.model.equilibrium.batch import EquilibriumBatch, solve_equilibri
 from paretoland.model.equilibrium.inputs import IterationConfig, Shock, ShockBatch
 from paretoland.model.equilibrium.solver import Equilibrium, solve_equilibrium
 
-__all__ = ["Equilibrium", "EquilibriumBatch", "IterationConfig", "Shock", "ShockBatch",
-           "solve_equilibria", "solve_equilibrium"]
+__all__ = [
+    "Equilibrium",
+    "EquilibriumBatch",
+    "IterationConfig",
+    "Shock",
+    "ShockBatch",
+    "solve_equilibria",
+    "solve_equilibrium",
+]

@@ -22,8 +22,8 @@ from functools import cached_property
 import numba
 import numpy as np
 
-from paretoland.model.calibration import Calibration
 from paretoland.exceptions import ConfigError
+from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import kernels, reference
 from paretoland.model.equilibrium.inputs import IterationConfig, ShockBatch
 from paretoland.model.equilibrium.layout import (
@@ -50,7 +50,6 @@ from paretoland.model.equilibrium.solver import (
 )
 
 __all__ = ["EquilibriumBatch", "solve_equilibria"]
-
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -115,14 +114,27 @@ class EquilibriumBatch:
     def message(self, i: int) -> str:
         """What happened to candidate ``i`` (names the city on failure)."""
         i = self._index(i)
-        return _message(self.calibration, self.iteration, self._result(i), self.warm_start[i],
-                        self._work[i], self._exog[i])
+        return _message(
+            self.calibration,
+            self.iteration,
+            self._result(i),
+            self.warm_start[i],
+            self._work[i],
+            self._exog[i],
+        )
 
     def __getitem__(self, i: int) -> Equilibrium:
         """Candidate ``i`` as an :class:`~paretoland.model.equilibrium.Equilibrium`."""
         i = self._index(i)
-        return _assemble(self.calibration, self.iteration, self._result(i), self.warm_start[i],
-                         self._work[i], self._migration, self._exog[i])
+        return _assemble(
+            self.calibration,
+            self.iteration,
+            self._result(i),
+            self.warm_start[i],
+            self._work[i],
+            self._migration,
+            self._exog[i],
+        )
 
     def _index(self, i: int) -> int:
         i = int(i)
@@ -132,8 +144,12 @@ class EquilibriumBatch:
 
     def _result(self, i: int) -> tuple[int, int, float, int]:
         """Candidate i's (status, iterations, residual, city) as the kernel returned them."""
-        return (self.status_codes[i], self.iterations[i], self.max_residual[i],
-                self.failing_city[i])
+        return (
+            self.status_codes[i],
+            self.iterations[i],
+            self.max_residual[i],
+            self.failing_city[i],
+        )
 
     def __repr__(self) -> str:
         counts = {name: self.statuses.count(name) for name in dict.fromkeys(self.statuses)}
@@ -194,10 +210,24 @@ def solve_equilibria(
     exog, migration, params = _batch_arrays(calibration, shocks, iteration.backend)
     x, work, results = np.empty((k, 2 * n)), np.empty((k, N_WORK, n)), np.empty((k, 4))
     arguments = (
-        x0, exog, migration, np.ascontiguousarray(migration.T), params, iteration.step,
-        bool(iteration.precondition), iteration.method == "anderson", int(iteration.memory),
-        _ANDERSON_GROWTH, float(iteration.tol), int(iteration.max_iter),
-        int(iteration.patience), BATCH_WIDTH, int(min(lanes, k)), x, work, results,
+        x0,
+        exog,
+        migration,
+        np.ascontiguousarray(migration.T),
+        params,
+        iteration.step,
+        bool(iteration.precondition),
+        iteration.method == "anderson",
+        int(iteration.memory),
+        _ANDERSON_GROWTH,
+        float(iteration.tol),
+        int(iteration.max_iter),
+        int(iteration.patience),
+        BATCH_WIDTH,
+        int(min(lanes, k)),
+        x,
+        work,
+        results,
     )
     if iteration.backend == "numba":
         with _one_blas_thread():
@@ -207,16 +237,24 @@ def solve_equilibria(
     with np.errstate(all="ignore"):
         welfare_hat = work[:, WORK_ACCESS] ** (1.0 / calibration.params.kappa)
     return EquilibriumBatch(
-        **{name: work[:, row] for name, row in _HAT_ROWS.items()}, welfare_hat=welfare_hat,
-        status_codes=results[:, 0].astype(np.int64), iterations=results[:, 1].astype(np.int64),
-        max_residual=results[:, 2].copy(), failing_city=results[:, 3].astype(np.int64),
-        warm_start=x, calibration=calibration, iteration=iteration, _work=work, _exog=exog,
+        **{name: work[:, row] for name, row in _HAT_ROWS.items()},
+        welfare_hat=welfare_hat,
+        status_codes=results[:, 0].astype(np.int64),
+        iterations=results[:, 1].astype(np.int64),
+        max_residual=results[:, 2].copy(),
+        failing_city=results[:, 3].astype(np.int64),
+        warm_start=x,
+        calibration=calibration,
+        iteration=iteration,
+        _work=work,
+        _exog=exog,
         _migration=migration,
     )
 
 
-def _batch_arrays(calibration: Calibration, shocks: ShockBatch,
-                  backend: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _batch_arrays(
+    calibration: Calibration, shocks: ShockBatch, backend: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The kernels' exog (k, N_EXOG, n), the shared migration (n, n) and params."""
     single, migration, params = _economy_arrays(calibration, shocks.shock(0), backend)
     if backend == "numba":
@@ -235,9 +273,13 @@ def _batch_totals(calibration: Calibration) -> np.ndarray:
         totals = np.empty((2, calibration.n_cities))
         migration = np.array(baseline.migration)
         with _one_blas_thread():
-            kernels._batch_migration_totals(migration, np.ascontiguousarray(migration.T),
-                                            np.array(baseline.labour_origin), BATCH_WIDTH,
-                                            totals)
+            kernels._batch_migration_totals(
+                migration,
+                np.ascontiguousarray(migration.T),
+                np.array(baseline.labour_origin),
+                BATCH_WIDTH,
+                totals,
+            )
         totals.flags.writeable = False
         baseline.totals["batch"] = totals
     return baseline.totals["batch"]
@@ -261,10 +303,10 @@ class _one_blas_thread:
             if _BLAS_STATE["controller"] is None:
                 importlib.import_module("scipy.linalg.cython_blas")  # numba's BLAS, first
                 from threadpoolctl import ThreadpoolController
+
                 _BLAS_STATE["controller"] = ThreadpoolController()
             if _BLAS_STATE["users"] == 0:
-                _BLAS_STATE["limit"] = _BLAS_STATE["controller"].limit(limits=1,
-                                                                       user_api="blas")
+                _BLAS_STATE["limit"] = _BLAS_STATE["controller"].limit(limits=1, user_api="blas")
             _BLAS_STATE["users"] += 1
 
     def __exit__(self, *exc: object) -> None:

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
     from paretoland.model.calibration import Calibration
 
 __all__ = [
-    "BACKENDS", "METHODS", "IterationConfig", "Shock", "ShockBatch", "residential_trade_shock",
+    "BACKENDS",
+    "METHODS",
+    "IterationConfig",
+    "Shock",
+    "ShockBatch",
+    "residential_trade_shock",
 ]
 
 METHODS: tuple[str, ...] = ("anderson", "damped")
@@ -210,14 +215,17 @@ class ShockBatch:
         transfers = _matrix("transfers", transfers, positive=False)
         for name, array in (("land_residential_hat", residential), ("transfers", transfers)):
             if array.shape != productive.shape:
-                raise DataError(f"ShockBatch.{name} has shape {array.shape} but "
-                                f"land_productive_hat has {productive.shape}.")
+                raise DataError(
+                    f"ShockBatch.{name} has shape {array.shape} but "
+                    f"land_productive_hat has {productive.shape}."
+                )
         object.__setattr__(self, "land_productive_hat", productive)
         object.__setattr__(self, "land_residential_hat", residential)
         object.__setattr__(self, "transfers", transfers)
         if self.mobility_cost_hat is not None:
-            object.__setattr__(self, "mobility_cost_hat",
-                               _cost_matrix(self.mobility_cost_hat, productive.shape[1]))
+            object.__setattr__(
+                self, "mobility_cost_hat", _cost_matrix(self.mobility_cost_hat, productive.shape[1])
+            )
 
     @classmethod
     def stack(cls, shocks: list[Shock]) -> ShockBatch:
@@ -227,14 +235,21 @@ class ShockBatch:
         cost = shocks[0].mobility_cost_hat
         for i, shock in enumerate(shocks):
             same = (cost is None and shock.mobility_cost_hat is None) or (
-                cost is not None and shock.mobility_cost_hat is not None
-                and np.array_equal(cost, shock.mobility_cost_hat))
+                cost is not None
+                and shock.mobility_cost_hat is not None
+                and np.array_equal(cost, shock.mobility_cost_hat)
+            )
             if not same:
-                raise DataError(f"shock {i} has another mobility_cost_hat than shock 0; a "
-                                "batch shares one (solve such shocks in separate batches).")
-        return cls(np.stack([s.land_productive_hat for s in shocks]),
-                   np.stack([s.land_residential_hat for s in shocks]),
-                   np.stack([s.transfers for s in shocks]), cost)
+                raise DataError(
+                    f"shock {i} has another mobility_cost_hat than shock 0; a "
+                    "batch shares one (solve such shocks in separate batches)."
+                )
+        return cls(
+            np.stack([s.land_productive_hat for s in shocks]),
+            np.stack([s.land_residential_hat for s in shocks]),
+            np.stack([s.transfers for s in shocks]),
+            cost,
+        )
 
     @property
     def n_shocks(self) -> int:
@@ -259,8 +274,12 @@ class ShockBatch:
 
     def shock(self, i: int) -> Shock:
         """Candidate ``i`` as a single :class:`Shock`."""
-        return Shock(self.land_productive_hat[i], self.land_residential_hat[i],
-                     self.transfers[i], self.mobility_cost_hat)
+        return Shock(
+            self.land_productive_hat[i],
+            self.land_residential_hat[i],
+            self.transfers[i],
+            self.mobility_cost_hat,
+        )
 
 
 def _matrix(name: str, value: object, *, positive: bool) -> np.ndarray:
@@ -302,8 +321,13 @@ def _cost_matrix(value: object, n: int) -> np.ndarray:
     return array
 
 
-def _check_values(name: str, array: np.ndarray, positive: bool,
-                  axes: tuple[str, ...] = ("origin", "destination"), owner: str = "Shock") -> None:
+def _check_values(
+    name: str,
+    array: np.ndarray,
+    positive: bool,
+    axes: tuple[str, ...] = ("origin", "destination"),
+    owner: str = "Shock",
+) -> None:
     bad = ~np.isfinite(array) | (array <= 0.0) if positive else ~np.isfinite(array)
     if not bad.any():
         return

@@ -51,17 +51,17 @@ from paretoland.model.equilibrium.layout import (
     N_BLOCKS,
     N_WORK,
     PARALLEL_PASS_MIN,
+    PARAM_ALPHA,
+    PARAM_ETA,
+    PARAM_KAPPA,
+    PARAM_RHO,
+    PARAM_SIGMA,
     PASS_CHUNKS,
     PHASE_ACCELERATED,
     PHASE_DAMPED,
     PHASE_IDLE,
     PHASE_REFRESH,
     PHASE_START,
-    PARAM_ALPHA,
-    PARAM_ETA,
-    PARAM_KAPPA,
-    PARAM_RHO,
-    PARAM_SIGMA,
     PRECONDITION_MIN_DET,
     STALL_FACTOR,
     STATUS_CONVERGED,
@@ -77,9 +77,9 @@ from paretoland.model.equilibrium.layout import (
     WORK_OUTPUT,
     WORK_REAL_INCOME,
     WORK_REVENUE,
-    WORK_TFP,
     WORK_SCRATCH,
     WORK_SCRATCH_BITS,
+    WORK_TFP,
     WORK_WAGE,
 )
 
@@ -122,16 +122,22 @@ def _migration_pass(
 
 
 @njit(parallel=True, **KERNEL)
-def _migration_pass_chunked(migration: np.ndarray, weights: np.ndarray, row_scale: np.ndarray,
-                            labour_origin: np.ndarray, access: np.ndarray,
-                            labour: np.ndarray) -> None:
+def _migration_pass_chunked(
+    migration: np.ndarray,
+    weights: np.ndarray,
+    row_scale: np.ndarray,
+    labour_origin: np.ndarray,
+    access: np.ndarray,
+    labour: np.ndarray,
+) -> None:
     """:func:`_migration_pass` for large n: PASS_CHUNKS chunks of origins in parallel."""
     n, k = migration.shape
     partial = np.zeros((PASS_CHUNKS, k))
     for chunk in prange(PASS_CHUNKS):
         start, stop = chunk * n // PASS_CHUNKS, (chunk + 1) * n // PASS_CHUNKS
-        _migration_rows(migration, weights, row_scale, labour_origin, access, partial[chunk],
-                        start, stop)
+        _migration_rows(
+            migration, weights, row_scale, labour_origin, access, partial[chunk], start, stop
+        )
     for j in range(k):
         total = partial[0, j]
         for chunk in range(1, PASS_CHUNKS):
@@ -140,12 +146,20 @@ def _migration_pass_chunked(migration: np.ndarray, weights: np.ndarray, row_scal
 
 
 @njit(**KERNEL)
-def _migration_rows(migration: np.ndarray, weights: np.ndarray, row_scale: np.ndarray,
-                    labour_origin: np.ndarray, access: np.ndarray, labour: np.ndarray,
-                    start: int, stop: int) -> None:
+def _migration_rows(
+    migration: np.ndarray,
+    weights: np.ndarray,
+    row_scale: np.ndarray,
+    labour_origin: np.ndarray,
+    access: np.ndarray,
+    labour: np.ndarray,
+    start: int,
+    stop: int,
+) -> None:
     """Origins start..stop−1 of the pass: their access, and their labour added to
     ``labour`` (k,) in index order (four origins at a time while their rows are in
-    cache, without changing any sum's order)."""
+    cache, without changing any sum's order).
+    """
     k = migration.shape[1]
     blocked = stop - (stop - start) % 4
     for o in range(start, blocked, 4):
@@ -235,7 +249,7 @@ _LOG_MIN = 2.2250738585072014e-308  # smallest normal; below, and for inf/NaN, l
 
 @njit(**KERNEL)
 def _exp_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
-    """out = exp(x) elementwise, as a vectorised loop.
+    """Out = exp(x) elementwise, as a vectorised loop.
 
     x, out, scratch : (m,) float64, C-contiguous, not overlapping (LLVM runs overlapping
     arrays through its scalar loop); scratch is overwritten. Within 1 ulp
@@ -267,7 +281,7 @@ def _exp_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
 
 @njit(**KERNEL)
 def _log_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
-    """out = log(x) elementwise, as a vectorised loop.
+    """Out = log(x) elementwise, as a vectorised loop.
 
     x, out, scratch : (m,) float64, C-contiguous, not overlapping (LLVM runs overlapping
     arrays through its scalar loop); scratch is overwritten. Within 1 ulp
@@ -295,8 +309,9 @@ def _log_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
         w = z * z
         even = w * (_LOG_LG2 + w * (_LOG_LG4 + w * _LOG_LG6))
         odd = z * (_LOG_LG1 + w * (_LOG_LG3 + w * (_LOG_LG5 + w * _LOG_LG7)))
-        out[i] = k * _LN2_HI - ((half_square - (s * (half_square + (odd + even))
-                                                + k * _LN2_LO)) - f)
+        out[i] = k * _LN2_HI - (
+            (half_square - (s * (half_square + (odd + even)) + k * _LN2_LO)) - f
+        )
 
 
 @njit(**KERNEL)
@@ -335,18 +350,24 @@ def _equilibrium_map(
     """
     _map_before_migration(x, exog, params, work)
     _migration_pass(
-        migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
-        work[WORK_ACCESS], work[WORK_LABOUR],
+        migration,
+        work[WORK_ATTRACTION],
+        exog[EXOG_ROW_TOTAL],
+        exog[EXOG_LABOUR_ORIGIN],
+        work[WORK_ACCESS],
+        work[WORK_LABOUR],
     )
     return _map_after_migration(x, exog, params, out, work)
 
 
 @njit(**KERNEL)
-def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
-                          work: np.ndarray) -> None:
+def _map_before_migration(
+    x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.ndarray
+) -> None:
     """The map's city-by-city first half: work's OUTPUT (Ŷ), ATTRACTION (V̂^κ) and
     REVENUE (Ĝ) rows at x (shapes as in :func:`_equilibrium_map`; the WORK_SCRATCH and
-    WORK_SCRATCH_BITS rows are overwritten)."""
+    WORK_SCRATCH_BITS rows are overwritten).
+    """
     n = exog.shape[1]
     alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
     kappa = params[PARAM_KAPPA]
@@ -354,8 +375,13 @@ def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
     logs, bits = work[WORK_SCRATCH], work[WORK_SCRATCH_BITS]
     for d in range(n):  # their logs first, then exp over whole rows (not in place)
         log_output, _, _, _, log_real_income = _log_hats(
-            x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
-            alpha, sigma, eta,
+            x[d],
+            x[n + d],
+            exog[EXOG_LOG_LAND_PRODUCTIVE, d],
+            exog[EXOG_LOG_LAND_RESIDENTIAL, d],
+            alpha,
+            sigma,
+            eta,
         )
         logs[d], attraction[d] = log_output, kappa * log_real_income
     _exp_into(logs, output, bits)
@@ -371,12 +397,14 @@ def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
 
 
 @njit(**KERNEL)
-def _map_after_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray,
-                         work: np.ndarray) -> tuple[int, int]:
+def _map_after_migration(
+    x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray, work: np.ndarray
+) -> tuple[int, int]:
     """The map's second half, once work's ACCESS and LABOUR rows hold the migration
     pass: L̂' into work's LABOUR row and T(x) into out; returns (status, city) as
     :func:`_equilibrium_map` (the WORK_SCRATCH and WORK_SCRATCH_BITS rows
-    are overwritten)."""
+    are overwritten).
+    """
     n = exog.shape[1]
     rho = params[PARAM_RHO]
     labour, revenue, attraction = work[WORK_LABOUR], work[WORK_REVENUE], work[WORK_ATTRACTION]
@@ -390,8 +418,13 @@ def _map_after_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray, ou
     regular = True  # every Ĝ > 0 and finite, every V̂^κ and T(x) finite: no scan needed
     for d in range(n):
         log_revenue[d] *= rho
-        regular &= ((revenue[d] > 0.0) & (revenue[d] < np.inf) & (abs(attraction[d]) < np.inf)
-                    & (abs(out[d]) < np.inf) & (abs(log_revenue[d]) < np.inf))
+        regular &= (
+            (revenue[d] > 0.0)
+            & (revenue[d] < np.inf)
+            & (abs(attraction[d]) < np.inf)
+            & (abs(out[d]) < np.inf)
+            & (abs(log_revenue[d]) < np.inf)
+        )
     if regular:
         return MAP_OK, -1
     for d in range(n):
@@ -420,8 +453,13 @@ def _report_hats(x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.n
     revenue = work[WORK_REVENUE]
     for d in range(n):  # their logs, then exp over whole rows
         _, logs[0, d], logs[1, d], logs[2, d], logs[3, d] = _log_hats(
-            x[d], x[n + d], exog[EXOG_LOG_LAND_PRODUCTIVE, d], exog[EXOG_LOG_LAND_RESIDENTIAL, d],
-            alpha, sigma, eta,
+            x[d],
+            x[n + d],
+            exog[EXOG_LOG_LAND_PRODUCTIVE, d],
+            exog[EXOG_LOG_LAND_RESIDENTIAL, d],
+            alpha,
+            sigma,
+            eta,
         )
         scratch[d] = revenue[d] if revenue[d] > 0.0 else np.nan  # Ĝ, NaN where Ĝ ≤ 0
     _log_into(scratch, logs[4], work[WORK_TFP])  # ρ log Ĝ (the TFP row is scratch until filled)
@@ -481,8 +519,11 @@ def _preconditioner(
         if not precondition:
             continue
         migration = kappa * (1.0 - exog[EXOG_OWN_SHARE, d])
-        revenue = rho * (exog[EXOG_SHARE_PRODUCTIVE, d] + exog[EXOG_SHARE_RESIDENTIAL, d]) * (
-            work[WORK_OUTPUT, d] / work[WORK_REVENUE, d])
+        revenue = (
+            rho
+            * (exog[EXOG_SHARE_PRODUCTIVE, d] + exog[EXOG_SHARE_RESIDENTIAL, d])
+            * (work[WORK_OUTPUT, d] / work[WORK_REVENUE, d])
+        )
         a_ll = 1.0 - migration * ((alpha - 1.0) - eta * (alpha - sigma))
         a_la, a_al = -migration * (1.0 - eta), -revenue * alpha
         a_aa = 1.0 - revenue
@@ -501,8 +542,9 @@ def _mix(
     for d in range(n):
         v_labour, v_tfp = vector[d], vector[n + d]
         out[d] = x[d] + damping * (blocks[BLOCK_LL, d] * v_labour + blocks[BLOCK_LA, d] * v_tfp)
-        out[n + d] = x[n + d] + damping * (blocks[BLOCK_AL, d] * v_labour
-                                           + blocks[BLOCK_AA, d] * v_tfp)
+        out[n + d] = x[n + d] + damping * (
+            blocks[BLOCK_AL, d] * v_labour + blocks[BLOCK_AA, d] * v_tfp
+        )
 
 
 @njit(**KERNEL)
@@ -744,7 +786,8 @@ def _solve_anderson(
     mark, marked = residual, 1
     while _stop_status(residual, tol, evaluations, max_iter, evaluations - marked, patience) < 0:
         accelerated = count > 0 and _anderson_proposal(
-            x, r, dx, dr, gram, count, damping, blocks, x_new)
+            x, r, dx, dr, gram, count, damping, blocks, x_new
+        )
         if accelerated:
             status, city = _equilibrium_map(x_new, exog, migration, params, image, work)
             evaluations += 1
@@ -782,8 +825,13 @@ def _solve_anderson(
 
 
 @njit(**KERNEL)
-def _batch_migration_totals(migration: np.ndarray, migration_t: np.ndarray,
-                            labour_origin: np.ndarray, width: int, out: np.ndarray) -> None:
+def _batch_migration_totals(
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    labour_origin: np.ndarray,
+    width: int,
+    out: np.ndarray,
+) -> None:
     """Row totals and baseline residents as the batched pass computes them at V̂ = 1.
 
     migration, migration_t : (n, n) m and its transpose (C-contiguous); labour_origin :
@@ -797,18 +845,26 @@ def _batch_migration_totals(migration: np.ndarray, migration_t: np.ndarray,
     phases = np.full(GEMM_BLOCK, PHASE_START)
     # scaled by 1.0 (exact), access is m·1, the row totals; then the pass as the map runs
     # it at V̂ = 1 gives the baseline residents
-    _batch_pass(migration, migration_t, np.ones(n), labour_origin, phases, ones, access,
-                scaled, labour)
+    _batch_pass(
+        migration, migration_t, np.ones(n), labour_origin, phases, ones, access, scaled, labour
+    )
     out[0, :] = access[0, :, 0]
-    _batch_pass(migration, migration_t, out[0], labour_origin, phases, ones, access, scaled,
-                labour)
+    _batch_pass(migration, migration_t, out[0], labour_origin, phases, ones, access, scaled, labour)
     out[1, :] = labour[0, :, 0]
 
 
 @njit(**KERNEL)
-def _batch_pass(migration: np.ndarray, migration_t: np.ndarray, row_total: np.ndarray,
-                labour_origin: np.ndarray, phases: np.ndarray, weights: np.ndarray,
-                access: np.ndarray, scaled: np.ndarray, labour: np.ndarray) -> None:
+def _batch_pass(
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    row_total: np.ndarray,
+    labour_origin: np.ndarray,
+    phases: np.ndarray,
+    weights: np.ndarray,
+    access: np.ndarray,
+    scaled: np.ndarray,
+    labour: np.ndarray,
+) -> None:
     """:func:`_migration_pass` for every slot, GEMM_BLOCK slots per matrix product.
 
     weights, access, scaled, labour : (width / GEMM_BLOCK, n, GEMM_BLOCK), slot s in
@@ -833,11 +889,23 @@ def _batch_pass(migration: np.ndarray, migration_t: np.ndarray, row_total: np.nd
 
 
 @njit(**KERNEL)
-def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
-               exog: np.ndarray, migration: np.ndarray, migration_t: np.ndarray,
-               params: np.ndarray, images: np.ndarray, works: np.ndarray,
-               weights: np.ndarray, access: np.ndarray, scaled: np.ndarray,
-               labour: np.ndarray, map_status: np.ndarray, map_city: np.ndarray) -> None:
+def _batch_map(
+    points: np.ndarray,
+    candidates: np.ndarray,
+    phases: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    params: np.ndarray,
+    images: np.ndarray,
+    works: np.ndarray,
+    weights: np.ndarray,
+    access: np.ndarray,
+    scaled: np.ndarray,
+    labour: np.ndarray,
+    map_status: np.ndarray,
+    map_city: np.ndarray,
+) -> None:
     """The map at every busy slot's point: :func:`_equilibrium_map` for a batch.
 
     points, images : (width, 2n); candidates, phases, map_status, map_city : (width,);
@@ -856,8 +924,17 @@ def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
         _map_before_migration(points[s], exog[candidates[s]], params, works[s])
         for d in range(n):
             weights[block, d, column] = works[s, WORK_ATTRACTION, d]
-    _batch_pass(migration, migration_t, exog[0, EXOG_ROW_TOTAL], exog[0, EXOG_LABOUR_ORIGIN],
-                phases, weights, access, scaled, labour)
+    _batch_pass(
+        migration,
+        migration_t,
+        exog[0, EXOG_ROW_TOTAL],
+        exog[0, EXOG_LABOUR_ORIGIN],
+        phases,
+        weights,
+        access,
+        scaled,
+        labour,
+    )
     for s in range(width):
         if phases[s] == PHASE_IDLE:
             continue
@@ -866,15 +943,32 @@ def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
             works[s, WORK_ACCESS, d] = access[block, d, column]
             works[s, WORK_LABOUR, d] = labour[block, d, column]
         map_status[s], map_city[s] = _map_after_migration(
-            points[s], exog[candidates[s]], params, images[s], works[s])
+            points[s], exog[candidates[s]], params, images[s], works[s]
+        )
 
 
 @njit(nogil=True, **KERNEL)
-def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
-                migration: np.ndarray, migration_t: np.ndarray, params: np.ndarray,
-                damping: float, precondition: bool, accelerate: bool, memory: int,
-                growth: float, tol: float, max_iter: int, patience: int, width: int,
-                x_out: np.ndarray, work_out: np.ndarray, results: np.ndarray) -> None:
+def _solve_lane(
+    lane: int,
+    lanes: int,
+    x0: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    params: np.ndarray,
+    damping: float,
+    precondition: bool,
+    accelerate: bool,
+    memory: int,
+    growth: float,
+    tol: float,
+    max_iter: int,
+    patience: int,
+    width: int,
+    x_out: np.ndarray,
+    work_out: np.ndarray,
+    results: np.ndarray,
+) -> None:
     """Solve candidates lane, lane + lanes, … (see :func:`_solve_batch`)."""
     k, size = x0.shape
     n = size // 2
@@ -887,7 +981,11 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
     weights, access = np.empty(blocks_shape), np.empty(blocks_shape)
     scaled, labour = np.empty(blocks_shape), np.empty(blocks_shape)
     candidates, phases = np.full(width, -1), np.full(width, PHASE_IDLE)
-    evaluations, count, head = np.zeros(width, np.int64), np.zeros(width, np.int64), np.zeros(width, np.int64)
+    evaluations, count, head = (
+        np.zeros(width, np.int64),
+        np.zeros(width, np.int64),
+        np.zeros(width, np.int64),
+    )
     marked, final = np.zeros(width, np.int64), np.zeros(width, np.int64)
     residual, mark = np.zeros(width), np.zeros(width)
     map_status, map_city = np.zeros(width, np.int64), np.zeros(width, np.int64)
@@ -905,8 +1003,23 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                 point[s] = x[s]
             elif phases[s] != PHASE_IDLE:
                 point[s] = x_new[s]
-        _batch_map(point, candidates, phases, exog, migration, migration_t, params, image,
-                   works, weights, access, scaled, labour, map_status, map_city)
+        _batch_map(
+            point,
+            candidates,
+            phases,
+            exog,
+            migration,
+            migration_t,
+            params,
+            image,
+            works,
+            weights,
+            access,
+            scaled,
+            labour,
+            map_status,
+            map_city,
+        )
         for s in range(width):
             phase = phases[s]
             if phase == PHASE_IDLE:
@@ -940,8 +1053,14 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                 if phase == PHASE_ACCELERATED:
                     accepted = map_status[s] == MAP_OK and largest <= growth * residual[s]
                     if not accepted and evaluations[s] >= max_iter:
-                        final[s] = _stop_status(residual[s], tol, evaluations[s], max_iter,
-                                                evaluations[s] - marked[s], patience)
+                        final[s] = _stop_status(
+                            residual[s],
+                            tol,
+                            evaluations[s],
+                            max_iter,
+                            evaluations[s] - marked[s],
+                            patience,
+                        )
                         if final[s] < 0:
                             final[s] = STATUS_MAX_ITER
                         phases[s] = PHASE_REFRESH
@@ -956,8 +1075,9 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                     finished_at = x_new[s]
                 else:
                     if accelerate:
-                        head[s], count[s] = _anderson_push(x[s], r[s], x_new[s], r_new, dx[s],
-                                                           dr[s], gram[s], head[s], count[s])
+                        head[s], count[s] = _anderson_push(
+                            x[s], r[s], x_new[s], r_new, dx[s], dr[s], gram[s], head[s], count[s]
+                        )
                     else:
                         x[s], r[s] = x_new[s], r_new
                     _preconditioner(e, params, works[s], precondition, blocks[s])
@@ -965,13 +1085,18 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                     if residual[s] < STALL_FACTOR * mark[s]:
                         mark[s], marked[s] = residual[s], evaluations[s]
             if not stop:
-                status = _stop_status(residual[s], tol, evaluations[s], max_iter,
-                                      evaluations[s] - marked[s], patience)
+                status = _stop_status(
+                    residual[s], tol, evaluations[s], max_iter, evaluations[s] - marked[s], patience
+                )
                 stop = status >= 0
             if not stop:
-                if accelerate and count[s] > 0 and _anderson_proposal(
-                        x[s], r[s], dx[s], dr[s], gram[s], count[s], damping, blocks[s],
-                        x_new[s]):
+                if (
+                    accelerate
+                    and count[s] > 0
+                    and _anderson_proposal(
+                        x[s], r[s], dx[s], dr[s], gram[s], count[s], damping, blocks[s], x_new[s]
+                    )
+                ):
                     phases[s] = PHASE_ACCELERATED
                 else:
                     count[s], head[s] = 0, 0
@@ -992,11 +1117,26 @@ def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
                 busy -= 1
 
 
-def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
-                 migration_t: np.ndarray, params: np.ndarray, damping: float,
-                 precondition: bool, accelerate: bool, memory: int, growth: float, tol: float,
-                 max_iter: int, patience: int, width: int, lanes: int, x_out: np.ndarray,
-                 work_out: np.ndarray, results: np.ndarray) -> None:
+def _solve_batch(
+    x0: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    params: np.ndarray,
+    damping: float,
+    precondition: bool,
+    accelerate: bool,
+    memory: int,
+    growth: float,
+    tol: float,
+    max_iter: int,
+    patience: int,
+    width: int,
+    lanes: int,
+    x_out: np.ndarray,
+    work_out: np.ndarray,
+    results: np.ndarray,
+) -> None:
     """Solve k candidates' equilibria, in parallel lanes of ``width`` slots each.
 
     Candidate i is solved exactly as :func:`_solve_anderson` (``accelerate``) or
@@ -1022,8 +1162,25 @@ def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
         the map and :func:`_report_hats` at x_out.
     results : (k, 4) status, evaluations, residual, failing city (−1) per candidate.
     """
-    arguments = (x0, exog, migration, migration_t, params, damping, precondition, accelerate,
-                 memory, growth, tol, max_iter, patience, width, x_out, work_out, results)
+    arguments = (
+        x0,
+        exog,
+        migration,
+        migration_t,
+        params,
+        damping,
+        precondition,
+        accelerate,
+        memory,
+        growth,
+        tol,
+        max_iter,
+        patience,
+        width,
+        x_out,
+        work_out,
+        results,
+    )
     if lanes == 1:
         _solve_lane(0, 1, *arguments)
         return

@@ -28,12 +28,12 @@ from paretoland.model.equilibrium.layout import (
     EXOG_TRANSFER,
     MAP_OK,
     N_BLOCKS,
-    PHASE_IDLE,
     PARAM_ALPHA,
     PARAM_ETA,
     PARAM_KAPPA,
     PARAM_RHO,
     PARAM_SIGMA,
+    PHASE_IDLE,
     PRECONDITION_MIN_DET,
     STALL_FACTOR,
     STATUS_CONVERGED,
@@ -57,12 +57,12 @@ __all__: list[str] = []
 
 
 def _exp_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
-    """out = exp(x) (``scratch`` unused)."""
+    """Out = exp(x) (``scratch`` unused)."""
     np.exp(x, out=out)
 
 
 def _log_into(x: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
-    """out = log(x) (``scratch`` unused; NaN for x < 0, −inf for 0, silently)."""
+    """Out = log(x) (``scratch`` unused; NaN for x < 0, −inf for 0, silently)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         np.log(x, out=out)
 
@@ -121,20 +121,30 @@ def _equilibrium_map(
     _map_before_migration(x, exog, params, work)
     with np.errstate(all="ignore"):
         _migration_pass(
-            migration, work[WORK_ATTRACTION], exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_ORIGIN],
-            work[WORK_ACCESS], work[WORK_LABOUR],
+            migration,
+            work[WORK_ATTRACTION],
+            exog[EXOG_ROW_TOTAL],
+            exog[EXOG_LABOUR_ORIGIN],
+            work[WORK_ACCESS],
+            work[WORK_LABOUR],
         )
     return _map_after_migration(x, exog, params, out, work)
 
 
-def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
-                          work: np.ndarray) -> None:
-    """work's OUTPUT, ATTRACTION and REVENUE rows at x (see the kernel)."""
+def _map_before_migration(
+    x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.ndarray
+) -> None:
+    """Work's OUTPUT, ATTRACTION and REVENUE rows at x (see the kernel)."""
     n = exog.shape[1]
     with np.errstate(all="ignore"):
         log_output, _, _, _, log_real_income = _log_hats(
-            x[:n], x[n:], exog[EXOG_LOG_LAND_PRODUCTIVE], exog[EXOG_LOG_LAND_RESIDENTIAL],
-            params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA],
+            x[:n],
+            x[n:],
+            exog[EXOG_LOG_LAND_PRODUCTIVE],
+            exog[EXOG_LOG_LAND_RESIDENTIAL],
+            params[PARAM_ALPHA],
+            params[PARAM_SIGMA],
+            params[PARAM_ETA],
         )
         output = work[WORK_OUTPUT] = np.exp(log_output)
         work[WORK_ATTRACTION] = np.exp(params[PARAM_KAPPA] * log_real_income)
@@ -146,10 +156,12 @@ def _map_before_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray,
         )
 
 
-def _map_after_migration(x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray,
-                         work: np.ndarray) -> tuple[int, int]:
+def _map_after_migration(
+    x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray, work: np.ndarray
+) -> tuple[int, int]:
     """L̂' and T(x) once work's ACCESS and LABOUR rows hold the migration pass (see the
-    kernel)."""
+    kernel).
+    """
     n = exog.shape[1]
     with np.errstate(all="ignore"):
         work[WORK_LABOUR] = work[WORK_ATTRACTION] * work[WORK_LABOUR] / exog[EXOG_LABOUR_BASE]
@@ -177,8 +189,13 @@ def _report_hats(x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.n
     n = exog.shape[1]
     with np.errstate(all="ignore"):
         _, log_wage, log_housing, log_house_price, log_real_income = _log_hats(
-            x[:n], x[n:], exog[EXOG_LOG_LAND_PRODUCTIVE], exog[EXOG_LOG_LAND_RESIDENTIAL],
-            params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA],
+            x[:n],
+            x[n:],
+            exog[EXOG_LOG_LAND_PRODUCTIVE],
+            exog[EXOG_LOG_LAND_RESIDENTIAL],
+            params[PARAM_ALPHA],
+            params[PARAM_SIGMA],
+            params[PARAM_ETA],
         )
         work[WORK_WAGE], work[WORK_HOUSING] = np.exp(log_wage), np.exp(log_housing)
         work[WORK_HOUSE_PRICE] = np.exp(log_house_price)
@@ -215,8 +232,11 @@ def _preconditioner(
     kappa, rho = params[PARAM_KAPPA], params[PARAM_RHO]
     migration = kappa * (1.0 - exog[EXOG_OWN_SHARE])
     with np.errstate(all="ignore"):
-        revenue = rho * (exog[EXOG_SHARE_PRODUCTIVE] + exog[EXOG_SHARE_RESIDENTIAL]) * (
-            work[WORK_OUTPUT] / work[WORK_REVENUE])
+        revenue = (
+            rho
+            * (exog[EXOG_SHARE_PRODUCTIVE] + exog[EXOG_SHARE_RESIDENTIAL])
+            * (work[WORK_OUTPUT] / work[WORK_REVENUE])
+        )
         a_ll = 1.0 - migration * ((alpha - 1.0) - eta * (alpha - sigma))
         a_la, a_al = -migration * (1.0 - eta), -revenue * alpha
         a_aa = 1.0 - revenue
@@ -356,7 +376,8 @@ def _solve_anderson(
     mark, marked = residual, 1
     while _stop_status(residual, tol, evaluations, max_iter, evaluations - marked, patience) < 0:
         accelerated = count > 0 and _anderson_proposal(
-            x, r, dx, dr, gram, count, damping, blocks, x_new)
+            x, r, dx, dr, gram, count, damping, blocks, x_new
+        )
         if accelerated:
             status, city = _equilibrium_map(x_new, *args, image, work)
             evaluations += 1
@@ -383,49 +404,139 @@ def _solve_anderson(
     return (status if status >= 0 else STATUS_MAX_ITER), evaluations, residual, -1
 
 
-def _batch_migration_totals(migration: np.ndarray, migration_t: np.ndarray,
-                            labour_origin: np.ndarray, width: int, out: np.ndarray) -> None:
+def _batch_migration_totals(
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    labour_origin: np.ndarray,
+    width: int,
+    out: np.ndarray,
+) -> None:
     """Row totals and baseline residents for the batched pass (see the kernel)."""
     out[0] = migration @ np.ones(migration.shape[1])
     out[1] = migration_t @ labour_origin
 
 
-def _batch_map(points: np.ndarray, candidates: np.ndarray, phases: np.ndarray,
-               exog: np.ndarray, migration: np.ndarray, migration_t: np.ndarray,
-               params: np.ndarray, images: np.ndarray, works: np.ndarray,
-               weights: np.ndarray, access: np.ndarray, scaled: np.ndarray,
-               labour: np.ndarray, map_status: np.ndarray, map_city: np.ndarray) -> None:
+def _batch_map(
+    points: np.ndarray,
+    candidates: np.ndarray,
+    phases: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    params: np.ndarray,
+    images: np.ndarray,
+    works: np.ndarray,
+    weights: np.ndarray,
+    access: np.ndarray,
+    scaled: np.ndarray,
+    labour: np.ndarray,
+    map_status: np.ndarray,
+    map_city: np.ndarray,
+) -> None:
     """The map at every busy slot's point, one slot at a time (see the kernel)."""
     for s in np.flatnonzero(phases != PHASE_IDLE):
         map_status[s], map_city[s] = _equilibrium_map(
-            points[s], exog[candidates[s]], migration, params, images[s], works[s])
+            points[s], exog[candidates[s]], migration, params, images[s], works[s]
+        )
 
 
-def _solve_lane(lane: int, lanes: int, x0: np.ndarray, exog: np.ndarray,
-                migration: np.ndarray, migration_t: np.ndarray, params: np.ndarray,
-                damping: float, precondition: bool, accelerate: bool, memory: int,
-                growth: float, tol: float, max_iter: int, patience: int, width: int,
-                x_out: np.ndarray, work_out: np.ndarray, results: np.ndarray) -> None:
+def _solve_lane(
+    lane: int,
+    lanes: int,
+    x0: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    params: np.ndarray,
+    damping: float,
+    precondition: bool,
+    accelerate: bool,
+    memory: int,
+    growth: float,
+    tol: float,
+    max_iter: int,
+    patience: int,
+    width: int,
+    x_out: np.ndarray,
+    work_out: np.ndarray,
+    results: np.ndarray,
+) -> None:
     """Solve candidates lane, lane + lanes, … one by one with the single solvers."""
     for c in range(lane, x0.shape[0], lanes):
         if accelerate:
-            result = _solve_anderson(x0[c], exog[c], migration, params, damping, precondition,
-                                     memory, growth, tol, max_iter, patience, x_out[c],
-                                     work_out[c])
+            result = _solve_anderson(
+                x0[c],
+                exog[c],
+                migration,
+                params,
+                damping,
+                precondition,
+                memory,
+                growth,
+                tol,
+                max_iter,
+                patience,
+                x_out[c],
+                work_out[c],
+            )
         else:
-            result = _solve_damped(x0[c], exog[c], migration, params, damping, precondition,
-                                   tol, max_iter, patience, x_out[c], work_out[c])
+            result = _solve_damped(
+                x0[c],
+                exog[c],
+                migration,
+                params,
+                damping,
+                precondition,
+                tol,
+                max_iter,
+                patience,
+                x_out[c],
+                work_out[c],
+            )
         _report_hats(x_out[c], exog[c], params, work_out[c])
         results[c] = result
 
 
-def _solve_batch(x0: np.ndarray, exog: np.ndarray, migration: np.ndarray,
-                 migration_t: np.ndarray, params: np.ndarray, damping: float,
-                 precondition: bool, accelerate: bool, memory: int, growth: float, tol: float,
-                 max_iter: int, patience: int, width: int, lanes: int, x_out: np.ndarray,
-                 work_out: np.ndarray, results: np.ndarray) -> None:
+def _solve_batch(
+    x0: np.ndarray,
+    exog: np.ndarray,
+    migration: np.ndarray,
+    migration_t: np.ndarray,
+    params: np.ndarray,
+    damping: float,
+    precondition: bool,
+    accelerate: bool,
+    memory: int,
+    growth: float,
+    tol: float,
+    max_iter: int,
+    patience: int,
+    width: int,
+    lanes: int,
+    x_out: np.ndarray,
+    work_out: np.ndarray,
+    results: np.ndarray,
+) -> None:
     """Solve k candidates' equilibria (see the kernel): each with the single solver."""
     for lane in range(lanes):
-        _solve_lane(lane, lanes, x0, exog, migration, migration_t, params, damping,
-                    precondition, accelerate, memory, growth, tol, max_iter, patience, width,
-                    x_out, work_out, results)
+        _solve_lane(
+            lane,
+            lanes,
+            x0,
+            exog,
+            migration,
+            migration_t,
+            params,
+            damping,
+            precondition,
+            accelerate,
+            memory,
+            growth,
+            tol,
+            max_iter,
+            patience,
+            width,
+            x_out,
+            work_out,
+            results,
+        )

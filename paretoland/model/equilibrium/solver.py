@@ -15,8 +15,8 @@ from types import ModuleType
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
+from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import kernels, reference
 from paretoland.model.equilibrium.inputs import IterationConfig, Shock
 from paretoland.model.equilibrium.layout import (
@@ -54,9 +54,14 @@ _BACKENDS: dict[str, ModuleType] = {"numba": kernels, "numpy": reference}
 _ANDERSON_GROWTH = 10.0
 """An Anderson point whose residual exceeds this multiple of the current one is rejected."""
 _HAT_ROWS = {
-    "labour_hat": WORK_LABOUR, "tfp_hat": WORK_TFP, "output_hat": WORK_OUTPUT,
-    "wage_hat": WORK_WAGE, "housing_hat": WORK_HOUSING, "house_price_hat": WORK_HOUSE_PRICE,
-    "real_income_hat": WORK_REAL_INCOME, "revenue_hat": WORK_REVENUE,
+    "labour_hat": WORK_LABOUR,
+    "tfp_hat": WORK_TFP,
+    "output_hat": WORK_OUTPUT,
+    "wage_hat": WORK_WAGE,
+    "housing_hat": WORK_HOUSING,
+    "house_price_hat": WORK_HOUSE_PRICE,
+    "real_income_hat": WORK_REAL_INCOME,
+    "revenue_hat": WORK_REVENUE,
 }
 """The hats read from a row of ``work`` (Ŵ_o comes from the ACCESS row: see _assemble)."""
 _HAT_FIELDS = (*_HAT_ROWS, "welfare_hat")
@@ -242,12 +247,33 @@ def solve_equilibrium(
     patience = int(iteration.patience)
     if iteration.method == "anderson":
         result = backend._solve_anderson(
-            x0, exog, migration, params, step, precondition, int(iteration.memory),
-            _ANDERSON_GROWTH, tol, max_iter, patience, x, work,
+            x0,
+            exog,
+            migration,
+            params,
+            step,
+            precondition,
+            int(iteration.memory),
+            _ANDERSON_GROWTH,
+            tol,
+            max_iter,
+            patience,
+            x,
+            work,
         )
     else:
         result = backend._solve_damped(
-            x0, exog, migration, params, step, precondition, tol, max_iter, patience, x, work,
+            x0,
+            exog,
+            migration,
+            params,
+            step,
+            precondition,
+            tol,
+            max_iter,
+            patience,
+            x,
+            work,
         )
     backend._report_hats(x, exog, params, work)
     return _assemble(calibration, iteration, result, x, work, migration, exog)
@@ -314,7 +340,8 @@ def _economy_arrays(
 def _starting_point(warm_start: object, n: int, rows: int | None = None) -> np.ndarray:
     """Return the first iterate (log L̂, log Â), shape (2n,), or (rows, 2n) for a batch:
     zeros (no trade), or the warm start (any object with a ``warm_start`` array, or the
-    array itself; for a batch, one iterate of shape (2n,) is used for every row)."""
+    array itself; for a batch, one iterate of shape (2n,) is used for every row).
+    """
     shape = (2 * n,) if rows is None else (rows, 2 * n)
     if warm_start is None:
         return np.zeros(shape)
@@ -333,8 +360,9 @@ def _starting_point(warm_start: object, n: int, rows: int | None = None) -> np.n
         )
     bad = np.argwhere(~np.isfinite(x0))
     if bad.size:
-        where = ", ".join(f"{axis} {int(i)}" for axis, i in zip(("row", "entry")[-x0.ndim:],
-                                                                  bad[0], strict=True))
+        where = ", ".join(
+            f"{axis} {int(i)}" for axis, i in zip(("row", "entry")[-x0.ndim :], bad[0], strict=True)
+        )
         raise DataError(
             f"warm_start has {len(bad)} non-finite value(s), first at {where} (city index "
             f"{int(bad[0][-1]) % n}); start from a converged solution or from None."
@@ -396,38 +424,53 @@ def _message(
     result : the kernel's (status, iterations, residual, city); x : (2n,) the final
     iterate; work : (N_WORK, n) the hats there; exog : (N_EXOG, n).
     """
-    code, iterations, residual, city = (int(result[0]), int(result[1]), float(result[2]),
-                                        int(result[3]))
+    code, iterations, residual, city = (
+        int(result[0]),
+        int(result[1]),
+        float(result[2]),
+        int(result[3]),
+    )
     how = f"{iteration.method}, {iteration.backend}"
     if code == STATUS_CONVERGED:
-        return (f"converged in {iterations} iteration(s) ({how}): max residual "
-                f"{residual:.3g} < tol {iteration.tol:g}.")
+        return (
+            f"converged in {iterations} iteration(s) ({how}): max residual "
+            f"{residual:.3g} < tol {iteration.tol:g}."
+        )
     if code == STATUS_MAX_ITER:
         n = calibration.n_cities
         with np.errstate(all="ignore"):
             image = np.log(np.concatenate([work[WORK_LABOUR], work[WORK_TFP]]))
         worst = int(np.argmax(np.abs(image - x))) % n
-        return (f"no convergence in {iterations} iteration(s) ({how}): max residual "
-                f"{residual:.3g} ≥ tol {iteration.tol:g}, largest in {_city(calibration, worst)}."
-                " Fix: raise max_iter, use method='anderson' or a smaller damping.")
+        return (
+            f"no convergence in {iterations} iteration(s) ({how}): max residual "
+            f"{residual:.3g} ≥ tol {iteration.tol:g}, largest in {_city(calibration, worst)}."
+            " Fix: raise max_iter, use method='anderson' or a smaller damping."
+        )
     revenue = work[WORK_REVENUE]
     if code == STATUS_INFEASIBLE:
         bad = np.flatnonzero(revenue <= 0.0)
         listed = "; ".join(
             f"{_city(calibration, int(d))} with Ĝ = {revenue[d]:.4g} and F/G = "
-            f"{exog[EXOG_TRANSFER, d]:.4g}" for d in bad[:5]
+            f"{exog[EXOG_TRANSFER, d]:.4g}"
+            for d in bad[:5]
         )
         more = f"; and {bad.size - 5} more" if bad.size > 5 else ""
-        return (f"no equilibrium: land revenue Ĝ ≤ 0 at iteration {iterations} ({how}) in "
-                f"{bad.size} city(ies): {listed}{more}. A buyer cannot pay more than its land "
-                "revenue (model.md §3): lower its purchases or their price.")
+        return (
+            f"no equilibrium: land revenue Ĝ ≤ 0 at iteration {iterations} ({how}) in "
+            f"{bad.size} city(ies): {listed}{more}. A buyer cannot pay more than its land "
+            "revenue (model.md §3): lower its purchases or their price."
+        )
     if code == STATUS_STALLED:
         lowest = int(np.argmin(revenue))
-        return (f"stalled: no progress in the last {iteration.patience} of {iterations} "
-                f"iteration(s) ({how}), max residual {residual:.3g} ≥ tol {iteration.tol:g}. "
-                "The equilibrium probably does not exist; lowest land revenue in "
-                f"{_city(calibration, lowest)}: Ĝ = {revenue[lowest]:.4g}, F/G = "
-                f"{exog[EXOG_TRANSFER, lowest]:.4g}. Lower its purchases, or raise patience.")
-    return (f"non-finite value at iteration {iterations} ({how}) in {_city(calibration, city)}"
-            ": the shock (land hats, transfers, mobility-cost hats) is too extreme for the "
-            "map to be evaluated. Check it, or try a smaller damping.")
+        return (
+            f"stalled: no progress in the last {iteration.patience} of {iterations} "
+            f"iteration(s) ({how}), max residual {residual:.3g} ≥ tol {iteration.tol:g}. "
+            "The equilibrium probably does not exist; lowest land revenue in "
+            f"{_city(calibration, lowest)}: Ĝ = {revenue[lowest]:.4g}, F/G = "
+            f"{exog[EXOG_TRANSFER, lowest]:.4g}. Lower its purchases, or raise patience."
+        )
+    return (
+        f"non-finite value at iteration {iterations} ({how}) in {_city(calibration, city)}"
+        ": the shock (land hats, transfers, mobility-cost hats) is too extreme for the "
+        "map to be evaluated. Check it, or try a smaller damping."
+    )

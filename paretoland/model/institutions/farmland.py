@@ -28,10 +28,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import M2_PER_KM2, M2_PER_MU, CityData
-from paretoland.exceptions import ConfigError, DataError
 from paretoland.data.provinces import province_by_code
+from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.calibration import Calibration
 from paretoland.model.quotas import QuotaTrade
 
 __all__ = [
@@ -104,8 +104,11 @@ class FarmlandBalance:
     @property
     def net_loss_km2(self) -> pd.Series:
         """Net farmland loss by province (km², = −net_farmland_km2; negative is a gain)."""
-        return pd.Series(-self.provinces["net_farmland_km2"].to_numpy(),
-                         index=self.provinces["province_pinyin"].to_numpy(), name="net_loss_km2")
+        return pd.Series(
+            -self.provinces["net_farmland_km2"].to_numpy(),
+            index=self.provinces["province_pinyin"].to_numpy(),
+            name="net_loss_km2",
+        )
 
     @property
     def max_net_loss_km2(self) -> float:
@@ -188,8 +191,10 @@ def _validate_flows(trade: QuotaTrade, n_cities: int) -> dict[str, np.ndarray]:
             )
         bad = np.flatnonzero(~np.isfinite(values) | (values < 0))
         if bad.size:
-            raise DataError(f"trade.{name} must be finite and non-negative (m²); city index "
-                            f"{int(bad[0])} has {values[bad[0]]!r}.")
+            raise DataError(
+                f"trade.{name} must be finite and non-negative (m²); city index "
+                f"{int(bad[0])} has {values[bad[0]]!r}."
+            )
         flows[name] = values
     return flows
 
@@ -235,15 +240,21 @@ def farmland_balance(
     bought = flows["bought_productive"] + flows["bought_residential"]
     reclaimed = linking_ratio * sold / M2_PER_KM2
     converted = bought / M2_PER_KM2
-    cities = pd.DataFrame({
-        "city_code": data.codes, "name_pinyin": data.names,
-        "province_code": data.province_codes, "province_pinyin": data.provinces,
-        "reclaimed_km2": reclaimed, "converted_km2": converted,
-        "net_farmland_km2": reclaimed - converted,
-    })
+    cities = pd.DataFrame(
+        {
+            "city_code": data.codes,
+            "name_pinyin": data.names,
+            "province_code": data.province_codes,
+            "province_pinyin": data.provinces,
+            "reclaimed_km2": reclaimed,
+            "converted_km2": converted,
+            "net_farmland_km2": reclaimed - converted,
+        }
+    )
     provinces = cities.groupby(_PROVINCE_KEYS, sort=True, as_index=False)[_AREA_COLUMNS].sum()
-    return FarmlandBalance(cities=_with_mu(cities), provinces=_with_mu(provinces),
-                           linking_ratio=float(linking_ratio))
+    return FarmlandBalance(
+        cities=_with_mu(cities), provinces=_with_mu(provinces), linking_ratio=float(linking_ratio)
+    )
 
 
 def farmland_loss_constraint(balance: FarmlandBalance, cap_km2: float) -> FarmlandConstraint:
@@ -269,13 +280,18 @@ def farmland_loss_constraint(balance: FarmlandBalance, cap_km2: float) -> Farmla
         If ``cap_km2`` is negative or not finite.
     """
     if not (np.isfinite(cap_km2) and cap_km2 >= 0):
-        raise ConfigError(f"cap_km2 must be finite and non-negative (got {cap_km2!r}); "
-                          "it is the largest net farmland loss (km²) a province may have.")
+        raise ConfigError(
+            f"cap_km2 must be finite and non-negative (got {cap_km2!r}); "
+            "it is the largest net farmland loss (km²) a province may have."
+        )
     loss = -balance.provinces["net_farmland_km2"].to_numpy()
     table = balance.provinces[_PROVINCE_KEYS].assign(net_loss_km2=loss, excess_km2=loss - cap_km2)
     over = table[table["excess_km2"] > 0].sort_values("excess_km2", ascending=False)
-    return FarmlandConstraint(value=float(loss.max() - cap_km2), cap_km2=float(cap_km2),
-                              exceedances=over.reset_index(drop=True))
+    return FarmlandConstraint(
+        value=float(loss.max() - cap_km2),
+        cap_km2=float(cap_km2),
+        exceedances=over.reset_index(drop=True),
+    )
 
 
 # ------------------------------------------------------------------ revenue ratio
@@ -284,24 +300,33 @@ def _validate_farming(frame: pd.DataFrame) -> pd.Series:
     required = ("province_code", "farming_revenue_yuan_per_mu")
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise DataError(f"farming_revenue is missing column(s) {missing}; "
-                        f"expected {list(required)}.")
+        raise DataError(
+            f"farming_revenue is missing column(s) {missing}; expected {list(required)}."
+        )
     codes = frame["province_code"].astype(str).str.strip()
     values = pd.to_numeric(frame["farming_revenue_yuan_per_mu"], errors="coerce")
     for row, code, value in zip(frame.index, codes, values):
         if province_by_code(code) is None:
-            raise DataError(f"farming_revenue row {row}: unknown province_code {code!r}; "
-                            "use 6-digit division codes such as '370000' (Shandong).")
+            raise DataError(
+                f"farming_revenue row {row}: unknown province_code {code!r}; "
+                "use 6-digit division codes such as '370000' (Shandong)."
+            )
         if not np.isfinite(value):
-            raise DataError(f"farming_revenue row {row} (province {code}): "
-                            "farming_revenue_yuan_per_mu is missing or not a number.")
+            raise DataError(
+                f"farming_revenue row {row} (province {code}): "
+                "farming_revenue_yuan_per_mu is missing or not a number."
+            )
         if value <= 0:
-            raise DataError(f"farming_revenue row {row} (province {code}): "
-                            f"farming_revenue_yuan_per_mu must be positive (got {value!r}).")
+            raise DataError(
+                f"farming_revenue row {row} (province {code}): "
+                f"farming_revenue_yuan_per_mu must be positive (got {value!r})."
+            )
     duplicated = codes[codes.duplicated()]
     if len(duplicated):
-        raise DataError(f"farming_revenue row {duplicated.index[0]}: province_code "
-                        f"{duplicated.iloc[0]!r} appears more than once.")
+        raise DataError(
+            f"farming_revenue row {duplicated.index[0]}: province_code "
+            f"{duplicated.iloc[0]!r} appears more than once."
+        )
     return pd.Series(values.to_numpy(), index=codes.to_numpy())
 
 
@@ -325,16 +350,25 @@ def _land_prices(
     data = calibration.data
     price_y, price_h = _city_prices(calibration, price_basis)
     land_y, land_h = data.land_productive, data.land_residential
-    cities = pd.DataFrame({
-        "province_code": data.province_codes, "province_pinyin": data.provinces,
-        "value_y": price_y * land_y, "land_y": land_y, "value_h": price_h * land_h,
-        "land_h": land_h, "value": price_y * land_y + price_h * land_h, "land": land_y + land_h,
-    })
+    cities = pd.DataFrame(
+        {
+            "province_code": data.province_codes,
+            "province_pinyin": data.provinces,
+            "value_y": price_y * land_y,
+            "land_y": land_y,
+            "value_h": price_h * land_h,
+            "land_h": land_h,
+            "value": price_y * land_y + price_h * land_h,
+            "land": land_y + land_h,
+        }
+    )
     table = cities.groupby(_PROVINCE_KEYS, sort=True, as_index=False)[["land"]].sum()
     table["land_km2"] = table.pop("land") / M2_PER_KM2
-    for column, value, weight in (("land_price_productive_yuan_m2", "value_y", "land_y"),
-                                  ("land_price_residential_yuan_m2", "value_h", "land_h"),
-                                  ("land_price_yuan_m2", "value", "land")):
+    for column, value, weight in (
+        ("land_price_productive_yuan_m2", "value_y", "land_y"),
+        ("land_price_residential_yuan_m2", "value_h", "land_h"),
+        ("land_price_yuan_m2", "value", "land"),
+    ):
         table[column] = _weighted(cities, value, weight).to_numpy()
     if trade is not None:
         flows = _validate_flows(trade, data.n_cities)
@@ -349,8 +383,11 @@ def _land_prices(
 
 
 def revenue_ratio_report(
-    calibration: Calibration, trade: QuotaTrade | None = None, *,
-    farming_revenue: pd.DataFrame | None = None, price_basis: str = "observed",
+    calibration: Calibration,
+    trade: QuotaTrade | None = None,
+    *,
+    farming_revenue: pd.DataFrame | None = None,
+    price_basis: str = "observed",
 ) -> RevenueRatioReport:
     """Ratio of land-sale revenue to farming revenue per unit of land, by province.
 

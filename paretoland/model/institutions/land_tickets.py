@@ -89,7 +89,8 @@ def mu_to_m2(area: ArrayLike) -> ArrayLike:
 
 def _validated_prices(price: ArrayLike, name: str) -> np.ndarray:
     """Return ``price`` as a float array; raise ConfigError naming ``name`` if any
-    entry is negative or not finite."""
+    entry is negative or not finite.
+    """
     values = np.asarray(price, dtype=float)
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
@@ -265,7 +266,10 @@ def _city_index(codes: np.ndarray | list | None, n: int) -> pd.Index:
 
 
 def farmer_income_by_city(
-    trade: QuotaTrade, pricing: TicketPricing, *, seller_price: ArrayLike | None = None,
+    trade: QuotaTrade,
+    pricing: TicketPricing,
+    *,
+    seller_price: ArrayLike | None = None,
     codes: np.ndarray | list | None = None,
 ) -> pd.DataFrame:
     """Farmers' and collectives' income from the land each city sells in a quota trade.
@@ -304,9 +308,14 @@ def farmer_income_by_city(
         collective[seller] = land_mu[seller] * pricing.collective_income(price_mu[seller])
         participates[seller] = pricing.participates(price_mu[seller])
     return pd.DataFrame(
-        {"seller": seller, "land_sold_mu": land_mu, "price_yuan_mu": price_mu,
-         "farmer_income_yuan": farmer, "collective_income_yuan": collective,
-         "participates": participates},
+        {
+            "seller": seller,
+            "land_sold_mu": land_mu,
+            "price_yuan_mu": price_mu,
+            "farmer_income_yuan": farmer,
+            "collective_income_yuan": collective,
+            "participates": participates,
+        },
         index=_city_index(codes, sold_m2.size),
     )
 
@@ -338,7 +347,10 @@ class ParticipationShortfall:
 
 
 def participation_shortfall(
-    trade: QuotaTrade, pricing: TicketPricing, *, seller_price: ArrayLike | None = None,
+    trade: QuotaTrade,
+    pricing: TicketPricing,
+    *,
+    seller_price: ArrayLike | None = None,
     codes: np.ndarray | list | None = None,
 ) -> ParticipationShortfall:
     """Evaluate the participation condition I_f > I_f0 in every seller city of a trade.
@@ -361,8 +373,11 @@ def participation_shortfall(
     """
     table = farmer_income_by_city(trade, pricing, seller_price=seller_price, codes=codes)
     prices = table.loc[table["seller"], "price_yuan_mu"]
-    margin = pd.Series(np.asarray(pricing.participation_margin(prices.to_numpy()), float),
-                       index=prices.index, name="margin_yuan_mu")
+    margin = pd.Series(
+        np.asarray(pricing.participation_margin(prices.to_numpy()), float),
+        index=prices.index,
+        name="margin_yuan_mu",
+    )
     shortfall = (-margin).clip(lower=0.0).rename("shortfall_yuan_mu")
     worst = float(shortfall.max()) if len(shortfall) else 0.0
     return ParticipationShortfall(margin=margin, shortfall=shortfall, worst=worst)

@@ -17,8 +17,9 @@ GAIN_COLOUR = "#2166ac"
 LOSS_COLOUR = "#b2182b"
 
 
-def ranked_bars(values: pd.Series, *, top: int = 15, title: str, unit: str,
-                lang: str = "en") -> Figure:
+def ranked_bars(
+    values: pd.Series, *, top: int = 15, title: str, unit: str, lang: str = "en"
+) -> Figure:
     """Draw the ``top`` largest gains and the ``top`` largest losses, side by side.
 
     Parameters
@@ -52,12 +53,19 @@ def ranked_bars(values: pd.Series, *, top: int = 15, title: str, unit: str,
 
 
 def _ranked(series: pd.Series, group: str) -> pd.DataFrame:
-    return pd.DataFrame({"group": group, "rank": np.arange(1, len(series) + 1),
-                         "name": series.index.astype(str), "value": series.to_numpy(float)})
+    return pd.DataFrame(
+        {
+            "group": group,
+            "rank": np.arange(1, len(series) + 1),
+            "name": series.index.astype(str),
+            "value": series.to_numpy(float),
+        }
+    )
 
 
-def _draw(gains: pd.Series, losses: pd.Series, top: int, title: str, unit: str,
-          lang: str) -> Figure:
+def _draw(
+    gains: pd.Series, losses: pd.Series, top: int, title: str, unit: str, lang: str
+) -> Figure:
     fig = Figure(figsize=(10.0, max(3.0, 0.26 * top + 1.4)), dpi=150, layout="constrained")
     axes = fig.subplots(1, 2)
     panels = ((axes[0], losses, LOSS_COLOUR, "losers"), (axes[1], gains, GAIN_COLOUR, "gainers"))

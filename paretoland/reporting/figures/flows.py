@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from paretoland.data.dataset import YUAN_PER_100M_YUAN
-from paretoland.exceptions import DataError
 from paretoland.data.provinces import province_by_name
+from paretoland.exceptions import DataError
 from paretoland.reporting.figures.fonts import font_context, resolve_language
 from paretoland.reporting.figures.labels import label
 from paretoland.reporting.figures.save import finish
@@ -19,8 +19,12 @@ __all__ = ["province_flows", "province_totals"]
 
 USE_COLOURS = {"productive": "#1f77b4", "residential": "#d62728"}
 MONEY_COLOURS = {"received": "#2ca02c", "paid": "#ff7f0e"}
-_LAND = ["sold_productive_km2", "sold_residential_km2", "bought_productive_km2",
-         "bought_residential_km2"]
+_LAND = [
+    "sold_productive_km2",
+    "sold_residential_km2",
+    "bought_productive_km2",
+    "bought_residential_km2",
+]
 _MONEY = ["receipts_yuan", "payments_yuan"]
 
 
@@ -46,11 +50,15 @@ def province_totals(allocation: pd.DataFrame, *, lang: str = "en") -> pd.DataFra
     """
     missing = [c for c in ["province_pinyin", *_LAND, *_MONEY] if c not in allocation.columns]
     if missing:
-        raise DataError(f"the allocation frame lacks the column(s) {', '.join(missing)}; pass "
-                        "the rows of FrontierResult.allocations() for one point.")
+        raise DataError(
+            f"the allocation frame lacks the column(s) {', '.join(missing)}; pass "
+            "the rows of FrontierResult.allocations() for one point."
+        )
     if "point" in allocation.columns and allocation["point"].nunique() > 1:
-        raise DataError(f"the allocation frame holds {allocation['point'].nunique()} points; "
-                        "pass one: frame[frame['point'] == k].")
+        raise DataError(
+            f"the allocation frame holds {allocation['point'].nunique()} points; "
+            "pass one: frame[frame['point'] == k]."
+        )
     totals = allocation.groupby("province_pinyin", sort=True)[[*_LAND, *_MONEY]].sum()
     totals["received_100m_yuan"] = totals.pop("receipts_yuan") / YUAN_PER_100M_YUAN
     totals["paid_100m_yuan"] = totals.pop("payments_yuan") / YUAN_PER_100M_YUAN
@@ -98,15 +106,26 @@ def _draw(totals: pd.DataFrame, lang: str) -> Figure:
     for use in ("productive", "residential"):
         left = totals["sold_productive_km2"] if use == "residential" else 0.0
         right = totals["bought_productive_km2"] if use == "residential" else 0.0
-        land.barh(y, -totals[f"sold_{use}_km2"], left=-left, color=USE_COLOURS[use],
-                  label=label(use, lang))
+        land.barh(
+            y,
+            -totals[f"sold_{use}_km2"],
+            left=-left,
+            color=USE_COLOURS[use],
+            label=label(use, lang),
+        )
         land.barh(y, totals[f"bought_{use}_km2"], left=right, color=USE_COLOURS[use])
-    money.barh(y, -totals["received_100m_yuan"], color=MONEY_COLOURS["received"],
-               label=label("received", lang))
+    money.barh(
+        y,
+        -totals["received_100m_yuan"],
+        color=MONEY_COLOURS["received"],
+        label=label("received", lang),
+    )
     money.barh(y, totals["paid_100m_yuan"], color=MONEY_COLOURS["paid"], label=label("paid", lang))
     absolute = FuncFormatter(lambda v, _: f"{abs(v):,.0f}")
-    for ax, axis_key, title_key in ((land, "land_axis", "land_title"),
-                                    (money, "money_axis", "money_title")):
+    for ax, axis_key, title_key in (
+        (land, "land_axis", "land_title"),
+        (money, "money_axis", "money_title"),
+    ):
         ax.axvline(0, color="black", lw=0.8)
         ax.xaxis.set_major_formatter(absolute)
         ax.set_xlabel(label(axis_key, lang))

@@ -31,19 +31,42 @@ from matplotlib.text import Text
 
 from paretoland.reporting.figures.labels import check_language
 
-__all__ = ["CJKFontWarning", "FONT_ENV", "PREFERRED_FAMILIES", "apply_fonts", "find_cjk_font",
-           "font_context", "resolve_language"]
+__all__ = [
+    "CJKFontWarning",
+    "FONT_ENV",
+    "PREFERRED_FAMILIES",
+    "apply_fonts",
+    "find_cjk_font",
+    "font_context",
+    "resolve_language",
+]
 
 FONT_ENV = "PARETOLAND_CJK_FONT"
 """Environment variable naming a font file to use for Chinese text."""
 PREFERRED_FAMILIES = (
-    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei", "Sarasa Gothic SC", "SimHei", "Microsoft YaHei", "PingFang SC",
-    "Heiti SC", "Noto Sans CJK JP", "Source Han Sans",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Sarasa Gothic SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans",
 )
 """Families that cover simplified Chinese, best first."""
-_FILE_PATTERNS = ("notosanscjk", "notosanssc", "sourcehansans", "wqy-microhei", "wqy-zenhei",
-                  "simhei", "msyh")
+_FILE_PATTERNS = (
+    "notosanscjk",
+    "notosanssc",
+    "sourcehansans",
+    "wqy-microhei",
+    "wqy-zenhei",
+    "simhei",
+    "msyh",
+)
 _LATIN_FALLBACK = "DejaVu Sans"
 
 
@@ -120,7 +143,9 @@ def resolve_language(lang: str) -> tuple[str, list[str] | None]:
             "No font with Chinese characters was found, so this figure uses English text. "
             "Install one with `pip install noto-cjk-sans-otc` (or `apt-get install "
             f"fonts-wqy-microhei`), or set {FONT_ENV} to a font file.",
-            CJKFontWarning, stacklevel=3)
+            CJKFontWarning,
+            stacklevel=3,
+        )
         return "en", None
     return "zh", [family, _LATIN_FALLBACK]
 

@@ -19,14 +19,26 @@ from matplotlib.figure import Figure
 from paretoland.exceptions import ConfigError
 from paretoland.reporting.figures.fonts import font_context, resolve_language
 from paretoland.reporting.figures.labels import axis_label, label, objective_label
-from paretoland.reporting.figures.markers import OPTIMUM_COLOURS, STYLES, draw_points, pareto_points, special_points
+from paretoland.reporting.figures.markers import (
+    OPTIMUM_COLOURS,
+    STYLES,
+    draw_points,
+    pareto_points,
+    special_points,
+)
 from paretoland.reporting.figures.save import finish
 
 if TYPE_CHECKING:
     from paretoland.frontier.results import FrontierResult
 
-__all__ = ["STANDARD_VIEWS", "frontier_2d", "frontier_views", "nondominated_2d",
-           "parallel_coordinates", "scatter_matrix"]
+__all__ = [
+    "STANDARD_VIEWS",
+    "frontier_2d",
+    "frontier_views",
+    "nondominated_2d",
+    "parallel_coordinates",
+    "scatter_matrix",
+]
 
 STANDARD_VIEWS = (("gdp", "output_gap"), ("welfare", "welfare_gap"))
 """The two standard projections: efficiency against its equity gap."""
@@ -50,13 +62,21 @@ def nondominated_2d(values: np.ndarray, senses: tuple[str, str]) -> np.ndarray:
 def _check(result: FrontierResult, names: tuple[str, ...]) -> None:
     unknown = [n for n in names if n not in result.objective_names]
     if unknown:
-        raise ConfigError(f"objective(s) {', '.join(unknown)} not in this run; it has "
-                          f"{', '.join(result.objective_names)}.")
+        raise ConfigError(
+            f"objective(s) {', '.join(unknown)} not in this run; it has "
+            f"{', '.join(result.objective_names)}."
+        )
 
 
 # ---------------------------------------------------------------- 2-D projection
-def frontier_2d(result: FrontierResult, x: str = "gdp", y: str = "output_gap", *,
-                chosen: int | None = None, lang: str = "en") -> Figure:
+def frontier_2d(
+    result: FrontierResult,
+    x: str = "gdp",
+    y: str = "output_gap",
+    *,
+    chosen: int | None = None,
+    lang: str = "en",
+) -> Figure:
     """Draw the Pareto set projected on two objectives, with the marked points.
 
     Parameters
@@ -82,8 +102,9 @@ def frontier_2d(result: FrontierResult, x: str = "gdp", y: str = "output_gap", *
     return finish(fig, data, lang, fonts)
 
 
-def _draw_2d(result: FrontierResult, x: str, y: str, chosen: int | None,
-             lang: str) -> tuple[Figure, pd.DataFrame]:
+def _draw_2d(
+    result: FrontierResult, x: str, y: str, chosen: int | None, lang: str
+) -> tuple[Figure, pd.DataFrame]:
     senses = result.config.objective_senses
     pareto = pareto_points(result)
     front = pareto.iloc[nondominated_2d(pareto[[x, y]].to_numpy(float), (senses[x], senses[y]))]
@@ -94,33 +115,52 @@ def _draw_2d(result: FrontierResult, x: str, y: str, chosen: int | None,
     ax.axhline(0, color="grey", lw=0.6, ls=":", zorder=0)
     ax.axvline(0, color="grey", lw=0.6, ls=":", zorder=0)
     ax.scatter(pareto[x], pareto[y], label=label("pareto", lang), **STYLES["pareto"])
-    ax.plot(front[x], front[y], color=STYLES["front_2d"]["color"], lw=1.2, marker="o", ms=3,
-            label=label("front_2d", lang), zorder=3)
+    ax.plot(
+        front[x],
+        front[y],
+        color=STYLES["front_2d"]["color"],
+        lw=1.2,
+        marker="o",
+        ms=3,
+        label=label("front_2d", lang),
+        zorder=3,
+    )
     draw_points(ax, special, x, y, lang=lang)
     for _, row in special[special["kind"] == "optimum"].iterrows():
-        ax.annotate(row["label"], (row[x], row[y]), xytext=(6, 4), textcoords="offset points",
-                    fontsize=7, color=OPTIMUM_COLOURS.get(row["objective"], "black"))
+        ax.annotate(
+            row["label"],
+            (row[x], row[y]),
+            xytext=(6, 4),
+            textcoords="offset points",
+            fontsize=7,
+            color=OPTIMUM_COLOURS.get(row["objective"], "black"),
+        )
     ax.set_xlabel(axis_label(x, senses[x], "x", lang))
     ax.set_ylabel(axis_label(y, senses[y], "y", lang))
-    ax.set_title(label("frontier_title", lang, x=objective_label(x, lang),
-                       y=objective_label(y, lang)))
+    ax.set_title(
+        label("frontier_title", lang, x=objective_label(x, lang), y=objective_label(y, lang))
+    )
     ax.grid(alpha=0.25, lw=0.5)
     fig.legend(loc="outside right upper", fontsize=7, frameon=False)
     data = pd.concat([pareto, front, special], ignore_index=True)[[*_ID, x, y]]
     return fig, data
 
 
-def frontier_views(result: FrontierResult, *, chosen: int | None = None,
-                   lang: str = "en") -> dict[str, Figure]:
+def frontier_views(
+    result: FrontierResult, *, chosen: int | None = None, lang: str = "en"
+) -> dict[str, Figure]:
     """Draw the standard projections (:data:`STANDARD_VIEWS`), keyed ``"gdp_vs_output_gap"``..."""
-    return {f"{x}_vs_{y}": frontier_2d(result, x, y, chosen=chosen, lang=lang)
-            for x, y in STANDARD_VIEWS
-            if x in result.objective_names and y in result.objective_names}
+    return {
+        f"{x}_vs_{y}": frontier_2d(result, x, y, chosen=chosen, lang=lang)
+        for x, y in STANDARD_VIEWS
+        if x in result.objective_names and y in result.objective_names
+    }
 
 
 # ---------------------------------------------------------------- scatter matrix
-def scatter_matrix(result: FrontierResult, *, chosen: int | None = None,
-                   lang: str = "en") -> Figure:
+def scatter_matrix(
+    result: FrontierResult, *, chosen: int | None = None, lang: str = "en"
+) -> Figure:
     """Every pair of objectives (n × n axes), histograms on the diagonal.
 
     Returns
@@ -135,8 +175,9 @@ def scatter_matrix(result: FrontierResult, *, chosen: int | None = None,
     return finish(fig, data, lang, fonts)
 
 
-def _draw_matrix(result: FrontierResult, chosen: int | None,
-                 lang: str) -> tuple[Figure, pd.DataFrame]:
+def _draw_matrix(
+    result: FrontierResult, chosen: int | None, lang: str
+) -> tuple[Figure, pd.DataFrame]:
     names = list(result.objective_names)
     senses = result.config.objective_senses
     pareto = pareto_points(result)
@@ -150,8 +191,12 @@ def _draw_matrix(result: FrontierResult, chosen: int | None,
             if i == j:
                 _diagonal(ax, pareto[xname], special, xname, lang)
             else:
-                ax.scatter(pareto[xname], pareto[yname], label=label("pareto", lang),
-                           **{**STYLES["pareto"], "s": 5})
+                ax.scatter(
+                    pareto[xname],
+                    pareto[yname],
+                    label=label("pareto", lang),
+                    **{**STYLES["pareto"], "s": 5},
+                )
                 draw_points(ax, special, xname, yname, lang=lang)
             ax.tick_params(labelsize=7)
             if i == n - 1:
@@ -170,17 +215,26 @@ def _diagonal(ax: Axes, values: pd.Series, special: pd.DataFrame, name: str, lan
     for _, row in special[special["kind"].isin(["status_quo", "chosen", "optimum"])].iterrows():
         if row["kind"] == "optimum" and row["objective"] != name:
             continue
-        colour = (OPTIMUM_COLOURS.get(name) if row["kind"] == "optimum"
-                  else STYLES[row["kind"]]["color"])
+        colour = (
+            OPTIMUM_COLOURS.get(name) if row["kind"] == "optimum" else STYLES[row["kind"]]["color"]
+        )
         ax.axvline(row[name], color=colour, lw=1.2, ls="--" if row["kind"] == "status_quo" else "-")
     ax.set_yticks([])
-    ax.text(0.03, 0.95, objective_label(name, lang), transform=ax.transAxes, fontsize=8,
-            va="top", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+    ax.text(
+        0.03,
+        0.95,
+        objective_label(name, lang),
+        transform=ax.transAxes,
+        fontsize=8,
+        va="top",
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+    )
 
 
 # ---------------------------------------------------------------- parallel coordinates
-def parallel_coordinates(result: FrontierResult, *, chosen: int | None = None,
-                         lang: str = "en") -> Figure:
+def parallel_coordinates(
+    result: FrontierResult, *, chosen: int | None = None, lang: str = "en"
+) -> Figure:
     """One line per Pareto point across the objectives, each scaled so that up is better.
 
     Each objective is scaled to [0, 1] over every plotted point (Pareto set and marked
@@ -209,12 +263,14 @@ def _scaled(frame: pd.DataFrame, names: list[str], senses: dict) -> tuple[pd.Dat
     return out, ranges
 
 
-def _draw_parallel(result: FrontierResult, chosen: int | None,
-                   lang: str) -> tuple[Figure, pd.DataFrame]:
+def _draw_parallel(
+    result: FrontierResult, chosen: int | None, lang: str
+) -> tuple[Figure, pd.DataFrame]:
     names = list(result.objective_names)
     senses = result.config.objective_senses
-    frame = pd.concat([pareto_points(result), special_points(result, chosen=chosen, lang=lang)],
-                      ignore_index=True)
+    frame = pd.concat(
+        [pareto_points(result), special_points(result, chosen=chosen, lang=lang)], ignore_index=True
+    )
     data, ranges = _scaled(frame, names, senses)
     scaled = [f"{n}_scaled" for n in names]
     xs = np.arange(len(names), dtype=float)
@@ -222,19 +278,42 @@ def _draw_parallel(result: FrontierResult, chosen: int | None,
     ax = fig.add_subplot()
     pareto = data[data["kind"] == "pareto"]
     lines = [np.column_stack([xs, row]) for row in pareto[scaled].to_numpy(float)]
-    ax.add_collection(LineCollection(lines, colors=STYLES["pareto"]["color"], linewidths=0.5,
-                                     alpha=0.35, label=label("pareto", lang), zorder=1))
+    ax.add_collection(
+        LineCollection(
+            lines,
+            colors=STYLES["pareto"]["color"],
+            linewidths=0.5,
+            alpha=0.35,
+            label=label("pareto", lang),
+            zorder=1,
+        )
+    )
     _special_lines(ax, data[data["kind"] != "pareto"], xs, scaled, lang)
     for k, name in enumerate(names):
         ax.axvline(k, color="black", lw=0.8, zorder=0)
         best, worst = ranges[name]
         box = {"facecolor": "white", "edgecolor": "none", "pad": 1.5}
-        ax.text(k, 1.03, f"{label('best', lang)}: {best:.2f}", ha="center", va="bottom",
-                fontsize=8, bbox=box, zorder=8)
-        ax.text(k, -0.03, f"{label('worst', lang)}: {worst:.2f}", ha="center", va="top",
-                fontsize=8, bbox=box, zorder=8)
-    ax.set_xticks(xs, [f"{objective_label(n, lang)}\n({label('pct_change', lang)})"
-                       for n in names])
+        ax.text(
+            k,
+            1.03,
+            f"{label('best', lang)}: {best:.2f}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            bbox=box,
+            zorder=8,
+        )
+        ax.text(
+            k,
+            -0.03,
+            f"{label('worst', lang)}: {worst:.2f}",
+            ha="center",
+            va="top",
+            fontsize=8,
+            bbox=box,
+            zorder=8,
+        )
+    ax.set_xticks(xs, [f"{objective_label(n, lang)}\n({label('pct_change', lang)})" for n in names])
     ax.set_xlim(-0.25, len(names) - 0.75)
     ax.set_ylim(-0.12, 1.12)
     ax.set_ylabel(label("parallel_ylabel", lang))
@@ -243,18 +322,31 @@ def _draw_parallel(result: FrontierResult, chosen: int | None,
     return fig, data[[*_ID, *names, *scaled]]
 
 
-def _special_lines(ax: Axes, special: pd.DataFrame, xs: np.ndarray, scaled: list[str],
-                   lang: str) -> None:
+def _special_lines(
+    ax: Axes, special: pd.DataFrame, xs: np.ndarray, scaled: list[str], lang: str
+) -> None:
     seen: set[str] = set()
     for _, row in special.iterrows():
         kind, style = row["kind"], STYLES[row["kind"]]
-        colour = (OPTIMUM_COLOURS.get(row["objective"], "C0") if kind == "optimum"
-                  else style.get("edgecolors") if kind.startswith("uniform") else style["color"])
+        colour = (
+            OPTIMUM_COLOURS.get(row["objective"], "C0")
+            if kind == "optimum"
+            else style.get("edgecolors")
+            if kind.startswith("uniform")
+            else style["color"]
+        )
         text = row["label"] if kind in ("status_quo", "chosen", "optimum") else label(kind, lang)
         width = {"chosen": 2.6, "optimum": 1.6, "status_quo": 1.4}.get(kind, 0.8)
-        ax.plot(xs, row[scaled].to_numpy(float), color=colour, lw=width,
-                ls="--" if kind == "status_quo" else "-", marker=style["marker"],
-                ms=9 if kind == "chosen" else 5, zorder=style["zorder"],
-                label="_nolegend_" if text in seen else text,
-                alpha=0.6 if kind.startswith("uniform") else 1.0)
+        ax.plot(
+            xs,
+            row[scaled].to_numpy(float),
+            color=colour,
+            lw=width,
+            ls="--" if kind == "status_quo" else "-",
+            marker=style["marker"],
+            ms=9 if kind == "chosen" else 5,
+            zorder=style["zorder"],
+            label="_nolegend_" if text in seen else text,
+            alpha=0.6 if kind.startswith("uniform") else 1.0,
+        )
         seen.add(text)

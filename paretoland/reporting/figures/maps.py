@@ -41,8 +41,15 @@ _MAIN_MIN_LAT = 17.5  # the main map stops below Hainan; further south goes to t
 _INSET_BOX = (105.5, 123.0, 3.0, 24.5)  # lon min, lon max, lat min, lat max
 
 
-def albers(lon: np.ndarray, lat: np.ndarray, *, lon0: float = 105.0, lat0: float = 35.0,
-           lat1: float = 25.0, lat2: float = 47.0) -> tuple[np.ndarray, np.ndarray]:
+def albers(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    *,
+    lon0: float = 105.0,
+    lat0: float = 35.0,
+    lat1: float = 25.0,
+    lat2: float = 47.0,
+) -> tuple[np.ndarray, np.ndarray]:
     """Albers equal-area conic projection of degrees onto a sphere (km)."""
     phi, phi0, phi1, phi2 = (np.radians(v) for v in (lat, lat0, lat1, lat2))
     n = (np.sin(phi1) + np.sin(phi2)) / 2.0
@@ -90,8 +97,14 @@ def _compound(geometry: dict) -> tuple[MplPath, np.ndarray]:
     """Project a feature into one compound path; also return its vertices north of 17.5° N."""
     rings = [np.asarray(ring, float) for polygon in _parts(geometry) for ring in polygon]
     lonlat = np.concatenate(rings)
-    codes = np.concatenate([np.r_[MplPath.MOVETO, np.full(len(r) - 2, MplPath.LINETO),
-                                  MplPath.CLOSEPOLY].astype(MplPath.code_type) for r in rings])
+    codes = np.concatenate(
+        [
+            np.r_[MplPath.MOVETO, np.full(len(r) - 2, MplPath.LINETO), MplPath.CLOSEPOLY].astype(
+                MplPath.code_type
+            )
+            for r in rings
+        ]
+    )
     x, y = albers(lonlat[:, 0], lonlat[:, 1])
     xy = np.column_stack([x, y])
     return MplPath(xy, codes), xy[lonlat[:, 1] >= _MAIN_MIN_LAT]
@@ -111,8 +124,9 @@ def _borders(features: list[dict]) -> np.ndarray:
     a, b = np.concatenate(starts), np.concatenate(ends)
     ka = np.round(a * 1000).astype(np.int64) @ np.array([10**7, 1])
     kb = np.round(b * 1000).astype(np.int64) @ np.array([10**7, 1])
-    segments = pd.DataFrame({"lo": np.minimum(ka, kb), "hi": np.maximum(ka, kb),
-                             "province": np.concatenate(provinces)})
+    segments = pd.DataFrame(
+        {"lo": np.minimum(ka, kb), "hi": np.maximum(ka, kb), "province": np.concatenate(provinces)}
+    )
     grouped = segments.groupby(["lo", "hi"])["province"]
     keep_key = (grouped.transform("nunique") > 1) | (grouped.transform("size") == 1)
     first = ~segments.duplicated(["lo", "hi"])
@@ -129,13 +143,22 @@ def _load(path: str) -> Boundaries:
     table = pd.DataFrame([f["properties"] for f in features])
     table = table[["city_code", "census_code", "name_zh", "province_code", "in_dataset"]]
     compound = [_compound(f["geometry"]) for f in features]
-    missing = pd.DataFrame(collection.get("dataset_cities_without_polygon", []),
-                           columns=["city_code", "name_zh", "name_pinyin", "drawn_within"])
+    missing = pd.DataFrame(
+        collection.get("dataset_cities_without_polygon", []),
+        columns=["city_code", "name_zh", "name_pinyin", "drawn_within"],
+    )
     north = np.concatenate([xy for _, xy in compound])
-    extent = (*(float(f(north[:, 0])) for f in (np.min, np.max)),
-              *(float(f(north[:, 1])) for f in (np.min, np.max)))
-    return Boundaries(table=table, paths=[p for p, _ in compound], main_extent=extent,
-                      borders=_borders(features), without_polygon=missing)
+    extent = (
+        *(float(f(north[:, 0])) for f in (np.min, np.max)),
+        *(float(f(north[:, 1])) for f in (np.min, np.max)),
+    )
+    return Boundaries(
+        table=table,
+        paths=[p for p, _ in compound],
+        main_extent=extent,
+        borders=_borders(features),
+        without_polygon=missing,
+    )
 
 
 def load_boundaries(path: str | Path | None = None) -> Boundaries:
@@ -149,14 +172,24 @@ def load_boundaries(path: str | Path | None = None) -> Boundaries:
     """
     path = Path(path) if path is not None else default_data_dir() / BOUNDARIES_FILE
     if not path.is_file():
-        raise DataError(f"no boundary file at {path}.\nFix: build it with `python -m "
-                        "paretoland.data.build.boundaries --raw ../shared/data/raw`.")
+        raise DataError(
+            f"no boundary file at {path}.\nFix: build it with `python -m "
+            "paretoland.data.build.boundaries --raw ../shared/data/raw`."
+        )
     return _load(str(path.resolve()))
 
 
-def city_map(values: pd.Series, *, title: str, cmap: str = "RdBu", center: float = 0.0,
-             unit: str | None = None, limit: float | None = None, lang: str = "en",
-             boundaries: Boundaries | None = None) -> Figure:
+def city_map(
+    values: pd.Series,
+    *,
+    title: str,
+    cmap: str = "RdBu",
+    center: float = 0.0,
+    unit: str | None = None,
+    limit: float | None = None,
+    lang: str = "en",
+    boundaries: Boundaries | None = None,
+) -> Figure:
     """Draw a choropleth of one value per city, on a diverging scale centred on ``center``.
 
     Parameters
@@ -196,16 +229,27 @@ def city_map(values: pd.Series, *, title: str, cmap: str = "RdBu", center: float
 
 
 def _map_data(values: pd.Series, boundaries: Boundaries) -> pd.DataFrame:
-    series = pd.Series(np.asarray(values, float),
-                       index=pd.Index(values.index).astype(str).str.zfill(6), name="value")
+    series = pd.Series(
+        np.asarray(values, float),
+        index=pd.Index(values.index).astype(str).str.zfill(6),
+        name="value",
+    )
     if series.index.duplicated().any():
-        raise DataError("city_map values have duplicated city codes: "
-                        f"{', '.join(sorted(set(series.index[series.index.duplicated()])))}.")
+        raise DataError(
+            "city_map values have duplicated city codes: "
+            f"{', '.join(sorted(set(series.index[series.index.duplicated()])))}."
+        )
     table = boundaries.table[["city_code", "name_zh", "in_dataset"]].assign(drawn=True)
     extra = series.index.difference(table["city_code"])
     names = boundaries.without_polygon.set_index("city_code")["name_zh"]
-    extra_rows = pd.DataFrame({"city_code": extra, "name_zh": names.reindex(extra).to_numpy(),
-                               "in_dataset": True, "drawn": False})
+    extra_rows = pd.DataFrame(
+        {
+            "city_code": extra,
+            "name_zh": names.reindex(extra).to_numpy(),
+            "in_dataset": True,
+            "drawn": False,
+        }
+    )
     data = pd.concat([table, extra_rows], ignore_index=True)
     data["value"] = series.reindex(data["city_code"]).to_numpy()
     return data[["city_code", "name_zh", "in_dataset", "value", "drawn"]]
@@ -227,8 +271,14 @@ class _Scale:
         return Normalize(self.center - half, self.center + half, clip=True), extend
 
 
-def _draw_map(data: pd.DataFrame, boundaries: Boundaries, title: str, scale: _Scale,
-              unit: str | None, lang: str) -> Figure:
+def _draw_map(
+    data: pd.DataFrame,
+    boundaries: Boundaries,
+    title: str,
+    scale: _Scale,
+    unit: str | None,
+    lang: str,
+) -> Figure:
     values = data.loc[data["drawn"], "value"].to_numpy(float)
     norm, extend = scale.norm(values)
     colormap = colormaps[scale.cmap]
@@ -239,25 +289,39 @@ def _draw_map(data: pd.DataFrame, boundaries: Boundaries, title: str, scale: _Sc
     inset = ax.inset_axes((0.83, 0.0, 0.17, 0.27))
     _draw_polygons(inset, boundaries, colours, inset=True)
     inset.set_title(label("south_china_sea", lang), fontsize=6, pad=2)
-    fig.colorbar(ScalarMappable(norm=norm, cmap=colormap), ax=ax, shrink=0.6, pad=0.01,
-                 label=unit or "", extend=extend)
-    ax.legend(handles=[Patch(facecolor=NO_DATA_COLOUR, edgecolor="grey", lw=0.3,
-                             label=label("no_data", lang))], loc="lower left", fontsize=8,
-              frameon=False)
+    fig.colorbar(
+        ScalarMappable(norm=norm, cmap=colormap),
+        ax=ax,
+        shrink=0.6,
+        pad=0.01,
+        label=unit or "",
+        extend=extend,
+    )
+    ax.legend(
+        handles=[
+            Patch(facecolor=NO_DATA_COLOUR, edgecolor="grey", lw=0.3, label=label("no_data", lang))
+        ],
+        loc="lower left",
+        fontsize=8,
+        frameon=False,
+    )
     ax.set_title(title)
     missing = data.loc[~data["drawn"] & data["value"].notna(), "city_code"]
     if len(missing):
         known = boundaries.without_polygon.set_index("city_code")[
-            "name_zh" if lang == "zh" else "name_pinyin"]
-        names = ", ".join(f"{known[c]} ({c})" if isinstance(known.get(c), str) else str(c)
-                          for c in missing)
+            "name_zh" if lang == "zh" else "name_pinyin"
+        ]
+        names = ", ".join(
+            f"{known[c]} ({c})" if isinstance(known.get(c), str) else str(c) for c in missing
+        )
         fig.text(0.01, 0.01, label("not_drawn", lang, names=names), fontsize=7, color="dimgrey")
     return fig
 
 
 def _inset_extent() -> tuple[float, float, float, float]:
-    lon, lat = np.meshgrid(np.linspace(_INSET_BOX[0], _INSET_BOX[1], 20),
-                           np.linspace(_INSET_BOX[2], _INSET_BOX[3], 20))
+    lon, lat = np.meshgrid(
+        np.linspace(_INSET_BOX[0], _INSET_BOX[1], 20), np.linspace(_INSET_BOX[2], _INSET_BOX[3], 20)
+    )
     x, y = albers(lon, lat)
     return float(x.min()), float(x.max()), float(y.min()), float(y.max())
 
@@ -265,25 +329,39 @@ def _inset_extent() -> tuple[float, float, float, float]:
 def _within(vertices: np.ndarray, extent: tuple[float, float, float, float]) -> bool:
     """Whether a vertex array's bounding box meets ``extent``."""
     low, high = vertices.min(axis=0), vertices.max(axis=0)
-    return bool(low[0] <= extent[1] and high[0] >= extent[0] and low[1] <= extent[3]
-                and high[1] >= extent[2])
+    return bool(
+        low[0] <= extent[1]
+        and high[0] >= extent[0]
+        and low[1] <= extent[3]
+        and high[1] >= extent[2]
+    )
 
 
 def _draw_polygons(ax: Axes, boundaries: Boundaries, colours: list, *, inset: bool = False) -> None:
     """Fill the prefectures, draw province borders and the coast, frame the extent."""
     extent = _inset_extent() if inset else boundaries.main_extent
     shown = [k for k, p in enumerate(boundaries.paths) if _within(p.vertices, extent)]
-    collection = PolyCollection([], facecolors=[colours[k] for k in shown], edgecolors="white",
-                                linewidths=0.05 if inset else 0.15)
-    collection.set_verts_and_codes([boundaries.paths[k].vertices for k in shown],
-                                   [boundaries.paths[k].codes for k in shown])
+    collection = PolyCollection(
+        [],
+        facecolors=[colours[k] for k in shown],
+        edgecolors="white",
+        linewidths=0.05 if inset else 0.15,
+    )
+    collection.set_verts_and_codes(
+        [boundaries.paths[k].vertices for k in shown], [boundaries.paths[k].codes for k in shown]
+    )
     ax.add_collection(collection)
     borders = boundaries.borders
     low, high = borders.min(axis=1), borders.max(axis=1)
-    near = ((low[:, 0] <= extent[1]) & (high[:, 0] >= extent[0]) & (low[:, 1] <= extent[3])
-            & (high[:, 1] >= extent[2]))
-    ax.add_collection(LineCollection(borders[near], colors="#4d4d4d",
-                                     linewidths=0.25 if inset else 0.45))
+    near = (
+        (low[:, 0] <= extent[1])
+        & (high[:, 0] >= extent[0])
+        & (low[:, 1] <= extent[3])
+        & (high[:, 1] >= extent[2])
+    )
+    ax.add_collection(
+        LineCollection(borders[near], colors="#4d4d4d", linewidths=0.25 if inset else 0.45)
+    )
     if inset:
         ax.set_xticks([])
         ax.set_yticks([])

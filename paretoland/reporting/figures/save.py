@@ -40,14 +40,21 @@ def figure_data(fig: Figure) -> pd.DataFrame:
     """
     data = getattr(fig, DATA_ATTRIBUTE, None)
     if data is None:
-        raise ConfigError("this figure carries no paretoland_data; make it with a function "
-                          "of paretoland.reporting.figures.")
+        raise ConfigError(
+            "this figure carries no paretoland_data; make it with a function "
+            "of paretoland.reporting.figures."
+        )
     return data
 
 
-def save_figure(fig: Figure, path_stem: str | Path,
-                formats: tuple[str, ...] = ("png", "svg", "pdf"), dpi: int = 300, *,
-                data: bool = True) -> list[Path]:
+def save_figure(
+    fig: Figure,
+    path_stem: str | Path,
+    formats: tuple[str, ...] = ("png", "svg", "pdf"),
+    dpi: int = 300,
+    *,
+    data: bool = True,
+) -> list[Path]:
     """Write ``fig`` in print quality, plus the CSV of its data.
 
     Parameters
@@ -73,8 +80,7 @@ def save_figure(fig: Figure, path_stem: str | Path,
     with matplotlib.rc_context({"svg.hashsalt": "paretoland", "svg.fonttype": "path"}):
         for fmt in formats:
             path = stem.with_name(f"{stem.name}.{fmt}")
-            fig.savefig(path, format=fmt, dpi=dpi, bbox_inches="tight",
-                        metadata=_METADATA.get(fmt))
+            fig.savefig(path, format=fmt, dpi=dpi, bbox_inches="tight", metadata=_METADATA.get(fmt))
             paths.append(path)
     frame = getattr(fig, DATA_ATTRIBUTE, None)
     if data and frame is not None:

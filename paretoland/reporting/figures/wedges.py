@@ -17,7 +17,10 @@ from matplotlib.figure import Figure  # noqa: E402
 
 __all__ = ["plot_wedge_shares"]
 
-_USE_LABELS = {"productive": "Productive land (τ^Y > 0)", "residential": "Residential land (τ^H > 0)"}
+_USE_LABELS = {
+    "productive": "Productive land (τ^Y > 0)",
+    "residential": "Residential land (τ^H > 0)",
+}
 _USE_COLOURS = {"productive": "#1f77b4", "residential": "#d62728"}
 
 
@@ -48,8 +51,12 @@ def plot_wedge_shares(table: pd.DataFrame, *, title: str | None = None) -> Figur
         paper = table[f"paper_{use}_pct"].to_numpy(float)
         shown = ~np.isnan(paper)
         ax.scatter(
-            (x + offset)[shown], paper[shown], marker="D", facecolors="none",
-            edgecolors="black", zorder=3,
+            (x + offset)[shown],
+            paper[shown],
+            marker="D",
+            facecolors="none",
+            edgecolors="black",
+            zorder=3,
             label="Paper, 2017 (national only)" if k == 0 else "_nolegend_",
         )
     ax.set_xticks(x, [f"{a}\n(n={n})" for a, n in zip(areas, table["n_cities"], strict=True)])

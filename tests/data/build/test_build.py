@@ -52,8 +52,10 @@ def test_migration_matches_the_committed_one(rebuilt: Path) -> None:
     assert list(ours.columns) == list(committed.columns)
     assert list(ours["origin"]) == list(committed["origin"])
     np.testing.assert_allclose(
-        ours.drop(columns="origin").to_numpy(), committed.drop(columns="origin").to_numpy(),
-        rtol=1e-9, atol=1e-15,
+        ours.drop(columns="origin").to_numpy(),
+        committed.drop(columns="origin").to_numpy(),
+        rtol=1e-9,
+        atol=1e-15,
     )
 
 

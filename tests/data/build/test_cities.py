@@ -17,8 +17,13 @@ from paretoland.data.build.fill import fill_from_years, fit_ols, significant
 from paretoland.data.build.geo import wkt_centroid
 from paretoland.data.build.names import name_stem, pinyin_name
 from paretoland.data.provinces import PROVINCES
-from paretoland.data.schema import (CITY_COLUMNS, DROPPED_COLUMNS, FLAG_COLUMNS, OPTIONAL_COLUMNS,
-                               QUANTITY_COLUMNS)
+from paretoland.data.schema import (
+    CITY_COLUMNS,
+    DROPPED_COLUMNS,
+    FLAG_COLUMNS,
+    OPTIONAL_COLUMNS,
+    QUANTITY_COLUMNS,
+)
 from paretoland.data.validation import validate_flags
 
 RAW_DIR = Path(__file__).parents[3].parent / "shared" / "data" / "raw"
@@ -40,12 +45,17 @@ def test_wkt_centroid_of_square_with_hole_and_multipolygon():
 def test_fill_from_years_interpolates_extrapolates_and_replaces_spikes():
     years = [2015, 2016, 2017, 2018, 2019]
     panel = pd.DataFrame(
-        [[100, 100, np.nan, 400, 400],      # gap: geometric interpolation 2016-2018
-         [10, 10, 10, 10, 10],              # observed
-         [10, 10, 100, 10, 10],             # spike
-         [50, 50, np.nan, np.nan, np.nan],  # one side: national growth (1.0)
-         [np.nan] * 5],                     # nothing
-        index=["a", "b", "c", "d", "e"], columns=years, dtype=float)
+        [
+            [100, 100, np.nan, 400, 400],  # gap: geometric interpolation 2016-2018
+            [10, 10, 10, 10, 10],  # observed
+            [10, 10, 100, 10, 10],  # spike
+            [50, 50, np.nan, np.nan, np.nan],  # one side: national growth (1.0)
+            [np.nan] * 5,
+        ],  # nothing
+        index=["a", "b", "c", "d", "e"],
+        columns=years,
+        dtype=float,
+    )
     est = fill_from_years(panel, "x")
     assert est.loc["a", "value"] == pytest.approx(200.0)
     assert est.loc["a", "method"] == "log_linear_interpolation"
@@ -63,15 +73,29 @@ def test_ols_recovers_exact_line_and_significant_rounding():
     assert fit.coef.to_list() == pytest.approx([1.0, 2.0])
     assert fit.r2 == pytest.approx(1.0)
     assert significant(np.array([123456789.0, 0.000123456789]), 6).tolist() == pytest.approx(
-        [123457000.0, 0.000123457])
+        [123457000.0, 0.000123457]
+    )
 
 
-@pytest.mark.parametrize("name_zh, pinyin", [
-    ("北京市", "Beijing"), ("重庆市", "Chongqing"), ("厦门市", "Xiamen"), ("六安市", "Lu'an"),
-    ("蚌埠市", "Bengbu"), ("亳州市", "Bozhou"), ("长治市", "Changzhi"), ("乐山市", "Leshan"),
-    ("西安市", "Xi'an"), ("朝阳市", "Chaoyang"), ("漯河市", "Luohe"),
-    ("大兴安岭地区", "Daxing'anling"), ("延边朝鲜族自治州", "Yanbian"), ("锡林郭勒盟", "Xilinguole"),
-])
+@pytest.mark.parametrize(
+    "name_zh, pinyin",
+    [
+        ("北京市", "Beijing"),
+        ("重庆市", "Chongqing"),
+        ("厦门市", "Xiamen"),
+        ("六安市", "Lu'an"),
+        ("蚌埠市", "Bengbu"),
+        ("亳州市", "Bozhou"),
+        ("长治市", "Changzhi"),
+        ("乐山市", "Leshan"),
+        ("西安市", "Xi'an"),
+        ("朝阳市", "Chaoyang"),
+        ("漯河市", "Luohe"),
+        ("大兴安岭地区", "Daxing'anling"),
+        ("延边朝鲜族自治州", "Yanbian"),
+        ("锡林郭勒盟", "Xilinguole"),
+    ],
+)
 def test_pinyin_names(name_zh, pinyin):
     assert pinyin_name(name_zh) == pinyin
 
@@ -91,7 +115,6 @@ def tables():
     from paretoland.data.build.cities import build_cities
 
     return build_cities(RAW_DIR)
-
 
 
 @pytest.mark.needs_shared
@@ -150,9 +173,14 @@ def test_flags_refer_to_cities_and_columns(tables):
     assert (flags["note"].str.len() > 0).all()
     validate_flags(flags, cities)  # what the dataset loader checks
     # constructed columns are flagged for every city
-    for column in ("resident_pop_10k", "realestate_employment_10k", "land_productive_km2",
-                   "land_residential_km2", "land_price_productive_yuan_m2",
-                   "land_price_residential_yuan_m2"):
+    for column in (
+        "resident_pop_10k",
+        "realestate_employment_10k",
+        "land_productive_km2",
+        "land_residential_km2",
+        "land_price_productive_yuan_m2",
+        "land_price_residential_yuan_m2",
+    ):
         assert set(flags.loc[flags["column"] == column, "city_code"]) == set(cities["city_code"])
 
 
@@ -187,6 +215,8 @@ def test_reader_errors_name_the_file(tmp_path):
         raw.read_ma_tang_coordinates(tmp_path)
     (tmp_path / raw.LAND_PRICE_FILE).write_text(
         "市,年份,工业用地_平均价格,商住用地_平均价格,工业用地_总面积,商住用地_总面积\n"
-        "北京,2017,abc,1,1,1\n", encoding="utf-8")
+        "北京,2017,abc,1,1,1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match="non-numeric"):
         raw.read_land_prices(tmp_path)

@@ -79,13 +79,15 @@ def test_build_migration_on_synthetic_cities_meets_every_margin() -> None:
     for i, province in enumerate(PROVINCES):
         for j in range(1 if i < 4 else 3):
             hukou = 300.0 + 37.0 * ((7 * i + 3 * j) % 11)
-            rows.append({
-                "province_code": province.code,
-                "hukou_pop_10k": hukou,
-                "resident_pop_10k": hukou * (0.92 + 0.02 * ((5 * i + j) % 9)),
-                "lon_deg": 90.0 + 1.1 * i + 0.5 * j,
-                "lat_deg": 22.0 + 0.6 * i + 0.4 * j,
-            })
+            rows.append(
+                {
+                    "province_code": province.code,
+                    "hukou_pop_10k": hukou,
+                    "resident_pop_10k": hukou * (0.92 + 0.02 * ((5 * i + j) % 9)),
+                    "lon_deg": 90.0 + 1.1 * i + 0.5 * j,
+                    "lat_deg": 22.0 + 0.6 * i + 0.4 * j,
+                }
+            )
     cities = pd.DataFrame(rows)
     targets = MigrationTargets.for_year(2017)
     fit = build_migration(cities, RAW, targets)

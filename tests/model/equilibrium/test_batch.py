@@ -20,14 +20,29 @@ from paretoland.model.equilibrium import (
 from paretoland.model.equilibrium.batch import _batch_totals
 from paretoland.model.equilibrium.layout import BATCH_WIDTH
 
-HATS = ("labour_hat", "tfp_hat", "output_hat", "wage_hat", "housing_hat", "house_price_hat",
-        "real_income_hat", "revenue_hat", "welfare_hat")
+HATS = (
+    "labour_hat",
+    "tfp_hat",
+    "output_hat",
+    "wage_hat",
+    "housing_hat",
+    "house_price_hat",
+    "real_income_hat",
+    "revenue_hat",
+    "welfare_hat",
+)
 
 
-def _shocks(calibration: Calibration, k: int, seed: int, scale: float = 0.1,
-            infeasible: tuple[int, ...] = ()) -> ShockBatch:
-    """k random land and transfer shocks; rows in ``infeasible`` pay more than their
-    land revenue in city 1."""
+def _shocks(
+    calibration: Calibration,
+    k: int,
+    seed: int,
+    scale: float = 0.1,
+    infeasible: tuple[int, ...] = (),
+) -> ShockBatch:
+    """K random land and transfer shocks; rows in ``infeasible`` pay more than their
+    land revenue in city 1.
+    """
     rng = np.random.default_rng(seed)
     n = calibration.n_cities
     land_y = np.exp(rng.uniform(-scale, scale, (k, n)))
@@ -55,8 +70,9 @@ def test_each_candidate_is_solved_as_alone(economy: Calibration, method: str) ->
         assert batch.iterations[i] == alone.iterations
         if alone.converged:
             for name in HATS:
-                np.testing.assert_allclose(getattr(batch, name)[i], getattr(alone, name),
-                                           rtol=1e-12, atol=0)
+                np.testing.assert_allclose(
+                    getattr(batch, name)[i], getattr(alone, name), rtol=1e-12, atol=0
+                )
     assert batch.statuses[3] == batch.statuses[30] == "infeasible"
     assert "Ĝ" in batch.message(3) and "city 1" in batch.message(3)
     assert batch.converged.sum() == 43
@@ -76,9 +92,15 @@ def test_a_result_does_not_depend_on_its_batch(economy: Calibration) -> None:
     whole = solve_equilibria(economy, shocks, lanes=2)
     one_lane = solve_equilibria(economy, shocks, lanes=1)
     order = np.random.default_rng(0).permutation(len(shocks))[:23]
-    part = solve_equilibria(economy, ShockBatch(shocks.land_productive_hat[order],
-                                                shocks.land_residential_hat[order],
-                                                shocks.transfers[order]), lanes=3)
+    part = solve_equilibria(
+        economy,
+        ShockBatch(
+            shocks.land_productive_hat[order],
+            shocks.land_residential_hat[order],
+            shocks.transfers[order],
+        ),
+        lanes=3,
+    )
     for name in HATS:
         assert np.array_equal(getattr(whole, name), getattr(one_lane, name), equal_nan=True)
         assert np.array_equal(getattr(whole, name)[order], getattr(part, name), equal_nan=True)
@@ -131,8 +153,9 @@ def test_batch_totals_kernel_matches_twin(economy: Calibration) -> None:
     totals = _batch_totals(economy)
     migration = np.array(economy.migration)
     want = np.empty((2, economy.n_cities))
-    reference._batch_migration_totals(migration, migration.T.copy(),
-                                      np.array(economy.labour_origin), BATCH_WIDTH, want)
+    reference._batch_migration_totals(
+        migration, migration.T.copy(), np.array(economy.labour_origin), BATCH_WIDTH, want
+    )
     np.testing.assert_allclose(totals, want, rtol=1e-12)
     single = np.empty((2, economy.n_cities))
     kernels._migration_totals(migration, np.array(economy.labour_origin), single)
@@ -156,8 +179,9 @@ def test_bad_batches_are_named(economy: Calibration) -> None:
         solve_equilibria(economy, good, lanes=0)
     costs = np.ones((n, n))
     with pytest.raises(DataError, match="mobility_cost_hat than shock 0"):
-        ShockBatch.stack([Shock(np.ones(n), np.ones(n)),
-                          Shock(np.ones(n), np.ones(n), mobility_cost_hat=costs)])
+        ShockBatch.stack(
+            [Shock(np.ones(n), np.ones(n)), Shock(np.ones(n), np.ones(n), mobility_cost_hat=costs)]
+        )
 
 
 def test_stack_and_mobility_costs(economy: Calibration) -> None:
@@ -165,8 +189,10 @@ def test_stack_and_mobility_costs(economy: Calibration) -> None:
     rng = np.random.default_rng(8)
     costs = np.exp(rng.uniform(-0.05, 0.05, (n, n)))
     np.fill_diagonal(costs, 1.0)
-    singles = [Shock(np.exp(rng.uniform(-0.1, 0.1, n)), np.ones(n), mobility_cost_hat=costs)
-               for _ in range(4)]
+    singles = [
+        Shock(np.exp(rng.uniform(-0.1, 0.1, n)), np.ones(n), mobility_cost_hat=costs)
+        for _ in range(4)
+    ]
     batch = solve_equilibria(economy, ShockBatch.stack(singles))
     for i, shock in enumerate(singles):
         alone = solve_equilibrium(economy, shock)
@@ -196,8 +222,9 @@ def test_large_economies_use_the_chunked_parallel_pass(economies: SimpleNamespac
     assert every.converged and np.array_equal(one.labour_hat, every.labour_hat)
     twin = solve_equilibrium(economy, shock, IterationConfig(backend="numpy"))
     np.testing.assert_allclose(every.welfare_hat, twin.welfare_hat, rtol=1e-11)
-    np.testing.assert_allclose((every.labour_hat * economy.labour).sum(), economy.labour.sum(),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        (every.labour_hat * economy.labour).sum(), economy.labour.sum(), rtol=1e-12
+    )
 
 
 def test_concurrent_batches_match_serial_ones(economy: Calibration) -> None:
@@ -206,7 +233,8 @@ def test_concurrent_batches_match_serial_ones(economy: Calibration) -> None:
     batches = [_shocks(economy, 20, seed=s) for s in (20, 21, 22)]
     serial = [solve_equilibria(economy, shocks).output_hat for shocks in batches]
     with ThreadPoolExecutor(3) as pool:
-        together = list(pool.map(lambda shocks: solve_equilibria(economy, shocks).output_hat,
-                                 batches))
+        together = list(
+            pool.map(lambda shocks: solve_equilibria(economy, shocks).output_hat, batches)
+        )
     for one, other in zip(serial, together, strict=True):
         assert np.array_equal(one, other)

@@ -21,8 +21,14 @@ def _run(function, x: np.ndarray) -> np.ndarray:  # noqa: ANN001
 
 def test_exp_is_within_one_ulp_of_libm() -> None:
     rng = np.random.default_rng(0)
-    x = np.concatenate([rng.uniform(-707.9, 708.9, 200_000), rng.normal(0.0, 1e-3, 50_000),
-                        rng.normal(0.0, 1.0, 50_000), [-707.99, 708.99, 1e-300, -1e-300]])
+    x = np.concatenate(
+        [
+            rng.uniform(-707.9, 708.9, 200_000),
+            rng.normal(0.0, 1e-3, 50_000),
+            rng.normal(0.0, 1.0, 50_000),
+            [-707.99, 708.99, 1e-300, -1e-300],
+        ]
+    )
     got, want = _run(kernels._exp_into, x), np.exp(x)
     assert _ulps(got, want).max() <= 1.0
     np.testing.assert_array_equal(_run(reference._exp_into, x), want)
@@ -30,9 +36,14 @@ def test_exp_is_within_one_ulp_of_libm() -> None:
 
 def test_log_is_within_one_ulp_of_libm() -> None:
     rng = np.random.default_rng(1)
-    x = np.concatenate([np.exp(rng.uniform(-707, 709, 200_000)), 1.0 + rng.normal(0, 1e-6, 50_000),
-                        rng.uniform(0.5, 2.0, 50_000), [2.2250738585072014e-308, 1.7e308,
-                                                         np.sqrt(2.0), np.sqrt(0.5), 2.0, 0.5]])
+    x = np.concatenate(
+        [
+            np.exp(rng.uniform(-707, 709, 200_000)),
+            1.0 + rng.normal(0, 1e-6, 50_000),
+            rng.uniform(0.5, 2.0, 50_000),
+            [2.2250738585072014e-308, 1.7e308, np.sqrt(2.0), np.sqrt(0.5), 2.0, 0.5],
+        ]
+    )
     got, want = _run(kernels._log_into, x), np.log(x)
     nonzero = want != 0.0
     assert _ulps(got[nonzero], want[nonzero]).max() <= 1.0
@@ -45,8 +56,10 @@ def test_exp_of_zero_and_log_of_one_are_exact() -> None:
     assert np.all(_run(kernels._exp_into, np.zeros(37)) == 1.0)
     assert np.all(_run(kernels._log_into, np.ones(37)) == 0.0)
     powers = np.ldexp(1.0, np.arange(-60, 61))
-    assert _ulps(_run(kernels._log_into, powers[powers != 1.0]),
-                 np.log(powers[powers != 1.0])).max() <= 1.0
+    assert (
+        _ulps(_run(kernels._log_into, powers[powers != 1.0]), np.log(powers[powers != 1.0])).max()
+        <= 1.0
+    )
 
 
 @pytest.mark.parametrize("special", [np.inf, -np.inf, np.nan, 800.0, -800.0, -745.5])

@@ -78,7 +78,8 @@ def test_report_hats_and_totals_match_twin(economies: SimpleNamespace, n: int) -
 def test_migration_rows_sum_in_index_order() -> None:
     """The blocked rows of the large-n pass equal a plain double loop bit for bit (n not
     a multiple of 4); the BLAS pass of smaller economies agrees to rounding and gives
-    the same sums on every call."""
+    the same sums on every call.
+    """
     rng = np.random.default_rng(0)
     n = 7
     matrix, weights = rng.random((n, n)), rng.random(n)
@@ -124,7 +125,9 @@ def test_map_reports_infeasible_and_non_finite(
     bad = exog.copy()
     bad[EXOG_TRANSFER, 3] = -3.0
     assert module._equilibrium_map(np.zeros(2 * n), bad, migration, params, out, work) == (
-        STATUS_INFEASIBLE, 3)
+        STATUS_INFEASIBLE,
+        3,
+    )
     assert work[WORK_REVENUE, 3] < 0.0 and np.isnan(out[n + 3])
     huge = np.zeros(2 * n)
     huge[n + 2] = 800.0  # Â = e^800 overflows
@@ -146,12 +149,36 @@ def test_full_solve_matches_twin(
         points[name], work = np.empty(2 * n), np.empty((N_WORK, n))
         args: tuple[Any, ...]
         if method == "damped":
-            args = (x0, exog, migration, params, step, precondition, 1e-13, 500, 100,
-                    points[name], work)
+            args = (
+                x0,
+                exog,
+                migration,
+                params,
+                step,
+                precondition,
+                1e-13,
+                500,
+                100,
+                points[name],
+                work,
+            )
             results[name] = module._solve_damped(*args)
         else:
-            args = (x0, exog, migration, params, step, precondition, 5, 10.0, 1e-13, 500, 100,
-                    points[name], work)
+            args = (
+                x0,
+                exog,
+                migration,
+                params,
+                step,
+                precondition,
+                5,
+                10.0,
+                1e-13,
+                500,
+                100,
+                points[name],
+                work,
+            )
             results[name] = module._solve_anderson(*args)
     assert results["numba"][0] == results["numpy"][0] == STATUS_CONVERGED
     assert abs(results["numba"][1] - results["numpy"][1]) <= 1
@@ -166,8 +193,8 @@ def test_solvers_stop_on_infeasible_start(economies: SimpleNamespace) -> None:
     for module in (kernels, reference):
         x, work = np.empty(2 * n), np.empty((N_WORK, n))
         status, iterations, residual, city = module._solve_anderson(
-            np.zeros(2 * n), exog, migration, params, 1.0, True, 5, 10.0, 1e-10, 100, 100, x,
-            work)
+            np.zeros(2 * n), exog, migration, params, 1.0, True, 5, 10.0, 1e-10, 100, 100, x, work
+        )
         assert (status, iterations, city) == (STATUS_INFEASIBLE, 1, 1)
         assert residual == np.inf
 
@@ -210,11 +237,15 @@ def test_preconditioner_inverts_the_own_city_block(
     for d in range(n):
         mobility = kappa * (1.0 - exog[EXOG_OWN_SHARE, d])
         revenue = rho * work[0, d] / work[WORK_REVENUE, d] * (exog[3, d] + exog[4, d])
-        jacobian = np.array([[mobility * ((alpha - 1) - eta * (alpha - sigma)),
-                              mobility * (1 - eta)],
-                             [revenue * alpha, revenue]])
-        np.testing.assert_allclose(blocks[:, d].reshape(2, 2) @ (np.eye(2) - jacobian),
-                                   np.eye(2), atol=1e-12)
+        jacobian = np.array(
+            [
+                [mobility * ((alpha - 1) - eta * (alpha - sigma)), mobility * (1 - eta)],
+                [revenue * alpha, revenue],
+            ]
+        )
+        np.testing.assert_allclose(
+            blocks[:, d].reshape(2, 2) @ (np.eye(2) - jacobian), np.eye(2), atol=1e-12
+        )
 
 
 def test_cholesky_rejects_a_zero_system() -> None:
@@ -250,16 +281,20 @@ def test_rejected_anderson_steps_fall_back_to_damped_steps(
     x0 = np.zeros(2 * n)
     damped_x, anderson_x = np.empty(2 * n), np.empty(2 * n)
     work = np.empty((N_WORK, n))
-    status, k, _, _ = module._solve_damped(x0, exog, migration, params, 0.8, True, 1e-10, 500,
-                                           0, damped_x, work)
-    result = module._solve_anderson(x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 1000,
-                                    0, anderson_x, work)
+    status, k, _, _ = module._solve_damped(
+        x0, exog, migration, params, 0.8, True, 1e-10, 500, 0, damped_x, work
+    )
+    result = module._solve_anderson(
+        x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 1000, 0, anderson_x, work
+    )
     assert status == result[0] == STATUS_CONVERGED
     assert result[1] == 2 * k - 2  # one rejected proposal before every damped step but the first
     assert np.array_equal(anderson_x, damped_x)
-    short = module._solve_anderson(x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 3, 0,
-                                   anderson_x, work)
-    two_steps = module._solve_damped(x0, exog, migration, params, 0.8, True, 1e-10, 2, 0,
-                                     damped_x, work)
+    short = module._solve_anderson(
+        x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 3, 0, anderson_x, work
+    )
+    two_steps = module._solve_damped(
+        x0, exog, migration, params, 0.8, True, 1e-10, 2, 0, damped_x, work
+    )
     assert short[:2] == (STATUS_MAX_ITER, 3) and short[2] == two_steps[2]
     assert np.array_equal(anderson_x, damped_x)

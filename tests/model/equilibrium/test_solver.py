@@ -12,8 +12,17 @@ from paretoland import Calibration, ConfigError, ConvergenceError, DataError, Mo
 from paretoland.model.equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
 from paretoland.model.equilibrium.inputs import residential_trade_shock
 
-HATS = ("labour_hat", "tfp_hat", "output_hat", "wage_hat", "housing_hat", "house_price_hat",
-        "real_income_hat", "revenue_hat", "welfare_hat")
+HATS = (
+    "labour_hat",
+    "tfp_hat",
+    "output_hat",
+    "wage_hat",
+    "housing_hat",
+    "house_price_hat",
+    "real_income_hat",
+    "revenue_hat",
+    "welfare_hat",
+)
 METHODS = [pytest.param(m, id=m) for m in ("anderson", "damped")]
 BACKENDS = [pytest.param(b, id=b) for b in ("numba", "numpy")]
 
@@ -48,14 +57,16 @@ def test_no_trade_gives_exactly_one(
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_migrants_add_up(economies: SimpleNamespace, backend: str) -> None:
     calibration = economies.random(12, 2)
-    eq = solve_equilibrium(calibration, _random_shock(economies, calibration, 7),
-                           IterationConfig(backend=backend)).raise_for_status()
+    eq = solve_equilibrium(
+        calibration, _random_shock(economies, calibration, 7), IterationConfig(backend=backend)
+    ).raise_for_status()
     total = calibration.labour_origin.sum()
     assert eq.labour.sum() == pytest.approx(total, rel=1e-12)
     assert eq.labour_hat @ calibration.labour == pytest.approx(calibration.labour.sum(), rel=1e-12)
     np.testing.assert_allclose(eq.migration_new.sum(axis=1), 1.0, rtol=1e-12)
-    np.testing.assert_allclose(calibration.labour_origin @ eq.migration_new / calibration.labour,
-                               eq.labour_hat, rtol=1e-12)
+    np.testing.assert_allclose(
+        calibration.labour_origin @ eq.migration_new / calibration.labour, eq.labour_hat, rtol=1e-12
+    )
     assert np.all(eq.migration_new >= 0.0)
     assert np.all(eq.wage_hat > 0.0) and np.all(eq.house_price_hat > 0.0)
 
@@ -84,10 +95,12 @@ def test_numba_solve_equals_numpy_solve(economies: SimpleNamespace, n: int, meth
         for backend in ("numba", "numpy")
     }
     for name in HATS:
-        np.testing.assert_allclose(getattr(solved["numba"], name), getattr(solved["numpy"], name),
-                                   rtol=1e-12, err_msg=name)
-    np.testing.assert_allclose(solved["numba"].migration_new, solved["numpy"].migration_new,
-                               rtol=1e-12)
+        np.testing.assert_allclose(
+            getattr(solved["numba"], name), getattr(solved["numpy"], name), rtol=1e-12, err_msg=name
+        )
+    np.testing.assert_allclose(
+        solved["numba"].migration_new, solved["numpy"].migration_new, rtol=1e-12
+    )
 
 
 @pytest.mark.parametrize("rho", [0.0, 0.103])
@@ -143,12 +156,20 @@ def test_solution_satisfies_the_equations(toy: Calibration, backend: str) -> Non
     real_income = wage / house_price**p.eta
     weights = toy.migration * (real_income[None, :] / cost) ** p.kappa
     migration_new = weights / weights.sum(axis=1, keepdims=True)
-    revenue = (toy.revenue_share_productive * output + toy.revenue_share_residential * wage * labour
-               + transfers / toy.revenue)
+    revenue = (
+        toy.revenue_share_productive * output
+        + toy.revenue_share_residential * wage * labour
+        + transfers / toy.revenue
+    )
     computed = {
         "labour_hat": migration_new.T @ toy.labour_origin / toy.labour,
-        "tfp_hat": revenue**p.rho, "output_hat": output, "wage_hat": wage, "housing_hat": housing,
-        "house_price_hat": house_price, "real_income_hat": real_income, "revenue_hat": revenue,
+        "tfp_hat": revenue**p.rho,
+        "output_hat": output,
+        "wage_hat": wage,
+        "housing_hat": housing,
+        "house_price_hat": house_price,
+        "real_income_hat": real_income,
+        "revenue_hat": revenue,
         "welfare_hat": weights.sum(axis=1) ** (1 / p.kappa),
     }
     for name, values in computed.items():
@@ -170,16 +191,20 @@ def test_symmetric_cities_give_symmetric_results(
     migration = (base + base[np.ix_(swap, swap)]) / 2.0
     cities["resident_pop_10k"] = migration.T @ cities["hukou_pop_10k"].to_numpy()
     calibration = economies.calibrate(cities, migration)
-    shock = Shock(np.array([1.2, 1.2, 0.9, 0.9]), np.array([0.8, 0.8, 1.1, 1.1]),
-                  np.array([1.0, 1.0, -1.0, -1.0]) * 0.01 * calibration.revenue)
+    shock = Shock(
+        np.array([1.2, 1.2, 0.9, 0.9]),
+        np.array([0.8, 0.8, 1.1, 1.1]),
+        np.array([1.0, 1.0, -1.0, -1.0]) * 0.01 * calibration.revenue,
+    )
     for method in ("anderson", "damped"):
         eq = solve_equilibrium(calibration, shock, IterationConfig(method=method))
         assert eq.converged
         for name in HATS:
             values = getattr(eq, name)
             np.testing.assert_allclose(values, values[swap], rtol=1e-12, err_msg=name)
-        np.testing.assert_allclose(eq.migration_new, eq.migration_new[np.ix_(swap, swap)],
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            eq.migration_new, eq.migration_new[np.ix_(swap, swap)], rtol=1e-12
+        )
         assert abs(eq.labour_hat[0] - 1.0) > 1e-3
 
 
@@ -202,8 +227,11 @@ def test_tolerance_sensitivity(economies: SimpleNamespace) -> None:
         np.testing.assert_allclose(getattr(loose, name), getattr(tight, name), rtol=0, atol=1e-8)
 
 
-@pytest.mark.parametrize("params", [ModelParams(), ModelParams(kappa=4.0, alpha=0.83, eta=0.31)],
-                         ids=["baseline", "kappa=4"])
+@pytest.mark.parametrize(
+    "params",
+    [ModelParams(), ModelParams(kappa=4.0, alpha=0.83, eta=0.31)],
+    ids=["baseline", "kappa=4"],
+)
 def test_anderson_and_damped_agree(economies: SimpleNamespace, params: ModelParams) -> None:
     calibration = economies.random(30, 13, params)
     shock = _random_shock(economies, calibration, 5)
@@ -215,8 +243,9 @@ def test_anderson_and_damped_agree(economies: SimpleNamespace, params: ModelPara
     for other in others:
         assert other.raise_for_status().iterations > anderson.iterations
         for name in HATS:
-            np.testing.assert_allclose(getattr(anderson, name), getattr(other, name), rtol=0,
-                                       atol=1e-9, err_msg=name)
+            np.testing.assert_allclose(
+                getattr(anderson, name), getattr(other, name), rtol=0, atol=1e-9, err_msg=name
+            )
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -230,8 +259,10 @@ def test_warm_start_from_solution(economies: SimpleNamespace, method: str) -> No
         assert warm.converged and warm.iterations <= 2
         np.testing.assert_allclose(warm.labour_hat, cold.labour_hat, rtol=1e-10)
     nearby = residential_trade_shock(calibration, share=0.16)
-    assert (solve_equilibrium(calibration, nearby, iteration, warm_start=cold).iterations
-            < solve_equilibrium(calibration, nearby, iteration).iterations)
+    assert (
+        solve_equilibrium(calibration, nearby, iteration, warm_start=cold).iterations
+        < solve_equilibrium(calibration, nearby, iteration).iterations
+    )
 
 
 # ---------------------------------------------------------------- failures
@@ -242,8 +273,11 @@ def test_buyer_paying_more_than_its_revenue_is_infeasible(
 ) -> None:
     transfers = np.zeros(4)
     transfers[1] = -2.0 * toy.revenue[1]
-    eq = solve_equilibrium(toy, Shock(np.ones(4), np.ones(4), transfers),
-                           IterationConfig(method=method, backend=backend))
+    eq = solve_equilibrium(
+        toy,
+        Shock(np.ones(4), np.ones(4), transfers),
+        IterationConfig(method=method, backend=backend),
+    )
     assert eq.status == "infeasible" and not eq.converged
     assert "city 1 (130100 Shijiazhuang)" in eq.message
     assert eq.max_residual == np.inf
@@ -255,7 +289,9 @@ def test_buyer_paying_more_than_its_revenue_is_infeasible(
 
 @pytest.mark.parametrize("method", METHODS)
 def test_max_iter_is_reported(toy: Calibration, method: str) -> None:
-    eq = solve_equilibrium(toy, residential_trade_shock(toy), IterationConfig(method=method, max_iter=2))
+    eq = solve_equilibrium(
+        toy, residential_trade_shock(toy), IterationConfig(method=method, max_iter=2)
+    )
     assert eq.status == "max_iter" and not eq.converged
     assert eq.iterations == 2 and eq.max_residual >= 1e-10
     assert "city" in eq.message and "max_iter" in eq.message
@@ -292,8 +328,9 @@ def test_no_equilibrium_near_the_fold_stalls(
 def test_overflow_is_reported_as_non_finite(toy: Calibration) -> None:
     start = np.zeros(8)
     start[4 + 2] = 800.0  # Â of city 2 = e^800
-    eq = solve_equilibrium(toy, Shock.no_trade(4), IterationConfig(method="damped"),
-                           warm_start=start)
+    eq = solve_equilibrium(
+        toy, Shock.no_trade(4), IterationConfig(method="damped"), warm_start=start
+    )
     assert eq.status == "non_finite" and not eq.converged
     assert "city 2 (130200 Tangshan)" in eq.message
 
@@ -301,9 +338,20 @@ def test_overflow_is_reported_as_non_finite(toy: Calibration) -> None:
 # ---------------------------------------------------------------- validation
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("method", "newton"), ("backend", "jax"), ("tol", 0.0), ("tol", float("nan")),
-     ("max_iter", 0), ("max_iter", 2.5), ("damping", 0.0), ("damping", 1.5), ("memory", 0),
-     ("memory", True), ("precondition", 1), ("patience", -1)],
+    [
+        ("method", "newton"),
+        ("backend", "jax"),
+        ("tol", 0.0),
+        ("tol", float("nan")),
+        ("max_iter", 0),
+        ("max_iter", 2.5),
+        ("damping", 0.0),
+        ("damping", 1.5),
+        ("memory", 0),
+        ("memory", True),
+        ("precondition", 1),
+        ("patience", -1),
+    ],
 )
 def test_iteration_config_names_the_bad_field(field: str, value: object) -> None:
     with pytest.raises(ConfigError, match=field):

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from paretoland import ModelParams, QuotaRule, WedgeSignWarning, apply_rule, calibrate, load_cities
-from paretoland.model.calibration import Calibration
 from paretoland.data.dataset import CityData
 from paretoland.exceptions import ConfigError, DataError
+from paretoland.model.calibration import Calibration
 from paretoland.model.institutions import (
     FARMING_DATA_NOTE,
     farmland_balance,
@@ -34,11 +34,16 @@ def _trade(sold_y=SOLD_Y, sold_h=SOLD_H, bought_y=BOUGHT_Y, bought_h=BOUGHT_H) -
     receipts = 525.0 * (sold_y + sold_h)
     payments = 600.0 * (bought_y + bought_h)
     return QuotaTrade(
-        land_productive_hat=np.ones(n), land_residential_hat=np.ones(n),
-        transfers=receipts - payments, mobility_cost_hat=None,
-        sold_productive=sold_y, sold_residential=sold_h,
-        bought_productive=bought_y, bought_residential=bought_h,
-        receipts=receipts, payments=payments,
+        land_productive_hat=np.ones(n),
+        land_residential_hat=np.ones(n),
+        transfers=receipts - payments,
+        mobility_cost_hat=None,
+        sold_productive=sold_y,
+        sold_residential=sold_h,
+        bought_productive=bought_y,
+        bought_residential=bought_h,
+        receipts=receipts,
+        payments=payments,
     )
 
 
@@ -141,8 +146,12 @@ def test_report_without_farming_data_says_what_is_missing(toy_calibration):
 
 
 def test_report_with_farming_data_fills_the_ratio(toy_calibration):
-    farming = pd.DataFrame({"province_code": ["110000", "130000", "370000"],
-                            "farming_revenue_yuan_per_mu": [2000.0, 1500.0, 1800.0]})
+    farming = pd.DataFrame(
+        {
+            "province_code": ["110000", "130000", "370000"],
+            "farming_revenue_yuan_per_mu": [2000.0, 1500.0, 1800.0],
+        }
+    )
     report = revenue_ratio_report(toy_calibration, _trade(), farming_revenue=farming)
     table = report.table.set_index("province_pinyin")
     beijing = (2900 * 520 + 31000 * 390) / 910
@@ -165,8 +174,10 @@ def test_report_implied_prices(toy_calibration):
     report = revenue_ratio_report(toy_calibration, price_basis="implied")
     cal = toy_calibration
     mask = cal.data.provinces == "Hebei"
-    value = (cal.land_price_productive * cal.land_productive
-             + cal.land_price_residential * cal.land_residential)[mask].sum()
+    value = (
+        cal.land_price_productive * cal.land_productive
+        + cal.land_price_residential * cal.land_residential
+    )[mask].sum()
     land = (cal.land_productive + cal.land_residential)[mask].sum()
     hebei = report.table.set_index("province_pinyin").loc["Hebei", "land_price_yuan_m2"]
     assert hebei == pytest.approx(value / land)
@@ -176,25 +187,29 @@ def test_report_implied_prices(toy_calibration):
 
 @pytest.mark.parametrize(
     ("code", "value", "match"),
-    [("999999", 1000.0, "row 1: unknown province_code '999999'"),
-     ("130000", np.nan, "row 1 .province 130000.: .* missing or not a number"),
-     ("130000", "abc", "row 1 .province 130000.: .* missing or not a number"),
-     ("130000", 0.0, "row 1 .province 130000.: .* must be positive"),
-     ("130000", -5.0, "row 1 .province 130000.: .* must be positive"),
-     ("110000", 1000.0, "row 1: province_code '110000' appears more than once")],
+    [
+        ("999999", 1000.0, "row 1: unknown province_code '999999'"),
+        ("130000", np.nan, "row 1 .province 130000.: .* missing or not a number"),
+        ("130000", "abc", "row 1 .province 130000.: .* missing or not a number"),
+        ("130000", 0.0, "row 1 .province 130000.: .* must be positive"),
+        ("130000", -5.0, "row 1 .province 130000.: .* must be positive"),
+        ("110000", 1000.0, "row 1: province_code '110000' appears more than once"),
+    ],
     ids=["unknown-code", "nan", "text", "zero", "negative", "duplicate"],
 )
 def test_farming_frame_validated(toy_calibration, code, value, match):
-    farming = pd.DataFrame({"province_code": ["110000", code],
-                            "farming_revenue_yuan_per_mu": [2000.0, value]})
+    farming = pd.DataFrame(
+        {"province_code": ["110000", code], "farming_revenue_yuan_per_mu": [2000.0, value]}
+    )
     with pytest.raises(DataError, match=match):
         revenue_ratio_report(toy_calibration, farming_revenue=farming)
 
 
 def test_farming_frame_missing_column(toy_calibration):
     with pytest.raises(DataError, match="missing column"):
-        revenue_ratio_report(toy_calibration,
-                             farming_revenue=pd.DataFrame({"province_code": ["110000"]}))
+        revenue_ratio_report(
+            toy_calibration, farming_revenue=pd.DataFrame({"province_code": ["110000"]})
+        )
 
 
 # ------------------------------------------------------------------ real data

@@ -87,7 +87,8 @@ def test_methods_are_vectorised() -> None:
     np.testing.assert_allclose(pricing.collective_income(prices), 0.15 * (prices - 37_000.0))
     np.testing.assert_allclose(
         pricing.farmer_income(prices) + pricing.collective_income(prices),
-        pricing.net_proceeds(prices), rtol=1e-14,
+        pricing.net_proceeds(prices),
+        rtol=1e-14,
     )
     np.testing.assert_array_equal(pricing.participates(prices), [[False, False], [True, True]])
     assert pricing.participates(prices).shape == (2, 2)
@@ -146,8 +147,9 @@ def test_shares_must_sum_to_one() -> None:
     )
 
 
-@pytest.mark.parametrize("method", ["option_price", "net_proceeds", "farmer_income",
-                                    "collective_income", "participates"])
+@pytest.mark.parametrize(
+    "method", ["option_price", "net_proceeds", "farmer_income", "collective_income", "participates"]
+)
 def test_negative_traded_price_is_rejected(method: str) -> None:
     with pytest.raises(ConfigError, match="traded_price"):
         getattr(TicketPricing(), method)(np.array([187_000.0, -5.0]))
@@ -158,7 +160,8 @@ def test_negative_traded_price_is_rejected(method: str) -> None:
 
 def _trade() -> QuotaTrade:
     """Three cities: 0 sells 2,000 + 1,000 m² at 525 yuan/m², 1 buys, 2 sells 200 m² at
-    60 yuan/m²."""
+    60 yuan/m².
+    """
     sold_y = np.array([2_000.0, 0.0, 0.0])
     sold_h = np.array([1_000.0, 0.0, 200.0])
     bought_y = np.array([0.0, 2_000.0, 0.0])
@@ -166,11 +169,16 @@ def _trade() -> QuotaTrade:
     receipts = np.array([525.0 * 3_000.0, 0.0, 60.0 * 200.0])  # 1,575,000 and 12,000 yuan
     payments = np.array([0.0, 1_700_000.0, 0.0])
     return QuotaTrade(
-        land_productive_hat=np.ones(3), land_residential_hat=np.ones(3),
-        transfers=receipts - payments, mobility_cost_hat=None,
-        sold_productive=sold_y, sold_residential=sold_h,
-        bought_productive=bought_y, bought_residential=bought_h,
-        receipts=receipts, payments=payments,
+        land_productive_hat=np.ones(3),
+        land_residential_hat=np.ones(3),
+        transfers=receipts - payments,
+        mobility_cost_hat=None,
+        sold_productive=sold_y,
+        sold_residential=sold_h,
+        bought_productive=bought_y,
+        bought_residential=bought_h,
+        receipts=receipts,
+        payments=payments,
     )
 
 
@@ -185,8 +193,7 @@ def test_farmer_income_by_city_on_a_hand_made_trade() -> None:
     np.testing.assert_allclose(table["land_sold_mu"], [4.5, 0.0, 0.3], rtol=1e-12)
     np.testing.assert_allclose(table["price_yuan_mu"], [350_000.0, np.nan, 40_000.0], rtol=1e-12)
     np.testing.assert_allclose(table["farmer_income_yuan"], [1_197_225.0, 0.0, 765.0], rtol=1e-12)
-    np.testing.assert_allclose(table["collective_income_yuan"], [211_275.0, 0.0, 135.0],
-                               rtol=1e-12)
+    np.testing.assert_allclose(table["collective_income_yuan"], [211_275.0, 0.0, 135.0], rtol=1e-12)
     assert table["seller"].tolist() == [True, False, True]
     assert table["participates"].dtype == "boolean"
     assert table["participates"].iloc[0] and table["participates"].iloc[2]
@@ -198,8 +205,9 @@ def test_farmer_income_by_city_with_a_given_seller_price() -> None:
     # 266,050 yuan/mu × 0.3 mu = 79,815 yuan for its farmers.
     table = farmer_income_by_city(_trade(), TicketPricing(), seller_price=SELLER_PRICE)
     assert table.index.name == "city"
-    np.testing.assert_allclose(table["farmer_income_yuan"], [1_197_225.0, 0.0, 79_815.0],
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        table["farmer_income_yuan"], [1_197_225.0, 0.0, 79_815.0], rtol=1e-12
+    )
     with pytest.raises(ConfigError, match="seller_price"):
         farmer_income_by_city(_trade(), TicketPricing(), seller_price=-1.0)
 
@@ -224,8 +232,14 @@ def test_participation_shortfall_on_a_hand_made_trade() -> None:
 
 def test_a_trade_without_sellers_has_no_shortfall() -> None:
     trade = _trade()
-    empty = QuotaTrade(**{**trade.__dict__, "sold_productive": np.zeros(3),
-                          "sold_residential": np.zeros(3), "receipts": np.zeros(3)})
+    empty = QuotaTrade(
+        **{
+            **trade.__dict__,
+            "sold_productive": np.zeros(3),
+            "sold_residential": np.zeros(3),
+            "receipts": np.zeros(3),
+        }
+    )
     table = farmer_income_by_city(empty, TicketPricing())
     assert (table["farmer_income_yuan"] == 0).all() and table["participates"].isna().all()
     result = participation_shortfall(empty, TicketPricing(outside_option=1e6))

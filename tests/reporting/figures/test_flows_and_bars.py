@@ -9,18 +9,26 @@ import pytest
 from paretoland.exceptions import ConfigError, DataError
 from paretoland.reporting.figures import province_flows, province_totals, ranked_bars
 
-LAND = ["sold_productive_km2", "sold_residential_km2", "bought_productive_km2",
-        "bought_residential_km2"]
+LAND = [
+    "sold_productive_km2",
+    "sold_residential_km2",
+    "bought_productive_km2",
+    "bought_residential_km2",
+]
 
 
 def _toy() -> pd.DataFrame:
-    return pd.DataFrame({
-        "province_pinyin": ["Hebei", "Hebei", "Sichuan", "Beijing"],
-        "sold_productive_km2": [3.0, 1.0, 0.0, 0.0],
-        "sold_residential_km2": [1.0, 0.0, 0.0, 0.0],
-        "bought_productive_km2": [0.0, 0.0, 4.0, 0.0],
-        "bought_residential_km2": [0.0, 0.0, 1.0, 0.0],
-        "receipts_yuan": [3e8, 2e8, 0.0, 0.0], "payments_yuan": [0.0, 0.0, 5e8, 0.0]})
+    return pd.DataFrame(
+        {
+            "province_pinyin": ["Hebei", "Hebei", "Sichuan", "Beijing"],
+            "sold_productive_km2": [3.0, 1.0, 0.0, 0.0],
+            "sold_residential_km2": [1.0, 0.0, 0.0, 0.0],
+            "bought_productive_km2": [0.0, 0.0, 4.0, 0.0],
+            "bought_residential_km2": [0.0, 0.0, 1.0, 0.0],
+            "receipts_yuan": [3e8, 2e8, 0.0, 0.0],
+            "payments_yuan": [0.0, 0.0, 5e8, 0.0],
+        }
+    )
 
 
 def test_province_flows_of_one_point_add_up(small_run, chosen) -> None:

@@ -81,13 +81,19 @@ def test_front_2d_rows_are_not_dominated_in_the_view(small_run) -> None:
 
 
 def test_uniform_rules_are_split_by_scope(small_run) -> None:
-    rules = pd.DataFrame({"table": ["table2", "table3", "table3"],
-                          "allocation": ["equal_area"] * 3,
-                          "land_use": ["productive", "both", "both"],
-                          "participation": ["all", "all", "pilot"],
-                          "status": ["converged", "converged", "no_trade"],
-                          "gdp": [0.5, 1.0, np.nan], "welfare": [0.2, 0.3, np.nan],
-                          "output_gap": [-1.0, -2.0, np.nan], "welfare_gap": [0.1, 0.4, np.nan]})
+    rules = pd.DataFrame(
+        {
+            "table": ["table2", "table3", "table3"],
+            "allocation": ["equal_area"] * 3,
+            "land_use": ["productive", "both", "both"],
+            "participation": ["all", "all", "pilot"],
+            "status": ["converged", "converged", "no_trade"],
+            "gdp": [0.5, 1.0, np.nan],
+            "welfare": [0.2, 0.3, np.nan],
+            "output_gap": [-1.0, -2.0, np.nan],
+            "welfare_gap": [0.1, 0.4, np.nan],
+        }
+    )
     result = dataclasses.replace(small_run, uniform_rules=rules)
     special = special_points(result)
     assert _row(special, "uniform_intra")["gdp"] == 0.5
@@ -98,7 +104,9 @@ def test_frontier_views_are_the_two_standard_projections(small_run) -> None:
     views = frontier_views(small_run)
     assert list(views) == ["gdp_vs_output_gap", "welfare_vs_welfare_gap"]
     assert list(views["welfare_vs_welfare_gap"].paretoland_data.columns[-2:]) == [
-        "welfare", "welfare_gap"]
+        "welfare",
+        "welfare_gap",
+    ]
 
 
 def test_bad_arguments_raise(small_run) -> None:
@@ -119,8 +127,9 @@ def test_scatter_matrix_has_every_pair(small_run, chosen) -> None:
     np.testing.assert_allclose(point[NAMES].to_numpy(float), _values(small_run, chosen))
     # an off-diagonal panel: x = gdp (column 0), y = welfare (row 1)
     stars = [c for c in fig.axes[4].collections if "point" in str(c.get_label())]
-    np.testing.assert_allclose(stars[0].get_offsets()[0],
-                               _values(small_run, chosen)[["gdp", "welfare"]].to_numpy())
+    np.testing.assert_allclose(
+        stars[0].get_offsets()[0], _values(small_run, chosen)[["gdp", "welfare"]].to_numpy()
+    )
 
 
 def test_parallel_coordinates_scale_so_that_up_is_better(small_run, chosen) -> None:

@@ -47,8 +47,9 @@ def test_boundary_file_is_small_and_complete() -> None:
 
 
 def test_city_map_colours_cities_and_greys_the_rest(dataset_codes) -> None:
-    values = pd.Series(np.linspace(-2.0, 4.0, len(dataset_codes)), index=dataset_codes,
-                       name="GDP, % change")
+    values = pd.Series(
+        np.linspace(-2.0, 4.0, len(dataset_codes)), index=dataset_codes, name="GDP, % change"
+    )
     fig = city_map(values, title="GDP")
     ax = fig.axes[0]
     assert len(fig.axes) == 2 and len(ax.child_axes) == 1  # map + colourbar; inset
@@ -69,8 +70,7 @@ def test_city_map_colours_cities_and_greys_the_rest(dataset_codes) -> None:
 
 
 def test_city_map_accepts_integer_codes_and_a_limit() -> None:
-    fig = city_map(pd.Series([5.0, -1.0], index=[110000, 310000]), title="t", unit="%",
-                   limit=2.0)
+    fig = city_map(pd.Series([5.0, -1.0], index=[110000, 310000]), title="t", unit="%", limit=2.0)
     data = fig.paretoland_data.set_index("city_code")
     assert data.loc["110000", "value"] == 5.0 and data["value"].notna().sum() == 2
     assert fig.axes[1].get_ylabel() == "%"

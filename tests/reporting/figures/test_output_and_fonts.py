@@ -24,14 +24,19 @@ from paretoland.reporting.figures import fonts as font_module
 def test_save_figure_writes_print_formats_and_the_data(small_run, tmp_path) -> None:
     fig = frontier_2d(small_run)
     paths = save_figure(fig, tmp_path / "sub" / "frontier", dpi=72)
-    assert [p.name for p in paths] == ["frontier.png", "frontier.svg", "frontier.pdf",
-                                       "frontier.csv"]
+    assert [p.name for p in paths] == [
+        "frontier.png",
+        "frontier.svg",
+        "frontier.pdf",
+        "frontier.csv",
+    ]
     assert all(p.stat().st_size > 0 for p in paths)
     assert paths[0].read_bytes()[:4] == b"\x89PNG" and paths[2].read_bytes()[:4] == b"%PDF"
     back = pd.read_csv(paths[3])
     assert back.shape == figure_data(fig).shape
     assert save_figure(fig, tmp_path / "only", formats=("png",), data=False) == [
-        tmp_path / "only.png"]
+        tmp_path / "only.png"
+    ]
 
 
 def test_figure_data_needs_a_paretoland_figure() -> None:
@@ -47,8 +52,10 @@ def test_chinese_labels(small_run, monkeypatch) -> None:
     assert "更优" in ax.get_xlabel()
     assert ax.xaxis.label.get_fontfamily()[0] == "DejaVu Sans"
     assert fig.paretoland_lang == "zh"
-    assert "现状" in fig.paretoland_data.loc[fig.paretoland_data["kind"] == "status_quo",
-                                             "label"].item()
+    assert (
+        "现状"
+        in fig.paretoland_data.loc[fig.paretoland_data["kind"] == "status_quo", "label"].item()
+    )
 
 
 def test_chinese_falls_back_to_english_without_a_font(small_run, monkeypatch) -> None:
@@ -64,9 +71,11 @@ def test_chinese_renders_with_the_installed_font(small_run, chosen, tmp_path) ->
     if family is None:
         pytest.skip("no CJK font installed (pip install noto-cjk-sans-otc)")
     allocations = small_run.allocations()
-    figures = [frontier_2d(small_run, chosen=chosen, lang="zh"),
-               province_flows(allocations[allocations["point"] == chosen], lang="zh"),
-               city_map(pd.Series({"110000": 1.0, "371200": 2.0}), title="地图", lang="zh")]
+    figures = [
+        frontier_2d(small_run, chosen=chosen, lang="zh"),
+        province_flows(allocations[allocations["point"] == chosen], lang="zh"),
+        city_map(pd.Series({"110000": 1.0, "371200": 2.0}), title="地图", lang="zh"),
+    ]
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
         for k, fig in enumerate(figures):
