@@ -17,7 +17,7 @@ import pandas as pd
 from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError, ConvergenceError
 from paretoland.frontier.results import FrontierResult
-from paretoland.frontier.run import build_model
+from paretoland.frontier.assembly import build_model
 from paretoland.model.calibration import calibrate
 from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.institutions import TicketPricing, farmer_income_by_city, farmland_balance

@@ -9,7 +9,8 @@ from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFami
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.results import FrontierResult, load_run
-from paretoland.frontier.run import build_model, run_frontier
+from paretoland.frontier.assembly import build_model
+from paretoland.frontier.run import run_frontier
 
 __all__ = [
     "BatchEvaluator",

@@ -67,20 +67,48 @@ class ParetoArchive:
         """The dominance-defining objectives in minimisation form, shape (k, len(columns))."""
         return minimisation_form(self.objectives, self.senses)[:, self.columns]
 
-    def update(self, levers: np.ndarray, objectives: np.ndarray, feasible: np.ndarray) -> None:
-        """Add the feasible rows of a batch and keep the non-dominated set (duplicates of
-        an objective vector keep their first occurrence).
+    def update(
+        self, levers: np.ndarray, objectives: np.ndarray, feasible: np.ndarray
+    ) -> np.ndarray:
+        """Add the feasible rows of a batch and keep the non-dominated set.
+
+        Incremental: the batch's own non-dominated rows are compared with the archive
+        (O(archive × batch)), never the whole archive with itself. A row equal to an
+        archive member (objectives rounded to 12 decimals) keeps the archive's, and
+        within a batch the first occurrence wins; the archive keeps its order and
+        appends the new rows in batch order.
+
+        Parameters
+        ----------
+        levers : ndarray, shape (k, n_levers)
+        objectives : ndarray, shape (k, m)
+            Own sense.
+        feasible : ndarray of bool, shape (k,)
+
+        Returns
+        -------
+        ndarray of int
+            The rows of the batch that entered the archive, in order. Updating another
+            archive in the same state with only those rows gives the same archive
+            (what a checkpoint replays).
         """
-        levers = np.concatenate([self.levers, levers[feasible]])
-        objectives = np.concatenate([self.objectives, objectives[feasible]])
-        if len(levers) == 0:
-            return
-        minimised = minimisation_form(objectives, self.senses)[:, self.columns]
-        front = NonDominatedSorting().do(minimised, only_non_dominated_front=True)
-        front = np.sort(front)
-        _, first = np.unique(minimised[front].round(12), axis=0, return_index=True)
-        keep = front[np.sort(first)]
-        self.levers, self.objectives = levers[keep], objectives[keep]
+        rows = np.flatnonzero(feasible)
+        if rows.size == 0:
+            return rows
+        minimised = minimisation_form(objectives[rows], self.senses)[:, self.columns]
+        local = np.sort(NonDominatedSorting().do(minimised, only_non_dominated_front=True))
+        _, first = np.unique(minimised[local].round(12), axis=0, return_index=True)
+        local = local[np.sort(first)]
+        rows, minimised = rows[local], minimised[local]
+        current = self.minimised()
+        if len(current):
+            covered = _weakly_dominated(current, minimised, exact_rounding=True)
+            rows, minimised = rows[~covered], minimised[~covered]
+            beaten = _weakly_dominated(minimised, current, exact_rounding=False)
+            self.levers, self.objectives = self.levers[~beaten], self.objectives[~beaten]
+        self.levers = np.concatenate([self.levers, levers[rows]])
+        self.objectives = np.concatenate([self.objectives, objectives[rows]])
+        return rows
 
     def hypervolume(self, reference: np.ndarray, scale: np.ndarray) -> float:
         """Hypervolume of the archive, normalised: in minimisation form, each objective
@@ -96,3 +124,32 @@ class ParetoArchive:
         if len(points) == 0:
             return 0.0
         return float(HV(ref_point=np.zeros(len(self.columns)))(points))
+
+
+def _weakly_dominated(by: np.ndarray, points: np.ndarray, *, exact_rounding: bool) -> np.ndarray:
+    """Which ``points`` some row of ``by`` dominates (minimisation form).
+
+    With ``exact_rounding`` a point equal to a row of ``by`` after rounding to 12
+    decimals counts as covered too (duplicates keep the older row).
+
+    Parameters
+    ----------
+    by : ndarray, shape (a, c)
+    points : ndarray, shape (b, c)
+
+    Returns
+    -------
+    ndarray of bool, shape (b,)
+    """
+    out = np.zeros(len(points), dtype=bool)
+    rounded_by = by.round(12) if exact_rounding else None
+    for start in range(0, len(points), 64):
+        chunk = points[start : start + 64]
+        less_equal = np.all(by[None, :, :] <= chunk[:, None, :], axis=2)
+        strictly = np.any(by[None, :, :] < chunk[:, None, :], axis=2)
+        hit = np.any(less_equal & strictly, axis=1)
+        if exact_rounding:
+            equal = np.all(rounded_by[None, :, :] == chunk.round(12)[:, None, :], axis=2)
+            hit |= np.any(equal, axis=1)
+        out[start : start + 64] = hit
+    return out

@@ -6,15 +6,20 @@ options. It is picklable and is sent to each worker once (:mod:`.parallel`).
 
 Constraints follow pymoo's convention, ``g ≤ 0`` satisfied:
 
-- ``feasible``: 0 when the equilibrium converged, 1 otherwise (always on);
+- ``feasible``: 0 when the equilibrium converged and every objective is a finite
+  number, :data:`FAILED_VIOLATION` otherwise (always on);
 - ``pareto``: ``100 (1 − min_o Ŵ_o)``, the largest welfare loss of any origin in %
   (on with ``pareto_improvement``);
 - ``seller_receipts``: ``(floor − min receipts of a selling city) / floor`` (on with a
   positive ``min_seller_receipts``, in yuan).
 
-A candidate whose equilibrium fails scores 0 (no change) on every objective and
-violates ``feasible``; its status is returned for the run's log, and it never stops
-the run.
+A candidate whose equilibrium fails, or one of whose objectives raises or returns
+NaN, an infinity or something that is not a number (status ``"objective_failed"``),
+scores 0 (no change) on every objective, 0 on every other constraint and
+:data:`FAILED_VIOLATION` on ``feasible``: a violation larger than any converged
+candidate can reach, so that constraint domination ranks every failed candidate
+below every converged one. Its status and message are returned for the run's log,
+and it never stops the run.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -46,7 +52,19 @@ from paretoland.model.equilibrium import IterationConfig
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.quotas import QuotaTrade
 
-__all__ = ["Evaluation", "FrontierModel", "Objective", "load_objective_function"]
+__all__ = [
+    "FAILED_VIOLATION",
+    "OBJECTIVE_FAILED",
+    "Evaluation",
+    "FrontierModel",
+    "Objective",
+    "load_objective_function",
+]
+
+FAILED_VIOLATION = 1e9
+"""The ``feasible`` violation of a failed candidate: above any attainable violation."""
+OBJECTIVE_FAILED = "objective_failed"
+"""Status of a converged candidate whose objective raised or was not a finite number."""
 
 
 def load_objective_function(path: str) -> Callable[[Counterfactual], float]:
@@ -239,19 +257,27 @@ class FrontierModel:
         """
         X = np.atleast_2d(np.asarray(X, dtype=np.float64))
         batch = self.counterfactuals(X, lanes=lanes)
-        ok = batch.converged
-        rows = np.flatnonzero(ok)
+        statuses = list(batch.equilibria.statuses)
+        messages = [
+            "" if good else batch.equilibria.message(i) for i, good in enumerate(batch.converged)
+        ]
+        rows = np.flatnonzero(batch.converged)
         objectives = np.zeros((len(X), len(self.objectives)))
-        constraints = np.ones((len(X), len(self.constraint_names)))
+        constraints = np.zeros((len(X), len(self.constraint_names)))
         if rows.size:
-            objectives[rows], constraints[rows] = self._score_rows(
+            objectives[rows], constraints[rows], problems = self._score_rows(
                 lambda: batch.trade.row(rows),
                 batch.equilibria.welfare_hat[rows],
                 {name: values[rows] for name, values in batch.outcomes.items()},
                 lambda i: batch[int(rows[i])],
             )
-        messages = tuple("" if good else batch.equilibria.message(i) for i, good in enumerate(ok))
-        return Evaluation(objectives, constraints, batch.equilibria.statuses, messages)
+            for i, message in problems.items():
+                statuses[rows[i]], messages[rows[i]] = OBJECTIVE_FAILED, message
+        failed = np.array([status != "converged" for status in statuses])
+        objectives[failed] = 0.0
+        constraints[failed] = 0.0
+        constraints[failed, 0] = FAILED_VIOLATION
+        return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
 
     def score(self, cf: Counterfactual) -> np.ndarray:
         """The objectives (own sense) of a converged counterfactual, shape (m,)."""
@@ -263,9 +289,11 @@ class FrontierModel:
 
     def _score_one(self, cf: Counterfactual) -> tuple[np.ndarray, np.ndarray]:
         outcomes = {name: np.array([value]) for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
-        objectives, constraints = self._score_rows(
+        objectives, constraints, problems = self._score_rows(
             cf.trade.as_batch, cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf
         )
+        if problems:
+            raise ConfigError(problems[0])
         return objectives[0], constraints[0]
 
     def _score_rows(
@@ -274,26 +302,34 @@ class FrontierModel:
         welfare_hat: np.ndarray,
         outcomes: dict[str, np.ndarray],
         counterfactual: Callable[[int], Counterfactual],
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Objectives (k, m) and constraints (k, c) of k converged candidates.
+    ) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
+        """Return objectives (k, m), constraints (k, c) and problems of k converged candidates.
 
         trade_rows() : their batch trade (k, n), called only if an objective or
         constraint needs it; welfare_hat : Ŵ_o (k, n); outcomes : (k,) by name;
         counterfactual(i) : candidate i as a Counterfactual (for user objectives).
+        The problems map a row to the message of its first objective that raised or
+        was not a finite number.
         """
         trade = functools.cache(trade_rows)
         k = welfare_hat.shape[0]
         objectives = np.empty((k, len(self.objectives)))
+        problems: dict[int, str] = {}
         for j, objective in enumerate(self.objectives):
             if objective.function:
                 function = load_objective_function(objective.function)
-                objectives[:, j] = [float(function(counterfactual(i))) for i in range(k)]
+                for i in range(k):
+                    objectives[i, j] = _user_value(
+                        objective, function, counterfactual(i), problems, i
+                    )
             elif objective.name in INSTITUTION_SENSES:
                 objectives[:, j] = institution_objective_batch(
                     objective.name, trade(), self.calibration, self.ticket_pricing
                 )
             else:
                 objectives[:, j] = outcomes[objective.name]
+            for i in np.flatnonzero(~np.isfinite(objectives[:, j])):
+                problems.setdefault(int(i), f"objective {objective.name} is {objectives[i, j]}")
         columns = [np.zeros(k)]
         if self.pareto_improvement:
             columns.append(100.0 * (1.0 - welfare_hat.min(axis=1)))
@@ -308,4 +344,31 @@ class FrontierModel:
                 worst_farmland_loss_km2_batch(trade(), self.calibration)
                 - self.max_farmland_loss_km2
             )
-        return objectives, np.column_stack(columns)
+        return objectives, np.column_stack(columns), problems
+
+
+def _user_value(
+    objective: Objective,
+    function: Callable[[Counterfactual], Any],
+    counterfactual: Counterfactual,
+    problems: dict[int, str],
+    row: int,
+) -> float:
+    """Call a user objective; a raise or a value that is not a finite number is a problem.
+
+    Returns the value, or NaN after recording the problem of ``row``.
+    """
+    try:
+        value = function(counterfactual)
+    except Exception as error:  # the user's code: any error fails this candidate only
+        problems.setdefault(
+            row, f"objective {objective.name} ({objective.function}) raised {error!r}"
+        )
+        return float("nan")
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        problems.setdefault(
+            row,
+            f"objective {objective.name} ({objective.function}) returned {value!r}, not a number",
+        )
+        return float("nan")
+    return float(value)

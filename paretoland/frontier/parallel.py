@@ -24,6 +24,8 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -32,11 +34,19 @@ from joblib import Parallel, delayed, parallel_config
 
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.evaluation import Evaluation, FrontierModel
+from paretoland.io.locks import process_alive
 
-__all__ = ["BACKENDS", "BatchEvaluator", "split_batches"]
+__all__ = [
+    "BACKENDS",
+    "BatchEvaluator",
+    "remove_stale_model_files",
+    "split_batches",
+    "stop_workers",
+]
 
 BACKENDS = ("sequential", "loky", "dask")
 _WORKER_MODELS: dict[str, FrontierModel] = {}
+_WATCHDOG: threading.Thread | None = None
 
 
 def split_batches(n_rows: int, n_batches: int) -> list[slice]:
@@ -46,7 +56,61 @@ def split_batches(n_rows: int, n_batches: int) -> list[slice]:
     return [slice(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
 
 
-def _evaluate_from_file(token: str, path: str, X: np.ndarray) -> Evaluation:
+MODEL_FILE_PREFIX = "paretoland-model-"
+"""Temporary model files are ``$TMPDIR/paretoland-model-<pid>-<random>.pkl``."""
+_WATCHDOG_SECONDS = 1.0
+
+
+def remove_stale_model_files() -> list[Path]:
+    """Delete the temporary model files of paretoland processes that no longer run.
+
+    A run killed with SIGKILL cannot remove its model file; the next run does.
+
+    Returns
+    -------
+    list of Path
+        The files removed.
+    """
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{MODEL_FILE_PREFIX}*.pkl"):
+        pid = path.name[len(MODEL_FILE_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this worker within a second or so once ``parent`` (the run) is gone."""
+    while True:
+        time.sleep(_WATCHDOG_SECONDS)
+        if os.getppid() != parent and not process_alive(parent):
+            os._exit(1)
+
+
+def _ensure_watchdog(parent: int) -> None:
+    """Start, once per worker process, a daemon thread that ends it with its parent.
+
+    loky keeps idle workers for minutes; when the main process is killed with SIGKILL
+    nothing would tell them to go.
+    """
+    global _WATCHDOG
+    if _WATCHDOG is None and os.getpid() != parent:
+        _WATCHDOG = threading.Thread(target=_watch_parent, args=(parent,), daemon=True)
+        _WATCHDOG.start()
+
+
+def stop_workers() -> None:
+    """Kill loky's reusable worker processes now (after an interrupt), if there are any."""
+    from joblib.externals.loky import reusable_executor
+
+    executor = getattr(reusable_executor, "_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=True, kill_workers=True)
+
+
+def _evaluate_from_file(token: str, path: str, X: np.ndarray, parent: int) -> Evaluation:
+    _ensure_watchdog(parent)
     model = _WORKER_MODELS.get(token)
     if model is None:
         with open(path, "rb") as handle:
@@ -101,8 +165,10 @@ class BatchEvaluator:
     def __enter__(self) -> BatchEvaluator:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         self.close()
+        if kind is not None and issubclass(kind, KeyboardInterrupt) and self.backend == "loky":
+            stop_workers()
 
     def close(self) -> None:
         """Remove the model file and close a dask client and cluster started here."""
@@ -129,7 +195,8 @@ class BatchEvaluator:
         if self.backend == "loky":
             path = self._model_file()
             parts = Parallel(n_jobs=self.n_jobs, backend="loky")(
-                delayed(_evaluate_from_file)(self._token, path, batch) for batch in batches
+                delayed(_evaluate_from_file)(self._token, path, batch, os.getpid())
+                for batch in batches
             )
         else:
             model = self._scattered_model()
@@ -141,7 +208,10 @@ class BatchEvaluator:
 
     def _model_file(self) -> str:
         if self._file is None:
-            handle, name = tempfile.mkstemp(prefix="paretoland-model-", suffix=".pkl")
+            remove_stale_model_files()
+            handle, name = tempfile.mkstemp(
+                prefix=f"{MODEL_FILE_PREFIX}{os.getpid()}-", suffix=".pkl"
+            )
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(self.model, stream, protocol=pickle.HIGHEST_PROTOCOL)
             self._file = Path(name)

@@ -27,140 +27,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError
-from paretoland.frontier.archive import (
-    ParetoArchive,
-    dominated_by,
-    epsilon_distance,
-    minimisation_form,
-)
+from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.baselines import BEAT_TOLERANCE
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
-from paretoland.frontier.parallel import BatchEvaluator
+from paretoland.io.folders import verify_folder
 from paretoland.io.provenance import write_json
-from paretoland.model.calibration import Calibration
-from paretoland.model.counterfactual import run_counterfactual
 from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
 from paretoland.model.outcomes import OUTCOME_NAMES
-from paretoland.replication.experiments import grid_rules
-from paretoland.replication.published import PAPER_TABLE4
 
-__all__ = ["BEAT_TOLERANCE", "FrontierResult", "compare_baselines", "load_run", "write_results"]
+__all__ = ["RUN_FILES", "FrontierResult", "load_run", "pareto_frame", "write_results"]
 
-BEAT_TOLERANCE = 1e-3
-"""Percentage points by which a frontier optimum may fall short of random search's."""
-
-
-# ------------------------------------------------------------------ baselines
-def compare_baselines(
-    config: RunConfig,
-    calibration: Calibration,
-    model: FrontierModel,
-    evaluator: BatchEvaluator,
-    archive: ParetoArchive,
-) -> dict[str, pd.DataFrame]:
-    """Random search over the parametric rule (Table 4) and the uniform rules of
-    Tables 2–3, each measured against the frontier ``archive``.
-    """
-    baselines: dict[str, pd.DataFrame] = {}
-    if config.baseline.random_samples > 0:
-        baselines["table4"] = _table4(config, calibration, model, evaluator, archive)
-    if config.baseline.uniform_rules:
-        baselines["uniform_rules"] = _uniform_rules(calibration, model, archive)
-    return baselines
-
-
-def _random_search(
-    config: RunConfig, calibration: Calibration, model: FrontierModel, evaluator: BatchEvaluator
-) -> tuple[np.ndarray, np.ndarray]:
-    """Objectives and feasibility of ``random_samples`` parametric-rule draws."""
-    from paretoland.frontier.run import build_model
-
-    parametric = (
-        model
-        if config.rule.family == "parametric"
-        else build_model(config, calibration, "parametric")
-    )
-    rng = np.random.default_rng([config.run.seed, 4])
-    family = parametric.family
-    X = rng.uniform(
-        family.lower, family.upper, size=(config.baseline.random_samples, family.n_levers)
-    )
-    if parametric is model:
-        scores = evaluator(X)
-    else:
-        with BatchEvaluator(
-            parametric,
-            n_jobs=evaluator.n_jobs,
-            backend=evaluator.backend,
-            scheduler=evaluator.scheduler,
-        ) as other:
-            scores = other(X)
-    return scores.objectives, np.all(scores.constraints <= 0, axis=1)
-
-
-def _table4(
-    config: RunConfig,
-    calibration: Calibration,
-    model: FrontierModel,
-    evaluator: BatchEvaluator,
-    archive: ParetoArchive,
-) -> pd.DataFrame:
-    objectives, feasible = _random_search(config, calibration, model, evaluator)
-    names = list(model.objective_names)
-    senses = model.senses
-    records = []
-    for name in [n for n in OUTCOME_NAMES if n in names]:
-        k = names.index(name)
-        rows = {"random search": objectives[feasible], "frontier": archive.objectives}
-        best = {}
-        for source, values in rows.items():
-            if len(values) == 0:
-                best[source] = np.full(len(names), np.nan)
-                continue
-            best[source] = values[np.argmin(values[:, k] * senses[k])]
-            records.append(
-                {"objective": name, "source": source, **dict(zip(names, best[source], strict=True))}
-            )
-        records.append({"objective": name, "source": "paper (Table 4)", **PAPER_TABLE4[name]})
-        shortfall = (best["random search"][k] - best["frontier"][k]) * -senses[k]
-        for record in records[-3:]:
-            record["frontier_beats_random"] = bool(shortfall <= BEAT_TOLERANCE)
-    return pd.DataFrame.from_records(records)
-
-
-def _uniform_rules(
-    calibration: Calibration, model: FrontierModel, archive: ParetoArchive
-) -> pd.DataFrame:
-    front = archive.minimised()
-    records = []
-    for scope, table in (("intra", "table2"), ("inter", "table3")):
-        for rule in grid_rules(scope):
-            record = {
-                "table": table,
-                "allocation": rule.allocation,
-                "land_use": rule.land_use,
-                "participation": rule.participation,
-            }
-            try:
-                cf = run_counterfactual(
-                    calibration, rule, iteration=model.iteration, measure=model.measure
-                )
-            except ConfigError:  # the rule moves no land on this dataset
-                records.append({**record, "status": "no_trade"})
-                continue
-            record["status"] = cf.status
-            if cf.converged:
-                values = model.score(cf)
-                point = minimisation_form(values, model.senses)[archive.columns]
-                dominating = dominated_by(front, point) if len(front) else np.zeros(0, bool)
-                record.update(dict(zip(model.objective_names, values, strict=True)))
-                record["feasible"] = bool(np.all(model.constraint_values(cf) <= 0))
-                record["n_dominating"] = int(dominating.sum())
-                record["dominating_points"] = " ".join(map(str, np.flatnonzero(dominating)))
-                record["inside_by_pp"] = -epsilon_distance(front, point)
-            records.append(record)
-    return pd.DataFrame.from_records(records)
+RUN_FILES = (
+    "config.toml",
+    "metadata.json",
+    "pareto_set.parquet",
+    "hypervolume.csv",
+    "failures.csv",
+    "summary.txt",
+)
+"""Files every finished frontier run folder holds."""
 
 
 # ---------------------------------------------------------------------- files
@@ -185,7 +71,11 @@ def write_results(
     baselines: dict[str, pd.DataFrame],
     metadata: dict[str, Any],
 ) -> None:
-    """Write the final files of a run into ``folder`` (the run's partial folder)."""
+    """Write the final files of a run into ``folder`` (the run's partial folder).
+
+    ``failures.csv`` and ``generations/`` are already there: the run writes them as it
+    goes (:mod:`paretoland.frontier.journal`).
+    """
     archive = state.archive
     pareto = pareto_frame(model, archive)
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
@@ -195,9 +85,6 @@ def write_results(
             folder / "allocations.parquet", index=False
         )
     pd.DataFrame.from_records(state.history).to_csv(folder / "hypervolume.csv", index=False)
-    pd.DataFrame.from_records(
-        state.failures, columns=["generation", "evaluation", "status", "message"]
-    ).to_csv(folder / "failures.csv", index=False)
     for name, frame in baselines.items():
         frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.10g")
     write_json(metadata, folder / "metadata.json")
@@ -244,11 +131,7 @@ class FrontierResult:
     def load(cls, folder: str | Path) -> FrontierResult:
         """Load a finished run folder."""
         folder = Path(folder)
-        if not (folder / "pareto_set.parquet").exists():
-            raise ConfigError(
-                f"{folder} is not a finished frontier run (no pareto_set.parquet)"
-                "; a killed run lives in <name>.partial and resumes with --resume."
-            )
+        verify_folder(folder, "frontier", required=RUN_FILES)
 
         def optional(name: str) -> pd.DataFrame | None:
             path = folder / name
@@ -297,9 +180,15 @@ class FrontierResult:
     def summary(self) -> str:
         """A readable summary: the run, the front, the comparisons with the paper."""
         meta, algo = self.metadata, self.config.algorithm
+        population = meta.get("population") or algo.pop_size
+        raised = (
+            f" (raised from {algo.pop_size} to fit the reference directions)"
+            if population != algo.pop_size
+            else ""
+        )
         lines = [
             f"Frontier run {self.config.run.name!r}: {algo.name}, population "
-            f"{algo.pop_size}, {meta.get('generations', len(self.hypervolume))} "
+            f"{population}{raised}, {meta.get('generations', len(self.hypervolume))} "
             f"generations, seed {self.config.run.seed}, rule family "
             f"{self.config.rule.family} ({self.config.rule.land_use}, "
             f"{self.config.rule.scope})"

@@ -1,127 +1,46 @@
-"""Running a frontier: build the model from a config, iterate, checkpoint, write the run.
+"""Running a frontier: iterate generation by generation, checkpoint, publish the run.
 
 :func:`run_frontier` runs a :class:`~paretoland.frontier.config.RunConfig`. While it
-runs, everything lives in ``<out>.partial/``: the config, a checkpoint after every
-generation (algorithm with its random state, archive, hypervolume history, failures,
-timings) and each generation's front. ``resume=True`` continues from the checkpoint
-and ends with the same frontier as an uninterrupted run. When the run completes, the
-final files are written and the folder is renamed to ``<out>`` in one step; a run that
-fails or is killed never leaves a partial ``<out>``.
+runs, everything lives in ``<out>.partial/`` (:class:`~paretoland.io.run_folder.RunFolder`),
+locked against a second run of the same name: the config, each generation's front,
+the failures and an incremental checkpoint (:mod:`.journal`). ``resume=True``
+continues a killed run and ends with the same frontier as an uninterrupted one. When
+the run completes, the final files are written and the folder is published as
+``<out>``; a finished run is replaced only with ``overwrite=True``, keeping the files a
+user added to it. SIGINT and SIGTERM stop the workers and raise
+:class:`~paretoland.exceptions.RunInterrupted` naming the generation to resume from.
 """
 
 from __future__ import annotations
 
-import pickle
-import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import cloudpickle
 import numpy as np
-import pandas as pd
 
 from paretoland.data.dataset import load_cities
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.algorithms import make_algorithm, random_batches
 from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.assembly import build_model, default_run_dir, warm_up
+from paretoland.frontier.baselines import compare_baselines
 from paretoland.frontier.config import RunConfig, load_config
-from paretoland.frontier.evaluation import FrontierModel, Objective
-from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
+from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.journal import Journal, RunState
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
-from paretoland.frontier.results import (
-    FrontierResult,
-    compare_baselines,
-    pareto_frame,
-    write_results,
-)
-from paretoland.io.atomic import atomic_write, publish_folder
+from paretoland.frontier.results import FrontierResult, write_results
+from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 from paretoland.io.provenance import run_metadata
-from paretoland.model.calibration import Calibration, calibrate
-from paretoland.model.institutions import TicketPricing
-from paretoland.model.quotas import QuotaRule
+from paretoland.io.run_folder import RunFolder
+from paretoland.model.calibration import calibrate
 
-__all__ = ["build_family", "build_model", "default_run_dir", "run_frontier"]
+__all__ = ["RESUMABLE_CHANGES", "config_changes", "run_frontier"]
 
-CHECKPOINT = "checkpoint.pkl"
-PARTIAL_SUFFIX = ".partial"
-
-
-def default_run_dir(config: RunConfig) -> Path:
-    """``runs/<name>`` under the current folder."""
-    return Path("runs") / config.run.name
-
-
-def market_rule(config: RunConfig) -> QuotaRule:
-    """The market (land use, scope, participation, prices) of a config's rule section."""
-    rule = config.rule
-    return QuotaRule(
-        land_use=rule.land_use,
-        scope=rule.scope,
-        participation=rule.participation,
-        seller_provinces=tuple(rule.seller_provinces),
-        buyer_provinces=tuple(rule.buyer_provinces),
-        seller_price=rule.seller_price,
-        default_buyer_price=rule.default_buyer_price,
-        buyer_prices=dict(rule.buyer_prices),
-    )
-
-
-def build_family(
-    config: RunConfig, calibration: Calibration, family: str | None = None
-) -> RuleFamily:
-    """The config's rule family (or ``family``: "parametric" / "per_city")."""
-    family = config.rule.family if family is None else family
-    market = market_rule(config)
-    if family == "parametric":
-        return ParametricFamily(
-            calibration, market, config.rule.max_share, weight_bound=config.rule.weight_bound
-        )
-    return PerCityFamily(calibration, market, config.rule.max_share)
-
-
-def build_model(
-    config: RunConfig, calibration: Calibration, family: str | None = None
-) -> FrontierModel:
-    """The :class:`FrontierModel` of a config."""
-    custom = {c.name: c for c in config.objectives.custom}
-    objectives = tuple(
-        Objective(name, custom[name].sense, custom[name].function)
-        if name in custom
-        else Objective.builtin(name)
-        for name in config.objectives.names
-    )
-    constraints = config.constraints
-    return FrontierModel(
-        build_family(config, calibration, family),
-        objectives,
-        pareto_improvement=constraints.pareto_improvement,
-        min_seller_receipts=1e8 * constraints.min_seller_receipts,
-        iteration=config.solver,
-        measure=config.objectives.measure,
-        ticket_pricing=TicketPricing(outside_option=constraints.farmer_outside_option),
-        participation=constraints.participation,
-        max_farmland_loss_km2=(
-            constraints.max_farmland_loss_km2 if constraints.farmland_cap else float("inf")
-        ),
-    )
-
-
-@dataclass
-class _State:
-    """What a checkpoint holds."""
-
-    generation: int = 0
-    n_evaluations: int = 0
-    algorithm: Any = None
-    archive: ParetoArchive | None = None
-    history: list[dict[str, float]] = field(default_factory=list)
-    failures: list[dict[str, Any]] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    population: dict[bytes, tuple[np.ndarray, bool]] = field(default_factory=dict)
+RESUMABLE_CHANGES = frozenset({"run.n_jobs", "run.backend", "run.scheduler"})
+"""Config keys that may change when resuming: results do not depend on them."""
 
 
 def run_frontier(
@@ -129,6 +48,8 @@ def run_frontier(
     out_dir: str | Path | None = None,
     *,
     resume: bool = False,
+    restart: bool = False,
+    overwrite: bool = False,
     progress: bool = True,
     stop_after: int | None = None,
     on_generation: Callable[[int, dict[str, float]], None] | None = None,
@@ -142,7 +63,11 @@ def run_frontier(
     out_dir : path, optional
         The run folder (default ``runs/<run.name>``).
     resume : bool
-        Continue the killed run whose checkpoint is in ``<out_dir>.partial``.
+        Continue the killed run in ``<out_dir>.partial``.
+    restart : bool
+        Delete the killed run in ``<out_dir>.partial`` and start over.
+    overwrite : bool
+        Replace a finished run in ``out_dir`` (files the user added there are kept).
     progress : bool
         Show a progress bar (generation, evaluations, hypervolume, ETA) on stderr.
     stop_after : int, optional
@@ -155,95 +80,143 @@ def run_frontier(
     -------
     FrontierResult
         Loaded back from the written folder (or the partial state when stopped early).
+
+    Raises
+    ------
+    OutputError
+        If ``out_dir`` cannot be written safely (see :mod:`paretoland.io.folders`), is
+        locked by another run, or its checkpoint is damaged.
+    RunInterrupted
+        On SIGINT or SIGTERM, after the workers stopped and the checkpoint was kept.
     """
     config = config if isinstance(config, RunConfig) else load_config(config)
     out = Path(out_dir) if out_dir is not None else default_run_dir(config)
-    partial = out.with_name(out.name + PARTIAL_SUFFIX)
-    data = load_cities(config.data_path)
-    started = time.perf_counter()
-    calibration = calibrate(data, config.params)
-    model = build_model(config, calibration)
-    state = _start(config, partial, resume)
-    state.timings["calibrate"] = state.timings.get("calibrate", 0.0) + (
-        time.perf_counter() - started
-    )
-    with _timed(state, "warm_up"):
-        warm_up(model)
-    run = config.run
-    with BatchEvaluator(
-        model, n_jobs=run.n_jobs, backend=run.backend, scheduler=run.scheduler
-    ) as evaluator:
-        finished = _iterate(
-            config, model, evaluator, state, partial, progress, stop_after, on_generation
+    folder = RunFolder(out, "frontier", resume=resume, restart=restart, overwrite=overwrite)
+    with terminate_as_interrupt(), folder:
+        started = time.perf_counter()
+        data = load_cities(config.data_path)
+        calibration = calibrate(data, config.params)
+        model = build_model(config, calibration)
+        journal = Journal(folder.partial, model, checkpoint=config.run.checkpoint)
+        state = _start(config, folder, journal, model)
+        _add_time(state, "calibrate", time.perf_counter() - started)
+        try:
+            with _timed(state, "warm_up"):
+                warm_up(model)
+            run = config.run
+            with BatchEvaluator(
+                model, n_jobs=run.n_jobs, backend=run.backend, scheduler=run.scheduler
+            ) as evaluator:
+                finished = _iterate(
+                    config, model, evaluator, state, folder, journal, progress, stop_after,
+                    on_generation,
+                )  # fmt: skip
+                if not finished:
+                    return FrontierResult.from_state(config, model, state)
+                with _timed(state, "baselines"):
+                    baselines = compare_baselines(
+                        config, calibration, model, evaluator, state.archive
+                    )
+        except KeyboardInterrupt as interrupt:
+            raise RunInterrupted(_interrupted(config, state), exit_code(interrupt)) from None
+        metadata = run_metadata(
+            data,
+            command="frontier",
+            seed=config.run.seed,
+            n_evaluations=state.n_evaluations,
+            generations=state.generation,
+            population=_population_size(state),
+            timings_s=state.timings,
+            failures=state.failure_counts,
+            resumed=folder.resuming,
         )
-        if not finished:
-            return FrontierResult.from_state(config, model, state)
-        with _timed(state, "baselines"):
-            baselines = compare_baselines(config, calibration, model, evaluator, state.archive)
-    metadata = run_metadata(
-        data,
-        command="frontier",
-        seed=run.seed,
-        n_evaluations=state.n_evaluations,
-        generations=state.generation,
-        timings_s=state.timings,
-        failures=_failure_counts(state),
-        resumed=resume,
-    )
-    write_results(partial, config, model, state, baselines, metadata)
-    _publish(partial, out)
+        write_results(folder.partial, config, model, state, baselines, metadata)
+        journal.finish()
+        folder.publish()
     return FrontierResult.load(out)
 
 
-def warm_up(model: FrontierModel) -> None:
-    """Solve one no-trade candidate here, so that numba compiles (or loads) its kernels
-    and writes its on-disk cache once, before workers start and would each compile.
-    """
-    family = model.family
-    model.evaluate(np.clip(np.zeros(family.n_levers), family.lower, family.upper)[None, :])
+def _interrupted(config: RunConfig, state: RunState) -> str:
+    where = f"interrupted at generation {state.generation} of {_n_generations(config)}"
+    if not config.run.checkpoint:
+        return (
+            f"{where}; checkpoints are off ([run] checkpoint = false): start over with `--restart`"
+        )
+    return f"{where}; continue with `--resume`"
 
 
-def _start(config: RunConfig, partial: Path, resume: bool) -> _State:
-    checkpoint = partial / CHECKPOINT
-    if resume:
-        if not checkpoint.exists():
-            raise ConfigError(
-                f"nothing to resume: {checkpoint} does not exist. Run without "
-                "--resume to start the run."
-            )
-        stored = load_config(partial / "config.toml")
-        if stored.to_dict() != config.to_dict():
-            raise ConfigError(
-                f"the config differs from the one of the run in {partial}; "
-                "resume with the same config or start a new run."
-            )
-        with open(checkpoint, "rb") as handle:
-            return pickle.load(handle)
-    if partial.exists():
-        shutil.rmtree(partial)
-    (partial / "generations").mkdir(parents=True)
-    (partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
-    return _State()
+def config_changes(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
+    """Return the dotted keys whose values differ between two config dicts, sorted."""
+    changed = []
+    for key in sorted(set(old) | set(new)):
+        a, b, name = old.get(key), new.get(key), f"{prefix}{key}"
+        if isinstance(a, dict) and isinstance(b, dict):
+            changed += config_changes(a, b, name + ".")
+        elif a != b:
+            changed.append(name)
+    return changed
+
+
+def _start(
+    config: RunConfig, folder: RunFolder, journal: Journal, model: FrontierModel
+) -> RunState:
+    """A new state, or the killed run's (same config but for workers and scheduler)."""
+    archive = ParetoArchive(model.senses, _optimised_columns(config, model), model.family.n_levers)
+    if not folder.resuming:
+        (folder.partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
+        folder.note(checkpoint=config.run.checkpoint)
+        journal.start()
+        return RunState(archive=archive)
+    stored = load_config(folder.partial / "config.toml")
+    changed = [
+        key
+        for key in config_changes(stored.to_dict(), config.to_dict())
+        if key not in RESUMABLE_CHANGES
+    ]
+    if changed:
+        raise ConfigError(
+            f"the config differs from the one of the run in {folder.partial} in "
+            f"{', '.join(changed)}; resume with the same config (only n_jobs, backend and "
+            "scheduler may change), or start over with `--restart`."
+        )
+    state = journal.resume(archive)
+    (folder.partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
+    return state
+
+
+def _optimised_columns(config: RunConfig, model: FrontierModel) -> np.ndarray:
+    names = model.objective_names
+    optimised = (config.algorithm.objective,) if config.algorithm.name == "ga" else names
+    return np.array([names.index(name) for name in optimised])
+
+
+def _add_time(state: RunState, name: str, seconds: float) -> None:
+    state.timings[name] = state.timings.get(name, 0.0) + seconds
 
 
 class _timed:
-    def __init__(self, state: _State, name: str) -> None:
+    def __init__(self, state: RunState, name: str) -> None:
         self.state, self.name = state, name
 
     def __enter__(self) -> None:
         self.start = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
-        timings = self.state.timings
-        timings[self.name] = timings.get(self.name, 0.0) + time.perf_counter() - self.start
+        _add_time(self.state, self.name, time.perf_counter() - self.start)
+
+
+def _population_size(state: RunState) -> int:
+    """The population the algorithm really uses (NSGA-III may raise the configured one)."""
+    return int(getattr(state.algorithm, "pop_size", 0) or 0)
 
 
 def _iterate(
     config: RunConfig,
     model: FrontierModel,
     evaluator: BatchEvaluator,
-    state: _State,
-    partial: Path,
+    state: RunState,
+    folder: RunFolder,
+    journal: Journal,
     progress: bool,
     stop_after: int | None,
     on_generation: Callable | None,
@@ -251,12 +224,9 @@ def _iterate(
     """Run generations until the end (True) or ``stop_after`` (False)."""
     from tqdm import tqdm
 
-    algo = config.algorithm
-    optimised = (algo.objective,) if algo.name == "ga" else model.objective_names
     if state.algorithm is None:
-        problem = QuotaProblem(model, evaluator, optimised)
-        state.archive = ParetoArchive(model.senses, problem.columns, model.family.n_levers)
-        state.algorithm = make_algorithm(config, problem)
+        optimised = tuple(model.objective_names[i] for i in state.archive.columns)
+        state.algorithm = make_algorithm(config, QuotaProblem(model, evaluator, optimised))
     problem = state.algorithm.problem
     problem.evaluator = evaluator
     total = _n_generations(config)
@@ -276,8 +246,10 @@ def _iterate(
                 return False
             with _timed(state, "generations"):
                 state.algorithm.next()
-                row = _record(state, problem, reference, scale, partial)
-            _checkpoint(state, partial)
+                row = _record(state, problem, journal, reference, scale)
+            with _timed(state, "checkpoint"):
+                journal.checkpoint(state)
+                folder.note(progress=f"generation {state.generation} of {total}")
             done_here += 1
             bar.set_postfix(
                 evals=state.n_evaluations,
@@ -299,30 +271,30 @@ def _n_generations(config: RunConfig) -> int:
 
 
 def _record(
-    state: _State, problem: QuotaProblem, reference: np.ndarray, scale: np.ndarray, partial: Path
+    state: RunState,
+    problem: QuotaProblem,
+    journal: Journal,
+    reference: np.ndarray,
+    scale: np.ndarray,
 ) -> dict[str, float]:
+    """Fold one generation's evaluations into the state and the journal."""
     state.generation += 1
     evaluated: dict[bytes, tuple[np.ndarray, bool]] = {}
+    accepted, failures = [], []
     for X, scores in problem.drain():
         feasible = np.all(scores.constraints <= 0, axis=1)
-        state.archive.update(X, scores.objectives, feasible)
+        rows = state.archive.update(X, scores.objectives, feasible)
+        accepted.append((X[rows], scores.objectives[rows]))
         for i, x in enumerate(X):
             evaluated[x.tobytes()] = (scores.objectives[i], bool(feasible[i]))
-            if scores.statuses[i] != "converged":
-                state.failures.append(
-                    {
-                        "generation": state.generation,
-                        "evaluation": state.n_evaluations + i,
-                        "status": scores.statuses[i],
-                        "message": scores.messages[i],
-                    }
+            status = scores.statuses[i]
+            if status != "converged":
+                failures.append(
+                    (state.generation, state.n_evaluations + i, status, scores.messages[i])
                 )
+                state.failure_counts[status] = state.failure_counts.get(status, 0) + 1
         state.n_evaluations += len(X)
-    front = _generation_front(state, problem, evaluated)
-    atomic_parquet(
-        pareto_frame(problem.model, front),
-        partial / "generations" / f"gen_{state.generation:04d}.parquet",
-    )
+    journal.record(state, accepted, failures, _generation_front(state, evaluated))
     row = {
         "generation": state.generation,
         "n_evaluations": state.n_evaluations,
@@ -334,10 +306,10 @@ def _record(
 
 
 def _generation_front(
-    state: _State, problem: QuotaProblem, evaluated: dict[bytes, tuple[np.ndarray, bool]]
+    state: RunState, evaluated: dict[bytes, tuple[np.ndarray, bool]]
 ) -> ParetoArchive:
-    """The non-dominated feasible members of this generation's population (for random
-    search: of this generation's samples).
+    """Return the non-dominated feasible members of this generation's population (for
+    random search: of this generation's samples).
     """
     population = getattr(state.algorithm, "pop", None)
     known = {**state.population, **evaluated}
@@ -348,41 +320,10 @@ def _generation_front(
     else:
         X = np.array([np.frombuffer(k) for k in evaluated])
         members = evaluated
-    front = ParetoArchive(state.archive.senses, state.archive.columns, X.shape[1])
+    archive = state.archive
+    front = ParetoArchive(archive.senses, archive.columns, archive.n_levers)
     if len(X):
         objectives = np.array([members[x.tobytes()][0] for x in X])
         feasible = np.array([members[x.tobytes()][1] for x in X])
         front.update(np.asarray(X, dtype=np.float64), objectives, feasible)
     return front
-
-
-def atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` to ``path`` as parquet, atomically."""
-    atomic_write(path, lambda temporary: frame.to_parquet(temporary, index=False))
-
-
-def atomic_pickle(state: object, path: Path) -> None:
-    """Pickle ``state`` to ``path`` atomically (cloudpickle: pymoo keeps local functions)."""
-
-    def dump(temporary: Path) -> None:
-        with open(temporary, "wb") as handle:
-            cloudpickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    atomic_write(path, dump)
-
-
-def _checkpoint(state: _State, partial: Path) -> None:
-    atomic_pickle(state, partial / CHECKPOINT)
-
-
-def _failure_counts(state: _State) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for failure in state.failures:
-        counts[failure["status"]] = counts.get(failure["status"], 0) + 1
-    return counts
-
-
-def _publish(partial: Path, out: Path) -> None:
-    """Replace ``out`` by the finished ``partial`` folder, without its checkpoint."""
-    (partial / CHECKPOINT).unlink(missing_ok=True)
-    publish_folder(partial, out)

@@ -15,8 +15,6 @@ objective: the paper's Table 4) and ``pareto_set.parquet`` (the non-dominated su
 
 from __future__ import annotations
 
-import pickle
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,15 +23,19 @@ import numpy as np
 import pandas as pd
 
 from paretoland.data.dataset import load_cities
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
+from paretoland.frontier.assembly import build_model, warm_up
 from paretoland.frontier.results import pareto_frame
-from paretoland.frontier.run import atomic_parquet, atomic_pickle, build_model, warm_up
-from paretoland.io.atomic import publish_folder
+from paretoland.frontier.run import RESUMABLE_CHANGES, config_changes
+from paretoland.io.atomic import atomic_write
+from paretoland.io.checkpoint import read_state, write_state
+from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 from paretoland.io.provenance import run_metadata, write_json
+from paretoland.io.run_folder import RunFolder
 from paretoland.model.calibration import calibrate
 
 __all__ = ["SampleState", "sample_rules"]
@@ -86,7 +88,10 @@ def _write_chunk(folder: Path, index: int, model: FrontierModel, X: np.ndarray, 
     )
     frame.insert(0, "feasible", np.all(scores.constraints <= 0, axis=1))
     frame.insert(1, "status", list(scores.statuses))
-    atomic_parquet(frame, folder / "chunks" / f"chunk_{index:05d}.parquet")
+    atomic_write(
+        folder / "chunks" / f"chunk_{index:05d}.parquet",
+        lambda temporary: frame.to_parquet(temporary, index=False),
+    )
 
 
 def sample_rules(
@@ -96,6 +101,8 @@ def sample_rules(
     *,
     chunk: int = 5000,
     resume: bool = False,
+    restart: bool = False,
+    overwrite: bool = False,
     progress: bool = True,
     stop_after: int | None = None,
 ) -> dict[str, pd.DataFrame] | None:
@@ -114,6 +121,10 @@ def sample_rules(
         Rules per chunk (one parquet file each).
     resume : bool
         Continue the killed sample in ``<out_dir>.partial``.
+    restart : bool
+        Delete the killed sample in ``<out_dir>.partial`` and start over.
+    overwrite : bool
+        Replace a finished sample in ``out_dir`` (files the user added there are kept).
     progress : bool
         Progress bar.
     stop_after : int, optional
@@ -131,14 +142,40 @@ def sample_rules(
     config = config if isinstance(config, RunConfig) else load_config(config)
     if not (isinstance(n, int) and n >= 1 and isinstance(chunk, int) and chunk >= 1):
         raise ConfigError(f"n and chunk must be positive integers (got n={n!r}, chunk={chunk!r}).")
-    out = Path(out_dir)
-    partial = out.with_name(out.name + ".partial")
-    model = build_model(
-        config, calibrate(load_cities(config.data_path), config.params), "parametric"
-    )
-    parts = split_batches(n, -(-n // chunk))
-    state = _start(config, partial, resume, n, chunk, model)
+    folder = RunFolder(out_dir, "sample", resume=resume, restart=restart, overwrite=overwrite)
+    with terminate_as_interrupt(), folder:
+        model = build_model(
+            config, calibrate(load_cities(config.data_path), config.params), "parametric"
+        )
+        parts = split_batches(n, -(-n // chunk))
+        state = _start(config, folder, n, chunk, model)
+        try:
+            finished = _evaluate_chunks(config, model, state, folder, parts, progress, stop_after)
+        except KeyboardInterrupt as interrupt:
+            message = (
+                f"interrupted after {len(state.done)} of {len(parts)} chunks; continue with "
+                "`--resume`"
+            )
+            raise RunInterrupted(message, exit_code(interrupt)) from None
+        if not finished:
+            return None
+        return _finish(config, model, state, folder)
+
+
+def _evaluate_chunks(
+    config: RunConfig,
+    model: FrontierModel,
+    state: SampleState,
+    folder: RunFolder,
+    parts: list[slice],
+    progress: bool,
+    stop_after: int | None,
+) -> bool:
+    """Evaluate the chunks not done yet, checkpointing after each; False if stopped early."""
+    from tqdm import tqdm
+
     warm_up(model)
+    n = parts[-1].stop
     with (
         BatchEvaluator(
             model,
@@ -155,45 +192,50 @@ def sample_rules(
             if index in state.done:
                 continue
             if stop_after is not None and done_here >= stop_after:
-                return None
+                return False
             done_here += 1
             started = time.perf_counter()
             X = _chunk_levers(model, config.run.seed, index, part.stop - part.start)
             scores = evaluator(X)
             feasible = np.all(scores.constraints <= 0, axis=1)
-            _write_chunk(partial, index, model, X, scores)
+            _write_chunk(folder.partial, index, model, X, scores)
             state.archive.update(X, scores.objectives, feasible)
             _update_best(state, model, X, scores.objectives, feasible)
             state.done.add(index)
             state.n_evaluations += len(X)
             state.n_feasible += int(feasible.sum())
             state.seconds += time.perf_counter() - started
-            atomic_pickle(state, partial / _STATE)
+            write_state(folder.partial / _STATE, state)
+            folder.note(progress=f"{len(state.done)} of {len(parts)} chunks")
             bar.set_postfix(front=len(state.archive), refresh=False)
             bar.update(len(X))
-    return _finish(config, model, state, partial, out)
+    return True
 
 
 def _start(
-    config: RunConfig, partial: Path, resume: bool, n: int, chunk: int, model: FrontierModel
+    config: RunConfig, folder: RunFolder, n: int, chunk: int, model: FrontierModel
 ) -> SampleState:
-    if resume:
-        if not (partial / _STATE).exists():
-            raise ConfigError(f"nothing to resume: {partial / _STATE} does not exist.")
+    """A new state, or the killed sample's (same config, n and chunk)."""
+    partial = folder.partial
+    if folder.resuming:
         stored = (partial / "sample.txt").read_text().split()
-        if (
-            stored != [str(n), str(chunk)]
-            or load_config(partial / "config.toml").to_dict() != config.to_dict()
-        ):
-            raise ConfigError(
-                f"the sample in {partial} was started with other options; "
-                "resume with the same config, n and chunk."
+        changed = [
+            key
+            for key in config_changes(
+                load_config(partial / "config.toml").to_dict(), config.to_dict()
             )
-        with open(partial / _STATE, "rb") as handle:
-            return pickle.load(handle)
-    if partial.exists():
-        shutil.rmtree(partial)
-    (partial / "chunks").mkdir(parents=True)
+            if key not in RESUMABLE_CHANGES
+        ]
+        if stored != [str(n), str(chunk)] or changed:
+            options = ", ".join(
+                changed + (["n or chunk"] if stored != [str(n), str(chunk)] else [])
+            )
+            raise ConfigError(
+                f"the sample in {partial} was started with other options ({options}); resume "
+                "with the same config, n and chunk, or start over with `--restart`."
+            )
+        return read_state(partial / _STATE)
+    (partial / "chunks").mkdir()
     (partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
     (partial / "sample.txt").write_text(f"{n} {chunk}\n")
     return SampleState(
@@ -202,8 +244,9 @@ def _start(
 
 
 def _finish(
-    config: RunConfig, model: FrontierModel, state: SampleState, partial: Path, out: Path
+    config: RunConfig, model: FrontierModel, state: SampleState, folder: RunFolder
 ) -> dict[str, pd.DataFrame]:
+    partial = folder.partial
     names = list(model.objective_names)
     best = pd.DataFrame(
         [
@@ -231,5 +274,5 @@ def _finish(
         partial / "metadata.json",
     )
     (partial / _STATE).unlink()
-    publish_folder(partial, out)
+    folder.publish()
     return {"best": best, "pareto_set": pareto}

@@ -9,7 +9,7 @@ import pytest
 
 from paretoland import IterationConfig
 from paretoland.exceptions import ConfigError
-from paretoland.frontier.evaluation import FrontierModel, Objective
+from paretoland.frontier.evaluation import FAILED_VIOLATION, FrontierModel, Objective
 from paretoland.frontier.levers import ParametricFamily
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
 from paretoland.frontier.problem import QuotaProblem
@@ -74,7 +74,7 @@ def test_a_failed_equilibrium_is_a_violated_constraint(small_calibration, popula
     for i, trades in enumerate(moved):
         if trades:
             assert scores.statuses[i] == "max_iter" and scores.messages[i]
-            assert scores.constraints[i, 0] == 1.0 and scores.objectives[i, 0] == 0.0
+            assert scores.constraints[i, 0] == FAILED_VIOLATION and scores.objectives[i, 0] == 0.0
 
 
 def test_user_objective_by_import_path(small_calibration, population) -> None:

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from paretoland.cli import main
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier import load_run, run_frontier
 from paretoland.frontier.archive import dominated_by, epsilon_distance, minimisation_form
-from paretoland.frontier.results import BEAT_TOLERANCE
+from paretoland.frontier.baselines import BEAT_TOLERANCE
 
 SENSES = np.array([-1.0, -1.0, 1.0, 1.0])  # gdp, welfare max; output_gap, welfare_gap min
 
@@ -101,7 +101,7 @@ def test_resume_ends_with_the_uninterrupted_frontier(small_config, tmp_path) -> 
 
 
 def test_resume_needs_a_checkpoint_and_the_same_config(small_config, tmp_path) -> None:
-    with pytest.raises(ConfigError, match="nothing to resume"):
+    with pytest.raises(OutputError, match="nothing to resume"):
         run_frontier(small_config, tmp_path / "none", resume=True, progress=False)
     out = tmp_path / "killed"
     run_frontier(small_config, out, progress=False, stop_after=1)

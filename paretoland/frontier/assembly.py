@@ -1,0 +1,84 @@
+"""Assembling what a run evaluates from its config: the market, the rule family, the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from paretoland.frontier.config import RunConfig
+from paretoland.frontier.evaluation import FrontierModel, Objective
+from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
+from paretoland.model.calibration import Calibration
+from paretoland.model.institutions import TicketPricing
+from paretoland.model.quotas import QuotaRule
+
+__all__ = ["build_family", "build_model", "default_run_dir", "market_rule", "warm_up"]
+
+
+def default_run_dir(config: RunConfig) -> Path:
+    """``runs/<name>`` under the current folder."""
+    return Path("runs") / config.run.name
+
+
+def market_rule(config: RunConfig) -> QuotaRule:
+    """The market (land use, scope, participation, prices) of a config's rule section."""
+    rule = config.rule
+    return QuotaRule(
+        land_use=rule.land_use,
+        scope=rule.scope,
+        participation=rule.participation,
+        seller_provinces=tuple(rule.seller_provinces),
+        buyer_provinces=tuple(rule.buyer_provinces),
+        seller_price=rule.seller_price,
+        default_buyer_price=rule.default_buyer_price,
+        buyer_prices=dict(rule.buyer_prices),
+    )
+
+
+def build_family(
+    config: RunConfig, calibration: Calibration, family: str | None = None
+) -> RuleFamily:
+    """The config's rule family (or ``family``: "parametric" / "per_city")."""
+    family = config.rule.family if family is None else family
+    market = market_rule(config)
+    if family == "parametric":
+        return ParametricFamily(
+            calibration, market, config.rule.max_share, weight_bound=config.rule.weight_bound
+        )
+    return PerCityFamily(calibration, market, config.rule.max_share)
+
+
+def build_model(
+    config: RunConfig, calibration: Calibration, family: str | None = None
+) -> FrontierModel:
+    """The :class:`FrontierModel` of a config."""
+    custom = {c.name: c for c in config.objectives.custom}
+    objectives = tuple(
+        Objective(name, custom[name].sense, custom[name].function)
+        if name in custom
+        else Objective.builtin(name)
+        for name in config.objectives.names
+    )
+    constraints = config.constraints
+    return FrontierModel(
+        build_family(config, calibration, family),
+        objectives,
+        pareto_improvement=constraints.pareto_improvement,
+        min_seller_receipts=1e8 * constraints.min_seller_receipts,
+        iteration=config.solver,
+        measure=config.objectives.measure,
+        ticket_pricing=TicketPricing(outside_option=constraints.farmer_outside_option),
+        participation=constraints.participation,
+        max_farmland_loss_km2=(
+            constraints.max_farmland_loss_km2 if constraints.farmland_cap else float("inf")
+        ),
+    )
+
+
+def warm_up(model: FrontierModel) -> None:
+    """Solve one no-trade candidate here, so that numba compiles (or loads) its kernels
+    and writes its on-disk cache once, before workers start and would each compile.
+    """
+    family = model.family
+    model.evaluate(np.clip(np.zeros(family.n_levers), family.lower, family.upper)[None, :])
