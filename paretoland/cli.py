@@ -16,11 +16,14 @@ Sub-commands
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from paretoland.exceptions import ParetolandError
+from paretoland.exceptions import ParetolandError, RunInterrupted
+from paretoland.io.errors import describe_os_error
+from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 
 __all__ = ["main", "build_parser"]
 
@@ -51,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_WEDGES_DIR,
         help=f"output folder (default: {DEFAULT_WEDGES_DIR})",
     )
+    _add_output_options(wedges)
     wedges.set_defaults(handler=_run_wedges)
 
     scenarios = commands.add_parser(
@@ -85,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"output folder (default: {DEFAULT_SCENARIOS_DIR})",
     )
     scenarios.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_output_options(scenarios)
     scenarios.set_defaults(handler=_run_scenarios)
 
     frontier = commands.add_parser(
@@ -100,9 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     frontier.add_argument(
         "--out", type=Path, default=None, help="run folder (default: runs/<run.name>)"
     )
-    frontier.add_argument(
-        "--resume", action="store_true", help="continue the killed run in <out>.partial"
-    )
+    _add_data_option(frontier, "dataset folder (default: the config's [data] path)")
+    _add_output_options(frontier, resumable=True)
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
     frontier.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -139,9 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("runs") / "sample",
         help="sample folder (default: runs/sample)",
     )
-    sample.add_argument(
-        "--resume", action="store_true", help="continue the killed sample in <out>.partial"
-    )
+    _add_data_option(sample, "dataset folder (default: the config's [data] path)")
+    _add_output_options(sample, resumable=True)
     sample.add_argument("--quiet", action="store_true", help="no progress bar")
     sample.add_argument(
         "--scheduler",
@@ -168,17 +171,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder for the runs (default: runs/presets)",
     )
     presets.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_data_option(presets, "dataset folder (default: the config's [data] path)")
+    _add_output_options(presets)
     presets.set_defaults(handler=_run_presets)
 
     pick = commands.add_parser("pick", help="choose one allocation from a frontier run")
     _add_choice_options(pick)
-    pick.add_argument("--top", type=int, default=10, help="sellers and buyers listed")
+    pick.add_argument(
+        "--top", type=_positive_int, default=10, help="sellers and buyers listed (>= 1)"
+    )
     pick.set_defaults(handler=_run_pick)
 
     memo = commands.add_parser("memo", help="write a policy memo for a chosen allocation")
     _add_choice_options(memo)
     memo.add_argument("--lang", choices=("en", "zh"), default="en", help="figure labels")
     memo.add_argument("--out", type=Path, default=None, help="memo folder (default: RUN_DIR/memo)")
+    _add_output_options(memo)
     memo.set_defaults(handler=_run_memo)
 
     data = commands.add_parser("data", help="build or inspect a dataset")
@@ -193,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="output folder (default: the repository's data/ folder)",
     )
+    _add_output_options(build)
     build.set_defaults(handler=_run_data_build)
     flags = data_commands.add_parser("flags", help="constructed or imputed values per column")
     _add_data_option(flags)
@@ -203,24 +212,83 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_ERROR = 2
+"""Exit code of an error the user can fix (bad input, options, paths)."""
+EXIT_OS_ERROR = 1
+"""Exit code of an operating-system error (permissions, disk space, ...)."""
+EXIT_NO_FEASIBLE_POINT = 3
+"""Exit code of a frontier or sample that ended without a single feasible point."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``paretoland`` console script; returns the exit code."""
+    """Run the ``paretoland`` console script and return the exit code.
+
+    Errors a user can cause are one line on stderr, never a traceback: a
+    :class:`ParetolandError` exits with 2, an operating-system error (permission
+    denied, no space left, ...) with 1; SIGINT and SIGTERM exit with 130 and 143 after
+    saying where the command stopped; a run without a feasible point exits with 3.
+    """
     args = build_parser().parse_args(argv)
     try:
-        args.handler(args)
+        with terminate_as_interrupt():
+            return args.handler(args) or 0
+    except RunInterrupted as interrupt:
+        print(f"paretoland: {interrupt}", file=sys.stderr)
+        return interrupt.exit_code
+    except KeyboardInterrupt as interrupt:
+        print("paretoland: interrupted; nothing was written.", file=sys.stderr)
+        return exit_code(interrupt)
     except ParetolandError as err:
         print(f"paretoland: error: {err}", file=sys.stderr)
-        return 2
-    return 0
+        return EXIT_ERROR
+    except BrokenPipeError:  # e.g. `paretoland pick RUN | head`: stop quietly
+        _silence_stdout()
+        return 0
+    except OSError as err:
+        print(f"paretoland: error: {describe_os_error(err)}", file=sys.stderr)
+        return EXIT_OS_ERROR
 
 
-def _add_data_option(parser: argparse.ArgumentParser) -> None:
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of at least 1 (got {text!r})")
+    return value
+
+
+def _add_data_option(
+    parser: argparse.ArgumentParser,
+    help_text: str = "dataset folder or cities CSV (default: the embedded dataset)",
+) -> None:
+    parser.add_argument("--data", type=Path, default=None, help=help_text)
+
+
+def _add_output_options(parser: argparse.ArgumentParser, *, resumable: bool = False) -> None:
     parser.add_argument(
-        "--data",
-        type=Path,
-        default=None,
-        help="dataset folder or cities CSV (default: the embedded dataset)",
+        "--overwrite",
+        action="store_true",
+        help="replace a finished output of the same kind in the output folder (files you "
+        "added there are kept)",
     )
+    if resumable:
+        restart = parser.add_mutually_exclusive_group()
+        restart.add_argument(
+            "--resume", action="store_true", help="continue the interrupted run in <out>.partial"
+        )
+        restart.add_argument(
+            "--restart",
+            action="store_true",
+            help="delete the interrupted run in <out>.partial and start over",
+        )
 
 
 def _add_param_options(parser: argparse.ArgumentParser) -> None:
@@ -289,6 +357,11 @@ def _add_choice_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="take this Pareto point instead of applying a method",
     )
+    _add_data_option(
+        parser,
+        "the run's dataset folder, if it has moved since the run (checked against "
+        "the run's data fingerprint)",
+    )
     parser.add_argument(
         "--improving-only",
         action="store_true",
@@ -304,8 +377,11 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
     pairs = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, sep, value = item.partition("=")
+        name = name.strip()
+        if name in pairs:
+            raise ConfigError(f"{option}: {name!r} is given twice; give each name once.")
         try:
-            pairs[name.strip()] = float(value)
+            pairs[name] = float(value)
         except ValueError:
             sep = ""
         if not sep:
@@ -350,7 +426,7 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
             options["reference"] = reference
         picked = choose(result, method, improving_only=args.improving_only, **options)
         chosen_point, note = picked.index, f" (score {picked.score:.4g})"
-    return result, chosen_allocation(result, chosen_point), method, note
+    return result, chosen_allocation(result, chosen_point, data=args.data), method, note
 
 
 def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
@@ -362,14 +438,28 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
     )
 
 
-def _run_sample(args: argparse.Namespace) -> None:
+def _with_data(config, data: Path | None):  # noqa: ANN001, ANN202
+    """Point a run config at the dataset given with ``--data``."""
+    return config if data is None else config.replace(data={"path": str(data.resolve())})
+
+
+def _run_sample(args: argparse.Namespace) -> int:
     from paretoland.frontier.config import load_config
     from paretoland.frontier.sampling import sample_rules
 
-    config = _with_scheduler(load_config(args.config), args.scheduler)
+    config = _with_data(_with_scheduler(load_config(args.config), args.scheduler), args.data)
     found = sample_rules(
-        config, args.n, args.out, chunk=args.chunk, resume=args.resume, progress=not args.quiet
+        config,
+        args.n,
+        args.out,
+        chunk=args.chunk,
+        resume=args.resume,
+        restart=args.restart,
+        overwrite=args.overwrite,
+        progress=not args.quiet,
     )
+    if found is not None and len(found["pareto_set"]) == 0:
+        return _no_feasible_point(f"{args.n} rules were drawn", args.out)
     names = [
         c
         for c in found["best"].columns
@@ -381,15 +471,29 @@ def _run_sample(args: argparse.Namespace) -> None:
         f"\nNon-dominated subset: {len(found['pareto_set'])} rules. "
         f"Wrote {args.out}/ (chunks/, best.csv, pareto_set.parquet, metadata.json)"
     )
+    return 0
+
+
+def _no_feasible_point(what: str, out: Path) -> int:
+    bar = "!" * 72
+    print(
+        f"\n{bar}\nNO FEASIBLE POINT: {what}, and not one solved with every constraint "
+        f"met.\nThe outputs in {out}/ hold only failures (see failures.csv). Loosen the "
+        "constraints, narrow the levers' bounds, or check the solver options.\n"
+        f"{bar}",
+        file=sys.stderr,
+    )
+    return EXIT_NO_FEASIBLE_POINT
 
 
 def _run_presets(args: argparse.Namespace) -> None:
+    from paretoland.frontier.config import load_config
     from paretoland.frontier.presets import compare_revenue_use
 
-    table = compare_revenue_use(args.config, args.out, progress=not args.quiet)
+    config = _with_data(load_config(args.config), args.data)
+    table = compare_revenue_use(config, args.out, progress=not args.quiet, overwrite=args.overwrite)
     print("The frontier under each revenue-use preset (θ: share funding infrastructure):")
     print(table.round(4).to_string())
-    table.to_csv(args.out / "presets.csv", float_format="%.6g")
     print(f"wrote {args.out}/presets.csv and one run per preset")
 
 
@@ -410,7 +514,7 @@ def _run_memo(args: argparse.Namespace) -> None:
 
     result, chosen, method, note = _choice(args)
     out = args.out if args.out is not None else args.run_dir / "memo"
-    write_memo(result, chosen, out, method=method, lang=args.lang)
+    write_memo(result, chosen, out, method=method, lang=args.lang, overwrite=args.overwrite)
     print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
     print(f"wrote {out}/memo.html, {out}/memo.pdf, figures/ and data/")
 
@@ -443,7 +547,7 @@ def _run_baseline(args: argparse.Namespace) -> None:
 def _run_wedges(args: argparse.Namespace) -> None:
     from paretoland.reporting.wedges import export_wedges
 
-    print(export_wedges(_calibrate_from(args), args.out))
+    print(export_wedges(_calibrate_from(args), args.out, overwrite=args.overwrite))
 
 
 def _run_scenarios(args: argparse.Namespace) -> None:
@@ -467,11 +571,11 @@ def _run_scenarios(args: argparse.Namespace) -> None:
             data, experiments, transactions=transactions, measure=args.measure, progress=progress
         )
     print(results.to_console())
-    written = results.write(args.out)
+    written = results.write(args.out, overwrite=args.overwrite)
     print(f"wrote {', '.join(str(p) for p in written)}")
 
 
-def _run_frontier(args: argparse.Namespace) -> None:
+def _run_frontier(args: argparse.Namespace) -> int:
     from paretoland.frontier.config import load_config
     from paretoland.frontier.run import default_run_dir, run_frontier
 
@@ -483,7 +587,7 @@ def _run_frontier(args: argparse.Namespace) -> None:
     }
     if overrides:
         config = config.replace(run=overrides)
-    config = _with_scheduler(config, args.scheduler)
+    config = _with_data(_with_scheduler(config, args.scheduler), args.data)
     if args.revenue_use is not None:
         params = config.params.with_revenue_use(args.revenue_use)
         config = config.replace(
@@ -493,16 +597,27 @@ def _run_frontier(args: argparse.Namespace) -> None:
             }
         )
     out = args.out if args.out is not None else default_run_dir(config)
-    result = run_frontier(config, out, resume=args.resume, progress=not args.quiet)
+    result = run_frontier(
+        config,
+        out,
+        resume=args.resume,
+        restart=args.restart,
+        overwrite=args.overwrite,
+        progress=not args.quiet,
+    )
     print(result.summary())
     print(f"\nwrote {out}/ (load it with paretoland.frontier.load_run({str(out)!r}))")
+    if len(result.pareto_set) == 0:
+        evaluations = result.metadata.get("n_evaluations", "all")
+        return _no_feasible_point(f"{evaluations} candidates were evaluated", out)
+    return 0
 
 
 def _run_data_build(args: argparse.Namespace) -> None:
     from paretoland.data.build import build_dataset, default_build_dir
 
     out = default_build_dir() if args.out is None else args.out
-    print(build_dataset(args.raw, out))
+    print(build_dataset(args.raw, out, overwrite=args.overwrite))
 
 
 def _run_data_flags(args: argparse.Namespace) -> None:

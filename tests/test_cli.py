@@ -6,6 +6,7 @@ import pytest
 
 from paretoland import default_data_dir
 from paretoland.cli import main
+from paretoland.io.folders import MARKER_FILE
 
 
 def _has_default_data() -> bool:
@@ -90,6 +91,7 @@ def test_scenarios_command_prints_and_writes(tmp_path, capsys) -> None:
         "scenarios.md",
         "findings.csv",
         "run.json",
+        MARKER_FILE,
     } == {p.name for p in out.iterdir()}
 
 

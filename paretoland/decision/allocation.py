@@ -9,15 +9,17 @@ the per-city allocation and outcomes, and the province totals.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from paretoland.data.dataset import load_cities
-from paretoland.exceptions import ConfigError, ConvergenceError
-from paretoland.frontier.results import FrontierResult
+from paretoland.data.dataset import CityData, load_cities
+from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.frontier.assembly import build_model
+from paretoland.frontier.results import FrontierResult
+from paretoland.io.provenance import data_fingerprint
 from paretoland.model.calibration import calibrate
 from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.institutions import TicketPricing, farmer_income_by_city, farmland_balance
@@ -191,13 +193,41 @@ class ChosenAllocation:
         return frame
 
 
-def chosen_allocation(result: FrontierResult, point: int) -> ChosenAllocation:
+def _run_data(result: FrontierResult, data: str | Path | None) -> CityData:
+    """Return the run's dataset (from ``data`` if given), checked against its fingerprint."""
+    if data is None:
+        return load_cities(result.config.data_path)
+    loaded = load_cities(data)
+    recorded = result.metadata.get("data", {}).get("sha256")
+    if recorded and data_fingerprint(loaded) != recorded:
+        raise DataError(
+            f"{data} is not the dataset of the run in {result.path} (its fingerprint "
+            f"differs from {recorded[:12]}…): give the folder the run used."
+        )
+    return loaded
+
+
+def chosen_allocation(
+    result: FrontierResult, point: int, *, data: str | Path | None = None
+) -> ChosenAllocation:
     """Rebuild the run's model and solve Pareto point ``point``.
+
+    Parameters
+    ----------
+    result : FrontierResult
+        A finished run.
+    point : int
+        A row of its Pareto set.
+    data : str or Path, optional
+        The run's dataset, where it is now (default: the path the run recorded). It
+        must be the same data: its fingerprint is checked against the run's.
 
     Raises
     ------
     ConfigError
         If ``point`` is not a row of the Pareto set.
+    DataError
+        If ``data`` is not the dataset the run used.
     ConvergenceError
         If the point no longer solves (e.g. the data changed since the run).
     """
@@ -205,7 +235,7 @@ def chosen_allocation(result: FrontierResult, point: int) -> ChosenAllocation:
     if not 0 <= point < len(pareto):
         raise ConfigError(f"point {point} is not in the Pareto set (0 to {len(pareto) - 1}).")
     config = result.config
-    calibration = calibrate(load_cities(config.data_path), config.params)
+    calibration = calibrate(_run_data(result, data), config.params)
     model = build_model(config, calibration)
     row = pareto.iloc[point]
     levers = row[list(model.family.names)].astype(float)

@@ -64,7 +64,7 @@ class ParetoArchive:
         return len(self.levers)
 
     def minimised(self) -> np.ndarray:
-        """The dominance-defining objectives in minimisation form, shape (k, len(columns))."""
+        """Return the dominance-defining objectives in minimisation form, (k, len(columns))."""
         return minimisation_form(self.objectives, self.senses)[:, self.columns]
 
     def update(
@@ -111,10 +111,12 @@ class ParetoArchive:
         return rows
 
     def hypervolume(self, reference: np.ndarray, scale: np.ndarray) -> float:
-        """Hypervolume of the archive, normalised: in minimisation form, each objective
-        shifted by its reference point and divided by its scale (both in own-sense units,
-        for all objectives), measured against the origin. Points that do not strictly
-        beat the reference in every optimised objective add nothing.
+        """Return the normalised hypervolume of the archive.
+
+        In minimisation form, each objective is shifted by its reference point and
+        divided by its scale (both in own-sense units, for all objectives), and measured
+        against the origin. Points that do not strictly beat the reference in every
+        optimised objective add nothing.
         """
         if len(self) == 0:
             return 0.0

@@ -17,12 +17,12 @@ __all__ = ["build_family", "build_model", "default_run_dir", "market_rule", "war
 
 
 def default_run_dir(config: RunConfig) -> Path:
-    """``runs/<name>`` under the current folder."""
+    """Return ``runs/<name>`` under the current folder."""
     return Path("runs") / config.run.name
 
 
 def market_rule(config: RunConfig) -> QuotaRule:
-    """The market (land use, scope, participation, prices) of a config's rule section."""
+    """Return the market (land use, scope, participation, prices) of a config's rule."""
     rule = config.rule
     return QuotaRule(
         land_use=rule.land_use,
@@ -39,7 +39,7 @@ def market_rule(config: RunConfig) -> QuotaRule:
 def build_family(
     config: RunConfig, calibration: Calibration, family: str | None = None
 ) -> RuleFamily:
-    """The config's rule family (or ``family``: "parametric" / "per_city")."""
+    """Return the config's rule family (or ``family``: "parametric" / "per_city")."""
     family = config.rule.family if family is None else family
     market = market_rule(config)
     if family == "parametric":
@@ -52,7 +52,7 @@ def build_family(
 def build_model(
     config: RunConfig, calibration: Calibration, family: str | None = None
 ) -> FrontierModel:
-    """The :class:`FrontierModel` of a config."""
+    """Return the :class:`FrontierModel` of a config."""
     custom = {c.name: c for c in config.objectives.custom}
     objectives = tuple(
         Objective(name, custom[name].sense, custom[name].function)
@@ -77,8 +77,10 @@ def build_model(
 
 
 def warm_up(model: FrontierModel) -> None:
-    """Solve one no-trade candidate here, so that numba compiles (or loads) its kernels
-    and writes its on-disk cache once, before workers start and would each compile.
+    """Solve one no-trade candidate here, before workers start.
+
+    numba then compiles (or loads) its kernels and writes its on-disk cache once,
+    instead of in every worker.
     """
     family = model.family
     model.evaluate(np.clip(np.zeros(family.n_levers), family.lower, family.upper)[None, :])

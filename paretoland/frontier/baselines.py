@@ -1,5 +1,6 @@
-"""The paper's methods, run beside a frontier: random search (Table 4) and the uniform
-rules of Tables 2–3, each measured against the frontier's archive.
+"""The paper's methods, run beside a frontier and measured against its archive.
+
+Random search over the parametric rule (Table 4) and the uniform rules of Tables 2–3.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ def compare_baselines(
     evaluator: BatchEvaluator,
     archive: ParetoArchive,
 ) -> dict[str, pd.DataFrame]:
-    """Random search over the parametric rule (Table 4) and the uniform rules of
-    Tables 2–3, each measured against the frontier ``archive``.
+    """Run the paper's methods and measure them against the frontier ``archive``.
+
+    Random search over the parametric rule (Table 4) and the uniform rules of
+    Tables 2–3.
     """
     baselines: dict[str, pd.DataFrame] = {}
     if config.baseline.random_samples > 0:

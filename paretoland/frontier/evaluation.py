@@ -116,7 +116,7 @@ class Objective:
 
     @classmethod
     def builtin(cls, name: str) -> Objective:
-        """The built-in objective ``name`` with its sense (:data:`BUILTIN_SENSES`)."""
+        """Return the built-in objective ``name`` with its sense (:data:`BUILTIN_SENSES`)."""
         if name not in BUILTIN_SENSES:
             raise ConfigError(f"unknown objective {name!r}; choose from {tuple(BUILTIN_SENSES)}.")
         return cls(name, BUILTIN_SENSES[name])
@@ -238,8 +238,9 @@ class FrontierModel:
         )
 
     def counterfactuals(self, X: np.ndarray, *, lanes: int | None = None) -> CounterfactualBatch:
-        """Solve the counterfactuals of the rows of ``X`` (shape ``(k, n_levers)``) in one
-        batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`).
+        """Solve the counterfactuals of the rows of ``X`` (shape ``(k, n_levers)``).
+
+        One batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`).
         """
         return run_counterfactuals(
             self.calibration,
@@ -280,11 +281,11 @@ class FrontierModel:
         return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
 
     def score(self, cf: Counterfactual) -> np.ndarray:
-        """The objectives (own sense) of a converged counterfactual, shape (m,)."""
+        """Return the objectives (own sense) of a converged counterfactual, shape (m,)."""
         return self._score_one(cf)[0]
 
     def constraint_values(self, cf: Counterfactual) -> np.ndarray:
-        """The constraint values (≤ 0 satisfied) of a converged counterfactual, shape (c,)."""
+        """Return the constraint values (≤ 0 satisfied) of a converged counterfactual, (c,)."""
         return self._score_one(cf)[1]
 
     def _score_one(self, cf: Counterfactual) -> tuple[np.ndarray, np.ndarray]:

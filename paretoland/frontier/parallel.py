@@ -218,7 +218,7 @@ class BatchEvaluator:
         return str(self._file)
 
     def _scattered_model(self):
-        """The model on every dask worker: a future held for the evaluator's lifetime."""
+        """Return the model on every dask worker: a future held for the evaluator's life."""
         if self._model_future is None:
             self._dask_client()
             self._model_future = self._client.scatter(self.model, broadcast=True, hash=False)

@@ -51,7 +51,7 @@ RUN_FILES = (
 
 # ---------------------------------------------------------------------- files
 def pareto_frame(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
-    """An archive as a frame: ``point``, the objectives (own sense), the levers."""
+    """Return an archive as a frame: ``point``, the objectives (own sense), the levers."""
     frame = pd.concat(
         [
             pd.DataFrame(archive.objectives, columns=list(model.objective_names)),
@@ -149,7 +149,7 @@ class FrontierResult:
 
     @classmethod
     def from_state(cls, config: RunConfig, model: FrontierModel, state: Any) -> FrontierResult:
-        """The result so far of a run stopped before its end (nothing written)."""
+        """Return the result so far of a run stopped before its end (nothing written)."""
         return cls(
             config=config,
             pareto_set=pareto_frame(model, state.archive),
@@ -172,13 +172,13 @@ class FrontierResult:
         return self.pareto_set[list(self.objective_names)]
 
     def allocations(self) -> pd.DataFrame:
-        """The per-city allocation of every Pareto point (``allocations.parquet``)."""
+        """Return the per-city allocation of every Pareto point (``allocations.parquet``)."""
         if self.path is None:
             raise FileNotFoundError("this result has no run folder.")
         return pd.read_parquet(self.path / "allocations.parquet")
 
     def summary(self) -> str:
-        """A readable summary: the run, the front, the comparisons with the paper."""
+        """Return a readable summary: the run, the front, the comparisons with the paper."""
         meta, algo = self.metadata, self.config.algorithm
         population = meta.get("population") or algo.pop_size
         raised = (

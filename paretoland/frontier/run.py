@@ -37,7 +37,7 @@ from paretoland.io.provenance import run_metadata
 from paretoland.io.run_folder import RunFolder
 from paretoland.model.calibration import calibrate
 
-__all__ = ["RESUMABLE_CHANGES", "config_changes", "run_frontier"]
+__all__ = ["RESUMABLE_CHANGES", "config_changes", "portable", "run_frontier"]
 
 RESUMABLE_CHANGES = frozenset({"run.n_jobs", "run.backend", "run.scheduler"})
 """Config keys that may change when resuming: results do not depend on them."""
@@ -160,17 +160,19 @@ def config_changes(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -
 def _start(
     config: RunConfig, folder: RunFolder, journal: Journal, model: FrontierModel
 ) -> RunState:
-    """A new state, or the killed run's (same config but for workers and scheduler)."""
+    """Return a new state, or the killed run's (same config but for workers and scheduler)."""
     archive = ParetoArchive(model.senses, _optimised_columns(config, model), model.family.n_levers)
     if not folder.resuming:
-        (folder.partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
+        _write_config(folder, config)
         folder.note(checkpoint=config.run.checkpoint)
         journal.start()
         return RunState(archive=archive)
-    stored = load_config(folder.partial / "config.toml")
     changed = [
         key
-        for key in config_changes(stored.to_dict(), config.to_dict())
+        for key in config_changes(
+            portable(load_config(folder.partial / "config.toml")).to_dict(),
+            portable(config).to_dict(),
+        )
         if key not in RESUMABLE_CHANGES
     ]
     if changed:
@@ -180,8 +182,22 @@ def _start(
             "scheduler may change), or start over with `--restart`."
         )
     state = journal.resume(archive)
-    (folder.partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
+    _write_config(folder, config)
     return state
+
+
+def portable(config: RunConfig) -> RunConfig:
+    """Return ``config`` with its dataset path absolute.
+
+    A relative path is relative to the config file it came from, so the run folder's
+    copy of the config would read it wrongly.
+    """
+    path = config.data_path
+    return config if path is None else config.replace(data={"path": str(path.resolve())})
+
+
+def _write_config(folder: RunFolder, config: RunConfig) -> None:
+    (folder.partial / "config.toml").write_text(portable(config).to_toml(), encoding="utf-8")
 
 
 def _optimised_columns(config: RunConfig, model: FrontierModel) -> np.ndarray:
@@ -206,7 +222,7 @@ class _timed:
 
 
 def _population_size(state: RunState) -> int:
-    """The population the algorithm really uses (NSGA-III may raise the configured one)."""
+    """Return the population the algorithm uses (NSGA-III may raise the configured one)."""
     return int(getattr(state.algorithm, "pop_size", 0) or 0)
 
 
@@ -308,8 +324,9 @@ def _record(
 def _generation_front(
     state: RunState, evaluated: dict[bytes, tuple[np.ndarray, bool]]
 ) -> ParetoArchive:
-    """Return the non-dominated feasible members of this generation's population (for
-    random search: of this generation's samples).
+    """Return the non-dominated feasible members of this generation's population.
+
+    For random search: of this generation's samples.
     """
     population = getattr(state.algorithm, "pop", None)
     known = {**state.population, **evaluated}

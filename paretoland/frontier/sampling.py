@@ -25,12 +25,12 @@ import pandas as pd
 from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.assembly import build_model, warm_up
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
-from paretoland.frontier.assembly import build_model, warm_up
 from paretoland.frontier.results import pareto_frame
-from paretoland.frontier.run import RESUMABLE_CHANGES, config_changes
+from paretoland.frontier.run import RESUMABLE_CHANGES, config_changes, portable
 from paretoland.io.atomic import atomic_write
 from paretoland.io.checkpoint import read_state, write_state
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
@@ -137,8 +137,6 @@ def sample_rules(
         ``"best"``: per objective, the best feasible rule's objectives and levers;
         ``"pareto_set"``: the non-dominated feasible subset.
     """
-    from tqdm import tqdm
-
     config = config if isinstance(config, RunConfig) else load_config(config)
     if not (isinstance(n, int) and n >= 1 and isinstance(chunk, int) and chunk >= 1):
         raise ConfigError(f"n and chunk must be positive integers (got n={n!r}, chunk={chunk!r}).")
@@ -215,14 +213,14 @@ def _evaluate_chunks(
 def _start(
     config: RunConfig, folder: RunFolder, n: int, chunk: int, model: FrontierModel
 ) -> SampleState:
-    """A new state, or the killed sample's (same config, n and chunk)."""
+    """Return a new state, or the killed sample's (same config, n and chunk)."""
     partial = folder.partial
     if folder.resuming:
         stored = (partial / "sample.txt").read_text().split()
         changed = [
             key
             for key in config_changes(
-                load_config(partial / "config.toml").to_dict(), config.to_dict()
+                portable(load_config(partial / "config.toml")).to_dict(), portable(config).to_dict()
             )
             if key not in RESUMABLE_CHANGES
         ]
@@ -236,7 +234,7 @@ def _start(
             )
         return read_state(partial / _STATE)
     (partial / "chunks").mkdir()
-    (partial / "config.toml").write_text(config.to_toml(), encoding="utf-8")
+    (partial / "config.toml").write_text(portable(config).to_toml(), encoding="utf-8")
     (partial / "sample.txt").write_text(f"{n} {chunk}\n")
     return SampleState(
         archive=ParetoArchive(model.senses, np.arange(len(model.senses)), model.family.n_levers)

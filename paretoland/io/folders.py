@@ -179,9 +179,9 @@ def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> N
         )
     if not overwrite:
         raise OutputError(
-            f"{target} already holds a finished {kind} output (written {marker.get('written', '?')}). "
-            "Add --overwrite to replace it (files you added there are kept), or give another "
-            "folder."
+            f"{target} already holds a finished {kind} output (written "
+            f"{marker.get('written', '?')}). Add --overwrite to replace it (files you added "
+            "there are kept), or give another folder."
         )
 
 

@@ -66,6 +66,7 @@ class Stopwatch:
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
+        """Add the seconds the block takes to ``name``."""
         start = time.perf_counter()
         try:
             yield
@@ -74,8 +75,10 @@ class Stopwatch:
 
 
 def run_metadata(data: CityData, **fields: Any) -> dict[str, Any]:
-    """Return the record of a run: time, command line, versions, platform, data source
-    and fingerprint, plus any ``fields`` (config, seed, timings ...).
+    """Return the record of a run.
+
+    Time, command line, versions, platform, data source and fingerprint, plus any
+    ``fields`` (config, seed, timings ...).
     """
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.io.atomic import atomic_output_dir
+from paretoland.io.folders import output_folder
 from paretoland.io.provenance import write_json
 from paretoland.model.outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES
 from paretoland.model.outcomes import OUTCOME_LABELS as LABELS
@@ -279,13 +279,14 @@ class ScenarioResults:
             )
         return sections
 
-    def write(self, out_dir: str | Path) -> list[Path]:
+    def write(self, out_dir: str | Path, *, overwrite: bool = False) -> list[Path]:
         """Write the CSV tables, ``scenarios.md`` and ``run.json`` to ``out_dir``.
 
-        The folder is replaced as a whole, and only if everything succeeds.
+        Written whole or not at all; a finished scenarios folder is replaced only with
+        ``overwrite`` (files the user added there are kept).
         """
         experiments = set(self.results["experiment"])
-        with atomic_output_dir(out_dir) as staging:
+        with output_folder(out_dir, "scenarios", overwrite=overwrite) as staging:
             self.results.to_csv(staging / "results.csv", index=False, float_format="%.10g")
             if "table1" in experiments:
                 self.table1().to_csv(staging / "table1.csv")

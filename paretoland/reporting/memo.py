@@ -27,7 +27,7 @@ from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from paretoland.decision.allocation import ChosenAllocation, tradeoff_table  # noqa: E402
 from paretoland.frontier.results import FrontierResult  # noqa: E402
-from paretoland.io.atomic import atomic_output_dir  # noqa: E402
+from paretoland.io.folders import check_target, output_folder  # noqa: E402
 from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS  # noqa: E402
 from paretoland.reporting import figures  # noqa: E402
 
@@ -296,8 +296,14 @@ def write_memo(
     *,
     method: str = "knee",
     lang: str = "en",
+    overwrite: bool = False,
 ) -> list[Path]:
-    """Write the memo folder for ``chosen`` (see the module docstring); returns its files."""
+    """Write the memo folder for ``chosen`` (see the module docstring); returns its files.
+
+    A finished memo in ``out_dir`` is replaced only with ``overwrite`` (files the user
+    added there are kept); see :func:`paretoland.io.folders.output_folder`.
+    """
+    check_target(out_dir, "memo", overwrite=overwrite)
     made = _figures(result, chosen, lang)
     tables = {
         "key_numbers": _key_numbers(result, chosen),
@@ -309,7 +315,7 @@ def write_memo(
         if {x, y} <= set(result.objective_names):
             tables[f"tradeoff_{x}_{y}"] = tradeoff_table(result, x, y)
     try:
-        with atomic_output_dir(out_dir) as staging:
+        with output_folder(out_dir, "memo", overwrite=overwrite) as staging:
             (staging / "figures").mkdir()
             (staging / "data").mkdir()
             for item in made:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from paretoland.io.atomic import atomic_output_dir
+from paretoland.io.folders import output_folder
 from paretoland.model.calibration import Calibration
 from paretoland.model.wedges import trading_roles, wedge_shares
 from paretoland.reporting.console import format_traders, format_wedge_shares
@@ -17,7 +17,7 @@ __all__ = ["export_wedges", "WEDGE_FILES"]
 WEDGE_FILES = ("wedge_shares.csv", "wedges_by_city.csv", "wedge_shares.png")
 
 
-def export_wedges(calibration: Calibration, out_dir: str | Path) -> str:
+def export_wedges(calibration: Calibration, out_dir: str | Path, *, overwrite: bool = False) -> str:
     """Write the wedge tables and chart to ``out_dir`` and return the console text.
 
     Parameters
@@ -27,7 +27,10 @@ def export_wedges(calibration: Calibration, out_dir: str | Path) -> str:
     out_dir : str or Path
         Folder for ``wedge_shares.csv`` (share of cities with τ > 0 by area, ours and
         the paper's), ``wedges_by_city.csv`` (τ^Y, τ^H and roles per city) and
-        ``wedge_shares.png``. Replaced as a whole, only if everything succeeds.
+        ``wedge_shares.png``. Written whole or not at all; a finished wedges folder is
+        replaced only with ``overwrite`` (:func:`paretoland.io.folders.output_folder`).
+    overwrite : bool
+        Replace a finished wedges folder (files the user added there are kept).
 
     Returns
     -------
@@ -36,7 +39,7 @@ def export_wedges(calibration: Calibration, out_dir: str | Path) -> str:
     """
     shares = wedge_shares(calibration)
     roles = trading_roles(calibration)
-    with atomic_output_dir(out_dir) as staging:
+    with output_folder(out_dir, "wedges", overwrite=overwrite) as staging:
         shares.to_csv(staging / WEDGE_FILES[0], float_format="%.4f")
         roles.to_csv(staging / WEDGE_FILES[1], index=False, float_format="%.6g")
         figure = plot_wedge_shares(shares)

@@ -8,6 +8,7 @@ import pytest
 from paretoland import ModelParams, QuotaRule, calibrate, load_cities, run_counterfactual
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.presets import compare_revenue_use
+from paretoland.io.folders import MARKER_FILE
 from paretoland.model.counterfactual import trade_shock
 from paretoland.model.params import REVENUE_USE_PRESETS, SEED_003_INFRASTRUCTURE, SEED_003_SPENDING
 from paretoland.model.quotas import apply_rule
@@ -53,4 +54,5 @@ def test_compare_revenue_use_runs_every_preset(small_config, tmp_path) -> None:
     assert list(table.index) == list(REVENUE_USE_PRESETS)
     assert table.loc["earmarked", "theta_receipts"] == 0.0
     assert table.loc["seed_003", "best_gdp"] == table.loc["paper", "best_gdp"]
-    assert {p.name for p in tmp_path.iterdir()} == set(REVENUE_USE_PRESETS)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {*REVENUE_USE_PRESETS, "presets.csv", MARKER_FILE}

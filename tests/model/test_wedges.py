@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from paretoland import CityData, calibrate, trading_roles, wedge_shares
+from paretoland.io.folders import MARKER_FILE
 from paretoland.reporting import wedges as exports
 from paretoland.reporting.wedges import WEDGE_FILES, export_wedges
 
@@ -43,7 +44,7 @@ def test_shares_by_region_count_positive_wedges(calibration) -> None:
 def test_export_writes_csv_and_png(calibration, tmp_path) -> None:
     out = tmp_path / "wedges"
     text = export_wedges(calibration, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(WEDGE_FILES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*WEDGE_FILES, MARKER_FILE])
     assert (out / "wedge_shares.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "National" in text and "sellers" in text and "buyers" in text
 
@@ -58,6 +59,6 @@ def test_failed_export_leaves_previous_output_untouched(calibration, tmp_path, m
 
     monkeypatch.setattr(exports, "plot_wedge_shares", broken)
     with pytest.raises(RuntimeError, match="disk full"):
-        export_wedges(calibration, out)
+        export_wedges(calibration, out, overwrite=True)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["wedges"]  # no staging folder left

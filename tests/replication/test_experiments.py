@@ -186,7 +186,7 @@ def test_write_produces_every_file_atomically(tables, tmp_path, monkeypatch) -> 
 
     monkeypatch.setattr(type(tables), "to_markdown", broken)
     with pytest.raises(RuntimeError):
-        tables.write(out)
+        tables.write(out, overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == before
     assert [p.name for p in tmp_path.iterdir()] == ["scenarios"]
 

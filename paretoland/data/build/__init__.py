@@ -28,7 +28,7 @@ from paretoland.data.schema import (
     MIGRATION_FILE,
     MIGRATION_ORIGIN_COLUMN,
 )
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, OutputError
 
 __all__ = ["build_dataset", "default_build_dir", "BUILD_INFO_FILE", "DATASET_FILES"]
 
@@ -47,7 +47,7 @@ def default_build_dir() -> Path:
     return root / "data"
 
 
-def build_dataset(raw_dir: str | Path, out_dir: str | Path) -> str:
+def build_dataset(raw_dir: str | Path, out_dir: str | Path, *, overwrite: bool = False) -> str:
     """Build the dataset from ``raw_dir`` into ``out_dir`` and return a summary.
 
     Parameters
@@ -56,7 +56,10 @@ def build_dataset(raw_dir: str | Path, out_dir: str | Path) -> str:
         Folder with the raw files described in ``shared/data/README.md``.
     out_dir : str or Path
         Destination; ``cities.csv``, ``migration.csv``, ``flags.csv``, ``dropped.csv``
-        and ``build_info.json`` are replaced there, other files are left alone.
+        and ``build_info.json`` are written there, other files are left alone.
+    overwrite : bool
+        Replace a dataset built before (it has ``build_info.json``). A dataset that
+        paretoland did not build is never replaced.
 
     Returns
     -------
@@ -66,6 +69,7 @@ def build_dataset(raw_dir: str | Path, out_dir: str | Path) -> str:
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise ConfigError(f"The raw data folder {raw_dir} does not exist; pass --raw DIR.")
+    _check_build_target(Path(out_dir), overwrite)
     from paretoland.data.build.cities import build_cities  # the heavy part, imported when needed
 
     tables = build_cities(raw_dir)
@@ -127,6 +131,25 @@ def _build_info(raw_dir: Path, targets: MigrationTargets, fit: MigrationFit) -> 
             "median_stayer_share": round(float(np.median(np.diag(fit.shares))), 10),
         },
     }
+
+
+def _check_build_target(out_dir: Path, overwrite: bool) -> None:
+    """Refuse to replace a user's dataset, or a built one without ``overwrite``."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir} is a file; give a folder for the dataset (--out DIR).")
+    present = [name for name in DATASET_FILES if (out_dir / name).exists()]
+    if not present:
+        return
+    if not (out_dir / BUILD_INFO_FILE).exists():
+        raise OutputError(
+            f"{out_dir} holds a dataset that paretoland did not build ({', '.join(present)}); "
+            "it is never replaced. Give another folder (--out DIR)."
+        )
+    if not overwrite:
+        raise OutputError(
+            f"{out_dir} holds a dataset built before; add --overwrite to rebuild it there "
+            "(other files in the folder are left alone), or give another folder (--out DIR)."
+        )
 
 
 def _write_all(out_dir: Path, writers: dict) -> None:
