@@ -282,15 +282,39 @@ class ParametricFamily(RuleFamily):
         shares, weights = {}, {}
         for i, use in enumerate(self.uses):
             omega = x[..., 6 * i : 6 * i + 6]
-            z_t = self._features[use].T  # (3, n): scores ω @ zᵀ, shape (n,) or (k, n)
-            share = omega[..., :3] @ z_t
+            z_t = self._features[use].T  # (3, n): scores ω · z, shape (n,) or (k, n)
+            share = _scores(omega[..., :3], z_t)
             np.clip(share, 0.0, self.max_share, out=share)
             share *= self._sellers[use]  # 0 for non-sellers (like np.where, in place)
-            weight = omega[..., 3:] @ z_t
+            weight = _scores(omega[..., 3:], z_t)
             np.maximum(weight, 0.0, out=weight)
             weight *= self._buyers[use]
             shares[use], weights[use] = share, weight
         return shares, weights
+
+
+def _scores(omega: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """Return ``ω₁ z₁ + ω₂ z₂ + ω₃ z₃`` per city, in that order of additions.
+
+    Not a matrix product: BLAS may sum a row differently depending on the number of
+    rows and its place among them, and a candidate's rule must not depend on its batch.
+
+    Parameters
+    ----------
+    omega : ndarray, shape (3,) or (k, 3)
+        Weights of the three standardised features.
+    features : ndarray, shape (3, n)
+        The features z, one row each.
+
+    Returns
+    -------
+    ndarray, shape (n,) or (k, n)
+    """
+    return (
+        omega[..., 0:1] * features[0]
+        + omega[..., 1:2] * features[1]
+        + omega[..., 2:3] * features[2]
+    )
 
 
 @dataclass(frozen=True, eq=False)

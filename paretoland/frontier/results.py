@@ -44,6 +44,7 @@ RUN_FILES = (
     "pareto_set.parquet",
     "hypervolume.csv",
     "failures.csv",
+    "allocations.parquet",
     "summary.txt",
 )
 """Files every finished frontier run folder holds."""
@@ -80,10 +81,12 @@ def write_results(
     pareto = pareto_frame(model, archive)
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
     pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
-    if len(archive):
-        model.family.allocations(archive.levers).to_parquet(
-            folder / "allocations.parquet", index=False
-        )
+    family = model.family
+    levers = archive.levers if len(archive) else family.lower[None, :]  # columns when empty
+    allocations = family.allocations(levers)
+    (allocations if len(archive) else allocations.iloc[0:0]).to_parquet(
+        folder / "allocations.parquet", index=False
+    )
     pd.DataFrame.from_records(state.history).to_csv(folder / "hypervolume.csv", index=False)
     for name, frame in baselines.items():
         frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.10g")

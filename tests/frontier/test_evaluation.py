@@ -10,6 +10,7 @@ import pytest
 from paretoland import IterationConfig
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.evaluation import FAILED_VIOLATION, FrontierModel, Objective
+from paretoland.frontier.indicators import BUILTIN_SENSES
 from paretoland.frontier.levers import ParametricFamily
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
 from paretoland.frontier.problem import QuotaProblem
@@ -138,3 +139,16 @@ def test_bad_parallel_options(model) -> None:
         BatchEvaluator(model, backend="mpi")
     with pytest.raises(ConfigError, match="n_jobs"):
         BatchEvaluator(model, n_jobs=0)
+
+
+def test_a_candidates_scores_do_not_depend_on_its_batch(small_calibration) -> None:
+    """Bit for bit, whatever the batch size, the candidate's place in it and the lanes."""
+    family = ParametricFamily(small_calibration, QuotaRule(land_use="both"), 0.3)
+    model = FrontierModel(family, tuple(Objective.builtin(n) for n in BUILTIN_SENSES)[:4])
+    X = np.random.default_rng(5).uniform(family.lower, family.upper, size=(41, family.n_levers))
+    whole = model.evaluate(X, lanes=2)
+    for part in (slice(0, 1), slice(3, 10), slice(10, 41)):
+        alone = model.evaluate(X[part], lanes=1)
+        np.testing.assert_array_equal(alone.objectives, whole.objectives[part])
+        np.testing.assert_array_equal(alone.constraints, whole.constraints[part])
+        assert alone.statuses == whole.statuses[part]
