@@ -55,6 +55,7 @@ class ParetoArchive:
     n_levers: int
     levers: np.ndarray = field(init=False)
     objectives: np.ndarray = field(init=False)
+    _minimised: np.ndarray | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.levers = np.empty((0, self.n_levers))
@@ -65,7 +66,9 @@ class ParetoArchive:
 
     def minimised(self) -> np.ndarray:
         """Return the dominance-defining objectives in minimisation form, (k, len(columns))."""
-        return minimisation_form(self.objectives, self.senses)[:, self.columns]
+        if self._minimised is None or len(self._minimised) != len(self.levers):
+            self._minimised = minimisation_form(self.objectives, self.senses)[:, self.columns]
+        return self._minimised
 
     def update(
         self, levers: np.ndarray, objectives: np.ndarray, feasible: np.ndarray
@@ -102,12 +105,14 @@ class ParetoArchive:
         rows, minimised = rows[local], minimised[local]
         current = self.minimised()
         if len(current):
-            covered = _weakly_dominated(current, minimised, exact_rounding=True)
+            covered = _covered(current, minimised)
             rows, minimised = rows[~covered], minimised[~covered]
-            beaten = _weakly_dominated(minimised, current, exact_rounding=False)
+            beaten = _beaten(current, minimised)
             self.levers, self.objectives = self.levers[~beaten], self.objectives[~beaten]
+            current = current[~beaten]
         self.levers = np.concatenate([self.levers, levers[rows]])
         self.objectives = np.concatenate([self.objectives, objectives[rows]])
+        self._minimised = np.concatenate([current, minimised])
         return rows
 
     def hypervolume(self, reference: np.ndarray, scale: np.ndarray) -> float:
@@ -128,30 +133,53 @@ class ParetoArchive:
         return float(HV(ref_point=np.zeros(len(self.columns)))(points))
 
 
-def _weakly_dominated(by: np.ndarray, points: np.ndarray, *, exact_rounding: bool) -> np.ndarray:
-    """Which ``points`` some row of ``by`` dominates (minimisation form).
-
-    With ``exact_rounding`` a point equal to a row of ``by`` after rounding to 12
-    decimals counts as covered too (duplicates keep the older row).
+def _covered(archive: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Which ``points`` an archive row dominates or equals (rounded to 12 decimals).
 
     Parameters
     ----------
-    by : ndarray, shape (a, c)
+    archive : ndarray, shape (a, c)
+        Minimisation form.
     points : ndarray, shape (b, c)
 
     Returns
     -------
     ndarray of bool, shape (b,)
     """
+    columns = np.asfortranarray(archive)
+    rounded = np.asfortranarray(archive.round(12))
     out = np.zeros(len(points), dtype=bool)
-    rounded_by = by.round(12) if exact_rounding else None
-    for start in range(0, len(points), 64):
-        chunk = points[start : start + 64]
-        less_equal = np.all(by[None, :, :] <= chunk[:, None, :], axis=2)
-        strictly = np.any(by[None, :, :] < chunk[:, None, :], axis=2)
-        hit = np.any(less_equal & strictly, axis=1)
-        if exact_rounding:
-            equal = np.all(rounded_by[None, :, :] == chunk.round(12)[:, None, :], axis=2)
-            hit |= np.any(equal, axis=1)
-        out[start : start + 64] = hit
+    for i, (point, point_rounded) in enumerate(zip(points, points.round(12), strict=True)):
+        no_worse = np.ones(len(archive), dtype=bool)
+        better = np.zeros(len(archive), dtype=bool)
+        equal = np.ones(len(archive), dtype=bool)
+        for k, value in enumerate(point):
+            no_worse &= columns[:, k] <= value
+            better |= columns[:, k] < value
+            equal &= rounded[:, k] == point_rounded[k]
+        out[i] = bool(np.any(no_worse & better) or np.any(equal))
+    return out
+
+
+def _beaten(archive: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Which archive rows one of ``points`` dominates (minimisation form).
+
+    Parameters
+    ----------
+    archive : ndarray, shape (a, c)
+    points : ndarray, shape (b, c)
+
+    Returns
+    -------
+    ndarray of bool, shape (a,)
+    """
+    columns = np.asfortranarray(archive)
+    out = np.zeros(len(archive), dtype=bool)
+    for point in points:
+        no_better = np.ones(len(archive), dtype=bool)
+        worse = np.zeros(len(archive), dtype=bool)
+        for k, value in enumerate(point):
+            no_better &= columns[:, k] >= value
+            worse |= columns[:, k] > value
+        out |= no_better & worse
     return out

@@ -157,6 +157,7 @@ class BatchEvaluator:
         self.scheduler = scheduler
         self._token = uuid.uuid4().hex
         self._file: Path | None = None
+        self._parallel: Parallel | None = None
         self._client = None
         self._cluster = None
         self._model_future = None
@@ -171,7 +172,10 @@ class BatchEvaluator:
             stop_workers()
 
     def close(self) -> None:
-        """Remove the model file and close a dask client and cluster started here."""
+        """Remove the model file, leave the pool, close a dask client and cluster."""
+        if self._parallel is not None:
+            self._parallel.__exit__(None, None, None)
+            self._parallel = None
         if self._file is not None:
             self._file.unlink(missing_ok=True)
             self._file = None
@@ -194,7 +198,7 @@ class BatchEvaluator:
         batches = [X[part] for part in split_batches(len(X), self.n_jobs)]
         if self.backend == "loky":
             path = self._model_file()
-            parts = Parallel(n_jobs=self.n_jobs, backend="loky")(
+            parts = self._loky()(
                 delayed(_evaluate_from_file)(self._token, path, batch, os.getpid())
                 for batch in batches
             )
@@ -205,6 +209,13 @@ class BatchEvaluator:
                     delayed(_evaluate_with)(model, batch) for batch in batches
                 )
         return Evaluation.concatenate(list(parts))
+
+    def _loky(self) -> Parallel:
+        """Return the evaluator's joblib pool, kept open between calls (no per-call setup)."""
+        if self._parallel is None:
+            self._parallel = Parallel(n_jobs=self.n_jobs, backend="loky")
+            self._parallel.__enter__()
+        return self._parallel
 
     def _model_file(self) -> str:
         if self._file is None:

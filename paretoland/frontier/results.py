@@ -31,12 +31,20 @@ from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.baselines import BEAT_TOLERANCE
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.levers import RuleFamily
 from paretoland.io.folders import verify_folder
 from paretoland.io.provenance import write_json
 from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
 from paretoland.model.outcomes import OUTCOME_NAMES
 
-__all__ = ["RUN_FILES", "FrontierResult", "load_run", "pareto_frame", "write_results"]
+__all__ = [
+    "RUN_FILES",
+    "FrontierResult",
+    "load_run",
+    "pareto_frame",
+    "write_allocations",
+    "write_results",
+]
 
 RUN_FILES = (
     "config.toml",
@@ -81,12 +89,7 @@ def write_results(
     pareto = pareto_frame(model, archive)
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
     pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
-    family = model.family
-    levers = archive.levers if len(archive) else family.lower[None, :]  # columns when empty
-    allocations = family.allocations(levers)
-    (allocations if len(archive) else allocations.iloc[0:0]).to_parquet(
-        folder / "allocations.parquet", index=False
-    )
+    write_allocations(model.family, archive.levers, folder / "allocations.parquet")
     pd.DataFrame.from_records(state.history).to_csv(folder / "hypervolume.csv", index=False)
     for name, frame in baselines.items():
         frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.10g")
@@ -101,6 +104,43 @@ def write_results(
         path=folder,
     )
     (folder / "summary.txt").write_text(result.summary() + "\n", encoding="utf-8")
+
+
+def write_allocations(
+    family: RuleFamily, levers: np.ndarray, path: Path, *, points_per_group: int = 256
+) -> None:
+    """Write the per-city allocation of every row of ``levers`` to parquet, in pieces.
+
+    One row group per ``points_per_group`` points, so that memory stays bounded
+    whatever the size of the Pareto set (each point has a row per city).
+
+    Parameters
+    ----------
+    family : RuleFamily
+        The run's rule family.
+    levers : ndarray, shape (k, n_levers)
+        The Pareto set's levers; ``k`` may be 0 (the file then has the columns only).
+    path : Path
+        The parquet file.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if len(levers) == 0:
+        family.allocations(family.lower[None, :]).iloc[0:0].to_parquet(path, index=False)
+        return
+    writer = None
+    try:
+        for start in range(0, len(levers), points_per_group):
+            frame = family.allocations(levers[start : start + points_per_group])
+            frame["point"] += start
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 # -------------------------------------------------------------------- results
