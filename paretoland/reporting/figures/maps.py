@@ -386,6 +386,7 @@ def _legend(ax: Axes, style: _Style, drawn: pd.DataFrame, lang: str) -> None:
         orientation="horizontal",
         extend=style.limits.extend,
     )
+    bar.set_ticks(style.limits.ticks)
     bar.ax.tick_params(labelsize=7, length=2)
     bar.outline.set_linewidth(0.5)
     cax.set_title(style.label, fontsize=8, loc="left", pad=3)

@@ -16,7 +16,7 @@ from paretoland.exceptions import ConfigError
 
 __all__ = ["ColourLimits", "colour_limits", "nice_ceiling"]
 
-_NICE_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+_NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,18 @@ class ColourLimits:
     vmax: float
     extend: str
 
+    @property
+    def ticks(self) -> list[float]:
+        """Five evenly spaced ticks from ``vmin`` to ``vmax``."""
+        return [float(v) for v in np.linspace(self.vmin, self.vmax, 5)]
+
 
 def nice_ceiling(value: float) -> float:
-    """Return the smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is ≥ ``value`` > 0."""
+    """Return the smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k that is ≥ ``value`` > 0.
+
+    Halves of these are readable too, so a diverging scale gets ticks at the limits,
+    their halves and the centre.
+    """
     if not value > 0:
         raise ConfigError(f"nice_ceiling needs a positive number, not {value}.")
     scale = 10.0 ** np.floor(np.log10(value))

@@ -14,7 +14,7 @@ def test_nice_ceiling_rounds_up_to_a_readable_number() -> None:
         0.93: 1.0,
         1.0: 1.0,
         1.2: 1.5,
-        2.2: 2.5,
+        2.2: 3.0,
         7.1: 8.0,
         8.5: 10.0,
         143.0: 150.0,
@@ -44,6 +44,7 @@ def test_diverging_limits_ignore_outliers_and_say_so() -> None:
 def test_centre_limit_and_sequential_scales() -> None:
     limits = colour_limits(np.array([9.0, 10.0, 13.0]), center=10.0, percentiles=(0, 100))
     assert (limits.vmin, limits.vmax) == (7.0, 13.0)
+    assert limits.ticks == [7.0, 8.5, 10.0, 11.5, 13.0]
     fixed = colour_limits(np.array([-5.0, 5.0]), limit=2.0)
     assert (fixed.vmin, fixed.vmax, fixed.extend) == (-2.0, 2.0, "both")
     sequential = colour_limits(np.arange(101.0), center=None)
