@@ -12,7 +12,8 @@ repository's ``data/`` or the installed package's ``paretoland/_data``), built b
   borders and China's outline, derived from the prefectures.
 
 Everything comes in degrees (lon, lat) and in an Albers equal-area conic projection
-(:func:`albers`, km), so a browser map can use the same layers.
+(:func:`albers`, km), so a browser map can use the same layers. :func:`map_layout`
+places the South China Sea inset at the main map's lower right, clear of Taiwan.
 """
 
 from __future__ import annotations
@@ -33,10 +34,13 @@ __all__ = [
     "BOUNDARIES_FILE",
     "CONTEXT_FILE",
     "Boundaries",
+    "INSET_BOX",
     "MapLayer",
+    "MapLayout",
     "albers",
     "load_boundaries",
     "load_context_layers",
+    "map_layout",
 ]
 
 BOUNDARIES_FILE = "prefectures_simplified.geojson"
@@ -49,6 +53,10 @@ SOUTH_CHINA_SEA_MAX_LAT = 21.2
 DONGSHA_MIN_LON = 115.5
 """Sansha's islands, and those south of 21.2° N and east of 115.5° E (Dongsha, filed under
 Shanwei), are the South China Sea islands."""
+INSET_BOX = (105.6, 123.6, 2.2, 24.8)
+"""lon min, lon max, lat min, lat max of the South China Sea inset."""
+INSET_HEIGHT_KM = 1300.0
+"""Height of the inset on the main map's scale."""
 _EARTH_RADIUS_KM = 6371.0
 _BUILD_HINT = (
     "Fix: build it with `paretoland data basemap` "
@@ -343,3 +351,54 @@ def load_context_layers(
     path = Path(path) if path is not None else folder / CONTEXT_FILE
     boundaries_path = Path(boundaries_path or folder / BOUNDARIES_FILE)
     return _load_context(str(boundaries_path.resolve()), str(path.resolve()))
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """Where the main map and the South China Sea inset sit (Albers km).
+
+    Attributes
+    ----------
+    main_limits : tuple of float
+        x min, x max, y min, y max of the main map's frame.
+    inset_bounds : tuple of float
+        x, y of the inset's lower-left corner, its width and height, on the main map.
+    inset_limits : tuple of float
+        x min, x max, y min, y max shown inside the inset (:data:`INSET_BOX`).
+    """
+
+    main_limits: tuple[float, float, float, float]
+    inset_bounds: tuple[float, float, float, float]
+    inset_limits: tuple[float, float, float, float]
+
+
+def _extent(xy: list[np.ndarray]) -> tuple[float, float, float, float]:
+    points = np.concatenate(xy)
+    return (
+        *map(float, (points[:, 0].min(), points[:, 0].max())),
+        *map(float, (points[:, 1].min(), points[:, 1].max())),
+    )
+
+
+def map_layout(boundaries: Boundaries, taiwan: MapLayer) -> MapLayout:
+    """Place the South China Sea inset in the main map's lower-right corner, east of Taiwan.
+
+    The main map's frame ends just below Hainan; the inset stands on the frame's bottom
+    edge in its right corner, entirely east of Taiwan's easternmost island (Chiwei Yu),
+    the frame widening eastwards over the open sea as far as the inset needs.
+    """
+    x0, x1, y0, y1 = boundaries.main_extent
+    pad = 0.01 * (x1 - x0)
+    lon, lat = np.meshgrid(
+        np.linspace(INSET_BOX[0], INSET_BOX[1], 30), np.linspace(INSET_BOX[2], INSET_BOX[3], 30)
+    )
+    inset_limits = _extent([np.column_stack(albers(lon.ravel(), lat.ravel()))])
+    aspect = (inset_limits[1] - inset_limits[0]) / (inset_limits[3] - inset_limits[2])
+    width, height = aspect * INSET_HEIGHT_KM, INSET_HEIGHT_KM
+    right = max(x1 + 2 * pad, _extent(taiwan.xy)[1] + 4 * pad + width)
+    bottom = y0 - pad  # below Hainan, above the Xisha Islands (inset only)
+    return MapLayout(
+        main_limits=(x0 - 2 * pad, right, bottom, y1 + 2 * pad),
+        inset_bounds=(right - width, bottom, width, height),
+        inset_limits=inset_limits,
+    )

@@ -31,9 +31,11 @@ from paretoland.reporting.figures.basemap import (
     BOUNDARIES_FILE,
     Boundaries,
     MapLayer,
+    MapLayout,
     albers,
     load_boundaries,
     load_context_layers,
+    map_layout,
 )
 from paretoland.reporting.figures.fonts import font_context, resolve_language
 from paretoland.reporting.figures.labels import column_label, label
@@ -58,10 +60,6 @@ OUTSIDE_COLOUR = "#e2e2e2"
 NEIGHBOUR_COLOUR = "#f2f1ed"
 BORDER_COLOUR = "#5c5c5c"
 OUTLINE_COLOUR = "#262626"
-INSET_BOX = (105.6, 123.6, 2.2, 24.8)
-"""lon min, lon max, lat min, lat max of the South China Sea inset."""
-INSET_HEIGHT_KM = 1300.0
-"""Height of the inset on the main map's scale."""
 _ISLAND_GROUPS = {  # label key: lon, lat of the label's left end
     "dongsha": (117.0, 20.9),
     "xisha": (110.7, 17.35),
@@ -73,57 +71,6 @@ _STATUS_COLOURS = {
     "no_value": NO_DATA_COLOUR,
     "outside_dataset": OUTSIDE_COLOUR,
 }
-
-
-@dataclass(frozen=True)
-class MapLayout:
-    """Where the main map and the South China Sea inset sit (Albers km).
-
-    Attributes
-    ----------
-    main_limits : tuple of float
-        x min, x max, y min, y max of the main map's frame.
-    inset_bounds : tuple of float
-        x, y of the inset's lower-left corner, its width and height, on the main map.
-    inset_limits : tuple of float
-        x min, x max, y min, y max shown inside the inset (:data:`INSET_BOX`).
-    """
-
-    main_limits: tuple[float, float, float, float]
-    inset_bounds: tuple[float, float, float, float]
-    inset_limits: tuple[float, float, float, float]
-
-
-def _extent(xy: list[np.ndarray]) -> tuple[float, float, float, float]:
-    points = np.concatenate(xy)
-    return (
-        *map(float, (points[:, 0].min(), points[:, 0].max())),
-        *map(float, (points[:, 1].min(), points[:, 1].max())),
-    )
-
-
-def map_layout(boundaries: Boundaries, taiwan: MapLayer) -> MapLayout:
-    """Place the South China Sea inset in the main map's lower-right corner, east of Taiwan.
-
-    The main map's frame ends just below Hainan; the inset stands on the frame's bottom
-    edge in its right corner, entirely east of Taiwan's easternmost island (Chiwei Yu),
-    the frame widening eastwards over the open sea as far as the inset needs.
-    """
-    x0, x1, y0, y1 = boundaries.main_extent
-    pad = 0.01 * (x1 - x0)
-    lon, lat = np.meshgrid(
-        np.linspace(INSET_BOX[0], INSET_BOX[1], 30), np.linspace(INSET_BOX[2], INSET_BOX[3], 30)
-    )
-    inset_limits = _extent([np.column_stack(albers(lon.ravel(), lat.ravel()))])
-    aspect = (inset_limits[1] - inset_limits[0]) / (inset_limits[3] - inset_limits[2])
-    width, height = aspect * INSET_HEIGHT_KM, INSET_HEIGHT_KM
-    right = max(x1 + 2 * pad, _extent(taiwan.xy)[1] + 4 * pad + width)
-    bottom = y0 - pad  # below Hainan, above the Xisha Islands (inset only)
-    return MapLayout(
-        main_limits=(x0 - 2 * pad, right, bottom, y1 + 2 * pad),
-        inset_bounds=(right - width, bottom, width, height),
-        inset_limits=inset_limits,
-    )
 
 
 def land_change_pct(cities: pd.DataFrame) -> pd.Series:
@@ -159,7 +106,8 @@ def city_map(
     Parameters
     ----------
     values : Series
-        Indexed by ``city_code`` (6-digit, the dataset's codes; integers are padded).
+        Indexed by ``city_code`` (6-digit, the dataset's codes; integers are padded;
+        today's codes are accepted too, e.g. 110100 for Beijing, 460400 for Danzhou).
         Codes that are not on the base map raise a DataError naming them.
     title : str
     cmap : str
@@ -211,14 +159,16 @@ def city_map(
 
 
 def _map_data(values: pd.Series, boundaries: Boundaries) -> pd.DataFrame:
+    table = boundaries.table
+    aliases = dict(zip(table["adcode"], table["city_code"], strict=True))  # current codes
     index = pd.Index(values.index).astype(str).str.zfill(6)
-    series = pd.Series(np.asarray(values, float), index=index, name="value")
+    series = pd.Series(np.asarray(values, float), index=index.map(lambda c: aliases.get(c, c)))
+    series.name = "value"
     if series.index.duplicated().any():
         raise DataError(
             "city_map values have duplicated city codes: "
             f"{', '.join(sorted(set(series.index[series.index.duplicated()])))}."
         )
-    table = boundaries.table
     known = set(table["city_code"]) | set(boundaries.without_polygon["city_code"])
     unknown = sorted(set(series.index) - known)
     if unknown:

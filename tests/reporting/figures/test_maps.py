@@ -16,14 +16,14 @@ from matplotlib.figure import Figure
 from paretoland.data.dataset import default_data_dir
 from paretoland.exceptions import DataError
 from paretoland.reporting.figures import city_map, land_change_pct, load_boundaries
-from paretoland.reporting.figures.basemap import CONTEXT_FILE, albers, load_context_layers
-from paretoland.reporting.figures.maps import (
-    BOUNDARIES_FILE,
+from paretoland.reporting.figures.basemap import (
+    CONTEXT_FILE,
     INSET_BOX,
-    NO_DATA_COLOUR,
-    OUTSIDE_COLOUR,
+    albers,
+    load_context_layers,
     map_layout,
 )
+from paretoland.reporting.figures.maps import BOUNDARIES_FILE, NO_DATA_COLOUR, OUTSIDE_COLOUR
 
 
 @pytest.fixture(scope="module")
@@ -181,11 +181,14 @@ def test_city_map_refuses_unknown_codes_and_draws_into_an_axes(dataset_codes) ->
         city_map(pd.Series([1.0, 2.0], index=["110000", "110000"]), title="t")
     fig = Figure(figsize=(12, 5))
     left, right = fig.subplots(1, 2)
-    back = city_map(pd.Series([5.0, -1.0], index=[110000, 310000]), title="a", ax=left, unit="%")
+    back = city_map(pd.Series([5.0, -1.0], index=[110000, 310100]), title="a", ax=left, unit="%")
     assert back is fig and left.collections and not right.collections
     assert left.child_axes[1].get_title(loc="left") == "%"
     data = back.paretoland_data.set_index("city_code")
-    assert data.loc["110000", "value"] == 5.0 and data["value"].notna().sum() == 2
+    assert data.loc["110000", "value"] == 5.0 and data.loc["310000", "value"] == -1.0
+    assert data["value"].notna().sum() == 2  # Shanghai's current code 310100 is its alias
+    with pytest.raises(DataError, match="duplicated"):
+        city_map(pd.Series([1.0, 2.0], index=["469003", "460400"]), title="t")  # Danzhou
 
 
 def test_land_change_is_a_share_of_the_city_land() -> None:
