@@ -45,6 +45,7 @@ from paretoland.data.build.boundaries import (
 from paretoland.data.build.names import JINAN, LAIWU
 from paretoland.data.schema import CITIES_FILE
 from paretoland.exceptions import ConfigError, DataError
+from paretoland.io.atomic import atomic_write
 
 __all__ = [
     "BOUNDARIES_FILE",
@@ -361,10 +362,11 @@ def _layer(name: str, geometry: dict) -> dict:
 
 
 def _write(path: Path, head: dict, features: list[dict]) -> None:
-    """One feature per line, compact, so diffs stay readable."""
+    """Write one feature per line, compact, so diffs stay readable; atomically."""
     head = {"type": "FeatureCollection", "source": SOURCE, "licence": LICENCE, **head}
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     lines = [dump(head)[:-1] + ',"features":[']
     lines += [dump(f) + ("," if k < len(features) - 1 else "") for k, f in enumerate(features)]
     lines.append("]}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    atomic_write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
