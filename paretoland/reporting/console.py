@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from paretoland.data.city_names import display_names
 from paretoland.data.dataset import CityData
 from paretoland.model.calibration import Calibration
 from paretoland.model.wedges import LAND_USES, trading_roles, wedge_shares
@@ -24,15 +25,15 @@ def format_wedge_shares(table: pd.DataFrame) -> str:
         cells = []
         for use in LAND_USES:
             paper = row[f"paper_{use}_pct"]
-            cells.append(
-                f"{row[f'{use}_positive_pct']:>10.1f} {'' if np.isnan(paper) else f'{paper:.2f}':>11}"
-            )
+            shown = "" if np.isnan(paper) else f"{paper:.2f}"
+            cells.append(f"{row[f'{use}_positive_pct']:>10.1f} {shown:>11}")
         lines.append(f"{area:<11}{int(row['n_cities']):>7}   {cells[0]}   {cells[1]}")
     return "\n".join(lines)
 
 
 def format_traders(roles: pd.DataFrame, *, limit: int = 12) -> str:
     """Sellers and buyers per land use, strongest wedges first (``limit`` names each)."""
+    roles = roles.assign(name=display_names(roles, "en"))
     lines = []
     for use in LAND_USES:
         ranked = roles.sort_values(f"wedge_{use}")
@@ -41,7 +42,7 @@ def format_traders(roles: pd.DataFrame, *, limit: int = 12) -> str:
             ("buyers (τ>0)", ranked[ranked[f"role_{use}"] == "buyer"][::-1]),
         ):
             names = ", ".join(
-                f"{r.name_pinyin} {r[f'wedge_{use}']:+.2f}" for _, r in frame.head(limit).iterrows()
+                f"{r['name']} {r[f'wedge_{use}']:+.2f}" for _, r in frame.head(limit).iterrows()
             )
             more = f", … (+{len(frame) - limit})" if len(frame) > limit else ""
             lines.append(f"{use} {role}: {len(frame)} cities")
@@ -50,7 +51,7 @@ def format_traders(roles: pd.DataFrame, *, limit: int = 12) -> str:
 
 
 def baseline_report(calibration: Calibration) -> str:
-    """The calibrated baseline economy as a readable console report."""
+    """Return the calibrated baseline economy as a readable console report."""
     data, p = calibration.data, calibration.params
     tenure = (
         "none"

@@ -25,6 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
+from paretoland.data.city_names import display_names  # noqa: E402
 from paretoland.decision.allocation import ChosenAllocation, tradeoff_table  # noqa: E402
 from paretoland.frontier.results import FrontierResult  # noqa: E402
 from paretoland.io.folders import check_target, output_folder  # noqa: E402
@@ -47,7 +48,8 @@ class _Figure:
 def _figures(result: FrontierResult, chosen: ChosenAllocation, lang: str) -> list[_Figure]:
     point = chosen.point
     cities = chosen.cities.set_index("city_code")
-    by_name = chosen.cities.set_index("name_pinyin")
+    by_name = chosen.cities.set_index(display_names(chosen.cities, lang))
+    land_pct = figures.land_change_pct(cities)
     made = [
         _Figure(
             "frontier_gdp_output_gap",
@@ -77,21 +79,19 @@ def _figures(result: FrontierResult, chosen: ChosenAllocation, lang: str) -> lis
         _Figure(
             "map_gdp",
             "GDP change by city (%)",
-            figures.city_map(cities["gdp_change_pct"], title="GDP change (%)", lang=lang),
+            figures.city_map(cities["gdp_change_pct"], title="GDP change by city", lang=lang),
         ),
         _Figure(
             "map_welfare",
             "Welfare change by city of origin (%)",
-            figures.city_map(cities["welfare_change_pct"], title="Welfare change (%)", lang=lang),
+            figures.city_map(
+                cities["welfare_change_pct"], title="Welfare change by city of origin", lang=lang
+            ),
         ),
         _Figure(
             "map_land",
-            "Construction land change by city (km²)",
-            figures.city_map(
-                cities["land_productive_change_km2"] + cities["land_residential_change_km2"],
-                title="Land change (km²)",
-                lang=lang,
-            ),
+            "Construction land change by city (% of the city's land)",
+            figures.city_map(land_pct, title="Construction land change by city", lang=lang),
         ),
         _Figure(
             "ranked_welfare",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-
 from paretoland.io.folders import output_folder
 from paretoland.model.calibration import Calibration
 from paretoland.model.wedges import trading_roles, wedge_shares
@@ -44,7 +42,6 @@ def export_wedges(calibration: Calibration, out_dir: str | Path, *, overwrite: b
         roles.to_csv(staging / WEDGE_FILES[1], index=False, float_format="%.6g")
         figure = plot_wedge_shares(shares)
         figure.savefig(staging / WEDGE_FILES[2])
-        plt.close(figure)
     written = ", ".join(str(Path(out_dir) / name) for name in WEDGE_FILES)
     return "\n".join(
         [format_wedge_shares(shares), "", format_traders(roles), "", f"wrote {written}"]

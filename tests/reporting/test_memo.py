@@ -63,6 +63,9 @@ def test_chosen_allocation_solves_the_point_again(small_run) -> None:
     traders = chosen.traders(3)
     assert set(traders) == {"top_sellers", "top_buyers", "winners", "losers"}
     assert (traders["top_sellers"]["land_sold_km2"] > 0).all()
+    winners = traders["winners"]
+    assert list(winners.columns[:2]) == ["city", "name_pinyin"]
+    assert chosen.traders(3, lang="zh")["winners"]["city"].tolist() == winners["name_zh"].tolist()
     flows = chosen.province_flows()
     assert flows["transfers_100m_yuan"].sum() == pytest.approx(cities["transfers_yuan"].sum() / 1e8)
     farm = chosen.farmland_and_farmers()

@@ -1,71 +1,41 @@
-"""Simplified prefecture boundaries for maps (``data/prefectures_simplified.geojson``).
+"""Topology-preserving simplification and dissolving of polygon tilings (numpy only).
 
-:func:`build_boundaries` reads the 2020 prefecture polygons of the census file (A4,
-``leiii/census``, MIT, © 2022 Lei Dong; WKT in degrees), matches them to the
-dataset's city codes (:data:`~paretoland.data.build.names.CSMAR_TO_CENSUS`), simplifies
-them and writes a GeoJSON FeatureCollection with one feature per census unit, so that
-the map has no holes: units outside the dataset (Hainan's county-level units,
-Xinjiang's corps cities, Hong Kong, Macau...) are kept with ``in_dataset: false``.
-
-The simplification keeps the polygons a tiling: shared borders are cut into arcs at
-the vertices where the set of neighbouring rings changes (as TopoJSON does), every arc
-is simplified once by Douglas–Peucker, and both neighbours get the same simplified
-arc, so no slivers or gaps open between prefectures. Coordinates are then rounded
-to :data:`DECIMALS` decimals. Numpy only, deterministic.
-
-Run it with ``python -m paretoland.data.build.boundaries --raw ../shared/data/raw``.
+:func:`simplify_rings` simplifies a tiling of polygons (prefectures) without opening
+gaps between neighbours: shared borders are cut into arcs at the vertices where the set
+of neighbouring rings changes (as TopoJSON does), every arc is simplified once by
+Douglas–Peucker (:func:`douglas_peucker`), and both neighbours get the same simplified
+arc, so no slivers or gaps open between prefectures. Coordinates are then rounded.
+:func:`dissolve` merges neighbouring polygons of a tiling into one (their shared
+edges cancel), e.g. the districts that made up a city before a merger. Both need the
+input to be a clean tiling: neighbours share their border vertices exactly. Numpy
+only, deterministic. :mod:`paretoland.data.build.basemap` uses them to build the
+base map of the figures.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
+from matplotlib.path import Path as MplPath
 
-from paretoland.data.build import raw
-from paretoland.data.build.geo import _rings as parse_wkt
-from paretoland.data.build.names import CSMAR_TO_CENSUS, JINAN, LAIWU
-from paretoland.data.schema import CITIES_FILE
 from paretoland.exceptions import DataError
 
 __all__ = [
-    "BOUNDARIES_FILE",
     "DECIMALS",
     "DEFAULT_TOLERANCE_DEG",
-    "build_boundaries",
-    "simplify_rings",
+    "MIN_PART_AREA_DEG2",
+    "dissolve",
     "douglas_peucker",
+    "ring_area",
+    "simplify_rings",
 ]
 
-BOUNDARIES_FILE = "prefectures_simplified.geojson"
 DEFAULT_TOLERANCE_DEG = 0.01
 """Douglas–Peucker tolerance in degrees (about 1 km)."""
 DECIMALS = 3
 """Decimals of the written coordinates (about 100 m)."""
 MIN_PART_AREA_DEG2 = 1e-4
 """Islands (polygon parts other than a unit's largest) smaller than this are dropped (≈1 km²)."""
-SOURCE = (
-    "leiii/census, data/census/census_city_2010-2020_v1.csv @ 6951cc46 (column coord), "
-    "simplified by paretoland.data.build.boundaries"
-)
-LICENCE = (
-    "MIT License. Copyright (c) 2022 Lei Dong. Permission is hereby granted, free of charge, "
-    "to any person obtaining a copy of this software and associated documentation files (the "
-    '"Software"), to deal in the Software without restriction, including without limitation '
-    "the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies "
-    "of the Software, and to permit persons to whom the Software is furnished to do so, subject "
-    "to the following conditions: The above copyright notice and this permission notice shall "
-    "be included in all copies or substantial portions of the Software. THE SOFTWARE IS "
-    'PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT '
-    "LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND "
-    "NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY "
-    "CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, "
-    "ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN "
-    "THE SOFTWARE."
-)
 
 
 # ------------------------------------------------------------------ simplification
@@ -179,25 +149,30 @@ def _simplify_ring(
     return np.concatenate([*parts, parts[0][:1]])
 
 
-def _signed_area(ring: np.ndarray) -> float:
+def ring_area(ring: np.ndarray) -> float:
+    """Signed area of a closed ring (shoelace; positive when counter-clockwise)."""
     x, y = ring[:, 0], ring[:, 1]
     return 0.5 * float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
 
 
-def _clean(ring: np.ndarray, exterior: bool) -> np.ndarray | None:
+def _clean(ring: np.ndarray, exterior: bool, decimals: int) -> np.ndarray | None:
     """Round, drop repeated vertices, orient (RFC 7946); None if the ring collapsed."""
-    ring = np.round(ring, DECIMALS)
+    ring = np.round(ring, decimals)
     same = np.all(ring[1:] == ring[:-1], axis=1)
     ring = np.concatenate([ring[:1], ring[1:][~same]])
-    if len(ring) < 4 or _signed_area(ring) == 0.0:
+    if len(ring) < 4 or ring_area(ring) == 0.0:
         return None
-    if (_signed_area(ring) > 0) != exterior:  # exteriors counter-clockwise, holes clockwise
+    if (ring_area(ring) > 0) != exterior:  # exteriors counter-clockwise, holes clockwise
         ring = ring[::-1]
     return ring
 
 
 def simplify_rings(
-    units: list[list[list[np.ndarray]]], tolerance: float
+    units: list[list[list[np.ndarray]]],
+    tolerance: float,
+    *,
+    min_part_area: float = MIN_PART_AREA_DEG2,
+    decimals: int = DECIMALS,
 ) -> list[list[list[np.ndarray]]]:
     """Simplify a tiling of polygons without opening gaps between neighbours.
 
@@ -208,13 +183,18 @@ def simplify_rings(
         then holes), each an ndarray(float, shape=(n, 2)) of lon, lat in degrees.
     tolerance : float
         Douglas–Peucker tolerance (degrees).
+    min_part_area : float
+        Polygon parts (islands) other than a unit's largest that are smaller than this
+        (deg², after simplification) are dropped; 0 keeps every part, simplifying an
+        islet that would collapse with a 20 times smaller tolerance.
+    decimals : int
+        Decimals of the rounded coordinates.
 
     Returns
     -------
     list
-        The same nesting, simplified, rounded to :data:`DECIMALS`, oriented as RFC 7946
-        asks. Collapsed holes and islands smaller than :data:`MIN_PART_AREA_DEG2` are
-        dropped; a unit always keeps its largest part.
+        The same nesting, simplified, rounded, oriented as RFC 7946 asks. Collapsed holes
+        and small islands are dropped; a unit always keeps its largest part.
     """
     flat = [ring for unit in units for polygon in unit for ring in polygon]
     junctions = _junction_keys(flat)
@@ -224,128 +204,90 @@ def simplify_rings(
         polygons = []
         for polygon in unit:
             rings = [
-                _clean(_simplify_ring(r, junctions, tolerance, cache), k == 0)
+                _clean(_simplify_ring(r, junctions, tolerance, cache), k == 0, decimals)
                 for k, r in enumerate(polygon)
             ]
+            if rings[0] is None and min_part_area == 0.0:  # keep even the smallest islet
+                finer = _simplify_ring(polygon[0], set(), tolerance / 20, {})
+                rings[0] = _clean(finer, True, decimals)
             if rings[0] is not None:
                 polygons.append([rings[0], *[r for r in rings[1:] if r is not None]])
         if not polygons:  # everything collapsed: keep the raw largest part, rounded
-            largest = max(unit, key=lambda p: abs(_signed_area(p[0])))
-            polygons = [[_clean(largest[0], True)]]
-        areas = [abs(_signed_area(p[0])) for p in polygons]
+            largest = max(unit, key=lambda p: abs(ring_area(p[0])))
+            polygons = [[_clean(largest[0], True, decimals)]]
+        areas = [abs(ring_area(p[0])) for p in polygons]
         biggest = int(np.argmax(areas))
-        out.append(
-            [p for k, p in enumerate(polygons) if k == biggest or areas[k] >= MIN_PART_AREA_DEG2]
-        )
+        out.append([p for k, p in enumerate(polygons) if k == biggest or areas[k] >= min_part_area])
     return out
 
 
-# ------------------------------------------------------------------ the file
-def _dataset_codes(cities: pd.DataFrame) -> dict[str, str]:
-    """Census code → dataset city code, for the dataset's cities."""
-    return {CSMAR_TO_CENSUS.get(code, code): code for code in cities["city_code"]}
+# ------------------------------------------------------------------ dissolving
+def dissolve(units: list[list[list[np.ndarray]]]) -> list[list[np.ndarray]]:
+    """Merge the polygons of neighbouring units into one multipolygon.
 
-
-def _geometry(polygons: list[list[np.ndarray]]) -> dict:
-    coords = [[ring.tolist() for ring in polygon] for polygon in polygons]
-    if len(coords) == 1:
-        return {"type": "Polygon", "coordinates": coords[0]}
-    return {"type": "MultiPolygon", "coordinates": coords}
-
-
-def build_boundaries(
-    raw_dir: str | Path, out_dir: str | Path, *, tolerance: float = DEFAULT_TOLERANCE_DEG
-) -> str:
-    """Write ``prefectures_simplified.geojson`` into ``out_dir`` and return a summary.
+    Every ring is oriented (exteriors counter-clockwise, holes clockwise) and cut into
+    directed edges; an edge walked both ways is a shared border and cancels; the edges
+    left are stitched into rings. Exact when neighbours share their border vertices.
 
     Parameters
     ----------
-    raw_dir : str or Path
-        The raw files (``shared/data/raw``); only the census file (A4) is read.
-    out_dir : str or Path
-        A dataset folder holding ``cities.csv`` (e.g. the repository's ``data/``).
-    tolerance : float
-        Douglas–Peucker tolerance in degrees.
+    units : list
+        As in :func:`simplify_rings`: units, polygons, closed rings of lon, lat.
 
     Returns
     -------
-    str
-        Units written, dataset cities matched, size of the file.
+    list
+        Polygons (exterior counter-clockwise, then its holes clockwise).
+
+    Raises
+    ------
+    DataError
+        If the edges left do not close into rings (the units are not a clean tiling).
     """
-    out_dir = Path(out_dir)
-    cities = pd.read_csv(out_dir / CITIES_FILE, dtype={"city_code": str})
-    census = raw.read_census_population(raw_dir).sort_values("census_code", kind="stable")
-    if census["census_code"].duplicated().any():
-        raise DataError("the census file has duplicated city codes; cannot key boundaries.")
-    units = simplify_rings([parse_wkt(w) for w in census["wkt"]], tolerance)
-    to_dataset = _dataset_codes(cities)
-    names = dict(zip(cities["city_code"], cities["name_zh"], strict=True))
-    pinyin = dict(zip(cities["city_code"], cities["name_pinyin"], strict=True))
-    features = []
-    for row, polygons in zip(census.itertuples(index=False), units, strict=True):
-        code = to_dataset.get(row.census_code)
-        properties = {
-            "city_code": code or row.census_code,
-            "census_code": row.census_code,
-            "name_zh": names.get(code, row.name_zh),
-            "province_code": row.province_code,
-            "in_dataset": code is not None,
-        }
-        if code == JINAN and LAIWU in names:
-            properties["also_covers"] = [LAIWU]
-        features.append(
-            {"type": "Feature", "properties": properties, "geometry": _geometry(polygons)}
+    edges: dict[tuple[int, int], np.ndarray] = {}
+    for polygon in (p for unit in units for p in unit):
+        for k, ring in enumerate(polygon):
+            ring = ring if (ring_area(ring) > 0) == (k == 0) else ring[::-1]
+            keys = _keys(ring)
+            for j in range(len(ring) - 1):
+                a, b = int(keys[j]), int(keys[j + 1])
+                if a == b:
+                    continue
+                if (b, a) in edges:
+                    del edges[(b, a)]
+                else:
+                    edges[(a, b)] = ring[j]
+    rings = _stitch(edges)
+    exteriors = [r for r in rings if ring_area(r) > 0]
+    holes = [r for r in rings if ring_area(r) < 0]
+    polygons = [[r] for r in sorted(exteriors, key=ring_area, reverse=True)]
+    for hole in holes:
+        owner = next(
+            (p for p in polygons if MplPath(p[0]).contains_point(hole[: len(hole) // 2].mean(0))),
+            None,
         )
-    matched = {f["properties"]["city_code"] for f in features if f["properties"]["in_dataset"]}
-    missing = [
-        {
-            "city_code": c,
-            "name_zh": names[c],
-            "name_pinyin": pinyin[c],
-            "drawn_within": JINAN if c == LAIWU else None,
-        }
-        for c in cities["city_code"]
-        if c not in matched
-    ]
-    path = out_dir / BOUNDARIES_FILE
-    _write(path, features, missing, tolerance)
-    n_vertices = sum(len(r) for unit in units for p in unit for r in p)
-    return (
-        f"{len(features)} units ({len(matched)} of {len(cities)} dataset cities matched; "
-        f"without a polygon: {', '.join(m['name_zh'] for m in missing) or 'none'}); "
-        f"{n_vertices} vertices after Douglas-Peucker at {tolerance} deg; "
-        f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)"
-    )
+        if owner is None:
+            raise DataError("dissolve: a hole lies in no exterior ring; the units overlap.")
+        owner.append(hole)
+    return polygons
 
 
-def _write(path: Path, features: list[dict], missing: list[dict], tolerance: float) -> None:
-    """One feature per line, compact, so diffs stay readable."""
-    head = {
-        "type": "FeatureCollection",
-        "source": SOURCE,
-        "licence": LICENCE,
-        "tolerance_deg": tolerance,
-        "decimals": DECIMALS,
-        "dataset_cities_without_polygon": missing,
-    }
-    dump = lambda obj: json.dumps(obj, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    lines = [dump(head)[:-1] + ',"features":[']
-    lines += [dump(f) + ("," if k < len(features) - 1 else "") for k, f in enumerate(features)]
-    lines.append("]}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m paretoland.data.build.boundaries --raw DIR [--out DIR] [--tolerance DEG]``."""
-    from paretoland.data.build import default_build_dir
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw", required=True, help="folder of the raw files")
-    parser.add_argument("--out", default=None, help="dataset folder (default: data/)")
-    parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_DEG)
-    args = parser.parse_args(argv)
-    print(build_boundaries(args.raw, args.out or default_build_dir(), tolerance=args.tolerance))
-
-
-if __name__ == "__main__":
-    main()
+def _stitch(edges: dict[tuple[int, int], np.ndarray]) -> list[np.ndarray]:
+    """Walk directed edges (start key, end key) → start point into closed rings."""
+    outgoing: dict[int, list[int]] = {}
+    for a, b in sorted(edges):
+        outgoing.setdefault(a, []).append(b)
+    rings = []
+    for first in sorted(outgoing):
+        while outgoing.get(first):
+            points, key = [], first
+            while True:
+                following = outgoing[key].pop(0)
+                points.append(edges[(key, following)])
+                key = following
+                if key == first:
+                    break
+                if not outgoing.get(key):
+                    raise DataError("dissolve: the merged border does not close into a ring.")
+            rings.append(np.vstack([*points, points[0]]))
+    return rings

@@ -11,13 +11,16 @@ with :func:`save_figure`. ``lang="zh"`` draws Chinese text when a CJK font is fo
   :class:`~paretoland.frontier.results.FrontierResult`, with the status quo, the
   paper's uniform rules, the single-objective optima and a chosen compromise marked;
 - :func:`province_flows`: land and money moved by one allocation, by province;
-- :func:`city_map`: a choropleth of one value per prefecture;
+- :func:`city_map`: a choropleth of one value per prefecture, on the base map of
+  :mod:`.basemap` (:func:`load_boundaries`, :func:`load_context_layers`: Taiwan, the
+  South China Sea islands, the ten-dash line, borders; degrees and Albers km);
 - :func:`ranked_bars`: the cities that gain and lose the most.
 """
 
 from __future__ import annotations
 
 from paretoland.reporting.figures.bars import ranked_bars
+from paretoland.reporting.figures.basemap import MapLayer, load_context_layers
 from paretoland.reporting.figures.flows import province_flows, province_totals
 from paretoland.reporting.figures.fonts import CJKFontWarning, find_cjk_font
 from paretoland.reporting.figures.frontier import (
@@ -29,21 +32,31 @@ from paretoland.reporting.figures.frontier import (
     scatter_matrix,
 )
 from paretoland.reporting.figures.labels import LABELS
-from paretoland.reporting.figures.maps import Boundaries, city_map, load_boundaries
+from paretoland.reporting.figures.maps import (
+    Boundaries,
+    city_map,
+    land_change_pct,
+    load_boundaries,
+)
 from paretoland.reporting.figures.markers import special_points
 from paretoland.reporting.figures.save import figure_data, save_figure
+from paretoland.reporting.figures.scales import colour_limits
 
 __all__ = [
     "LABELS",
     "STANDARD_VIEWS",
     "Boundaries",
     "CJKFontWarning",
+    "MapLayer",
     "city_map",
+    "colour_limits",
     "figure_data",
     "find_cjk_font",
     "frontier_2d",
     "frontier_views",
+    "land_change_pct",
     "load_boundaries",
+    "load_context_layers",
     "nondominated_2d",
     "parallel_coordinates",
     "province_flows",

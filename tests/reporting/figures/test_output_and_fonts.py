@@ -81,4 +81,8 @@ def test_chinese_renders_with_the_installed_font(small_run, chosen, tmp_path) ->
         for k, fig in enumerate(figures):
             save_figure(fig, tmp_path / f"zh{k}", formats=("png",), dpi=50)
     assert figures[1].axes[0].get_yticklabels()[0].get_fontfamily()[0] == family
-    assert any("莱芜" in t.get_text() for t in figures[2].texts)
+    map_texts = " ".join(t.get_text() for t in figures[2].axes[0].texts)
+    assert "审图号" in map_texts and "底图" in map_texts
+    legend = [t.get_text() for t in figures[2].axes[0].get_legend().get_texts()]
+    assert "台湾省、香港、澳门：无数据" in legend and "不在2017年样本中" in legend
+    assert "南海诸岛" in " ".join(t.get_text() for t in figures[2].axes[0].child_axes[0].texts)

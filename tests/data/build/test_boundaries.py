@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from paretoland.data.build.boundaries import douglas_peucker, simplify_rings
+from paretoland.data.build.boundaries import dissolve, douglas_peucker, simplify_rings
 
 
 def _area(ring: np.ndarray) -> float:
@@ -43,3 +43,25 @@ def test_small_islands_are_dropped_but_a_unit_keeps_its_largest_part() -> None:
     assert len(unit) == 1
     (alone,) = simplify_rings([[[islet * 10]]], tolerance=0.01)
     assert len(alone) == 1
+
+
+def test_dissolve_merges_neighbours_and_keeps_holes() -> None:
+    left = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]])
+    right = left + [1.0, 0.0]
+    ((merged,),) = dissolve([[[left]], [[right[::-1]]]])  # orientation does not matter
+    assert _area(merged) == 2.0 and len(merged) == 7  # the shared edge is gone
+    assert {tuple(p) for p in merged} == {(0, 0), (1, 0), (2, 0), (2, 1), (1, 1), (0, 1)}
+    frame = np.array([[0.0, 0.0], [3.0, 0.0], [3.0, 3.0], [0.0, 3.0], [0.0, 0.0]])
+    hole = np.array([[1.0, 1.0], [1.0, 2.0], [2.0, 2.0], [2.0, 1.0], [1.0, 1.0]])
+    ((outer, inner),) = dissolve([[[frame, hole]]])
+    assert _area(outer) == 9.0 and _area(inner) == -1.0
+    separate = dissolve([[[left]], [[left + [5.0, 0.0]]]])
+    assert len(separate) == 2
+
+
+def test_islets_survive_when_every_part_is_kept() -> None:
+    islet = np.array([[0.0, 0.0], [0.003, 0.0005], [0.006, 0.0], [0.003, 0.002], [0.0, 0.0]])
+    big = np.array([[1.0, 1.0], [2.0, 1.0], [2.0, 2.0], [1.0, 2.0], [1.0, 1.0]])
+    (dropped,) = simplify_rings([[[big], [islet]]], tolerance=0.01)
+    (kept,) = simplify_rings([[[big], [islet]]], tolerance=0.01, min_part_area=0.0, decimals=4)
+    assert len(dropped) == 1 and len(kept) == 2
