@@ -1,0 +1,281 @@
+"""The explorer page: its data (:func:`explorer_payload`) and the HTML file (:func:`write_explorer`).
+
+The page is one self-contained HTML file: plotly.js, the explorer's script and
+stylesheet (``explorer.js``, ``explorer.css`` beside this module) and the data, as JSON
+in a ``<script type="application/json">`` element. It needs no server and no network.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from paretoland.exceptions import ConfigError
+from paretoland.frontier.archive import minimisation_form
+from paretoland.frontier.results import FrontierResult, load_run
+from paretoland.io.atomic import atomic_write
+from paretoland.reporting.explore.geometry import base_map
+from paretoland.reporting.explore.points import (
+    CITY_VARIABLES,
+    SUMMARIES,
+    encode,
+    point_data,
+    spread_subset,
+)
+from paretoland.reporting.explore.text import HTML_LANG, TEXT, objective_meta
+from paretoland.reporting.figures.markers import OPTIMUM_COLOURS, special_points
+
+__all__ = [
+    "DEFAULT_DETAIL_POINTS",
+    "EXPLORER_FILE",
+    "explorer_html",
+    "explorer_payload",
+    "write_explorer",
+]
+
+DEFAULT_DETAIL_POINTS = 5000
+"""Points with a map and city tables at most (the default run's 4,507 all have them)."""
+EXPLORER_FILE = "explorer.html"
+"""The file name :func:`write_explorer` uses inside a run folder by default."""
+_MAX_LEVERS_SHOWN = 24
+_ALGORITHMS = {"nsga2": "NSGA-II", "nsga3": "NSGA-III", "ga": "GA", "random": "random search"}
+_DIGITS = 6
+
+
+def write_explorer(
+    run: FrontierResult | str | Path,
+    path: str | Path | None = None,
+    *,
+    chosen: int | None = None,
+    method: str = "knee",
+    weights: Mapping[str, float] | None = None,
+    improving_only: bool = False,
+    lang: str = "en",
+    detail_points: int = DEFAULT_DETAIL_POINTS,
+) -> Path:
+    """Write the interactive explorer of a frontier run: one self-contained HTML file.
+
+    Parameters
+    ----------
+    run : FrontierResult, str or Path
+        A finished run, or its folder.
+    path : str or Path, optional
+        The HTML file (default ``<run folder>/explorer.html``). Written atomically.
+    chosen : int, optional
+        The chosen point (a row of the Pareto set). Default: the point
+        :func:`paretoland.decision.allocation.choose` picks with ``method``,
+        ``weights`` and ``improving_only``.
+    method : str
+        The decision method that chose (or chooses) the point; ``"given point"`` for a
+        point picked by hand.
+    weights : mapping of str to float, optional
+        Objective weights of the method (shown on the page).
+    improving_only : bool
+        Whether the point was chosen among the points that beat the status quo.
+    lang : {"en", "zh"}
+        The page's language (texts, ``lang`` attribute, city names).
+    detail_points : int
+        Most points with a map and city tables; a larger Pareto set gets them for a
+        well-spread subset that keeps the marked points.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    result = run if isinstance(run, FrontierResult) else load_run(run)
+    if path is None:
+        if result.path is None:
+            raise ConfigError("this run has no folder; pass the path of the HTML file to write.")
+        path = result.path / EXPLORER_FILE
+    payload = explorer_payload(
+        result,
+        chosen=chosen,
+        method=method,
+        weights=weights,
+        improving_only=improving_only,
+        lang=lang,
+        detail_points=detail_points,
+    )
+    page = explorer_html(payload)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))
+    return path
+
+
+def explorer_payload(
+    result: FrontierResult,
+    *,
+    chosen: int | None = None,
+    method: str = "knee",
+    weights: Mapping[str, float] | None = None,
+    improving_only: bool = False,
+    lang: str = "en",
+    detail_points: int = DEFAULT_DETAIL_POINTS,
+) -> dict[str, Any]:
+    """The data of the explorer page (JSON-ready); see :func:`write_explorer`."""
+    if lang not in TEXT:
+        raise ConfigError(f"language {lang!r} is not supported; use one of {', '.join(TEXT)}.")
+    pareto = result.pareto_set
+    if pareto.empty:
+        raise ConfigError(f"the run in {result.path} has an empty Pareto set: nothing to explore.")
+    if chosen is None:
+        from paretoland.decision.allocation import choose
+
+        options = {} if weights is None else {"weights": dict(weights)}
+        chosen = choose(result, method, improving_only=improving_only, **options).index
+    if not 0 <= chosen < len(pareto):
+        raise ConfigError(f"point {chosen} is not in the Pareto set (0 to {len(pareto) - 1}).")
+    if detail_points < 1:
+        raise ConfigError(f"detail_points must be at least 1 (got {detail_points}).")
+    marks = special_points(result, chosen=chosen, lang=lang)
+    keep = [chosen, *(int(p) for p in marks["point"].dropna())]
+    rows = spread_subset(result.objectives.to_numpy(float), max(detail_points, len(keep)), keep)
+    data = point_data(result, rows)
+    names = list(result.objective_names)
+    where = np.full(len(pareto), -1)
+    where[data.detail_rows] = np.arange(len(data.detail_rows))
+    return {
+        "lang": lang,
+        "text": TEXT[lang],
+        "run": _run_info(result),
+        "objectives": [objective_meta(n, s, lang) for n, s in zip(names, result.senses, strict=True)],
+        "points": {
+            "values": [_rounded(pareto[n]) for n in names],
+            "summaries": {c: _rounded(data.summaries[c]) for c in SUMMARIES},
+            "detail": where.tolist(),
+            "levers": _levers(result),
+        },
+        "marks": _marks(result, marks, lang),
+        "chosen": {
+            "point": int(chosen),
+            "method": method,
+            "weights": None if weights is None else {k: float(v) for k, v in weights.items()},
+            "improving_only": bool(improving_only),
+        },
+        "optimum_colours": OPTIMUM_COLOURS,
+        "cities": _cities(data.city_table, lang),
+        "detail": {
+            "n": len(data.detail_rows),
+            "variables": {name: encode(data.cities[name]) for name in CITY_VARIABLES},
+        },
+        "map": base_map().to_dict(),
+    }
+
+
+def explorer_html(payload: dict[str, Any]) -> str:
+    """The page: the template with plotly.js, the script, the stylesheet and ``payload``."""
+    from plotly.offline import get_plotlyjs
+
+    folder = resources.files("paretoland.reporting.explore")
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    parts = {
+        "{{LANG}}": HTML_LANG[payload["lang"]],
+        "{{TITLE}}": f"{payload['text']['title']}: {payload['run']['name']}",
+        "{{CSS}}": (folder / "explorer.css").read_text(encoding="utf-8"),
+        "{{PLOTLY}}": _script_safe(get_plotlyjs()),
+        "{{APP}}": _script_safe((folder / "explorer.js").read_text(encoding="utf-8")),
+        "{{DATA}}": _script_safe(data),
+    }
+    page = (folder / "template.html").read_text(encoding="utf-8")
+    for key, value in parts.items():
+        page = page.replace(key, value)
+    return page
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot close its ``<script>`` element early."""
+    return text.replace("</", "<\\/")
+
+
+def _rounded(values: pd.Series) -> list:
+    array = values.to_numpy(float)
+    if np.all(array == np.round(array)):
+        return array.astype(np.int64).tolist()
+    return np.round(array, _DIGITS).tolist()
+
+
+def _run_info(result: FrontierResult) -> dict[str, Any]:
+    meta, config = result.metadata, result.config
+    return {
+        "name": config.run.name,
+        "algorithm": _ALGORITHMS.get(config.algorithm.name, config.algorithm.name),
+        "evaluations": int(meta.get("n_evaluations", 0)),
+        "seed": int(config.run.seed),
+        "family": config.rule.family,
+        "created": str(meta.get("created", "")),
+        "n_points": len(result.pareto_set),
+    }
+
+
+def _levers(result: FrontierResult) -> dict[str, Any] | None:
+    names = [c for c in result.pareto_set.columns[1:] if c not in result.objective_names]
+    if not names or len(names) > _MAX_LEVERS_SHOWN:
+        return None
+    return {"names": names, "values": [_rounded(result.pareto_set[n]) for n in names]}
+
+
+def _cities(table: pd.DataFrame, lang: str) -> dict[str, list]:
+    names = table["name_zh"] if lang == "zh" else table["name_pinyin"]
+    provinces = table["province_zh"] if lang == "zh" else table["province_pinyin"]
+    return {
+        "code": table["city_code"].astype(str).tolist(),
+        "name": names.tolist(),
+        "province": provinces.tolist(),
+        "land_km2": np.round(table["land_km2"].to_numpy(float), 3).tolist(),
+    }
+
+
+def _marks(result: FrontierResult, marks: pd.DataFrame, lang: str) -> dict[str, Any]:
+    names = list(result.objective_names)
+
+    def values(row: pd.Series) -> list[float]:
+        return [round(float(row[n]), _DIGITS) for n in names]
+
+    def point(row: pd.Series) -> int | None:
+        return None if pd.isna(row["point"]) else int(row["point"])
+
+    optima = marks[marks["kind"] == "optimum"]
+    return {
+        "status_quo": [0.0] * len(names),
+        "optima": [
+            {"objective": r["objective"], "label": r["label"], "point": point(r), "values": values(r)}
+            for _, r in optima.iterrows()
+        ],
+        "uniform": _uniform(result),
+    }
+
+
+def _uniform(result: FrontierResult) -> list[dict[str, Any]]:
+    """The paper's uniform rules that solved, with the frontier point beating each most."""
+    table, names = result.uniform_rules, list(result.objective_names)
+    if table is None or table.empty or not set(names) <= set(table.columns):
+        return []
+    solved = table[(table["status"] == "converged") & table[names].notna().all(axis=1)]
+    senses = np.array([1.0 if s == "min" else -1.0 for s in result.senses])
+    front = minimisation_form(result.objectives.to_numpy(float), senses)
+    rules = []
+    for _, row in solved.iterrows():
+        rule = minimisation_form(row[names].to_numpy(float), senses)
+        margins = (rule - front).min(axis=1)
+        best = int(np.argmax(margins))
+        rules.append(
+            {
+                "table": row["table"],
+                "allocation": row["allocation"],
+                "land_use": row["land_use"],
+                "participation": row["participation"],
+                "values": [round(float(row[n]), _DIGITS) for n in names],
+                "n_dominating": int(np.sum(margins > 0)),
+                "witness": best if margins[best] > 0 else None,
+                "margin": round(float(margins[best]), 4),
+            }
+        )
+    return rules
