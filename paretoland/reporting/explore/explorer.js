@@ -28,11 +28,13 @@
   var ROOT = document.documentElement;
   var VIRIDIS = 'Viridis';
   // Viridis with alpha, so that thousands of parallel-coordinate lines do not make a solid block.
-  var VIRIDIS_LINES = [[0, 'rgba(68,1,84,0.35)'], [0.25, 'rgba(59,82,139,0.35)'],
-    [0.5, 'rgba(33,145,140,0.35)'], [0.75, 'rgba(94,201,98,0.35)'], [1, 'rgba(253,231,37,0.35)']];
+  var LINE_ALPHA = Math.max(0.25, Math.min(0.9, 25 / Math.sqrt(V[0].length)));
+  var VIRIDIS_LINES = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]]
+    .map(function (rgb, k) { return [k / 4, 'rgba(' + rgb.join(',') + ',' + LINE_ALPHA + ')']; });
   var RDBU = ['#67001f', '#b2182b', '#d6604d', '#f4a582', '#fddbc7', '#f7f7f7',
     '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'];
   var MAX_ROWS = 200;
+  var MONEY = D.lang === 'zh' ? 1 : 0.1; // 亿元 in Chinese, billion yuan in English
   var TOP = 8;
 
   var state = {
@@ -80,11 +82,8 @@
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  function paren(inner) { return D.lang === 'zh' ? '（' + inner + '）' : ' (' + inner + ')'; }
-  function objLabel(j) { return OBJ[j].label + (OBJ[j].unit ? paren(OBJ[j].unit) : ''); }
-  function shortLabel(j) {
-    return OBJ[j].label + (OBJ[j].short_unit ? (D.lang === 'zh' ? '，' : ', ') + OBJ[j].short_unit : '');
-  }
+  function objLabel(j) { return OBJ[j].title; }
+  function shortLabel(j) { return OBJ[j].short; }
   function senseText(j) { return OBJ[j].sense === 'max' ? t('higher_better') : t('lower_better'); }
   function axisTitle(j, axis) {
     var arrow = { x: { max: '→', min: '←' }, y: { max: '↑', min: '↓' }, z: { max: '↑', min: '↓' } };
@@ -255,7 +254,7 @@
     });
     traces.push(trace([CHOSEN], pointValues, {
       name: t('chosen') + ' (' + CHOSEN + ')', text: [hoverText[CHOSEN]], customdata: ['p:' + CHOSEN],
-      marker: { symbol: symbol('star'), size: is3d ? 7 : 20, color: '#d62728', line: { width: 1, color: '#000' } },
+      marker: { symbol: symbol('star'), size: is3d ? 9 : 20, color: '#d62728', line: { width: 1, color: '#000' } },
     }));
     var selected = selectedValues();
     if (selected) {
@@ -286,8 +285,10 @@
     if (is3d) {
       layout.scene = {
         xaxis: { title: { text: shortLabel(state.x) } }, yaxis: { title: { text: shortLabel(state.y) } },
-        zaxis: { title: { text: shortLabel(state.z) } }, uirevision: revision,
+        zaxis: { title: { text: shortLabel(state.z) } }, uirevision: revision, aspectmode: 'cube',
+        camera: { eye: { x: 1.45, y: -1.45, z: 0.8 } }, domain: { x: [0, 1], y: [0, 1] },
       };
+      layout.margin = { l: 0, r: 0, t: 0, b: 0 };
     } else {
       layout.xaxis = { title: { text: axisTitle(state.x, 'x') }, zeroline: true, zerolinecolor: '#999', gridcolor: '#eef0f3' };
       layout.yaxis = { title: { text: axisTitle(state.y, 'y') }, zeroline: true, zerolinecolor: '#999', gridcolor: '#eef0f3' };
@@ -337,7 +338,8 @@
     [['n_sellers', 'sellers', 0], ['n_buyers', 'buyers', 0], ['land_traded_km2', 'land_traded', 1],
       ['paid_100m_yuan', 'money', 1], ['n_losing_welfare', 'losing', 0],
       ['largest_welfare_loss_pct', 'worst_loss', 2]].forEach(function (c) {
-      out.push({ key: c[0], head: t(c[1]), value: function (i) { return SUM[c[0]][i]; }, digits: c[2] });
+      var scale = c[0] === 'paid_100m_yuan' ? MONEY : 1;
+      out.push({ key: c[0], head: t(c[1]), value: function (i) { return SUM[c[0]][i] * scale; }, digits: c[2] });
     });
     return out;
   }
@@ -389,9 +391,11 @@
     if (tr) select({ kind: 'point', index: +tr.dataset.point });
   }
   function downloadCsv() {
-    var lines = [COLUMNS.map(function (c) { return c.key === 'point' ? 'point' : c.key.charAt(0) === 'o' && !isNaN(+c.key.slice(1)) ? OBJ[+c.key.slice(1)].name : c.key; }).join(',')];
+    // Raw values with unit-bearing column names (objectives in their own units, money in 亿元).
+    var keys = Object.keys(SUM);
+    var lines = [['point'].concat(OBJ.map(function (o) { return o.name; }), keys).join(',')];
     sortedRows().forEach(function (i) {
-      lines.push(COLUMNS.map(function (c) { return c.value(i); }).join(','));
+      lines.push([i].concat(V.map(function (c) { return c[i]; }), keys.map(function (k) { return SUM[k][i]; })).join(','));
     });
     var link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
@@ -437,7 +441,8 @@
   function summaryText(i, d) {
     var fields = {
       sellers: fmt(SUM.n_sellers[i], 0), buyers: fmt(SUM.n_buyers[i], 0),
-      land: fmt(SUM.land_traded_km2[i], 1), money: fmt(SUM.paid_100m_yuan[i], 1),
+      land: fmt(SUM.land_traded_km2[i], 1),
+      money: fmt(SUM.paid_100m_yuan[i] * MONEY, 1),
       losing: fmt(SUM.n_losing_welfare[i], 0), worst: fmt(SUM.largest_welfare_loss_pct[i], 2), city: '—',
     };
     if (SUM.n_losing_welfare[i] === 0) return t('nobody_loses', fields);
@@ -506,7 +511,7 @@
       parts.push('<rect class="inset-frame" x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '"/>');
       parts.push('<svg x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '" viewBox="' + ib.join(' ') + '">' +
         '<use href="#map-layer"/></svg>');
-      parts.push('<text class="inset-title" x="' + (x + w / 2) + '" y="' + (y - 40) + '" text-anchor="middle">' +
+      parts.push('<text class="inset-title" x="' + (x + w) + '" y="' + (y - 40) + '" text-anchor="end">' +
         esc(t('south_china_sea')) + '</text>');
     }
     parts.push('</svg>');
@@ -559,7 +564,7 @@
   }
   function tradersSection(d) {
     var sold = cityValues('land_sold_km2', d), bought = cityValues('land_bought_km2', d);
-    var money = cityValues('transfers_100m_yuan', d);
+    var money = cityValues('transfers_100m_yuan', d).map(function (v) { return v * MONEY; });
     var gdp = cityValues('gdp_change_pct', d), welfare = cityValues('welfare_change_pct', d);
     function top(values) {
       var order = [];

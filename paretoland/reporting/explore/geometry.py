@@ -58,7 +58,7 @@ class BaseMap:
     source: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        """The base map as JSON-ready data for the page."""
+        """Return the base map as JSON-ready data for the page."""
         return {
             "cities": self.cities,
             "others": self.others,
@@ -72,7 +72,7 @@ class BaseMap:
 
 
 def base_map() -> BaseMap:
-    """The prefecture base map the explorer draws (see the module docstring)."""
+    """Return the prefecture base map the explorer draws (see the module docstring)."""
     boundaries = load_boundaries()
     table = boundaries.table
     cities: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""The explorer page: its data (:func:`explorer_payload`) and the HTML file (:func:`write_explorer`).
+"""The explorer page: its data (:func:`explorer_payload`) and its file (:func:`write_explorer`).
 
 The page is one self-contained HTML file: plotly.js, the explorer's script and
 stylesheet (``explorer.js``, ``explorer.css`` beside this module) and the data, as JSON
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from paretoland.exceptions import ConfigError
-from paretoland.frontier.archive import minimisation_form
+from paretoland.frontier.archive import dominated_by, minimisation_form
 from paretoland.frontier.results import FrontierResult, load_run
 from paretoland.io.atomic import atomic_write
 from paretoland.reporting.explore.geometry import base_map
@@ -120,7 +120,7 @@ def explorer_payload(
     lang: str = "en",
     detail_points: int = DEFAULT_DETAIL_POINTS,
 ) -> dict[str, Any]:
-    """The data of the explorer page (JSON-ready); see :func:`write_explorer`."""
+    """Return the data of the explorer page (JSON-ready); see :func:`write_explorer`."""
     if lang not in TEXT:
         raise ConfigError(f"language {lang!r} is not supported; use one of {', '.join(TEXT)}.")
     pareto = result.pareto_set
@@ -136,7 +136,7 @@ def explorer_payload(
     if detail_points < 1:
         raise ConfigError(f"detail_points must be at least 1 (got {detail_points}).")
     marks = special_points(result, chosen=chosen, lang=lang)
-    keep = [chosen, *(int(p) for p in marks["point"].dropna())]
+    keep = list(dict.fromkeys([chosen, *(int(p) for p in marks["point"].dropna())]))
     rows = spread_subset(result.objectives.to_numpy(float), max(detail_points, len(keep)), keep)
     data = point_data(result, rows)
     names = list(result.objective_names)
@@ -146,7 +146,9 @@ def explorer_payload(
         "lang": lang,
         "text": TEXT[lang],
         "run": _run_info(result),
-        "objectives": [objective_meta(n, s, lang) for n, s in zip(names, result.senses, strict=True)],
+        "objectives": [
+            objective_meta(n, s, lang) for n, s in zip(names, result.senses, strict=True)
+        ],
         "points": {
             "values": [_rounded(pareto[n]) for n in names],
             "summaries": {c: _rounded(data.summaries[c]) for c in SUMMARIES},
@@ -171,7 +173,7 @@ def explorer_payload(
 
 
 def explorer_html(payload: dict[str, Any]) -> str:
-    """The page: the template with plotly.js, the script, the stylesheet and ``payload``."""
+    """Return the page: the template with plotly.js, the script, the stylesheet and ``payload``."""
     from plotly.offline import get_plotlyjs
 
     folder = resources.files("paretoland.reporting.explore")
@@ -246,7 +248,12 @@ def _marks(result: FrontierResult, marks: pd.DataFrame, lang: str) -> dict[str, 
     return {
         "status_quo": [0.0] * len(names),
         "optima": [
-            {"objective": r["objective"], "label": r["label"], "point": point(r), "values": values(r)}
+            {
+                "objective": r["objective"],
+                "label": r["label"],
+                "point": point(r),
+                "values": values(r),
+            }
             for _, r in optima.iterrows()
         ],
         "uniform": _uniform(result),
@@ -254,7 +261,7 @@ def _marks(result: FrontierResult, marks: pd.DataFrame, lang: str) -> dict[str, 
 
 
 def _uniform(result: FrontierResult) -> list[dict[str, Any]]:
-    """The paper's uniform rules that solved, with the frontier point beating each most."""
+    """Return the paper's uniform rules that solved, with the frontier point beating each most."""
     table, names = result.uniform_rules, list(result.objective_names)
     if table is None or table.empty or not set(names) <= set(table.columns):
         return []
@@ -273,7 +280,7 @@ def _uniform(result: FrontierResult) -> list[dict[str, Any]]:
                 "land_use": row["land_use"],
                 "participation": row["participation"],
                 "values": [round(float(row[n]), _DIGITS) for n in names],
-                "n_dominating": int(np.sum(margins > 0)),
+                "n_dominating": int(dominated_by(front, rule).sum()),
                 "witness": best if margins[best] > 0 else None,
                 "margin": round(float(margins[best]), 4),
             }

@@ -122,7 +122,7 @@ def point_data(result: FrontierResult, detail_rows: Sequence[int]) -> PointData:
         batch = model.counterfactuals(X[rows])
         _check_solved(batch, result, rows)
         values = per_city(batch)
-        summaries.append(_summaries(values))
+        summaries.append(_summaries(values, batch.trade.payments / 1e8))
         keep = where[rows] >= 0
         for name in CITY_VARIABLES:
             cities[name][where[rows][keep]] = values[name][keep]
@@ -141,7 +141,7 @@ def point_data(result: FrontierResult, detail_rows: Sequence[int]) -> PointData:
 
 
 def per_city(batch: CounterfactualBatch) -> dict[str, np.ndarray]:
-    """The :data:`CITY_VARIABLES` of a solved batch, each of shape (k, n_cities)."""
+    """Return the :data:`CITY_VARIABLES` of a solved batch, each of shape (k, n_cities)."""
     trade, equilibria = batch.trade, batch.equilibria
     return {
         "gdp_change_pct": 100.0 * (equilibria.output_hat - 1.0),
@@ -152,10 +152,14 @@ def per_city(batch: CounterfactualBatch) -> dict[str, np.ndarray]:
     }
 
 
-def _summaries(values: dict[str, np.ndarray]) -> pd.DataFrame:
+def _summaries(values: dict[str, np.ndarray], payments: np.ndarray) -> pd.DataFrame:
+    """Return the per-point summaries of a batch.
+
+    ``values`` are its :func:`per_city` arrays, ``payments`` (k, n_cities) in 亿元.
+    """
     sold, bought = values["land_sold_km2"], values["land_bought_km2"]
     welfare = values["welfare_change_pct"]
-    paid = np.clip(-values["transfers_100m_yuan"], 0.0, None)
+    paid = payments
     return pd.DataFrame(
         {
             "n_sellers": (sold > 0).sum(axis=1),
@@ -226,7 +230,7 @@ def spread_subset(objectives: np.ndarray, limit: int, keep: Sequence[int] = ()) 
 
 
 def resolution(values: np.ndarray) -> float:
-    """The finest round step (1, 2 or 5 × 10^e) at which ``values`` fit in int16."""
+    """Return the finest round step (1, 2 or 5 × 10^e) at which ``values`` fit in int16."""
     largest = float(np.max(np.abs(values))) if values.size else 0.0
     if not np.isfinite(largest):
         raise ValueError("per-city values must be finite.")

@@ -61,7 +61,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sellers": "Sellers",
         "buyers": "Buyers",
         "land_traded": "Land traded (km²)",
-        "money": "Paid for quotas (100 million yuan)",
+        "money": "Paid for quotas (billion yuan)",
         "losing": "Cities losing welfare",
         "worst_loss": "Largest welfare loss (%)",
         "better": "better",
@@ -85,10 +85,10 @@ TEXT: dict[str, dict[str, str]] = {
         "of_frontier": "{pct} of the frontier",
         "allocation": "The allocation",
         "summary": "{sellers} cities sell and {buyers} buy {land} km² of construction-land "
-        "quotas for {money} (100 million yuan). {losing} cities lose welfare; the largest "
-        "loss is {worst} % ({city}).",
+        "quotas for {money} billion yuan. {losing} cities lose welfare (by city of origin); "
+        "the largest loss is {worst} % ({city}).",
         "nobody_loses": "{sellers} cities sell and {buyers} buy {land} km² of construction-land "
-        "quotas for {money} (100 million yuan). No city loses welfare.",
+        "quotas for {money} billion yuan. No city loses welfare.",
         "map": "Map",
         "map_gdp": "GDP, % change by city",
         "map_welfare": "Welfare, % change by city of origin (hukou)",
@@ -104,7 +104,7 @@ TEXT: dict[str, dict[str, str]] = {
         "province": "Province",
         "sold": "Sold (km²)",
         "bought": "Bought (km²)",
-        "net_money": "Net receipts (100 million yuan)",
+        "net_money": "Net receipts (billion yuan)",
         "gdp_pct": "GDP (%)",
         "welfare_pct": "Welfare (%)",
         "levers": "Levers of the rule",
@@ -188,7 +188,8 @@ TEXT: dict[str, dict[str, str]] = {
         "of_frontier": "前沿上 {pct} 的点",
         "allocation": "配置方案",
         "summary": "{sellers} 个城市卖出、{buyers} 个城市买入建设用地指标 {land} 平方公里，"
-        "交易金额 {money} 亿元。{losing} 个城市福利下降，最大降幅 {worst}%（{city}）。",
+        "交易金额 {money} 亿元。{losing} 个城市（按户籍来源）福利下降，"
+        "最大降幅 {worst}%（{city}）。",
         "nobody_loses": "{sellers} 个城市卖出、{buyers} 个城市买入建设用地指标 {land} 平方公里，"
         "交易金额 {money} 亿元。没有城市福利下降。",
         "map": "地图",
@@ -214,8 +215,8 @@ TEXT: dict[str, dict[str, str]] = {
         "可调高 --detail-points）。最近的有详情的点：",
         "show_point": "查看点 {point}",
         "status_quo_detail": "无交易：各城市用地不变，各目标均为 0。",
-        "uniform_detail": "论文的统一规则之一（{table}）：{rule}。它不在前沿上：{n} 个前沿点在各目标上"
-        "均优于它；点 {witness} 在每个目标上至少优 {margin} 个百分点。",
+        "uniform_detail": "论文的统一规则之一（{table}）：{rule}。它不在前沿上："
+        "{n} 个前沿点在各目标上均优于它；点 {witness} 在每个目标上至少优 {margin} 个百分点。",
         "uniform_alone": "论文的统一规则之一（{table}）：{rule}。",
         "table2": "表2，省内交易",
         "table3": "表3，跨省交易",
@@ -251,16 +252,29 @@ def objective_meta(name: str, sense: str, lang: str) -> dict[str, str]:
     Returns
     -------
     dict
-        ``name``, ``label`` (e.g. ``"GDP"``), ``unit`` (``"% change"`` for the outcomes,
-        ``""`` for user objectives), ``short_unit`` (``"%"``), ``sense``.
+        ``name``; ``label`` (``"GDP"``); ``unit`` (``"% change"`` for the outcomes, ``""``
+        for user objectives); ``title``, the label with its unit (``"GDP (% change)"``,
+        ``"总产出（GDP）变化（%）"``); ``short``, for narrow places (``"GDP, %"``);
+        ``sense``.
     """
     if lang not in LANGUAGES:
         raise ConfigError(f"language {lang!r} is not supported; use one of {', '.join(LANGUAGES)}.")
-    if name in _NAMES[lang]:
-        text = _NAMES[lang][name]
-    else:
-        text = label(name, lang)
+    text = _NAMES[lang].get(name) or label(name, lang)
     builtin = name in _BUILTIN
     unit = _UNITS[lang].get(name, _UNITS[lang][""]) if builtin else ""
     short = _SHORT_UNITS[lang].get(name, _SHORT_UNITS[lang][""]) if builtin else ""
-    return {"name": name, "label": text, "unit": unit, "short_unit": short, "sense": sense}
+    if not unit:
+        title = text
+    elif lang == "zh":
+        title = f"{text}变化（%）" if short == "%" else f"{text}（{unit}）"
+    else:
+        title = f"{text} ({unit})"
+    separator = "，" if lang == "zh" else ", "
+    return {
+        "name": name,
+        "label": text,
+        "unit": unit,
+        "title": title,
+        "short": f"{text}{separator}{short}" if short else text,
+        "sense": sense,
+    }
