@@ -159,3 +159,25 @@ def test_explore_command(small_run, tmp_path, capsys) -> None:
     assert "chosen by knee" in printed and "MB" in printed and out.stat().st_size > 1_000_000
     assert main(["explore", str(small_run.path), "--out", str(out), "--point", "999"]) == 2
     assert "not in the Pareto set" in capsys.readouterr().err
+
+
+def test_base_map_has_a_polygon_per_dataset_city() -> None:
+    from matplotlib.path import Path as MplPath
+
+    from paretoland.data.dataset import load_cities
+    from paretoland.reporting.explore.geometry import base_map, path_data
+
+    square = MplPath(
+        [(0.2, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.4), (0.0, 0.0)],
+        [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY],
+    )
+    assert path_data(square) == "M0 0l10 0 0 -10 -10 0z"  # km, y down, whole km
+    sliver = MplPath([(0, 0), (0.1, 0.1), (0.2, 0), (0, 0)])
+    assert path_data(sliver) == ""
+    codes = set(load_cities().cities["city_code"])
+    found = base_map()
+    assert set(found.cities) | set(found.drawn_within) == codes
+    assert found.drawn_within == {"371200": "370100"}  # Laiwu, merged into Jinan in 2019
+    assert found.borders.startswith("M") and len(found.others) > 0
+    x, y, width, height = found.main_box
+    assert 4000 < width < 6000 and 3500 < height < 5000  # km: China north of 17.5° N

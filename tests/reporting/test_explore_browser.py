@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from paretoland.decision import pareto_improvements
 from paretoland.decision.allocation import chosen_allocation
 from paretoland.reporting.explore import write_explorer
 
@@ -234,6 +235,12 @@ def test_brush_click_and_detail_in_chromium(driver, small_run, tmp_path) -> None
     other = min(inside - {clicked}) if len(inside) > 1 else clicked
     driver.find_element(By.CSS_SELECTOR, f'#points-table tr[data-point="{other}"]').click()
     _check_detail(driver, small_run, other)
+
+    driver.find_element(By.ID, "improving").click()  # brush every axis to beat no trade
+    better = pareto_improvements(pareto[names].to_numpy(), small_run.senses, names=names)
+    _wait_for(driver, count, int(better.sum()))
+    driver.find_element(By.ID, "reset").click()
+    _wait_for(driver, count, total)
     assert not driver.execute_script("return document.documentElement.dataset.errors;")
     assert _console_errors(driver) == []
 

@@ -33,6 +33,7 @@
     .map(function (rgb, k) { return [k / 4, 'rgba(' + rgb.join(',') + ',' + LINE_ALPHA + ')']; });
   var RDBU = ['#67001f', '#b2182b', '#d6604d', '#f4a582', '#fddbc7', '#f7f7f7',
     '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'];
+  var COLON = D.lang === 'zh' ? '：' : ': ';
   var MAX_ROWS = 200;
   var MONEY = D.lang === 'zh' ? 1 : 0.1; // 亿元 in Chinese, billion yuan in English
   var TOP = 8;
@@ -47,6 +48,7 @@
     sort: { key: 'o0', desc: OBJ[0].sense === 'max' },
     selected: { kind: 'point', index: CHOSEN },
     mapVariable: 'gdp',
+    fixedScale: false,
   };
   var city = null; // decoded per-city tables: name -> Float64Array(NC * ND), city-major
 
@@ -169,12 +171,12 @@
   var hoverText = null;
   function pointHover(i) {
     var lines = ['<b>' + pointName(i) + (i === CHOSEN ? ' ★' : '') + '</b>'];
-    for (var j = 0; j < M; j++) lines.push(objLabel(j) + ': ' + fmt(V[j][i], 3));
+    for (var j = 0; j < M; j++) lines.push(objLabel(j) + COLON + fmt(V[j][i], 3));
     return lines.join('<br>');
   }
   function valuesHover(title, values) {
     var lines = ['<b>' + esc(title) + '</b>'];
-    for (var j = 0; j < M; j++) lines.push(objLabel(j) + ': ' + fmt(values[j], 3));
+    for (var j = 0; j < M; j++) lines.push(objLabel(j) + COLON + fmt(values[j], 3));
     return lines.join('<br>');
   }
   function coords(rows, get) {
@@ -325,6 +327,16 @@
     };
     var layout = { margin: { l: 60, r: 70, t: 50, b: 24 }, font: { size: 12 }, paper_bgcolor: '#fff' };
     return Plotly.react('parcoords', [trace], layout, { responsive: true, displaylogo: false });
+  }
+
+  function brushImproving() {
+    // Brush every axis to the side of 0 (the status quo) that is better.
+    var update = {};
+    OBJ.forEach(function (o, j) {
+      var lo = Math.min.apply(null, V[j]), hi = Math.max.apply(null, V[j]);
+      update['dimensions[' + j + '].constraintrange'] = [o.sense === 'max' ? [0, Math.max(hi, 0)] : [Math.min(lo, 0), 0]];
+    });
+    Plotly.restyle('parcoords', update);
   }
 
   // ------------------------------------------------------------------ the table
@@ -485,7 +497,9 @@
     var options = ['gdp', 'welfare', 'land'].map(function (v) {
       return '<option value="' + v + '"' + (v === state.mapVariable ? ' selected' : '') + '>' + esc(t('map_' + v)) + '</option>';
     }).join('');
-    return '<h3>' + esc(t('map')) + ' <select id="map-variable">' + options + '</select></h3>' +
+    return '<h3>' + esc(t('map')) + ' <select id="map-variable">' + options + '</select> ' +
+      '<label class="small"><input type="checkbox" id="map-fixed"' + (state.fixedScale ? ' checked' : '') + '> ' +
+      esc(t('fixed_scale')) + '</label></h3>' +
       '<div id="map-wrap"><div id="map">' + mapSvg() + '</div></div><div class="legend" id="map-legend"></div>' +
       '<p class="small">' + esc(mapNotes()) + '</p>';
   }
@@ -494,7 +508,8 @@
     if (svgCache) return svgCache;
     var m = D.map;
     var box = m.main_box;
-    var parts = ['<svg viewBox="' + box.join(' ') + '" xmlns="http://www.w3.org/2000/svg" role="img">',
+    var view = m.inset_box ? [box[0], box[1], box[2], box[3] + 150] : box; // room for the inset's title
+    var parts = ['<svg viewBox="' + view.join(' ') + '" xmlns="http://www.w3.org/2000/svg" role="img">',
       '<g id="map-layer">'];
     m.others.forEach(function (d) { parts.push('<path class="other" d="' + d + '"/>'); });
     CITIES.code.forEach(function (code, c) {
@@ -511,7 +526,7 @@
       parts.push('<rect class="inset-frame" x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '"/>');
       parts.push('<svg x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '" viewBox="' + ib.join(' ') + '">' +
         '<use href="#map-layer"/></svg>');
-      parts.push('<text class="inset-title" x="' + (x + w) + '" y="' + (y - 40) + '" text-anchor="end">' +
+      parts.push('<text class="inset-title" x="' + (x + w / 2) + '" y="' + (y + h + 110) + '" text-anchor="middle">' +
         esc(t('south_china_sea')) + '</text>');
     }
     parts.push('</svg>');
@@ -519,13 +534,13 @@
     return svgCache;
   }
   function mapNotes() {
-    var notes = [t('map_source', { source: D.map.source })];
+    var notes = [t('map_source', { source: D.map.source[D.lang] || D.map.source.en })];
     var within = Object.keys(D.map.drawn_within).map(function (code) {
       var c = CITIES.code.indexOf(code), host = CITIES.code.indexOf(D.map.drawn_within[code]);
       return c < 0 ? null : CITIES.name[c] + ' → ' + (host < 0 ? D.map.drawn_within[code] : CITIES.name[host]);
     }).filter(Boolean);
     if (within.length) notes.push(t('not_drawn', { names: within.join(', ') }));
-    return notes.join('. ') + '.';
+    return D.lang === 'zh' ? notes.join('。') + '。' : notes.join('. ') + '.';
   }
   function colourOf(value, limit) {
     var u = Math.max(0, Math.min(1, (value / limit + 1) / 2)) * (RDBU.length - 1);
@@ -543,9 +558,19 @@
     return limit > 0 ? limit : (sorted[sorted.length - 1] || 1);
   }
   var mapData = null;
+  var fixedLimits = {};
+  function fixedLimit(variable) {
+    // The robust limit over every detail point: one colour scale to compare points by.
+    if (fixedLimits[variable] === undefined) {
+      var all = new Float64Array(ND * NC);
+      for (var d = 0; d < ND; d++) all.set(mapValues(variable, d), d * NC);
+      fixedLimits[variable] = robustLimit(all);
+    }
+    return fixedLimits[variable];
+  }
   function paintMap(d) {
     var values = mapValues(state.mapVariable, d);
-    var limit = robustLimit(values);
+    var limit = state.fixedScale ? fixedLimit(state.mapVariable) : robustLimit(values);
     var beyond = Array.from(values).some(function (v) { return Math.abs(v) > limit * (1 + 1e-9); });
     mapData = { values: values, d: d };
     document.querySelectorAll('#map path.city').forEach(function (path) {
@@ -630,6 +655,10 @@
       state.mapVariable = event.target.value;
       if (mapData) paintMap(mapData.d);
     }
+    if (event.target.id === 'map-fixed' && event.type === 'change') {
+      state.fixedScale = event.target.checked;
+      if (mapData) paintMap(mapData.d);
+    }
   }
   function onMapHover(event) {
     var tip = document.getElementById('tooltip');
@@ -637,9 +666,10 @@
     if (!path || !mapData) { tip.hidden = true; return; }
     var c = +path.dataset.city, d = mapData.d;
     var sold = city.land_sold_km2[c * ND + d], bought = city.land_bought_km2[c * ND + d];
-    var role = sold > 0 ? t('sold') + ': ' + fmt(sold, 1) : bought > 0 ? t('bought') + ': ' + fmt(bought, 1) : '';
-    tip.innerHTML = '<b>' + esc(CITIES.name[c]) + '</b>, ' + esc(CITIES.province[c]) + '<br>' +
-      esc(t('map_' + state.mapVariable)) + ': ' + signed(mapData.values[c], 2) + (role ? '<br>' + esc(role) : '');
+    var role = sold > 0 ? t('sold') + COLON + fmt(sold, 1) : bought > 0 ? t('bought') + COLON + fmt(bought, 1) : '';
+    var comma = D.lang === 'zh' ? '，' : ', ';
+    tip.innerHTML = '<b>' + esc(CITIES.name[c]) + '</b>' + comma + esc(CITIES.province[c]) + '<br>' +
+      esc(t('map_' + state.mapVariable)) + COLON + signed(mapData.values[c], 2) + (role ? '<br>' + esc(role) : '');
     tip.hidden = false;
     tip.style.left = (event.clientX + 14) + 'px';
     tip.style.top = (event.clientY + 10) + 'px';
@@ -653,7 +683,7 @@
     renderTable();
   }
   function fillTexts() {
-    document.getElementById('title').textContent = t('title') + ': ' + D.run.name;
+    document.getElementById('title').textContent = t('title') + COLON + D.run.name;
     document.getElementById('subtitle').textContent = t('subtitle', {
       run: D.run.name, n: fmt(N, 0), algorithm: D.run.algorithm, evaluations: fmt(D.run.evaluations, 0),
       seed: D.run.seed, family: D.run.family });
@@ -713,6 +743,7 @@
       renderTable();
     });
     document.getElementById('download').addEventListener('click', downloadCsv);
+    document.getElementById('improving').addEventListener('click', brushImproving);
     city = await loadCities();
     renderDetail();
     ROOT.dataset.ready = '1';

@@ -44,8 +44,8 @@ class BaseMap:
     drawn_within : dict of str to str
         Dataset cities without a polygon of their own -> the city code they are drawn
         within (e.g. Laiwu in Jinan).
-    source : str
-        Where the boundaries come from (shown under the map).
+    source : dict of str to str
+        Where the boundaries come from, by language (shown under the map).
     """
 
     cities: dict[str, str]
@@ -55,7 +55,7 @@ class BaseMap:
     inset_box: tuple[float, float, float, float] | None
     lines: list[tuple[str, str]] = field(default_factory=list)
     drawn_within: dict[str, str] = field(default_factory=dict)
-    source: str = ""
+    source: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         """Return the base map as JSON-ready data for the page."""
@@ -103,7 +103,11 @@ def base_map() -> BaseMap:
                 strict=True,
             )
         },
-        source="2020 census prefecture polygons (leiii/census, MIT, © 2022 Lei Dong), simplified",
+        source={
+            "en": "2020 census prefecture polygons (leiii/census, MIT, © 2022 Lei Dong), "
+            "simplified",
+            "zh": "2020年人口普查地级行政区边界（leiii/census，MIT 许可，© 2022 Lei Dong），已简化",
+        },
     )
 
 
@@ -112,8 +116,11 @@ def path_data(path: MplPath) -> str:
 
     Rings that collapse to fewer than three distinct vertices are dropped.
     """
+    codes = path.codes
+    if codes is None:  # one open ring
+        codes = np.r_[MplPath.MOVETO, np.full(len(path.vertices) - 1, MplPath.LINETO)]
     rings, ring = [], []
-    for vertex, code in zip(path.vertices, path.codes, strict=True):
+    for vertex, code in zip(path.vertices, codes, strict=True):
         if code == MplPath.MOVETO and ring:
             rings.append(ring)
             ring = []

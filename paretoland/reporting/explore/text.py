@@ -53,6 +53,8 @@ TEXT: dict[str, dict[str, str]] = {
         "parallel_hint": "Up is better on every axis. Drag along an axis to brush a range; "
         "click outside a range to remove it. The table lists the points inside every brush.",
         "reset": "Reset brushes",
+        "improving": "Beat the status quo on every objective",
+        "fixed_scale": "same scale for every point",
         "table": "Points inside the brushes",
         "table_count": "{k} of {n} points inside the brushes",
         "table_shown": "; the first {shown} shown, sorted by {key} (click a heading to sort)",
@@ -156,6 +158,8 @@ TEXT: dict[str, dict[str, str]] = {
         "parallel_hint": "各轴均向上为更优。沿轴拖动以刷选范围；点击范围之外可取消。"
         "下表列出位于所有刷选范围内的点。",
         "reset": "清除刷选",
+        "improving": "仅保留各目标均优于现状的点",
+        "fixed_scale": "各点使用同一色标",
         "table": "刷选范围内的点",
         "table_count": "{n} 个点中有 {k} 个在刷选范围内",
         "table_shown": "；显示前 {shown} 个，按{key}排序（点击表头排序）",
