@@ -20,16 +20,8 @@ from __future__ import annotations
 
 from paretoland.reporting.explore.page import (
     DEFAULT_DETAIL_POINTS,
-    EXPLORER_FILE,
-    explorer_html,
     explorer_payload,
     write_explorer,
 )
 
-__all__ = [
-    "DEFAULT_DETAIL_POINTS",
-    "EXPLORER_FILE",
-    "explorer_html",
-    "explorer_payload",
-    "write_explorer",
-]
+__all__ = ["DEFAULT_DETAIL_POINTS", "explorer_payload", "write_explorer"]

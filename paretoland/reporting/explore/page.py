@@ -1,8 +1,9 @@
 """The explorer page: its data (:func:`explorer_payload`) and its file (:func:`write_explorer`).
 
-The page is one self-contained HTML file: plotly.js, the explorer's script and
-stylesheet (``explorer.js``, ``explorer.css`` beside this module) and the data, as JSON
-in a ``<script type="application/json">`` element. It needs no server and no network.
+The page is one self-contained HTML file: plotly.js, the explorer's script (the files of
+``js/`` beside this module, joined in the order of :data:`SCRIPTS`), its stylesheet
+(``explorer.css``) and the data, as JSON in a ``<script type="application/json">``
+element. It needs no server and no network.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from paretoland.reporting.explore.geometry import base_map
 from paretoland.reporting.explore.points import (
     CITY_VARIABLES,
     SUMMARIES,
+    PointData,
     encode,
     point_data,
     spread_subset,
@@ -43,21 +45,15 @@ DEFAULT_DETAIL_POINTS = 5000
 """Points with a map and city tables at most (the default run's 4,507 all have them)."""
 EXPLORER_FILE = "explorer.html"
 """The file name :func:`write_explorer` uses inside a run folder by default."""
+SCRIPTS = ("state.js", "data.js", "plots.js", "table.js", "detail.js", "map.js", "main.js")
+"""The explorer's script files (``js/``), in the order the page joins them."""
 _MAX_LEVERS_SHOWN = 24
 _ALGORITHMS = {"nsga2": "NSGA-II", "nsga3": "NSGA-III", "ga": "GA", "random": "random search"}
 _DIGITS = 6
 
 
 def write_explorer(
-    run: FrontierResult | str | Path,
-    path: str | Path | None = None,
-    *,
-    chosen: int | None = None,
-    method: str = "knee",
-    weights: Mapping[str, float] | None = None,
-    improving_only: bool = False,
-    lang: str = "en",
-    detail_points: int = DEFAULT_DETAIL_POINTS,
+    run: FrontierResult | str | Path, path: str | Path | None = None, **options: Any
 ) -> Path:
     """Write the interactive explorer of a frontier run: one self-contained HTML file.
 
@@ -67,22 +63,9 @@ def write_explorer(
         A finished run, or its folder.
     path : str or Path, optional
         The HTML file (default ``<run folder>/explorer.html``). Written atomically.
-    chosen : int, optional
-        The chosen point (a row of the Pareto set). Default: the point
-        :func:`paretoland.decision.allocation.choose` picks with ``method``,
-        ``weights`` and ``improving_only``.
-    method : str
-        The decision method that chose (or chooses) the point; ``"given point"`` for a
-        point picked by hand.
-    weights : mapping of str to float, optional
-        Objective weights of the method (shown on the page).
-    improving_only : bool
-        Whether the point was chosen among the points that beat the status quo.
-    lang : {"en", "zh"}
-        The page's language (texts, ``lang`` attribute, city names).
-    detail_points : int
-        Most points with a map and city tables; a larger Pareto set gets them for a
-        well-spread subset that keeps the marked points.
+    **options
+        ``chosen``, ``method``, ``weights``, ``improving_only``, ``lang``,
+        ``detail_points``: see :func:`explorer_payload`.
 
     Returns
     -------
@@ -94,16 +77,7 @@ def write_explorer(
         if result.path is None:
             raise ConfigError("this run has no folder; pass the path of the HTML file to write.")
         path = result.path / EXPLORER_FILE
-    payload = explorer_payload(
-        result,
-        chosen=chosen,
-        method=method,
-        weights=weights,
-        improving_only=improving_only,
-        lang=lang,
-        detail_points=detail_points,
-    )
-    page = explorer_html(payload)
+    page = explorer_html(explorer_payload(result, **options))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))
@@ -120,42 +94,56 @@ def explorer_payload(
     lang: str = "en",
     detail_points: int = DEFAULT_DETAIL_POINTS,
 ) -> dict[str, Any]:
-    """Return the data of the explorer page (JSON-ready); see :func:`write_explorer`."""
+    """Return the data of the explorer page (JSON-ready).
+
+    Parameters
+    ----------
+    result : FrontierResult
+        A finished run with a non-empty Pareto set.
+    chosen : int, optional
+        The chosen point (a row of the Pareto set). Default: the point
+        :func:`paretoland.decision.allocation.choose` picks with ``method``,
+        ``weights`` and ``improving_only``.
+    method : str
+        The decision method that chose (or chooses) the point; ``"given point"`` for a
+        point picked by hand.
+    weights : mapping of str to float, optional
+        Objective weights of the method (shown on the page).
+    improving_only : bool
+        Whether the point was chosen among the points that beat the status quo.
+    lang : {"en", "zh"}
+        The page's language (texts, ``lang`` attribute, city names).
+    detail_points : int
+        Most points with a map and city tables; a larger Pareto set gets them for a
+        well-spread subset that keeps the marked points.
+    """
     if lang not in TEXT:
         raise ConfigError(f"language {lang!r} is not supported; use one of {', '.join(TEXT)}.")
-    pareto = result.pareto_set
-    if pareto.empty:
+    if result.pareto_set.empty:
         raise ConfigError(f"the run in {result.path} has an empty Pareto set: nothing to explore.")
+    if detail_points < 1:
+        raise ConfigError(f"detail_points must be at least 1 (got {detail_points}).")
     if chosen is None:
         from paretoland.decision.allocation import choose
 
-        options = {} if weights is None else {"weights": dict(weights)}
-        chosen = choose(result, method, improving_only=improving_only, **options).index
-    if not 0 <= chosen < len(pareto):
-        raise ConfigError(f"point {chosen} is not in the Pareto set (0 to {len(pareto) - 1}).")
-    if detail_points < 1:
-        raise ConfigError(f"detail_points must be at least 1 (got {detail_points}).")
+        extra = {} if weights is None else {"weights": dict(weights)}
+        chosen = choose(result, method, improving_only=improving_only, **extra).index
+    if not 0 <= chosen < len(result.pareto_set):
+        raise ConfigError(
+            f"point {chosen} is not in the Pareto set (0 to {len(result.pareto_set) - 1})."
+        )
     marks = special_points(result, chosen=chosen, lang=lang)
     keep = list(dict.fromkeys([chosen, *(int(p) for p in marks["point"].dropna())]))
     rows = spread_subset(result.objectives.to_numpy(float), max(detail_points, len(keep)), keep)
-    data = point_data(result, rows)
-    names = list(result.objective_names)
-    where = np.full(len(pareto), -1)
-    where[data.detail_rows] = np.arange(len(data.detail_rows))
     return {
         "lang": lang,
         "text": TEXT[lang],
         "run": _run_info(result),
         "objectives": [
-            objective_meta(n, s, lang) for n, s in zip(names, result.senses, strict=True)
+            objective_meta(n, s, lang)
+            for n, s in zip(result.objective_names, result.senses, strict=True)
         ],
-        "points": {
-            "values": [_rounded(pareto[n]) for n in names],
-            "summaries": {c: _rounded(data.summaries[c]) for c in SUMMARIES},
-            "detail": where.tolist(),
-            "levers": _levers(result),
-        },
-        "marks": _marks(result, marks, lang),
+        "marks": _marks(result, marks),
         "chosen": {
             "point": int(chosen),
             "method": method,
@@ -163,12 +151,28 @@ def explorer_payload(
             "improving_only": bool(improving_only),
         },
         "optimum_colours": OPTIMUM_COLOURS,
+        **_point_sections(result, point_data(result, rows), lang),
+        "map": base_map().to_dict(),
+    }
+
+
+def _point_sections(result: FrontierResult, data: PointData, lang: str) -> dict[str, Any]:
+    """Return the ``points``, ``cities`` and ``detail`` sections of the payload."""
+    pareto = result.pareto_set
+    where = np.full(len(pareto), -1)
+    where[data.detail_rows] = np.arange(len(data.detail_rows))
+    return {
+        "points": {
+            "values": [_rounded(pareto[n]) for n in result.objective_names],
+            "summaries": {c: _rounded(data.summaries[c]) for c in SUMMARIES},
+            "detail": where.tolist(),
+            "levers": _levers(result),
+        },
         "cities": _cities(data.city_table, lang),
         "detail": {
             "n": len(data.detail_rows),
             "variables": {name: encode(data.cities[name]) for name in CITY_VARIABLES},
         },
-        "map": base_map().to_dict(),
     }
 
 
@@ -183,13 +187,19 @@ def explorer_html(payload: dict[str, Any]) -> str:
         "{{TITLE}}": f"{payload['text']['title']}: {payload['run']['name']}",
         "{{CSS}}": (folder / "explorer.css").read_text(encoding="utf-8"),
         "{{PLOTLY}}": _script_safe(get_plotlyjs()),
-        "{{APP}}": _script_safe((folder / "explorer.js").read_text(encoding="utf-8")),
+        "{{APP}}": _script_safe(_app_script(folder)),
         "{{DATA}}": _script_safe(data),
     }
     page = (folder / "template.html").read_text(encoding="utf-8")
     for key, value in parts.items():
         page = page.replace(key, value)
     return page
+
+
+def _app_script(folder: Any) -> str:
+    """Return the explorer's script: the files of ``js/`` in one strict-mode closure."""
+    parts = [(folder / "js" / name).read_text(encoding="utf-8") for name in SCRIPTS]
+    return "(function () {\n'use strict';\n\n" + "\n".join(parts) + "})();\n"
 
 
 def _script_safe(text: str) -> str:
@@ -235,7 +245,7 @@ def _cities(table: pd.DataFrame, lang: str) -> dict[str, list]:
     }
 
 
-def _marks(result: FrontierResult, marks: pd.DataFrame, lang: str) -> dict[str, Any]:
+def _marks(result: FrontierResult, marks: pd.DataFrame) -> dict[str, Any]:
     names = list(result.objective_names)
 
     def values(row: pd.Series) -> list[float]:
