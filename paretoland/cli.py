@@ -205,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="most points with a map and city tables (default 5000; more: a spread subset)",
     )
+    _add_output_options(explore)
     explore.set_defaults(handler=_run_explore)
 
     data = commands.add_parser("data", help="build or inspect a dataset")
@@ -551,6 +552,8 @@ def _run_explore(args: argparse.Namespace) -> None:
         improving_only=args.improving_only and not given,
         lang=args.lang,
         detail_points=args.detail_points,
+        data=args.data,
+        overwrite=args.overwrite,
     )
     print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")

@@ -10,7 +10,7 @@ import pytest
 
 from paretoland.cli import main
 from paretoland.decision.allocation import choose, chosen_allocation
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, OutputError
 from paretoland.reporting.explore import explorer_payload, write_explorer
 from paretoland.reporting.explore.points import (
     CITY_VARIABLES,
@@ -148,8 +148,15 @@ def test_bad_requests_are_refused_with_a_reason(small_run, tmp_path) -> None:
         explorer_payload(small_run, lang="fr")
     with pytest.raises(ConfigError, match="detail_points"):
         explorer_payload(small_run, detail_points=0)
-    with pytest.raises(ConfigError, match="not a finished frontier run"):
+    with pytest.raises(OutputError, match="not a complete frontier output"):
         write_explorer(tmp_path)
+    with pytest.raises(OutputError, match="it is a folder"):
+        write_explorer(small_run, tmp_path)
+    mine = tmp_path / "notes.html"
+    mine.write_text("<html>my notes</html>", encoding="utf-8")
+    with pytest.raises(OutputError, match="not an explorer page"):
+        write_explorer(small_run, mine, overwrite=True)
+    assert mine.read_text(encoding="utf-8") == "<html>my notes</html>"
 
 
 def test_explore_command(small_run, tmp_path, capsys) -> None:
@@ -157,6 +164,11 @@ def test_explore_command(small_run, tmp_path, capsys) -> None:
     assert main(["explore", str(small_run.path), "--out", str(out), "--lang", "zh"]) == 0
     printed = capsys.readouterr().out
     assert "chosen by knee" in printed and "MB" in printed and out.stat().st_size > 1_000_000
+    assert main(["explore", str(small_run.path), "--out", str(out)]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert main(["explore", str(small_run.path), "--out", str(out), "--overwrite"]) == 0
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+    capsys.readouterr()
     assert main(["explore", str(small_run.path), "--out", str(out), "--point", "999"]) == 2
     assert "not in the Pareto set" in capsys.readouterr().err
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import dominated_by, minimisation_form
 from paretoland.frontier.results import FrontierResult, load_run
 from paretoland.io.atomic import atomic_write
@@ -47,13 +47,18 @@ EXPLORER_FILE = "explorer.html"
 """The file name :func:`write_explorer` uses inside a run folder by default."""
 SCRIPTS = ("state.js", "data.js", "plots.js", "table.js", "detail.js", "map.js", "main.js")
 """The explorer's script files (``js/``), in the order the page joins them."""
+_GENERATOR = '<meta name="generator" content="paretoland explore">'
 _MAX_LEVERS_SHOWN = 24
 _ALGORITHMS = {"nsga2": "NSGA-II", "nsga3": "NSGA-III", "ga": "GA", "random": "random search"}
 _DIGITS = 6
 
 
 def write_explorer(
-    run: FrontierResult | str | Path, path: str | Path | None = None, **options: Any
+    run: FrontierResult | str | Path,
+    path: str | Path | None = None,
+    *,
+    overwrite: bool = False,
+    **options: Any,
 ) -> Path:
     """Write the interactive explorer of a frontier run: one self-contained HTML file.
 
@@ -63,22 +68,31 @@ def write_explorer(
         A finished run, or its folder.
     path : str or Path, optional
         The HTML file (default ``<run folder>/explorer.html``). Written atomically.
+    overwrite : bool
+        Replace an explorer page already at ``path``. A file that is not an explorer
+        page is never replaced.
     **options
         ``chosen``, ``method``, ``weights``, ``improving_only``, ``lang``,
-        ``detail_points``: see :func:`explorer_payload`.
+        ``detail_points``, ``data``: see :func:`explorer_payload`.
 
     Returns
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    OutputError
+        If ``path`` is a folder, or an existing file that may not be replaced.
     """
     result = run if isinstance(run, FrontierResult) else load_run(run)
     if path is None:
         if result.path is None:
             raise ConfigError("this run has no folder; pass the path of the HTML file to write.")
         path = result.path / EXPLORER_FILE
-    page = explorer_html(explorer_payload(result, **options))
     path = Path(path)
+    _check_target(path, overwrite=overwrite)
+    page = explorer_html(explorer_payload(result, **options))
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))
     return path
@@ -93,6 +107,7 @@ def explorer_payload(
     improving_only: bool = False,
     lang: str = "en",
     detail_points: int = DEFAULT_DETAIL_POINTS,
+    data: str | Path | None = None,
 ) -> dict[str, Any]:
     """Return the data of the explorer page (JSON-ready).
 
@@ -116,6 +131,9 @@ def explorer_payload(
     detail_points : int
         Most points with a map and city tables; a larger Pareto set gets them for a
         well-spread subset that keeps the marked points.
+    data : str or Path, optional
+        The run's dataset, if it has moved since the run (checked against the run's
+        data fingerprint).
     """
     if lang not in TEXT:
         raise ConfigError(f"language {lang!r} is not supported; use one of {', '.join(TEXT)}.")
@@ -151,7 +169,7 @@ def explorer_payload(
             "improving_only": bool(improving_only),
         },
         "optimum_colours": OPTIMUM_COLOURS,
-        **_point_sections(result, point_data(result, rows), lang),
+        **_point_sections(result, point_data(result, rows, data=data), lang),
         "map": base_map().to_dict(),
     }
 
@@ -174,6 +192,29 @@ def _point_sections(result: FrontierResult, data: PointData, lang: str) -> dict[
             "variables": {name: encode(data.cities[name]) for name in CITY_VARIABLES},
         },
     }
+
+
+def _check_target(path: Path, *, overwrite: bool) -> None:
+    """Refuse, naming the path and the fix, a target the page must not replace."""
+    if path.is_dir():
+        raise OutputError(
+            f"refusing to write the explorer to {path}: it is a folder. Give the path of "
+            "an HTML file, e.g. --out explorer.html."
+        )
+    if not path.exists():
+        return
+    with open(path, "rb") as stream:
+        ours = _GENERATOR.encode() in stream.read(4096)
+    if not ours:
+        raise OutputError(
+            f"refusing to replace {path}: it is not an explorer page that paretoland wrote. "
+            "Give another path with --out."
+        )
+    if not overwrite:
+        raise OutputError(
+            f"{path} already holds an explorer page; pass --overwrite to replace it, or give "
+            "another path with --out."
+        )
 
 
 def explorer_html(payload: dict[str, Any]) -> str:

@@ -19,14 +19,16 @@ import base64
 import gzip
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from paretoland.data.dataset import M2_PER_KM2, load_cities
+from paretoland.data.dataset import M2_PER_KM2
+from paretoland.decision.allocation import _run_data
 from paretoland.exceptions import ConvergenceError
+from paretoland.frontier.assembly import build_model
 from paretoland.frontier.results import FrontierResult
-from paretoland.frontier.run import build_model
 from paretoland.model.calibration import calibrate
 from paretoland.model.counterfactual import CounterfactualBatch
 from paretoland.model.outcomes import OUTCOME_NAMES
@@ -91,7 +93,9 @@ class PointData:
     city_table: pd.DataFrame
 
 
-def point_data(result: FrontierResult, detail_rows: Sequence[int]) -> PointData:
+def point_data(
+    result: FrontierResult, detail_rows: Sequence[int], *, data: str | Path | None = None
+) -> PointData:
     """Solve every Pareto point of ``result`` again and collect its explorer data.
 
     Parameters
@@ -100,15 +104,20 @@ def point_data(result: FrontierResult, detail_rows: Sequence[int]) -> PointData:
         A finished run.
     detail_rows : sequence of int
         Rows of ``result.pareto_set`` whose per-city values are kept.
+    data : str or Path, optional
+        The run's dataset, where it is now (default: the path the run recorded); checked
+        against the run's data fingerprint.
 
     Raises
     ------
+    DataError
+        If ``data`` is not the dataset the run used.
     ConvergenceError
         If a point no longer solves, or solves to other objectives than recorded (the
         dataset or the code changed since the run).
     """
     config = result.config
-    calibration = calibrate(load_cities(config.data_path), config.params)
+    calibration = calibrate(_run_data(result, data), config.params)
     model = build_model(config, calibration)
     X = result.pareto_set[list(model.family.names)].to_numpy(float)
     detail_rows = np.unique(np.asarray(detail_rows, dtype=np.int64))
