@@ -33,7 +33,7 @@ function mapSvg() {
     parts.push('<rect class="inset-frame" x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '"/>');
     parts.push('<svg x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '" viewBox="' + ib.join(' ') + '">' +
       '<use href="#map-layer"/></svg>');
-    parts.push('<text class="inset-title" x="' + (x + w / 2) + '" y="' + (y + h + 110) + '" text-anchor="middle">' +
+    parts.push('<text class="inset-title" x="' + (x + w) + '" y="' + (y + h + 110) + '" text-anchor="end">' +
       esc(t('south_china_sea')) + '</text>');
   }
   parts.push('</svg>');
