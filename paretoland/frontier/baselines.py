@@ -17,7 +17,7 @@ from paretoland.frontier.archive import (
 )
 from paretoland.frontier.assembly import build_model
 from paretoland.frontier.config import RunConfig
-from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.evaluation import OBJECTIVE_FAILED, FrontierModel
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.model.calibration import Calibration
 from paretoland.model.counterfactual import run_counterfactual
@@ -129,12 +129,14 @@ def _uniform_rules(
                 records.append({**record, "status": "no_trade"})
                 continue
             record["status"] = cf.status
-            if cf.converged:
-                values = model.score(cf)
+            values, constraints, problem = model.score_one(cf) if cf.converged else (0, 0, "")
+            if problem:
+                record.update(status=OBJECTIVE_FAILED, message=problem)
+            elif cf.converged:
                 point = minimisation_form(values, model.senses)[archive.columns]
                 dominating = dominated_by(front, point) if len(front) else np.zeros(0, bool)
                 record.update(dict(zip(model.objective_names, values, strict=True)))
-                record["feasible"] = bool(np.all(model.constraint_values(cf) <= 0))
+                record["feasible"] = bool(np.all(constraints <= 0))
                 record["n_dominating"] = int(dominating.sum())
                 record["dominating_points"] = " ".join(map(str, np.flatnonzero(dominating)))
                 record["inside_by_pp"] = -epsilon_distance(front, point)

@@ -281,21 +281,33 @@ class FrontierModel:
         return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
 
     def score(self, cf: Counterfactual) -> np.ndarray:
-        """Return the objectives (own sense) of a converged counterfactual, shape (m,)."""
-        return self._score_one(cf)[0]
+        """Return the objectives (own sense) of a converged counterfactual, shape (m,).
+
+        Raises
+        ------
+        ConfigError
+            If an objective raised or was not a finite number (the message says which).
+        """
+        objectives, _, problem = self.score_one(cf)
+        if problem:
+            raise ConfigError(problem)
+        return objectives
 
     def constraint_values(self, cf: Counterfactual) -> np.ndarray:
         """Return the constraint values (≤ 0 satisfied) of a converged counterfactual, (c,)."""
-        return self._score_one(cf)[1]
+        return self.score_one(cf)[1]
 
-    def _score_one(self, cf: Counterfactual) -> tuple[np.ndarray, np.ndarray]:
+    def score_one(self, cf: Counterfactual) -> tuple[np.ndarray, np.ndarray, str]:
+        """Return objectives (m,), constraints (c,) and the problem ("" if none) of ``cf``.
+
+        The problem is the message of the first objective that raised or was not a
+        finite number (its value is then NaN).
+        """
         outcomes = {name: np.array([value]) for name, value in cf.outcomes.as_dict().items()}  # type: ignore[union-attr]
         objectives, constraints, problems = self._score_rows(
             cf.trade.as_batch, cf.equilibrium.welfare_hat[None, :], outcomes, lambda i: cf
         )
-        if problems:
-            raise ConfigError(problems[0])
-        return objectives[0], constraints[0]
+        return objectives[0], constraints[0], problems.get(0, "")
 
     def _score_rows(
         self,

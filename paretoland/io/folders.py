@@ -8,7 +8,7 @@ manifest of the files it wrote (relative path, size, SHA-256).
 
 A command refuses, naming the path and the fix, to write into:
 
-- the current directory or a folder that contains it;
+- the current directory or a folder that contains it; a path under /proc, /sys, /dev;
 - a file;
 - a dataset folder (it holds ``cities.csv`` or ``migration.csv``);
 - a non-empty folder without a marker (not written by paretoland);
@@ -52,6 +52,7 @@ __all__ = [
 MARKER_FILE = ".paretoland.json"
 DATASET_FILES = ("cities.csv", "migration.csv")
 _OLD, _TMP = ".old-", ".tmp-"
+_VIRTUAL = ("proc", "sys", "dev")
 
 
 def _version() -> str:
@@ -146,6 +147,11 @@ def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> N
         See the module docstring for the cases.
     """
     target = Path(target).resolve()
+    if target.parts[1:2] and target.parts[1] in _VIRTUAL:
+        raise OutputError(
+            f"refusing to write the {kind} output into {target}: /{target.parts[1]} is a "
+            "virtual file system that holds no files. Choose a normal folder (--out DIR)."
+        )
     if _inside_cwd(target):
         raise OutputError(
             f"refusing to write the {kind} output into {target}: it is the current directory "
