@@ -23,7 +23,7 @@ import pytest
 import tomli_w
 
 from paretoland.cli import main
-from paretoland.frontier import load_config, run_frontier
+from paretoland.frontier import run_frontier
 from paretoland.io.folders import read_marker
 from paretoland.io.locks import lock_path
 
@@ -373,7 +373,11 @@ def test_kill_9_at_random_generations_resumes_to_the_same_result(tmp_path, small
             stderr=subprocess.DEVNULL,
         )
         with contextlib.suppress(TimeoutError):
-            _wait_for(lambda stop=stop: _generation(partial) >= stop or process.poll() is not None)
+            _wait_for(
+                lambda stop=stop, process=process: (
+                    _generation(partial) >= stop or process.poll() is not None
+                )
+            )
         workers = _children(process.pid)
         process.kill()
         process.wait()

@@ -36,7 +36,8 @@ def test_a_lock_held_by_another_live_process_is_refused(tmp_path) -> None:
             sys.executable,
             "-c",
             "import sys, time; from paretoland.io.locks import FolderLock\n"
-            f"lock = FolderLock({str(tmp_path / 'run')!r}); lock.acquire(); print('held', flush=True)\n"
+            f"lock = FolderLock({str(tmp_path / 'run')!r}); lock.acquire()\n"
+            "print('held', flush=True)\n"
             "time.sleep(30)",
         ],
         stdout=subprocess.PIPE,
@@ -58,7 +59,7 @@ def test_a_stale_lock_is_taken_over_with_a_message(tmp_path, capsys) -> None:
     path.write_text(json.dumps({"pid": dead, "host": os.uname().nodename, "started": "then"}))
     with FolderLock(tmp_path / "run"):
         assert json.loads(path.read_text())["pid"] == os.getpid()
-    assert f"stale lock" in capsys.readouterr().err and not path.exists()
+    assert "stale lock" in capsys.readouterr().err and not path.exists()
 
 
 def test_a_reused_pid_is_not_mistaken_for_the_holder(tmp_path) -> None:
