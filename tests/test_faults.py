@@ -414,3 +414,17 @@ def test_two_runs_of_one_name_at_once(tmp_path, small_data_dir) -> None:
     assert holder["pid"] == first.pid  # SIGKILL left the lock; the next run takes it over
     done = _cli(*args, "--resume")
     assert "stale lock" in done.stderr
+
+
+def test_a_read_only_file_system_is_one_line(tmp_path) -> None:
+    disk = tmp_path / "ro"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(disk)], capture_output=True
+    ).returncode:
+        pytest.skip("mounting a read-only tmpfs needs root")
+    try:
+        done = _cli("wedges", "--out", str(disk / "wedges"))
+        _one_line_error(done, 1, "read-only", str(disk))
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
