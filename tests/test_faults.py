@@ -419,12 +419,36 @@ def test_two_runs_of_one_name_at_once(tmp_path, small_data_dir) -> None:
 def test_a_read_only_file_system_is_one_line(tmp_path) -> None:
     disk = tmp_path / "ro"
     disk.mkdir()
-    if os.geteuid() != 0 or subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(disk)], capture_output=True
-    ).returncode:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(disk)], capture_output=True
+        ).returncode
+    ):
         pytest.skip("mounting a read-only tmpfs needs root")
     try:
         done = _cli("wedges", "--out", str(disk / "wedges"))
         _one_line_error(done, 1, "read-only", str(disk))
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_bad_input_leaves_no_partial_run_behind(tmp_path, small_data_dir, capsys) -> None:
+    config = _config_file(tmp_path, small_data_dir)
+    out = tmp_path / "runs" / "x"
+    assert main(["frontier", str(config), "--out", str(out), "--data", str(tmp_path)]) == 2
+    assert "cities" in capsys.readouterr().err
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+    assert main(["frontier", str(config), "--out", str(out), "--quiet"]) == 0  # no --restart
+
+
+def test_a_failure_before_the_first_generation_leaves_nothing(tmp_path, small_config, monkeypatch):
+    import paretoland.frontier.run as run_module
+
+    def broken(model):
+        raise RuntimeError("compiler crashed")
+
+    monkeypatch.setattr(run_module, "warm_up", broken)
+    with pytest.raises(RuntimeError):
+        run_frontier(small_config, tmp_path / "run", progress=False)
+    assert list(tmp_path.iterdir()) == []

@@ -92,14 +92,15 @@ def run_frontier(
     config = config if isinstance(config, RunConfig) else load_config(config)
     out = Path(out_dir) if out_dir is not None else default_run_dir(config)
     folder = RunFolder(out, "frontier", resume=resume, restart=restart, overwrite=overwrite)
+    started = time.perf_counter()
+    data = load_cities(config.data_path)  # bad input fails here, before any output exists
+    calibration = calibrate(data, config.params)
+    model = build_model(config, calibration)
+    calibrated = time.perf_counter() - started
     with terminate_as_interrupt(), folder:
-        started = time.perf_counter()
-        data = load_cities(config.data_path)
-        calibration = calibrate(data, config.params)
-        model = build_model(config, calibration)
         journal = Journal(folder.partial, model, checkpoint=config.run.checkpoint)
         state = _start(config, folder, journal, model)
-        _add_time(state, "calibrate", time.perf_counter() - started)
+        _add_time(state, "calibrate", calibrated)
         try:
             with _timed(state, "warm_up"):
                 warm_up(model)
@@ -117,8 +118,13 @@ def run_frontier(
                     baselines = compare_baselines(
                         config, calibration, model, evaluator, state.archive
                     )
-        except KeyboardInterrupt as interrupt:
-            raise RunInterrupted(_interrupted(config, state), exit_code(interrupt)) from None
+        except BaseException as error:
+            if not folder.resuming and state.generation == 0:
+                folder.discard()  # nothing to resume: leave no partial folder behind
+            if isinstance(error, KeyboardInterrupt):
+                message = _interrupted(config, state)
+                raise RunInterrupted(message, exit_code(error)) from None
+            raise
         metadata = run_metadata(
             data,
             command="frontier",
@@ -137,6 +143,8 @@ def run_frontier(
 
 
 def _interrupted(config: RunConfig, state: RunState) -> str:
+    if state.generation == 0:
+        return "interrupted before the first generation finished; nothing was written"
     where = f"interrupted at generation {state.generation} of {_n_generations(config)}"
     if not config.run.checkpoint:
         return (

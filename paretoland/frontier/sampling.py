@@ -140,21 +140,27 @@ def sample_rules(
     config = config if isinstance(config, RunConfig) else load_config(config)
     if not (isinstance(n, int) and n >= 1 and isinstance(chunk, int) and chunk >= 1):
         raise ConfigError(f"n and chunk must be positive integers (got n={n!r}, chunk={chunk!r}).")
+    model = build_model(  # bad input fails here, before any output exists
+        config, calibrate(load_cities(config.data_path), config.params), "parametric"
+    )
+    parts = split_batches(n, -(-n // chunk))
     folder = RunFolder(out_dir, "sample", resume=resume, restart=restart, overwrite=overwrite)
     with terminate_as_interrupt(), folder:
-        model = build_model(
-            config, calibrate(load_cities(config.data_path), config.params), "parametric"
-        )
-        parts = split_batches(n, -(-n // chunk))
         state = _start(config, folder, n, chunk, model)
         try:
             finished = _evaluate_chunks(config, model, state, folder, parts, progress, stop_after)
-        except KeyboardInterrupt as interrupt:
-            message = (
-                f"interrupted after {len(state.done)} of {len(parts)} chunks; continue with "
-                "`--resume`"
-            )
-            raise RunInterrupted(message, exit_code(interrupt)) from None
+        except BaseException as error:
+            if not folder.resuming and not state.done:
+                folder.discard()  # nothing to resume: leave no partial folder behind
+            if isinstance(error, KeyboardInterrupt):
+                message = (
+                    f"interrupted after {len(state.done)} of {len(parts)} chunks; continue "
+                    "with `--resume`"
+                    if state.done
+                    else "interrupted before the first chunk finished; nothing was written"
+                )
+                raise RunInterrupted(message, exit_code(error)) from None
+            raise
         if not finished:
             return None
         return _finish(config, model, state, folder)

@@ -81,6 +81,7 @@ class RunFolder:
         self.resume, self.restart, self.overwrite = resume, restart, overwrite
         self.lock = FolderLock(self.target, command)
         self.resuming = False
+        self.created = False
 
     def __enter__(self) -> RunFolder:
         check_target(self.target, self.kind, overwrite=self.overwrite)
@@ -123,8 +124,17 @@ class RunFolder:
                 f"nothing to resume: {partial} does not exist. Run without --resume to start."
             )
         partial.mkdir()
+        self.created = True
         self.note(progress="starting")
         return False
+
+    def discard(self) -> None:
+        """Delete ``<target>.partial`` if this run created it.
+
+        For a run that failed or was interrupted before it had anything worth resuming.
+        """
+        if self.created and self.partial.exists():
+            shutil.rmtree(self.partial)
 
     def note(self, **fields: Any) -> None:
         """Record ``fields`` (e.g. ``progress="generation 12 of 200"``) in the partial marker."""
