@@ -125,7 +125,37 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("paper", "earmarked", "seed_003"),
         help="use of quota receipts and land revenue for infrastructure",
     )
+    frontier.add_argument(
+        "--reference",
+        nargs="+",
+        type=Path,
+        default=(),
+        metavar="RUN",
+        help="finished runs whose union with this one is the best-known front: "
+        "quality.json measures the run against it (default: runs/reference if it exists)",
+    )
     frontier.set_defaults(handler=_run_frontier)
+
+    compare = commands.add_parser(
+        "compare", help="compare frontier runs: hypervolume, IGD+, additive epsilon, curves"
+    )
+    compare.add_argument("runs", nargs="+", type=Path, metavar="RUN", help="finished runs")
+    compare.add_argument(
+        "--reference",
+        nargs="+",
+        type=Path,
+        default=(),
+        metavar="RUN",
+        help="more runs whose points join the reference front (not compared themselves)",
+    )
+    compare.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs") / "comparison",
+        help="folder for the tables and figures (default: runs/comparison)",
+    )
+    _add_output_options(compare)
+    compare.set_defaults(handler=_run_compare)
 
     sample = commands.add_parser(
         "sample", help="the paper's random search: many parametric rules, streamed to parquet"
@@ -655,6 +685,7 @@ def _run_frontier(args: argparse.Namespace) -> int:
         restart=args.restart,
         overwrite=args.overwrite,
         progress=not args.quiet,
+        reference=args.reference,
     )
     print(result.summary())
     print(f"\nwrote {out}/ (load it with paretoland.frontier.load_run({str(out)!r}))")
@@ -662,6 +693,16 @@ def _run_frontier(args: argparse.Namespace) -> int:
         evaluations = result.metadata.get("n_evaluations", "all")
         return _no_feasible_point(f"{evaluations} candidates were evaluated", out)
     return 0
+
+
+def _run_compare(args: argparse.Namespace) -> None:
+    from paretoland.frontier.comparison import compare_runs
+    from paretoland.reporting.comparison import write_comparison
+
+    comparison = compare_runs(args.runs, args.reference)
+    print(comparison.to_console())
+    written = write_comparison(comparison, args.out, overwrite=args.overwrite)
+    print(f"\nwrote {len(written)} files to {args.out}/ (comparison.csv, anytime.csv, figures)")
 
 
 def _run_data_build(args: argparse.Namespace) -> None:

@@ -5,7 +5,8 @@ After each generation a run appends to its partial folder:
 - ``generations/gen_NNNN.parquet``: the front of that generation's population;
 - ``failures.csv``: the candidates whose equilibrium or objectives failed (the final
   file, written as it grows);
-- ``archive.log``: the rows that entered the archive, tagged with their generation;
+- ``archive.log``: the rows that entered the archive, tagged with their generation
+  (kept by the finished run as ``archive_history.parquet``, without the levers);
 
 and then rewrites ``checkpoint.pkl``, a small checksummed state: the generation, the
 algorithm (population and random state, without the calibrated model, which is
@@ -40,6 +41,7 @@ CHECKPOINT_FILE = "checkpoint.pkl"
 ARCHIVE_LOG = "archive.log"
 FAILURES_FILE = "failures.csv"
 FAILURE_COLUMNS = ("generation", "evaluation", "status", "message")
+HISTORY_FILE = "archive_history.parquet"
 SCRATCH_FILES = (CHECKPOINT_FILE, ARCHIVE_LOG)
 """Files of a partial folder that the finished run does not keep."""
 
@@ -66,6 +68,9 @@ class RunState:
         The current population's objectives and feasibility, keyed by lever bytes.
     logs : dict of str to (int, str)
         Length and SHA-256 of each append-only log at this checkpoint.
+    seconds : list of float
+        Seconds spent in the generation loop (evaluation and bookkeeping) by the end of
+        each generation, for anytime curves against time.
     """
 
     generation: int = 0
@@ -77,6 +82,7 @@ class RunState:
     timings: dict[str, float] = field(default_factory=dict)
     population: dict[bytes, tuple[np.ndarray, bool]] = field(default_factory=dict)
     logs: dict[str, tuple[int, str]] = field(default_factory=dict)
+    seconds: list[float] = field(default_factory=list)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -111,8 +117,7 @@ class Journal:
         (self.folder / "generations").mkdir(exist_ok=True)
         self.failures = AppendLog(self.folder / FAILURES_FILE)
         self.failures.append(_csv_rows([FAILURE_COLUMNS]))
-        if self.checkpointing:
-            self.archive_log = AppendLog(self.folder / ARCHIVE_LOG)
+        self.archive_log = AppendLog(self.folder / ARCHIVE_LOG)
 
     def resume(self, archive: ParetoArchive) -> RunState:
         """Load the checkpoint, cut the logs back to it, and replay the archive.
@@ -164,12 +169,12 @@ class Journal:
         )
         assert self.failures is not None
         self.failures.append(_csv_rows(failures))
-        if self.archive_log is not None:
-            for levers, objectives in accepted:
-                if len(levers):
-                    tag = np.full((len(levers), 1), float(state.generation))
-                    rows = np.hstack([tag, levers, objectives]).astype(np.float64)
-                    self.archive_log.append(rows.tobytes())
+        assert self.archive_log is not None
+        for levers, objectives in accepted:
+            if len(levers):
+                tag = np.full((len(levers), 1), float(state.generation))
+                rows = np.hstack([tag, levers, objectives]).astype(np.float64)
+                self.archive_log.append(rows.tobytes())
 
     def checkpoint(self, state: RunState) -> None:
         """Rewrite the checkpoint (nothing when checkpoints are off)."""
@@ -184,8 +189,19 @@ class Journal:
         finally:
             problem.model = model
 
-    def finish(self) -> None:
-        """Remove the scratch files the finished run does not keep."""
+    def finish(self, archive: ParetoArchive) -> None:
+        """Keep the archive's history as a table, and remove the scratch files.
+
+        ``archive_history.parquet``: every row that entered the archive, with its
+        generation and objectives (own sense), from which the archive of any generation
+        is rebuilt (:func:`archive_at`), e.g. for anytime quality curves.
+        """
+        assert self.archive_log is not None
+        width = 1 + archive.n_levers + len(archive.senses)
+        rows = np.frombuffer(self.archive_log.read(), dtype=np.float64).reshape(-1, width)
+        history = pd.DataFrame(rows[:, 1 + archive.n_levers :], columns=self.model.objective_names)
+        history.insert(0, "generation", rows[:, 0].astype(np.int64))
+        history.to_parquet(self.folder / HISTORY_FILE, index=False)
         for name in SCRATCH_FILES:
             (self.folder / name).unlink(missing_ok=True)
 

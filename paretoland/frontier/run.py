@@ -14,7 +14,7 @@ user added to it. SIGINT and SIGTERM stop the workers and raise
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.journal import Journal, RunState
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
-from paretoland.frontier.results import FrontierResult, write_results
+from paretoland.frontier.quality import write_quality
+from paretoland.frontier.results import FrontierResult, load_run, write_results
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 from paretoland.io.provenance import run_metadata
 from paretoland.io.run_folder import RunFolder
@@ -53,6 +54,7 @@ def run_frontier(
     progress: bool = True,
     stop_after: int | None = None,
     on_generation: Callable[[int, dict[str, float]], None] | None = None,
+    reference: Sequence[str | Path] = (),
 ) -> FrontierResult:
     """Run a frontier and write the run folder.
 
@@ -75,6 +77,11 @@ def run_frontier(
         of resuming; a real kill does the same).
     on_generation : callable, optional
         Called with (generation, history row) after each generation.
+    reference : sequence of paths
+        Finished runs (same objectives) whose union with this one is the best-known
+        front: the run's ``quality.json`` and ``quality.csv`` measure it against that
+        front (hypervolume, IGD+, additive ε, :mod:`.quality`). Default: none, or
+        ``runs/reference`` if that is a finished run.
 
     Returns
     -------
@@ -92,6 +99,7 @@ def run_frontier(
     config = config if isinstance(config, RunConfig) else load_config(config)
     out = Path(out_dir) if out_dir is not None else default_run_dir(config)
     folder = RunFolder(out, "frontier", resume=resume, restart=restart, overwrite=overwrite)
+    references = _references(config, reference)
     started = time.perf_counter()
     data = load_cities(config.data_path)  # bad input fails here, before any output exists
     calibration = calibrate(data, config.params)
@@ -135,11 +143,39 @@ def run_frontier(
             timings_s=state.timings,
             failures=state.failure_counts,
             resumed=folder.resuming,
+            generation_seconds=[round(s, 4) for s in state.seconds],
         )
         write_results(folder.partial, config, model, state, baselines, metadata)
-        journal.finish()
+        journal.finish(state.archive)
+        write_quality(FrontierResult.load(folder.partial), references, folder.partial)
         folder.publish()
     return FrontierResult.load(out)
+
+
+def _references(config: RunConfig, paths: Sequence[str | Path]) -> list[FrontierResult]:
+    """Load the reference runs, checked against the config's objectives.
+
+    Without ``paths``, ``runs/reference`` is used if it holds a finished run with the
+    same objectives (and ignored otherwise).
+    """
+    kept = Path("runs") / "reference"
+    implicit = not paths
+    if implicit:
+        paths = [kept] if (kept / "pareto_set.parquet").exists() else []
+    references = []
+    for path in paths:
+        run = load_run(path)
+        senses = {n: run.config.objective_senses[n] for n in run.objective_names}
+        wanted = {n: config.objective_senses[n] for n in config.objective_names}
+        if senses != wanted:
+            if implicit:
+                continue
+            raise ConfigError(
+                f"the reference run {path} has the objectives {senses}, this run {wanted}; "
+                "a reference front needs the same objectives and senses."
+            )
+        references.append(run)
+    return references
 
 
 def _interrupted(config: RunConfig, state: RunState) -> str:
@@ -272,6 +308,9 @@ def _iterate(
                 state.algorithm.next()
                 row = _record(state, problem, journal, reference, scale)
             with _timed(state, "checkpoint"):
+                state.seconds.append(
+                    state.timings["generations"] + state.timings.get("checkpoint", 0.0)
+                )
                 journal.checkpoint(state)
                 folder.note(progress=f"generation {state.generation} of {total}")
             done_here += 1
