@@ -42,11 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     baseline = commands.add_parser("baseline", help="print the calibrated baseline report")
     _add_data_option(baseline)
+    _add_sample_option(baseline)
     _add_param_options(baseline)
     baseline.set_defaults(handler=_run_baseline)
 
     wedges = commands.add_parser("wedges", help="land wedges by region; writes CSV and PNG")
     _add_data_option(wedges)
+    _add_sample_option(wedges)
     _add_param_options(wedges)
     wedges.add_argument(
         "--out",
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scenarios", help="the paper's trading experiments (Tables 1-3, robustness)"
     )
     _add_data_option(scenarios)
+    _add_sample_option(scenarios)
     _add_param_options(scenarios)
     scenarios.add_argument(
         "--transactions",
@@ -106,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="run folder (default: runs/<run.name>)"
     )
     _add_data_option(frontier, "dataset folder (default: the config's [data] path)")
+    _add_sample_option(frontier)
     _add_output_options(frontier, resumable=True)
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
@@ -144,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="sample folder (default: runs/sample)",
     )
     _add_data_option(sample, "dataset folder (default: the config's [data] path)")
+    _add_sample_option(sample)
     _add_output_options(sample, resumable=True)
     sample.add_argument("--quiet", action="store_true", help="no progress bar")
     sample.add_argument(
@@ -172,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     presets.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_data_option(presets, "dataset folder (default: the config's [data] path)")
+    _add_sample_option(presets)
     _add_output_options(presets)
     presets.set_defaults(handler=_run_presets)
 
@@ -205,9 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_run_data_build)
     flags = data_commands.add_parser("flags", help="constructed or imputed values per column")
     _add_data_option(flags)
+    _add_sample_option(flags)
     flags.set_defaults(handler=_run_data_flags)
     summary = data_commands.add_parser("summary", help="describe a dataset")
     _add_data_option(summary)
+    _add_sample_option(summary)
     summary.set_defaults(handler=_run_data_summary)
     return parser
 
@@ -270,6 +278,21 @@ def _add_data_option(
     help_text: str = "dataset folder or cities CSV (default: the embedded dataset)",
 ) -> None:
     parser.add_argument("--data", type=Path, default=None, help=help_text)
+
+
+def _add_sample_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--keep-tibet",
+        action="store_true",
+        help="keep Tibet's cities (default: left out, as in the paper; "
+        "a dataset without Tibet is unaffected)",
+    )
+
+
+def _load_data(args: argparse.Namespace):  # noqa: ANN202
+    from paretoland.data.dataset import load_cities
+
+    return load_cities(args.data, keep_tibet=args.keep_tibet)
 
 
 def _add_output_options(parser: argparse.ArgumentParser, *, resumable: bool = False) -> None:
@@ -438,8 +461,12 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
     )
 
 
-def _with_data(config, data: Path | None):  # noqa: ANN001, ANN202
-    """Point a run config at the dataset given with ``--data``."""
+def _with_data(config, data: Path | None, keep_tibet: bool = False):  # noqa: ANN001, ANN202
+    """Point a run config at the dataset given with ``--data``, in the sample
+    ``--keep-tibet`` asks for.
+    """
+    if keep_tibet:
+        config = config.replace(data={"keep_tibet": True})
     return config if data is None else config.replace(data={"path": str(data.resolve())})
 
 
@@ -447,7 +474,9 @@ def _run_sample(args: argparse.Namespace) -> int:
     from paretoland.frontier.config import load_config
     from paretoland.frontier.sampling import sample_rules
 
-    config = _with_data(_with_scheduler(load_config(args.config), args.scheduler), args.data)
+    config = _with_data(
+        _with_scheduler(load_config(args.config), args.scheduler), args.data, args.keep_tibet
+    )
     found = sample_rules(
         config,
         args.n,
@@ -490,7 +519,7 @@ def _run_presets(args: argparse.Namespace) -> None:
     from paretoland.frontier.config import load_config
     from paretoland.frontier.presets import compare_revenue_use
 
-    config = _with_data(load_config(args.config), args.data)
+    config = _with_data(load_config(args.config), args.data, args.keep_tibet)
     table = compare_revenue_use(config, args.out, progress=not args.quiet, overwrite=args.overwrite)
     print("The frontier under each revenue-use preset (θ: share funding infrastructure):")
     print(table.round(4).to_string())
@@ -532,10 +561,9 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
-    from paretoland.data.dataset import load_cities
     from paretoland.model.calibration import calibrate
 
-    return calibrate(load_cities(args.data), _params_from(args))
+    return calibrate(_load_data(args), _params_from(args))
 
 
 def _run_baseline(args: argparse.Namespace) -> None:
@@ -553,11 +581,10 @@ def _run_wedges(args: argparse.Namespace) -> None:
 def _run_scenarios(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
-    from paretoland.data.dataset import load_cities
     from paretoland.model.transactions import load_transactions
     from paretoland.replication.experiments import paper_experiments, run_scenarios
 
-    data = load_cities(args.data)
+    data = _load_data(args)
     experiments = paper_experiments(_params_from(args), robustness=args.robustness)
     transactions = None if args.transactions is None else load_transactions(args.transactions, data)
     total = sum(len(e.rules) for e in experiments) + (0 if transactions is None else 3)
@@ -587,7 +614,7 @@ def _run_frontier(args: argparse.Namespace) -> int:
     }
     if overrides:
         config = config.replace(run=overrides)
-    config = _with_data(_with_scheduler(config, args.scheduler), args.data)
+    config = _with_data(_with_scheduler(config, args.scheduler), args.data, args.keep_tibet)
     if args.revenue_use is not None:
         params = config.params.with_revenue_use(args.revenue_use)
         config = config.replace(
@@ -621,16 +648,12 @@ def _run_data_build(args: argparse.Namespace) -> None:
 
 
 def _run_data_flags(args: argparse.Namespace) -> None:
-    from paretoland.data.dataset import load_cities
-
-    report = load_cities(args.data).flag_report()
+    report = _load_data(args).flag_report()
     print(report.to_string())
 
 
 def _run_data_summary(args: argparse.Namespace) -> None:
-    from paretoland.data.dataset import load_cities
-
-    print(load_cities(args.data).summary())
+    print(_load_data(args).summary())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -41,6 +41,16 @@ def test_data_flags_and_summary(capsys) -> None:
     assert main(["data", "summary"]) == 0
 
 
+@needs_data
+def test_keep_tibet_flag(capsys) -> None:
+    assert main(["data", "summary"]) == 0
+    default = capsys.readouterr().out
+    assert "Cities:     313" in default and "西藏自治区" in default
+    assert main(["data", "summary", "--keep-tibet"]) == 0
+    kept = capsys.readouterr().out
+    assert "Cities:     319" in kept and "Sample:" not in kept
+
+
 def test_invalid_parameter_is_a_clean_error(capsys, four_city_frames, tmp_path) -> None:
     from paretoland import CityData
 

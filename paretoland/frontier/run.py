@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.algorithms import make_algorithm, random_batches
 from paretoland.frontier.archive import ParetoArchive
@@ -94,7 +93,7 @@ def run_frontier(
     folder = RunFolder(out, "frontier", resume=resume, restart=restart, overwrite=overwrite)
     with terminate_as_interrupt(), folder:
         started = time.perf_counter()
-        data = load_cities(config.data_path)
+        data = config.load_data()
         calibration = calibrate(data, config.params)
         model = build_model(config, calibration)
         journal = Journal(folder.partial, model, checkpoint=config.run.checkpoint)

@@ -370,8 +370,8 @@ ERROR_CASES = [
         id="unknown-province",
     ),
     pytest.param(
-        _city("130100", "province_zh", "河北"),
-        ["130100 石家庄市: province_zh '河北' should be '河北省'"],
+        _city("130100", "province_zh", "山西"),
+        ["130100 石家庄市: province_zh '山西' (that is 山西省 140000) should be '河北省'"],
         id="province-zh",
     ),
     pytest.param(

@@ -8,7 +8,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from paretoland.data.provinces import PROVINCES, province_by_code
+from paretoland.data.provinces import (
+    PROVINCES,
+    Province,
+    province_by_code,
+    province_by_name,
+    region_by_name,
+)
 from paretoland.data.schema import CITY_COLUMNS, QUANTITY_COLUMNS
 from paretoland.data.validation._cells import (
     ID_NAMES,
@@ -168,31 +174,30 @@ def validate_codes(cities: pd.DataFrame) -> None:
         )
 
 
-def validate_provinces(cities: pd.DataFrame) -> None:
-    """Check province codes and that province names and region match the code."""
+def validate_provinces(cities: pd.DataFrame) -> pd.DataFrame:
+    """Check province codes and that province names and region match the code.
+
+    Names may be written in any form :func:`~paretoland.data.provinces.province_by_name`
+    accepts (陕西 for 陕西省, "shaanxi", "Inner Mongolia Autonomous Region"), and the
+    region in any case or in Chinese (东部); they must name the province (region) of
+    ``province_code``.
+
+    Returns
+    -------
+    DataFrame
+        ``cities`` with ``province_zh``, ``province_pinyin`` and ``region`` in their
+        canonical form (those of :data:`~paretoland.data.provinces.PROVINCES`).
+    """
     labels = labels_of(cities)
     unknown, wrong = [], []
+    provinces = []
     for i, row in enumerate(cities[list(ID_NAMES)].itertuples(index=False)):
         prov = province_by_code(str(row.province_code))
+        provinces.append(prov)
         if prov is None:
             unknown.append(f"{labels[i]}: {row.province_code!r}")
             continue
-        expected = {
-            "province_zh": prov.name_zh,
-            "province_pinyin": prov.name_pinyin,
-            "region": prov.region,
-        }
-        for column, should in expected.items():
-            if getattr(row, column) != should:
-                wrong.append(
-                    f"{labels[i]}: {column} {getattr(row, column)!r} should be "
-                    f"{should!r} (province_code {prov.code})"
-                )
-        if str(row.city_code)[:2] != prov.code[:2]:
-            wrong.append(
-                f"{labels[i]}: city_code does not lie in province_code {prov.code} "
-                f"({prov.name_zh}): the first two digits differ"
-            )
+        wrong += [f"{labels[i]}: {problem}" for problem in _province_mismatches(row, prov)]
     if unknown:
         examples = ", ".join(f"{p.code} {p.name_zh}" for p in PROVINCES[:3])
         raise DataError(
@@ -204,8 +209,37 @@ def validate_provinces(cities: pd.DataFrame) -> None:
         raise DataError(
             f"province fields do not match province_code ({len(wrong)}):{listing(wrong)}\n"
             "Fix: take province_zh, province_pinyin and region from "
-            "paretoland.data.provinces.province_by_code(province_code), or correct the code."
+            "paretoland.data.provinces.province_by_code(province_code), or correct the code. "
+            "Short and pinyin forms are accepted (陕西 for 陕西省, 'shaanxi')."
         )
+    return cities.assign(
+        province_zh=[p.name_zh for p in provinces],
+        province_pinyin=[p.name_pinyin for p in provinces],
+        region=[p.region for p in provinces],
+    )
+
+
+def _province_mismatches(row: tuple, prov: Province) -> list[str]:
+    """List what in one row's province names, region and city code does not fit ``prov``."""
+    problems = []
+    for column, should in (("province_zh", prov.name_zh), ("province_pinyin", prov.name_pinyin)):
+        given = getattr(row, column)
+        named = province_by_name(given)
+        if named is None or named.code != prov.code:
+            other = f" (that is {named.name_zh} {named.code})" if named is not None else ""
+            problems.append(
+                f"{column} {given!r}{other} should be {should!r} (province_code {prov.code})"
+            )
+    if region_by_name(row.region) != prov.region:
+        problems.append(
+            f"region {row.region!r} should be {prov.region!r} (province_code {prov.code})"
+        )
+    if str(row.city_code)[:2] != prov.code[:2]:
+        problems.append(
+            f"city_code does not lie in province_code {prov.code} "
+            f"({prov.name_zh}): the first two digits differ"
+        )
+    return problems
 
 
 def typed_cities(cities: pd.DataFrame) -> pd.DataFrame:

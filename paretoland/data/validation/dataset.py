@@ -65,7 +65,7 @@ def validate_dataset(
     table = typed_cities(cities)
     validate_positive(table)
     validate_codes(table)
-    validate_provinces(table)
+    table = validate_provinces(table)
     matrix = validate_migration(migration, table)
     validate_residents(table, matrix, residents_rtol)
     return table, matrix, validate_flags(flags, table)
