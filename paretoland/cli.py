@@ -332,10 +332,10 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--wedge-labour",
-        choices=("residents", "employment"),
+        choices=("employment", "residents"),
         default=None,
-        help="labour in the wedges: the model's residents split (default) or "
-        "observed urban-unit employment (the paper's data)",
+        help="labour in the wedges: observed urban-unit and real-estate employment "
+        "(default, the paper's data) or the model's residents split by sector",
     )
     group.add_argument(
         "--tenure-rate",
