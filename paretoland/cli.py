@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only Tables 1-3, without the robustness runs",
     )
     scenarios.add_argument(
+        "--no-decomposition",
+        dest="decompose",
+        action="store_false",
+        help="skip the channel decomposition of the Table 2-3 cells",
+    )
+    scenarios.add_argument(
         "--measure",
         default="cv",
         choices=("cv", "theil", "gini", "var_log"),
@@ -595,7 +601,12 @@ def _run_scenarios(args: argparse.Namespace) -> None:
             bar.update()
 
         results = run_scenarios(
-            data, experiments, transactions=transactions, measure=args.measure, progress=progress
+            data,
+            experiments,
+            transactions=transactions,
+            measure=args.measure,
+            progress=progress,
+            decompose=args.decompose,
         )
     print(results.to_console())
     written = results.write(args.out, overwrite=args.overwrite)

@@ -93,6 +93,7 @@ def test_scenarios_command_prints_and_writes(tmp_path, capsys) -> None:
     )
     text = capsys.readouterr().out
     assert "Table 1: recorded transactions" in text and "theil" in text
+    assert "Where the outcomes come from, Table 3" in text
     assert {
         "results.csv",
         "table1.csv",
@@ -100,9 +101,24 @@ def test_scenarios_command_prints_and_writes(tmp_path, capsys) -> None:
         "table3.csv",
         "scenarios.md",
         "findings.csv",
+        "decomposition.csv",
         "run.json",
         MARKER_FILE,
     } == {p.name for p in out.iterdir()}
+    assert (
+        main(
+            [
+                "scenarios",
+                "--no-robustness",
+                "--quiet",
+                "--no-decomposition",
+                "--out",
+                str(tmp_path / "n"),
+            ]
+        )
+        == 0
+    )
+    assert "Where the outcomes" not in capsys.readouterr().out
 
 
 @needs_data
