@@ -211,7 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=None,
-        help="output folder (default: the repository's data/ folder)",
+        help="output folder (default: the repository's data/ folder; required with --land supply)",
+    )
+    build.add_argument(
+        "--land",
+        choices=("stocks", "supply"),
+        default="stocks",
+        help="land quantities: stocks (the default dataset) or annual state land supply "
+        "by use (the paper's reading, a variant)",
     )
     _add_output_options(build)
     build.set_defaults(handler=_run_data_build)
@@ -653,9 +660,14 @@ def _run_frontier(args: argparse.Namespace) -> int:
 
 def _run_data_build(args: argparse.Namespace) -> None:
     from paretoland.data.build import build_dataset, default_build_dir
+    from paretoland.exceptions import ConfigError
 
+    if args.out is None and args.land != "stocks":
+        raise ConfigError(
+            "the land-supply variant never replaces the embedded dataset: pass --out DIR."
+        )
     out = default_build_dir() if args.out is None else args.out
-    print(build_dataset(args.raw, out, overwrite=args.overwrite))
+    print(build_dataset(args.raw, out, land=args.land, overwrite=args.overwrite))
 
 
 def _run_data_flags(args: argparse.Namespace) -> None:

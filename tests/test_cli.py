@@ -64,6 +64,11 @@ def test_missing_dataset_is_a_clean_error(capsys, tmp_path) -> None:
     assert "error" in capsys.readouterr().err
 
 
+def test_supply_variant_needs_an_output_folder(capsys, tmp_path) -> None:
+    assert main(["data", "build", "--raw", str(tmp_path), "--land", "supply"]) == 2
+    assert "never replaces the embedded dataset: pass --out DIR" in capsys.readouterr().err
+
+
 def test_build_needs_an_existing_raw_folder(capsys, tmp_path) -> None:
     assert main(["data", "build", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
     assert "does not exist" in capsys.readouterr().err
