@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paretoland.data.build.fill import constructed, first_available, fit_ols, winsorise
+from paretoland.data.build.fill import fit_ols, observed_or_imputed, winsorise
 
 __all__ = ["RESIDENTIAL_SHARE", "SUPPLY_YEARS", "land_supply"]
 
@@ -108,21 +108,20 @@ def land_supply(
         X = np.log(pd.DataFrame({"log_stock": stock, "log_gdp_pc": drivers["gdp_per_capita_yuan"]}))
         fit = fit_ols(np.log(supply).rename(f"log_{column}"), X.loc[supply.index])
         missing = drivers.index.difference(supply.index)
-        estimates[column] = first_available(
-            constructed(supply[~wins], "l2_supply_mean_2016_2018", note + use),
-            constructed(
-                supply[wins],
-                "l2_supply_mean_2016_2018_winsorised",
+        estimates[column] = observed_or_imputed(
+            supply,
+            wins,
+            np.exp(fit.predict(X.loc[missing])),
+            method="l2_supply_mean_2016_2018",
+            notes=(
+                note + use,
                 note + use + f", winsorised through its ratio to the stock to [{lo:.4g}, "
                 f"{hi:.4g}] (p1/p99)",
-            ),
-            constructed(
-                np.exp(fit.predict(X.loc[missing])),
-                "regression_imputed",
                 f"no L2 supply: log-log regression on the {use.split(' ')[0]} land stock and "
                 f"GDP per capita ({fit.describe(3)})",
             ),
-        ).reindex(drivers.index)
+            index=drivers.index,
+        )
         params[column] = {
             "intensity_bounds": (lo, hi),
             "n_winsorised": int(wins.sum()),
