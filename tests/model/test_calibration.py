@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from paretoland import CityData, ModelParams, WedgeSignWarning, calibrate
+from paretoland.data.validation import PlausibilityWarning
 from paretoland.model.calibration import compute_price_level, compute_uniform_price, compute_wedges
 
 
@@ -34,7 +35,7 @@ def three_cities() -> CityData:
             "gdp_100m_yuan": [30.0, 20.0, 6.0],
             "employment_10k": [10.0, 20.0, 5.0],
             "realestate_employment_10k": [1.0, 2.0, 0.5],
-            "wage_yuan": [100.0, 50.0, 80.0],
+            "wage_yuan": [100e3, 50e3, 80e3],
             "hukou_pop_10k": [11.0, 22.0, 5.5],
             "resident_pop_10k": [11.0, 22.0, 5.5],
             "land_productive_km2": [2.0, 8.0, 1.0],
@@ -49,7 +50,7 @@ def three_cities() -> CityData:
 
 def test_wedges_by_hand_on_three_cities(three_cities: CityData) -> None:
     cal = calibrate(three_cities)
-    # w L^Y = (1000, 1000, 400) 万 yuan, R^Y = (2, 8, 1) km²:
+    # w L^Y = (1000, 1000, 400) 千万 yuan, R^Y = (2, 8, 1) km²:
     # w L^Y / R^Y = (500, 125, 400), national Σ w L^Y / Σ R^Y = 2400 / 11.
     expected_y = np.array([500.0, 125.0, 400.0]) * 11.0 / 2400.0 - 1.0
     np.testing.assert_allclose(cal.wedge_productive, expected_y, rtol=1e-13)
@@ -62,10 +63,11 @@ def test_wedges_by_hand_on_three_cities(three_cities: CityData) -> None:
 
 def test_uniform_price_by_hand(three_cities: CityData) -> None:
     cal = calibrate(three_cities)
-    # ((1-α)/α) Σ w L^Y / Σ R^Y, in yuan per m² per year: persons = 1e4 × 万, m² = 1e6 × km²
-    expected = 0.33 / 0.67 * (2400.0 * 1e4) / (11.0 * 1e6)
+    # ((1-α)/α) Σ w L^Y / Σ R^Y, in yuan per m² per year: persons = 1e4 × 万, m² = 1e6 × km²,
+    # wages (100, 50, 80) thousand yuan
+    expected = 0.33 / 0.67 * (2400.0 * 1e3 * 1e4) / (11.0 * 1e6)
     assert math.isclose(cal.uniform_price_productive, expected, rel_tol=1e-13)
-    expected_h = 0.35 / 0.65 * (240.0 * 1e4) / (3.0 * 1e6)
+    expected_h = 0.35 / 0.65 * (240.0 * 1e3 * 1e4) / (3.0 * 1e6)
     assert math.isclose(cal.uniform_price_residential, expected_h, rel_tol=1e-13)
 
 
@@ -81,7 +83,8 @@ def test_uniform_wedges_are_unit_free(three_cities: CityData) -> None:
     cities["wage_yuan"] *= 7.0  # another currency unit
     cities["land_productive_km2"] *= 3.0  # another area unit
     cities["land_residential_km2"] *= 3.0
-    scaled = calibrate(CityData.from_frames(cities, three_cities.migration))
+    with pytest.warns(PlausibilityWarning, match="wage_yuan, 110000 北京市"):  # 700,000 yuan
+        scaled = calibrate(CityData.from_frames(cities, three_cities.migration))
     np.testing.assert_allclose(scaled.wedge_productive, base.wedge_productive, rtol=1e-13)
     np.testing.assert_allclose(scaled.wedge_residential, base.wedge_residential, rtol=1e-13)
 

@@ -15,7 +15,7 @@ from paretoland.data.provinces import (
     province_by_name,
     region_by_name,
 )
-from paretoland.data.schema import CITY_COLUMNS, QUANTITY_COLUMNS
+from paretoland.data.schema import CITY_COLUMNS, DERIVABLE_COLUMNS, QUANTITY_COLUMNS
 from paretoland.data.validation._cells import (
     ID_NAMES,
     MAX_LISTED,
@@ -61,7 +61,7 @@ def validate_columns(cities: pd.DataFrame) -> None:
     missing columns with their units, close matches among the present columns and
     the expected schema.
     """
-    missing = [c for c in CITY_COLUMNS if c.name not in cities.columns]
+    missing = [c for c in CITY_COLUMNS if c.name not in cities.columns and not c.derivable]
     if not missing:
         return
     required = {c.name for c in CITY_COLUMNS}
@@ -71,7 +71,7 @@ def validate_columns(cities: pd.DataFrame) -> None:
         close = difflib.get_close_matches(col.name, present, n=1, cutoff=0.75)
         hint = f" (found '{close[0]}': rename it?)" if close else ""
         items.append(f"{col.name} [{col.unit or 'identifier'}]{hint}")
-    expected = ", ".join(c.name for c in CITY_COLUMNS)
+    expected = ", ".join(c.name + (" (optional)" if c.derivable else "") for c in CITY_COLUMNS)
     raise DataError(
         f"cities data is missing {len(missing)} required column(s):{listing(items, 30)}\n"
         f"Expected columns (paretoland.data.schema.CITY_COLUMNS; extra columns are kept): "
@@ -85,6 +85,8 @@ def validate_complete(cities: pd.DataFrame) -> None:
     labels = labels_of(cities)
     items = []
     for name in ID_NAMES + QUANTITY_NAMES:
+        if name in DERIVABLE_COLUMNS:  # derived where empty (validation.derived)
+            continue
         rows = [i for i, cell in enumerate(cities[name]) if is_missing(cell)]
         if rows:
             who = ", ".join(labels[i] for i in rows[:MAX_LISTED])
@@ -131,7 +133,7 @@ def validate_positive(cities: pd.DataFrame) -> None:
     labels = labels_of(cities)
     items = []
     for col in QUANTITY_COLUMNS:
-        if not col.positive:
+        if not col.positive or col.name not in cities.columns:
             continue
         values = cities[col.name].to_numpy(dtype=np.float64)
         for i in np.flatnonzero(~np.isfinite(values) | (values <= 0)):
