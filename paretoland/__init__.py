@@ -11,6 +11,7 @@ from paretoland.data.dataset import CityData, default_data_dir, load_cities
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError, ParetolandError
 from paretoland.model.calibration import Calibration, WedgeSignWarning, calibrate
 from paretoland.model.counterfactual import Counterfactual, run_counterfactual
+from paretoland.model.decomposition import channel_sentence, decompose
 from paretoland.model.equilibrium import Equilibrium, IterationConfig, Shock, solve_equilibrium
 from paretoland.model.outcomes import Outcomes, compute_outcomes
 from paretoland.model.params import ModelParams
@@ -42,7 +43,9 @@ __all__ = [
     "__version__",
     "apply_rule",
     "calibrate",
+    "channel_sentence",
     "compute_outcomes",
+    "decompose",
     "default_data_dir",
     "load_cities",
     "load_transactions",

@@ -44,11 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     baseline = commands.add_parser("baseline", help="print the calibrated baseline report")
     _add_data_option(baseline)
+    _add_sample_option(baseline)
     _add_param_options(baseline)
     baseline.set_defaults(handler=_run_baseline)
 
     wedges = commands.add_parser("wedges", help="land wedges by region; writes CSV and PNG")
     _add_data_option(wedges)
+    _add_sample_option(wedges)
     _add_param_options(wedges)
     wedges.add_argument(
         "--out",
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scenarios", help="the paper's trading experiments (Tables 1-3, robustness)"
     )
     _add_data_option(scenarios)
+    _add_sample_option(scenarios)
     _add_param_options(scenarios)
     scenarios.add_argument(
         "--transactions",
@@ -77,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         dest="robustness",
         action="store_false",
         help="only Tables 1-3, without the robustness runs",
+    )
+    scenarios.add_argument(
+        "--no-decomposition",
+        dest="decompose",
+        action="store_false",
+        help="skip the channel decomposition of the Table 2-3 cells",
     )
     scenarios.add_argument(
         "--measure",
@@ -108,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="run folder (default: runs/<run.name>)"
     )
     _add_data_option(frontier, "dataset folder (default: the config's [data] path)")
+    _add_sample_option(frontier)
     _add_output_options(frontier, resumable=True)
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
@@ -176,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="sample folder (default: runs/sample)",
     )
     _add_data_option(sample, "dataset folder (default: the config's [data] path)")
+    _add_sample_option(sample)
     _add_output_options(sample, resumable=True)
     sample.add_argument("--quiet", action="store_true", help="no progress bar")
     sample.add_argument(
@@ -204,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     presets.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_data_option(presets, "dataset folder (default: the config's [data] path)")
+    _add_sample_option(presets)
     _add_output_options(presets)
     presets.set_defaults(handler=_run_presets)
 
@@ -249,7 +261,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=None,
-        help="output folder (default: the repository's data/ folder)",
+        help="output folder (default: the repository's data/ folder; required with --land supply)",
+    )
+    build.add_argument(
+        "--land",
+        choices=("stocks", "supply"),
+        default="stocks",
+        help="land quantities: stocks (the default dataset) or annual state land supply "
+        "by use (the paper's reading, a variant)",
     )
     _add_output_options(build)
     build.set_defaults(handler=_run_data_build)
@@ -265,9 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     basemap.set_defaults(handler=_run_data_basemap)
     flags = data_commands.add_parser("flags", help="constructed or imputed values per column")
     _add_data_option(flags)
+    _add_sample_option(flags)
     flags.set_defaults(handler=_run_data_flags)
     summary = data_commands.add_parser("summary", help="describe a dataset")
     _add_data_option(summary)
+    _add_sample_option(summary)
     summary.set_defaults(handler=_run_data_summary)
     return parser
 
@@ -332,6 +353,21 @@ def _add_data_option(
     parser.add_argument("--data", type=Path, default=None, help=help_text)
 
 
+def _add_sample_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--keep-tibet",
+        action="store_true",
+        help="keep Tibet's cities (default: left out, as in the paper; "
+        "a dataset without Tibet is unaffected)",
+    )
+
+
+def _load_data(args: argparse.Namespace):  # noqa: ANN202
+    from paretoland.data.dataset import load_cities
+
+    return load_cities(args.data, keep_tibet=args.keep_tibet)
+
+
 def _add_output_options(parser: argparse.ArgumentParser, *, resumable: bool = False) -> None:
     parser.add_argument(
         "--overwrite",
@@ -369,10 +405,10 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--wedge-labour",
-        choices=("residents", "employment"),
+        choices=("employment", "residents"),
         default=None,
-        help="labour in the wedges: the model's residents split (default) or "
-        "observed urban-unit employment (the paper's data)",
+        help="labour in the wedges: observed urban-unit and real-estate employment "
+        "(default, the paper's data) or the model's residents split by sector",
     )
     group.add_argument(
         "--tenure-rate",
@@ -498,8 +534,12 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
     )
 
 
-def _with_data(config, data: Path | None):  # noqa: ANN001, ANN202
-    """Point a run config at the dataset given with ``--data``."""
+def _with_data(config, data: Path | None, keep_tibet: bool = False):  # noqa: ANN001, ANN202
+    """Point a run config at the dataset given with ``--data``, in the sample
+    ``--keep-tibet`` asks for.
+    """
+    if keep_tibet:
+        config = config.replace(data={"keep_tibet": True})
     return config if data is None else config.replace(data={"path": str(data.resolve())})
 
 
@@ -507,7 +547,9 @@ def _run_sample(args: argparse.Namespace) -> int:
     from paretoland.frontier.config import load_config
     from paretoland.frontier.sampling import sample_rules
 
-    config = _with_data(_with_scheduler(load_config(args.config), args.scheduler), args.data)
+    config = _with_data(
+        _with_scheduler(load_config(args.config), args.scheduler), args.data, args.keep_tibet
+    )
     found = sample_rules(
         config,
         args.n,
@@ -550,7 +592,7 @@ def _run_presets(args: argparse.Namespace) -> None:
     from paretoland.frontier.config import load_config
     from paretoland.frontier.presets import compare_revenue_use
 
-    config = _with_data(load_config(args.config), args.data)
+    config = _with_data(load_config(args.config), args.data, args.keep_tibet)
     table = compare_revenue_use(config, args.out, progress=not args.quiet, overwrite=args.overwrite)
     print("The frontier under each revenue-use preset (θ: share funding infrastructure):")
     print(table.round(4).to_string())
@@ -613,10 +655,9 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
 
 
 def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
-    from paretoland.data.dataset import load_cities
     from paretoland.model.calibration import calibrate
 
-    return calibrate(load_cities(args.data), _params_from(args))
+    return calibrate(_load_data(args), _params_from(args))
 
 
 def _run_baseline(args: argparse.Namespace) -> None:
@@ -634,11 +675,10 @@ def _run_wedges(args: argparse.Namespace) -> None:
 def _run_scenarios(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
-    from paretoland.data.dataset import load_cities
     from paretoland.model.transactions import load_transactions
     from paretoland.replication.experiments import paper_experiments, run_scenarios
 
-    data = load_cities(args.data)
+    data = _load_data(args)
     experiments = paper_experiments(_params_from(args), robustness=args.robustness)
     transactions = None if args.transactions is None else load_transactions(args.transactions, data)
     total = sum(len(e.rules) for e in experiments) + (0 if transactions is None else 3)
@@ -649,7 +689,12 @@ def _run_scenarios(args: argparse.Namespace) -> None:
             bar.update()
 
         results = run_scenarios(
-            data, experiments, transactions=transactions, measure=args.measure, progress=progress
+            data,
+            experiments,
+            transactions=transactions,
+            measure=args.measure,
+            progress=progress,
+            decompose=args.decompose,
         )
     print(results.to_console())
     written = results.write(args.out, overwrite=args.overwrite)
@@ -668,7 +713,7 @@ def _run_frontier(args: argparse.Namespace) -> int:
     }
     if overrides:
         config = config.replace(run=overrides)
-    config = _with_data(_with_scheduler(config, args.scheduler), args.data)
+    config = _with_data(_with_scheduler(config, args.scheduler), args.data, args.keep_tibet)
     if args.revenue_use is not None:
         params = config.params.with_revenue_use(args.revenue_use)
         config = config.replace(
@@ -707,9 +752,14 @@ def _run_compare(args: argparse.Namespace) -> None:
 
 def _run_data_build(args: argparse.Namespace) -> None:
     from paretoland.data.build import build_dataset, default_build_dir
+    from paretoland.exceptions import ConfigError
 
+    if args.out is None and args.land != "stocks":
+        raise ConfigError(
+            "the land-supply variant never replaces the embedded dataset: pass --out DIR."
+        )
     out = default_build_dir() if args.out is None else args.out
-    print(build_dataset(args.raw, out, overwrite=args.overwrite))
+    print(build_dataset(args.raw, out, land=args.land, overwrite=args.overwrite))
 
 
 def _run_data_basemap(args: argparse.Namespace) -> None:
@@ -721,16 +771,12 @@ def _run_data_basemap(args: argparse.Namespace) -> None:
 
 
 def _run_data_flags(args: argparse.Namespace) -> None:
-    from paretoland.data.dataset import load_cities
-
-    report = load_cities(args.data).flag_report()
+    report = _load_data(args).flag_report()
     print(report.to_string())
 
 
 def _run_data_summary(args: argparse.Namespace) -> None:
-    from paretoland.data.dataset import load_cities
-
-    print(load_cities(args.data).summary())
+    print(_load_data(args).summary())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -41,6 +41,16 @@ def test_data_flags_and_summary(capsys) -> None:
     assert main(["data", "summary"]) == 0
 
 
+@needs_data
+def test_keep_tibet_flag(capsys) -> None:
+    assert main(["data", "summary"]) == 0
+    default = capsys.readouterr().out
+    assert "Cities:     313" in default and "西藏自治区" in default
+    assert main(["data", "summary", "--keep-tibet"]) == 0
+    kept = capsys.readouterr().out
+    assert "Cities:     319" in kept and "Sample:" not in kept
+
+
 def test_invalid_parameter_is_a_clean_error(capsys, four_city_frames, tmp_path) -> None:
     from paretoland import CityData
 
@@ -52,6 +62,11 @@ def test_invalid_parameter_is_a_clean_error(capsys, four_city_frames, tmp_path) 
 def test_missing_dataset_is_a_clean_error(capsys, tmp_path) -> None:
     assert main(["baseline", "--data", str(tmp_path / "nowhere")]) == 2
     assert "error" in capsys.readouterr().err
+
+
+def test_supply_variant_needs_an_output_folder(capsys, tmp_path) -> None:
+    assert main(["data", "build", "--raw", str(tmp_path), "--land", "supply"]) == 2
+    assert "never replaces the embedded dataset: pass --out DIR" in capsys.readouterr().err
 
 
 def test_build_needs_an_existing_raw_folder(capsys, tmp_path) -> None:
@@ -83,6 +98,7 @@ def test_scenarios_command_prints_and_writes(tmp_path, capsys) -> None:
     )
     text = capsys.readouterr().out
     assert "Table 1: recorded transactions" in text and "theil" in text
+    assert "Where the outcomes come from, Table 3" in text
     assert {
         "results.csv",
         "table1.csv",
@@ -90,9 +106,24 @@ def test_scenarios_command_prints_and_writes(tmp_path, capsys) -> None:
         "table3.csv",
         "scenarios.md",
         "findings.csv",
+        "decomposition.csv",
         "run.json",
         MARKER_FILE,
     } == {p.name for p in out.iterdir()}
+    assert (
+        main(
+            [
+                "scenarios",
+                "--no-robustness",
+                "--quiet",
+                "--no-decomposition",
+                "--out",
+                str(tmp_path / "n"),
+            ]
+        )
+        == 0
+    )
+    assert "Where the outcomes" not in capsys.readouterr().out
 
 
 @needs_data

@@ -244,14 +244,15 @@ def _allocate_extra(weights: np.ndarray, extra: int) -> np.ndarray:
 def economy_of_size(n: int, seed: int = 0) -> CityData:
     """Return an economy of exactly ``n`` units built from the embedded dataset.
 
-    For n ≥ 319 (the number of prefectures), each prefecture gets one unit plus a
-    share of the n − 319 extra units proportional to its resident population
+    For n ≥ 319 (the number of prefectures, Tibet's included), each prefecture gets one
+    unit plus a share of the n − 319 extra units proportional to its resident population
     (largest remainders), so the largest prefectures are split the most, and
     :func:`split_into_counties` does the split with ``seed``. For n < 319 the n
-    most populous prefectures (residents) are kept whole, the migration rows are
-    renormalised among them and residents are recomputed as mᵀ hukou: this
-    sub-economy is NOT the real one (migrants to the dropped cities are reassigned)
-    and is meant only for scaling benchmarks. ``seed`` is then unused.
+    most populous prefectures (residents) are kept whole as a consistent sub-economy
+    (:meth:`~paretoland.data.dataset.CityData.subset`: migration rows renormalised
+    among them, residents recomputed from mᵀ hukou): it is NOT the real one (migrants
+    to the dropped cities are reassigned) and is meant only for scaling benchmarks.
+    ``seed`` is then unused.
 
     Parameters
     ----------
@@ -266,17 +267,10 @@ def economy_of_size(n: int, seed: int = 0) -> CityData:
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ConfigError(f"n must be a positive integer (got {n!r}).")
-    data = load_cities()
+    data = load_cities(keep_tibet=True)  # every prefecture: a size benchmark, not a sample
     residents = data.cities["resident_pop_10k"].to_numpy(dtype=np.float64)
     if n >= data.n_cities:
         units = 1 + _allocate_extra(residents, int(n) - data.n_cities)
         return split_into_counties(data, units, seed)
     keep = np.sort(np.argsort(-residents, kind="stable")[:n])
-    matrix = data.migration[np.ix_(keep, keep)]
-    matrix = matrix / matrix.sum(axis=1, keepdims=True)
-    cities = data.cities.iloc[keep].reset_index(drop=True)
-    cities["resident_pop_10k"] = matrix.T @ cities["hukou_pop_10k"].to_numpy(dtype=np.float64)
-    flags = data.flags[data.flags["city_code"].isin(set(cities["city_code"]))]
-    return CityData.from_frames(
-        cities, matrix, flags.reset_index(drop=True), source=f"top{n}({data.source}, renormalised)"
-    )
+    return data.subset(data.codes[keep], reason=f"not among the {n} most populous")

@@ -10,14 +10,22 @@ the model in model units (yuan, persons, m²) through its properties.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from paretoland.data.sample import (
+    PAPER_EXCLUDED_PROVINCES,
+    PAPER_SAMPLE_REASON,
+    SubEconomies,
+    empty_excluded,
+)
 from paretoland.data.schema import (
     CITIES_FILE,
+    DROPPED_COLUMNS,
     FLAG_COLUMNS,
     FLAGS_FILE,
     MIGRATION_FILE,
@@ -100,8 +108,9 @@ def load_cities(
     migration_path: str | Path | None = None,
     flags_path: str | Path | None = None,
     residents_rtol: float = 1e-4,
+    keep_tibet: bool = False,
 ) -> CityData:
-    """Load and validate a city dataset.
+    """Load and validate a city dataset, in the paper's sample unless told otherwise.
 
     Parameters
     ----------
@@ -116,11 +125,17 @@ def load_cities(
     residents_rtol : float
         Largest accepted relative difference between a city's stated resident share
         and the share implied by hukou population and migration (``m.T @ hukou``).
+    keep_tibet : bool
+        Keep Tibet's cities. By default they are left out, as in the paper (model.md
+        §2): the migration matrix loses their rows and columns, each remaining row is
+        rescaled to 1 and residents are recomputed (:meth:`CityData.drop_provinces`).
+        A dataset without Tibetan cities is returned exactly as validated.
 
     Returns
     -------
     CityData
-        The validated dataset.
+        The validated dataset; its :attr:`~CityData.excluded` lists the cities left
+        out of the sample and :attr:`~CityData.sample` describes it.
 
     Raises
     ------
@@ -133,9 +148,12 @@ def load_cities(
     migration = read_table(migration_file, "migration")
     flags = read_table(flags_file, "flags") if flags_file is not None else None
     source = str(cities_file.parent if path is None or Path(path).is_dir() else cities_file)
-    return CityData.from_frames(
+    data = CityData.from_frames(
         cities, migration, flags, residents_rtol=residents_rtol, source=source
     )
+    if keep_tibet:
+        return data
+    return data.drop_provinces(PAPER_EXCLUDED_PROVINCES, reason=PAPER_SAMPLE_REASON)
 
 
 def _empty_flags() -> pd.DataFrame:
@@ -143,7 +161,7 @@ def _empty_flags() -> pd.DataFrame:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class CityData:
+class CityData(SubEconomies):
     """A validated city dataset.
 
     Build it with :func:`load_cities` or :meth:`from_frames`, which validate; the
@@ -163,12 +181,16 @@ class CityData:
         ``note`` (:data:`~paretoland.data.schema.FLAG_COLUMNS`); empty if none.
     source : str
         Where the data came from (a path, or ``"<memory>"``).
+    excluded : DataFrame
+        Cities of the source left out of this sample, with the reason
+        (:data:`~paretoland.data.schema.DROPPED_COLUMNS`); empty if none.
     """
 
     cities: pd.DataFrame
     migration: np.ndarray
     flags: pd.DataFrame = field(default_factory=_empty_flags)
     source: str = "<memory>"
+    excluded: pd.DataFrame = field(default_factory=empty_excluded)
     _texts: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -177,8 +199,9 @@ class CityData:
         if matrix.shape != (n, n):
             raise DataError(f"migration matrix has shape {matrix.shape}, expected ({n}, {n}).")
         missing = [c for c in FLAG_COLUMNS if c not in self.flags.columns]
+        missing += [c for c in DROPPED_COLUMNS if c not in self.excluded.columns]
         if missing:
-            raise DataError(f"flags table is missing column(s) {', '.join(missing)}.")
+            raise DataError(f"flags or excluded table is missing column(s) {', '.join(missing)}.")
         matrix.flags.writeable = False
         object.__setattr__(self, "migration", matrix)
 
@@ -226,7 +249,7 @@ class CityData:
         return len(self.cities)
 
     def _text(self, column: str) -> np.ndarray:
-        """A text column as a read-only str array, converted once (the table is fixed)."""
+        """Return a text column as a read-only str array, converted once (the table is fixed)."""
         if column not in self._texts:
             values = self.cities[column].to_numpy(dtype=str)
             values.flags.writeable = False
@@ -418,6 +441,7 @@ class CityData:
             f"{'Source:':<12}{self.source}",
             f"{'Cities:':<12}{self.n_cities:<10d}{'Provinces:':<12}"
             f"{len(set(self.province_codes)):<10d}{'Regions:':<10}{len(set(self.regions))}",
+            *self._sample_lines(width),
             "-" * width,
             f"{'Quantity':<30}{'Total':>20}  {'Unit'}",
             "-" * width,
@@ -429,6 +453,13 @@ class CityData:
             "=" * width,
         ]
         return "\n".join(lines)
+
+    def _sample_lines(self, width: int) -> list[str]:
+        if self.excluded.empty:
+            return []
+        return textwrap.wrap(
+            self.sample, width, initial_indent=f"{'Sample:':<12}", subsequent_indent=" " * 12
+        )
 
     def __str__(self) -> str:
         return self.summary()

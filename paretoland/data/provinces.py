@@ -6,9 +6,21 @@ into East (东部), Central (中部), West (西部) and Northeast (东北).
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 
-__all__ = ["Province", "PROVINCES", "REGIONS", "province_by_code", "province_by_name"]
+from paretoland.exceptions import ConfigError
+
+__all__ = [
+    "Province",
+    "PROVINCES",
+    "REGIONS",
+    "province_by_code",
+    "province_by_name",
+    "region_by_name",
+    "resolve_province",
+]
 
 REGIONS: tuple[str, ...] = ("East", "Central", "West", "Northeast")
 
@@ -73,7 +85,52 @@ PROVINCES: tuple[Province, ...] = (
 )
 
 _BY_CODE = {p.code: p for p in PROVINCES}
-_BY_NAME = {key.lower(): p for p in PROVINCES for key in (p.name_zh, p.short_zh, p.name_pinyin)}
+
+_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "150000": ("Nei Mongol", "Neimenggu", "Nei Menggu", "Neimongol"),
+    "540000": ("Xizang",),
+    "610000": (),  # 陕西 is "Shaanxi" only: the toneless "Shanxi" is 山西
+}
+"""Other common romanisations, by province code (matched like every other name)."""
+_SEPARATORS = re.compile(r"[\s\-_'’.·,]+")
+_SUFFIXES = (
+    "autonomousregion",
+    "specialadministrativeregion",
+    "zizhiqu",
+    "province",
+    "municipality",
+    "sheng",
+    "shi",
+    "自治区",
+    "省",
+    "市",
+)
+_ETHNIC = ("zhuang", "hui", "uygur", "uyghur", "uighur", "weiwuer", "壮族", "回族", "维吾尔")
+_REGION_NAMES = {"east": "East", "central": "Central", "west": "West", "northeast": "Northeast"}
+_REGION_NAMES |= {"东部": "East", "中部": "Central", "西部": "West", "东北": "Northeast"}
+
+
+def _key(name: str) -> str:
+    """Reduce a province name to what identifies it.
+
+    Lower case, without separators or a suffix such as 省, 自治区, "Province" or "Sheng".
+    """
+    key = _SEPARATORS.sub("", str(name).strip().lower())
+    return _strip_suffix(key, _SUFFIXES)
+
+
+def _strip_suffix(key: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+_BY_NAME = {
+    _key(name): p
+    for p in PROVINCES
+    for name in (p.name_zh, p.short_zh, p.name_pinyin, *_EXTRA_NAMES.get(p.code, ()))
+}
 
 
 def province_by_code(code: str) -> Province | None:
@@ -82,5 +139,45 @@ def province_by_code(code: str) -> Province | None:
 
 
 def province_by_name(name: str) -> Province | None:
-    """Return the province named ``name`` (Chinese full or short name, or pinyin)."""
-    return _BY_NAME.get(str(name).strip().lower())
+    """Return the province named ``name``, or ``None`` if there is none.
+
+    Accepted: the full Chinese name (陕西省, 广西壮族自治区), the short one (陕西, 广西),
+    the pinyin of :attr:`Province.name_pinyin` in any case and spacing (``"Shaanxi"``,
+    ``"inner mongolia"``, ``"InnerMongolia"``), with or without a suffix such as
+    "Province", "Sheng", "Shi", "Autonomous Region" or an ethnic designation, and the
+    romanisations Nei Mongol / Neimenggu and Xizang. 陕西 is "Shaanxi" only: "Shanxi"
+    is 山西.
+    """
+    key = _key(name)
+    if key in _BY_NAME:
+        return _BY_NAME[key]
+    return _BY_NAME.get(_strip_suffix(key, _ETHNIC))  # "Ningxia Hui", 广西壮族
+
+
+def resolve_province(name: str, what: str = "province") -> Province:
+    """Return the province named ``name`` (see :func:`province_by_name`), or raise.
+
+    Raises
+    ------
+    ConfigError
+        Naming the unknown name, the closest known names and the accepted forms.
+    """
+    province = province_by_name(name)
+    if province is not None:
+        return province
+    names = [p.name_pinyin for p in PROVINCES] + [p.short_zh for p in PROVINCES]
+    close = difflib.get_close_matches(str(name).strip(), names, n=3, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    raise ConfigError(
+        f"unknown {what} {name!r}{hint}. Use pinyin (e.g. 'Shaanxi', 'Inner Mongolia'), "
+        "Chinese names ('陕西省' or '陕西') or a 6-digit province code's name from "
+        "paretoland.data.provinces.PROVINCES."
+    )
+
+
+def region_by_name(name: str) -> str | None:
+    """Return the NBS region named ``name``, or ``None``.
+
+    Accepted: East, Central, West, Northeast in any case, or 东部, 中部, 西部, 东北.
+    """
+    return _REGION_NAMES.get(_SEPARATORS.sub("", str(name).strip().lower()))

@@ -3,7 +3,8 @@
 A dataset is two CSV files (plus optional companions):
 
 ``cities.csv``
-    One row per city, with the columns of :data:`CITY_COLUMNS`. Quantities carry
+    One row per city, with the columns of :data:`CITY_COLUMNS` (those of
+    :data:`DERIVABLE_COLUMNS` may be left out). Quantities carry
     their unit in the column name (``_10k`` = 万人 = 10,000 persons, ``_100m_yuan`` =
     亿元 = 10^8 yuan, ``_km2`` = square kilometres, ``_yuan_m2`` = yuan per m²).
 ``migration.csv``
@@ -30,6 +31,7 @@ __all__ = [
     "IDENTIFIER_COLUMNS",
     "QUANTITY_COLUMNS",
     "OPTIONAL_COLUMNS",
+    "DERIVABLE_COLUMNS",
     "FLAG_COLUMNS",
     "DROPPED_COLUMNS",
     "CITIES_FILE",
@@ -62,6 +64,9 @@ class Column:
         What the column means.
     positive : bool
         Whether every value must be strictly positive.
+    derivable : bool
+        Whether the column may be left out (or its cells left empty): it is then
+        derived and flagged (:mod:`paretoland.data.validation.derived`).
     """
 
     name: str
@@ -69,6 +74,7 @@ class Column:
     symbol: str
     description: str
     positive: bool = False
+    derivable: bool = False
 
 
 IDENTIFIER_COLUMNS: tuple[Column, ...] = (
@@ -105,7 +111,9 @@ QUANTITY_COLUMNS: tuple[Column, ...] = (
         "realestate_employment_10k",
         "10^4 persons (万人)",
         "L^H",
-        "Real-estate (housing-sector) employment (房地产业从业人员)",
+        "Real-estate (housing-sector) employment (房地产业从业人员), part of the urban-unit "
+        "employment; optional: empty cells get the national share of employment",
+        True,
         True,
     ),
     Column(
@@ -126,7 +134,8 @@ QUANTITY_COLUMNS: tuple[Column, ...] = (
         "resident_pop_10k",
         "10^4 persons (万人)",
         "L",
-        "Resident population (常住人口), whole city",
+        "Resident population (常住人口), whole city; optional: derived as mᵀ hukou when left out",
+        True,
         True,
     ),
     Column(
@@ -166,6 +175,8 @@ OPTIONAL_COLUMNS: tuple[Column, ...] = (
 )
 
 CITY_COLUMNS: tuple[Column, ...] = IDENTIFIER_COLUMNS + QUANTITY_COLUMNS
+DERIVABLE_COLUMNS: tuple[str, ...] = tuple(c.name for c in QUANTITY_COLUMNS if c.derivable)
+"""Quantity columns a dataset may leave out (derived and flagged when absent)."""
 
 FLAG_COLUMNS: tuple[str, ...] = ("city_code", "column", "method", "note")
 DROPPED_COLUMNS: tuple[str, ...] = ("city_code", "name_zh", "province_zh", "reason")

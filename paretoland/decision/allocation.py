@@ -213,8 +213,8 @@ class ChosenAllocation:
 def _run_data(result: FrontierResult, data: str | Path | None) -> CityData:
     """Return the run's dataset (from ``data`` if given), checked against its fingerprint."""
     if data is None:
-        return load_cities(result.config.data_path)
-    loaded = load_cities(data)
+        return result.config.load_data()
+    loaded = load_cities(data, keep_tibet=result.config.data.keep_tibet)
     recorded = result.metadata.get("data", {}).get("sha256")
     if recorded and data_fingerprint(loaded) != recorded:
         raise DataError(

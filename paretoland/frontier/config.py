@@ -35,6 +35,7 @@ from typing import Any, ClassVar, NoReturn
 
 import tomli_w
 
+from paretoland.data.dataset import CityData, load_cities
 from paretoland.data.provinces import PROVINCES, province_by_name
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.indicators import BUILTIN_SENSES
@@ -312,13 +313,20 @@ class RunSection(_Section):
 
 @dataclass(frozen=True)
 class DataSection(_Section):
-    """``[data]``: the dataset folder; ``""`` is the embedded dataset.
+    """``[data]``: the dataset folder and the sample.
 
-    A relative path in a file is resolved against the file's folder by
-    :func:`load_config`.
+    Parameters
+    ----------
+    path : str
+        The dataset folder; ``""`` is the embedded dataset. A relative path in a file
+        is resolved against the file's folder by :func:`load_config`.
+    keep_tibet : bool
+        Keep Tibet's cities; by default they are left out, as in the paper (model.md
+        §2; :func:`paretoland.load_cities`).
     """
 
     path: str = ""
+    keep_tibet: bool = False
     _LABEL = "[data]"
 
 
@@ -726,6 +734,10 @@ class RunConfig:
             path = Path(self.source).parent / path
         return path
 
+    def load_data(self) -> CityData:
+        """Load the run's dataset in its sample (``[data] path`` and ``keep_tibet``)."""
+        return load_cities(self.data_path, keep_tibet=self.data.keep_tibet)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the configuration as plain, TOML-serialisable data (no ``source``)."""
         return {name: _section_dict(getattr(self, name)) for name in SECTIONS}
@@ -874,7 +886,9 @@ def _from_dict(table: Any, *, base_dir: Path | None, source: Path | None) -> Run
     sections = {name: _BUILDERS[name](table.get(name, {})) for name in SECTIONS}
     if base_dir is not None and sections["data"].path:
         path = Path(sections["data"].path).expanduser()
-        sections["data"] = DataSection(path=str((base_dir / path).resolve()))
+        sections["data"] = dataclasses.replace(
+            sections["data"], path=str((base_dir / path).resolve())
+        )
     return RunConfig(**sections, source=source)
 
 

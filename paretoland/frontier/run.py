@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.algorithms import make_algorithm, random_batches
 from paretoland.frontier.archive import ParetoArchive
@@ -101,7 +100,7 @@ def run_frontier(
     folder = RunFolder(out, "frontier", resume=resume, restart=restart, overwrite=overwrite)
     references = _references(config, reference)
     started = time.perf_counter()
-    data = load_cities(config.data_path)  # bad input fails here, before any output exists
+    data = config.load_data()  # bad input fails here, before any output exists
     calibration = calibrate(data, config.params)
     model = build_model(config, calibration)
     calibrated = time.perf_counter() - started

@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from paretoland.data.dataset import load_cities
 from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.assembly import build_model, warm_up
@@ -141,7 +140,7 @@ def sample_rules(
     if not (isinstance(n, int) and n >= 1 and isinstance(chunk, int) and chunk >= 1):
         raise ConfigError(f"n and chunk must be positive integers (got n={n!r}, chunk={chunk!r}).")
     model = build_model(  # bad input fails here, before any output exists
-        config, calibrate(load_cities(config.data_path), config.params), "parametric"
+        config, calibrate(config.load_data(), config.params), "parametric"
     )
     parts = split_batches(n, -(-n // chunk))
     folder = RunFolder(out_dir, "sample", resume=resume, restart=restart, overwrite=overwrite)
@@ -267,7 +266,7 @@ def _finish(
     pareto.to_parquet(partial / "pareto_set.parquet", index=False)
     write_json(
         run_metadata(
-            load_cities(config.data_path),
+            config.load_data(),
             command="sample",
             seed=config.run.seed,
             n_evaluations=state.n_evaluations,

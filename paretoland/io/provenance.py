@@ -77,8 +77,8 @@ class Stopwatch:
 def run_metadata(data: CityData, **fields: Any) -> dict[str, Any]:
     """Return the record of a run.
 
-    Time, command line, versions, platform, data source and fingerprint, plus any
-    ``fields`` (config, seed, timings ...).
+    Time, command line, versions, platform, data source, sample (cities left out and
+    why) and fingerprint, plus any ``fields`` (config, seed, timings ...).
     """
     return {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -88,6 +88,8 @@ def run_metadata(data: CityData, **fields: Any) -> dict[str, Any]:
         "data": {
             "source": str(data.source),
             "n_cities": data.n_cities,
+            "sample": data.sample,
+            "excluded_cities": [str(c) for c in data.excluded["city_code"]],
             "sha256": data_fingerprint(data),
         },
         **fields,

@@ -46,12 +46,12 @@ class Calibration:
         The parameters used.
     labour_origin : ndarray
         Hukou labour force L^o_o (persons): hukou population scaled so that its total
-        equals total employment (goods + real estate).
+        equals total urban-unit employment (城镇单位从业人员, which includes real estate).
     labour : ndarray
         Resident labour L_d = Σ_o m_od L^o_o (persons).
     labour_goods, labour_housing : ndarray
-        L^Y_d and L^H_d (persons): L_d split by the city's goods and real-estate
-        employment shares.
+        L^Y_d and L^H_d (persons): L_d split by the city's real-estate share of its
+        urban-unit employment, L^H = L · L^H_obs / L^Y_obs and L^Y = L − L^H.
     output : ndarray
         GDP Y_d (yuan per year).
     wage : ndarray
@@ -60,7 +60,8 @@ class Calibration:
         R^Y_d and R^H_d (m²).
     price_level_productive, price_level_residential : float
         National land price levels P^Y and P^H (yuan/m²): land-weighted means of the
-        winsorised observed prices (P^Y tenure-corrected if requested).
+        observed prices, winsorised where the dataset was built (again only if
+        ``params.price_winsor`` > 0; P^Y tenure-corrected if requested).
     uniform_price_productive, uniform_price_residential : float
         Undistorted uniform prices P^Y* = ((1−α)/α) Σ w L^Y / Σ R^Y and
         P^H* = ((1−σ)/σ) Σ w L^H / Σ R^H (yuan per m² per year), with the labour
@@ -267,22 +268,23 @@ def compute_labour(
     ----------
     hukou : ndarray, shape (n,)
         Hukou population (persons).
-    employment, realestate_employment : ndarray, shape (n,)
-        Goods-sector and real-estate employment (persons).
+    employment : ndarray, shape (n,)
+        Urban-unit employment (城镇单位从业人员, persons), which includes real estate.
+    realestate_employment : ndarray, shape (n,)
+        Real-estate employment (房地产业从业人员, persons), part of ``employment``.
     migration : ndarray, shape (n, n)
         Migration shares m_od, rows summing to 1.
 
     Returns
     -------
     labour_origin, labour, labour_goods, labour_housing : ndarray, shape (n,)
-        L^o (hukou scaled to total employment), L = mᵀ L^o, and L split into
-        L^Y and L^H by each city's goods and real-estate employment shares (persons).
+        L^o (hukou scaled so that Σ L^o = Σ employment), L = mᵀ L^o, and L split into
+        L^H = L · realestate / employment and L^Y = L − L^H (persons).
     """
-    total_employment = employment.sum() + realestate_employment.sum()
-    labour_origin = hukou * (total_employment / hukou.sum())
+    labour_origin = hukou * (employment.sum() / hukou.sum())
     labour = migration.T @ labour_origin
-    goods_share = employment / (employment + realestate_employment)
-    return labour_origin, labour, labour * goods_share, labour * (1.0 - goods_share)
+    housing_share = realestate_employment / employment
+    return labour_origin, labour, labour * (1.0 - housing_share), labour * housing_share
 
 
 def compute_uniform_price(

@@ -10,6 +10,7 @@ solved, and the outcomes of §4 are computed. A failed solve is reported through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -173,6 +174,26 @@ class Counterfactual:
         frame["receipts_yuan"] = trade.receipts
         frame["payments_yuan"] = trade.payments
         return frame
+
+    def decompose(
+        self, method: str = "shapley", order: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Split each outcome among direct land, migration, infrastructure and transfers.
+
+        See :func:`paretoland.model.decomposition.decompose` (``method`` ``"shapley"``,
+        ``"sequential"`` with ``order``, or ``"one_at_a_time"``).
+
+        Returns
+        -------
+        DataFrame
+            Index outcome (gdp, output_gap, welfare, welfare_gap); columns
+            ``direct_land``, ``migration``, ``infrastructure``, ``transfers``,
+            ``interaction``, ``total`` in percentage points; each row adds up to
+            ``total``, the outcome of this counterfactual.
+        """
+        from paretoland.model.decomposition import MECHANISMS, decompose
+
+        return decompose(self, method=method, order=MECHANISMS if order is None else order)
 
     def province_table(self) -> pd.DataFrame:
         """The :meth:`city_table` aggregated by province (see

@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 WEDGE_BASES: tuple[str, ...] = ("uniform", "observed")
-WEDGE_LABOUR: tuple[str, ...] = ("residents", "employment")
+WEDGE_LABOUR: tuple[str, ...] = ("employment", "residents")
 TENURE_YEARS_PRODUCTIVE = 50
 TENURE_YEARS_RESIDENTIAL = 70
 
@@ -70,19 +70,22 @@ class ModelParams:
         price that pays land its Cobb–Douglas share nationally (model.md §2);
         ``"observed"`` is the paper's literal eq. 4/15 with the observed mean land
         price, which mixes annual wage bills with asset prices.
-    wedge_labour : {"residents", "employment"}
-        Which labour measures the wedges. ``"residents"`` (default, model.md §2): the
-        model's L^Y and L^H, i.e. residents split by employment shares.
-        ``"employment"``: observed urban-unit and real-estate employment, the paper's
-        own data (section 三(一)), which like the land data covers mostly urban
-        districts. Only the wedges (and so the wedge-implied land prices) change.
+    wedge_labour : {"employment", "residents"}
+        Which labour measures the wedges. ``"employment"`` (default, model.md §2,
+        decided 2026-12-05): observed urban-unit employment (城镇单位从业人员) for goods
+        and real-estate employment (房地产业从业人员) for housing, the paper's own data
+        (section 三(一)), whose geography matches the urban-district land data.
+        ``"residents"``: the model's L^Y and L^H, i.e. residents split by employment
+        shares. Only the wedges (and so the wedge-implied land prices) change.
     tenure_rate : float or None
         If set, the discount rate r of the 70-year land-tenure correction (paper
         eq. 21): productive land prices are put on a 70-year basis. ``None``
         (default) applies no correction.
     price_winsor : float
         Share winsorised at each tail of the observed land prices before the
-        land-weighted national price level is taken (0 disables).
+        land-weighted national price level is taken. Default 0: prices are cleaned and
+        winsorised once, where the dataset is built (model.md §2; the embedded data at
+        p1/p99). Set it, e.g. 0.01, for a dataset of your own with raw prices.
     receipts_to_infrastructure : float
         θ_R ∈ [0, 1], the share of quota receipts that funds productive infrastructure
         (1 in the paper; 0 when receipts are earmarked for poverty relief and rural
@@ -100,9 +103,9 @@ class ModelParams:
     sigma: float = 0.65
     rho: float = 0.103
     wedge_basis: str = "uniform"
-    wedge_labour: str = "residents"
+    wedge_labour: str = "employment"
     tenure_rate: float | None = None
-    price_winsor: float = 0.01
+    price_winsor: float = 0.0
     receipts_to_infrastructure: float = 1.0
     revenue_to_infrastructure: float = 1.0
 

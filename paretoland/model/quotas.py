@@ -12,7 +12,9 @@ Conventions the paper leaves open, settled here:
   τ^k > 0. A pool with sellers but no buyers moves no land (its sellers keep it).
 - In a national pool a buyer's quota comes proportionally from every seller in the
   pool; the part that comes from its own province settles at the seller price (a
-  trade inside one province), the rest at the buyer's tier price.
+  trade inside one province), the rest at the buyer's tier price. The share from its
+  own province is computed for each land use separately (each use has its own
+  sellers); a ``"split"`` flow is one undifferentiated pool.
 - ``land_use="split"`` trades undifferentiated construction land: a city sells if
   its land-weighted average wedge (R^Y τ^Y + R^H τ^H) / (R^Y + R^H) is negative and
   buys if it is positive; sellers give up both uses in proportion to their stocks,
@@ -382,8 +384,8 @@ def _allocate(
     n_pools = int(pool.max()) + 1
     offered = group_sums(sell, pool, n_pools)
     weights = group_sums(weight, pool, n_pools)
-    active = weights > 0
-    per_weight = np.divide(offered, weights, out=np.zeros(weights.shape), where=active)
+    active = np.broadcast_to(weights > 0, np.broadcast_shapes(offered.shape, weights.shape))
+    per_weight = np.divide(offered, weights, out=np.zeros(active.shape), where=active)
     if not active.all():  # pools without buyers sell nothing
         np.copyto(sell, 0.0, where=~_spread(active, pool))
     per_city = _spread(per_weight, pool)
@@ -510,12 +512,10 @@ def trade_from_shares(
                 offer = np.array(np.broadcast_to(offer, shape))
         # offer becomes the land sold (and weight the land bought if overwrite)
         trades[use] = _allocate(offer, weight, pool, overwrite_weight=overwrite)
+    payments = _payments(calibration, rule, trades, pool)
     land_y, land_h = calibration.land_productive, calibration.land_residential
     sold_y, sold_h, bought_y, bought_h = _by_use(trades, rule, land_y, land_h)
-    sold, bought = sold_y + sold_h, bought_y + bought_h
-    payments = buyer_unit_price(calibration, rule, sold, pool)
-    payments *= bought
-    receipts = sold  # a fresh array: seller price × land sold, in place
+    receipts = sold_y + sold_h  # a fresh array: seller price × land sold, in place
     receipts *= rule.seller_price
     return trade_from_flows(
         calibration,
@@ -656,11 +656,31 @@ def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarra
     return sold_y, sold_h, bought_y, bought_h
 
 
+def _payments(
+    calibration: Calibration, rule: QuotaRule, trades: dict, pool: np.ndarray
+) -> np.ndarray:
+    """Return what each buyer pays (yuan), use by use.
+
+    Each traded use's quota is priced with the own-province share of that use's pool
+    (model.md §5); ``trades`` maps each use to its ``(sold, bought)`` arrays, shape
+    (n,) or (k, n) (a ``"split"`` flow is one use).
+    """
+    payments = None
+    for sold, bought in trades.values():
+        paid = buyer_unit_price(calibration, rule, sold, pool)
+        paid *= bought
+        payments = paid if payments is None else np.add(payments, paid, out=payments)
+    return payments
+
+
 def buyer_unit_price(
     calibration: Calibration, rule: QuotaRule, sold: np.ndarray, pool: np.ndarray
 ) -> np.ndarray:
     """Yuan per m² each buyer pays: the seller price for the part of its quota that
     comes from its own province, its tier price for the rest.
+
+    Call it once per land use, with that use's land sold: the own-province share of a
+    use's quota depends on where that use's sellers are.
 
     Parameters
     ----------
@@ -669,7 +689,7 @@ def buyer_unit_price(
     rule : QuotaRule
         Seller price, tier prices and default buyer price.
     sold : ndarray, shape (n,) or (k, n)
-        Land each city sells (m², both uses); one row per candidate of a batch.
+        Land of one use each city sells (m²); one row per candidate of a batch.
     pool : ndarray of int, shape (n,)
         Pool index of each city.
 

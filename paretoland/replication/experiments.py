@@ -28,6 +28,7 @@ from paretoland.model.outcomes import OUTCOME_NAMES
 from paretoland.model.params import ModelParams
 from paretoland.model.quotas import QuotaRule
 from paretoland.model.transactions import Transactions, transactions_trade
+from paretoland.replication.channels import decomposition_records
 from paretoland.replication.published import paper_cell
 from paretoland.replication.tables import ScenarioResults
 
@@ -49,6 +50,7 @@ GRID_PARTICIPATION: tuple[str, ...] = ("pilot", "all")
 TABLE1_CASES: tuple[str, ...] = ("productive", "residential", "split")
 """Table 1's land-use cases for recorded transactions (``split``: half and half)."""
 _MOBILITY_CASES = ("within_pilot", "between_pilot")
+_GRID_TABLES = ("table2", "table3")
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ def run_scenarios(
     iteration: IterationConfig | None = None,
     measure: str = "cv",
     progress: Callable[[str], None] | None = None,
+    decompose: bool = True,
 ) -> ScenarioResults:
     """Calibrate, apply every rule, solve and collect the outcomes.
 
@@ -184,20 +187,23 @@ def run_scenarios(
         Dispersion measure of the gaps.
     progress : callable, optional
         Called with a short label before each solve (for a progress bar).
+    decompose : bool
+        Decompose every converged rule of Tables 2–3 into its channels (direct land,
+        migration, infrastructure, transfers; :mod:`paretoland.model.decomposition`).
 
     Returns
     -------
     ScenarioResults
         One row per solved rule; a failed solve is a row with its status and NaN
         outcomes, and a rule that moves no land a row with status ``"no_trade"`` and
-        zero change.
+        zero change. ``decomposition`` holds the channels of the Table 2–3 cells.
     """
     experiments = list(paper_experiments() if experiments is None else experiments)
     if not experiments:
         raise ConfigError("run_scenarios needs at least one experiment.")
     watch = Stopwatch()
     calibrations: dict[ModelParams, Calibration] = {}
-    records = []
+    records, channels = [], []
     with watch("total"):
         for experiment in experiments:
             if experiment.params not in calibrations:
@@ -208,7 +214,11 @@ def run_scenarios(
                 if progress is not None:
                     progress(f"{experiment.name}: {_rule_label(rule)}")
                 with watch("solve"):
-                    records.append(_rule_record(experiment, cal, rule, iteration, measure))
+                    record, cf = _rule_record(experiment, cal, rule, iteration, measure)
+                records.append(record)
+                if decompose and experiment.name in _GRID_TABLES and cf is not None:
+                    with watch("decompose"):
+                        channels += decomposition_records(record, cf)
         if transactions is not None:
             cal = calibrations[experiments[0].params]
             for case in TABLE1_CASES:
@@ -249,6 +259,7 @@ def run_scenarios(
         measure=measure,
         timings=watch.seconds,
         metadata=metadata,
+        decomposition=pd.DataFrame.from_records(channels),
     )
 
 
@@ -273,7 +284,8 @@ def _rule_record(
     rule: QuotaRule,
     iteration: IterationConfig | None,
     measure: str,
-) -> dict[str, object]:
+) -> tuple[dict[str, object], Counterfactual | None]:
+    """Solve one rule: its record, and its counterfactual when it converged."""
     fields = _rule_fields(rule)
     try:
         cf = run_counterfactual(cal, rule, iteration=iteration, measure=measure)
@@ -287,8 +299,9 @@ def _rule_record(
             "status": "no_trade",
             "message": str(error),
             **_paper_fields(experiment.name, fields),
-        }
-    return _record(experiment.name, experiment.title, experiment.group, fields, cf)
+        }, None
+    record = _record(experiment.name, experiment.title, experiment.group, fields, cf)
+    return record, cf if cf.converged else None
 
 
 def _identity(name: str, title: str, group: str, fields: dict[str, object]) -> dict[str, object]:

@@ -19,6 +19,7 @@ from paretoland.io.folders import output_folder
 from paretoland.io.provenance import write_json
 from paretoland.model.outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES
 from paretoland.model.outcomes import OUTCOME_LABELS as LABELS
+from paretoland.replication.channels import decomposition_table
 from paretoland.replication.published import PAPER_TABLE2, PAPER_TABLE3
 
 __all__ = ["ScenarioResults", "SCENARIO_FILES", "markdown_table"]
@@ -32,6 +33,7 @@ SCENARIO_FILES = (
     "table3.csv",
     "robustness.csv",
     "findings.csv",
+    "decomposition.csv",
     "scenarios.md",
     "run.json",
 )
@@ -86,6 +88,11 @@ class ScenarioResults:
         Seconds spent calibrating, solving and in total.
     metadata : dict
         Versions, data fingerprint and options (written as ``run.json``).
+    decomposition : DataFrame
+        Channels of every converged Table 2–3 cell, one row per cell and outcome:
+        ``experiment``, ``allocation``, ``land_use``, ``participation``, ``outcome``,
+        then ``direct_land``, ``migration``, ``infrastructure``, ``transfers``,
+        ``interaction`` and ``total`` (percentage points); empty if not computed.
     """
 
     results: pd.DataFrame
@@ -93,6 +100,7 @@ class ScenarioResults:
     measure: str = "cv"
     timings: dict[str, float] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    decomposition: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     # ----------------------------------------------------------------- tables
     def _rows(self, experiment: str) -> pd.DataFrame:
@@ -277,6 +285,17 @@ class ScenarioResults:
             sections.append(
                 ("The paper's findings on our data (share of cells where each holds)", shown)
             )
+        decomposed = set(self.decomposition.get("experiment", ()))
+        for name, title in (("table2", "Table 2"), ("table3", "Table 3")):
+            if name in decomposed:
+                sections.append(
+                    (
+                        f"Where the outcomes come from, {title} (percentage points; direct "
+                        "land, then the Shapley split of migration, infrastructure and "
+                        "transfers)",
+                        decomposition_table(self.decomposition, name),
+                    )
+                )
         return sections
 
     def write(self, out_dir: str | Path, *, overwrite: bool = False) -> list[Path]:
@@ -297,6 +316,10 @@ class ScenarioResults:
                 self.robustness_table().to_csv(staging / "robustness.csv", float_format="%.6f")
             if {"table2", "table3"} <= experiments:
                 self.findings().to_csv(staging / "findings.csv", float_format="%.4f")
+            if not self.decomposition.empty:
+                self.decomposition.to_csv(
+                    staging / "decomposition.csv", index=False, float_format="%.10g"
+                )
             (staging / "scenarios.md").write_text(self.to_markdown() + "\n", encoding="utf-8")
             write_json(
                 {**self.metadata, "timings_s": self.timings, "measure": self.measure},

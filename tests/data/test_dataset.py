@@ -62,11 +62,11 @@ def test_unit_constants() -> None:
 def test_unit_conversions(four_city_frames) -> None:
     cities, migration = four_city_frames
     cities = cities.assign(
-        land_productive_km2=[1.0, 2.0, 3.0, 4.0], gdp_100m_yuan=[1.0, 2.0, 3.0, 4.0]
+        land_productive_km2=[1.0, 2.0, 3.0, 4.0], gdp_100m_yuan=[1e3, 2e3, 3e3, 4e3]
     )
     data = CityData.from_frames(cities, migration)
     np.testing.assert_array_equal(data.land_productive, [1e6, 2e6, 3e6, 4e6])
-    np.testing.assert_array_equal(data.gdp, [1e8, 2e8, 3e8, 4e8])
+    np.testing.assert_array_equal(data.gdp, [1e11, 2e11, 3e11, 4e11])
     np.testing.assert_allclose(data.land_residential, cities["land_residential_km2"] * 1e6)
     np.testing.assert_allclose(data.employment, cities["employment_10k"] * 1e4)
     np.testing.assert_allclose(
@@ -370,8 +370,8 @@ ERROR_CASES = [
         id="unknown-province",
     ),
     pytest.param(
-        _city("130100", "province_zh", "河北"),
-        ["130100 石家庄市: province_zh '河北' should be '河北省'"],
+        _city("130100", "province_zh", "山西"),
+        ["130100 石家庄市: province_zh '山西' (that is 山西省 140000) should be '河北省'"],
         id="province-zh",
     ),
     pytest.param(

@@ -193,6 +193,31 @@ def test_replace_merges_and_checks() -> None:
         cfg.replace(algoritm={"n_gen": 5})
 
 
+def test_keep_tibet_key(tmp_path: Path) -> None:
+    assert default_config().data.keep_tibet is False
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    cfg = load_config(_write(folder, '[data]\npath = "../d"\nkeep_tibet = true\n'))
+    assert cfg.data.keep_tibet is True and cfg.data_path == (tmp_path / "d").resolve()
+    assert load_config(cfg.to_dict()).data.keep_tibet is True
+    assert cfg.replace(data={"keep_tibet": False}).data.keep_tibet is False
+    with pytest.raises(ConfigError, match=r"\[data\] keep_tibet"):
+        load_config({"data": {"keep_tibet": "yes"}})
+
+
+def test_load_data_applies_the_sample(tmp_path: Path) -> None:
+    import numpy as np
+
+    from paretoland import CityData
+    from paretoland.data.synthetic import synthetic_frames
+
+    cities, migration = synthetic_frames(31, np.random.default_rng(3))  # city 25: Tibet
+    folder = CityData.from_frames(cities, migration).to_dir(tmp_path / "d")
+    cfg = load_config({"data": {"path": str(folder)}})
+    assert cfg.load_data().n_cities == 30
+    assert cfg.replace(data={"keep_tibet": True}).load_data().n_cities == 31
+
+
 def test_relative_data_path(tmp_path: Path) -> None:
     folder = tmp_path / "configs"
     folder.mkdir()

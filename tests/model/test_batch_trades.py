@@ -135,15 +135,17 @@ def _reference_trade(cal, rule: QuotaRule, shares: dict, weights: dict) -> dict:
         zero = np.zeros(n)
         sy, by = flows.get("productive", (zero, zero))
         sh, bh = flows.get("residential", (zero, zero))
-    sold, bought = sy + sh, by + bh
+    sold = sy + sh
     tiers = {name: price for name, price in rule.buyer_prices.items()}
     payments = np.zeros(n)
-    for i in range(n):
-        members = [j for j in range(n) if pool[j] == pool[i]]
-        total = sum(sold[j] for j in members)
-        own = sum(sold[j] for j in members if codes[j] == codes[i]) / total if total > 0 else 0.0
-        tier = tiers.get(cal.data.provinces[i], rule.default_buyer_price)
-        payments[i] = bought[i] * (own * rule.seller_price + (1 - own) * tier)
+    for use_sold, use_bought in flows.values():  # each use priced by its own pool's origins
+        for i in range(n):
+            members = [j for j in range(n) if pool[j] == pool[i]]
+            total = sum(use_sold[j] for j in members)
+            own_sold = sum(use_sold[j] for j in members if codes[j] == codes[i])
+            own = own_sold / total if total > 0 else 0.0
+            tier = tiers.get(cal.data.provinces[i], rule.default_buyer_price)
+            payments[i] += use_bought[i] * (own * rule.seller_price + (1 - own) * tier)
     return {
         "sold_productive": sy,
         "sold_residential": sh,

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from paretoland import CityData, ModelParams, WedgeSignWarning, calibrate
+from paretoland.data.validation import PlausibilityWarning
 from paretoland.model.calibration import compute_price_level, compute_uniform_price, compute_wedges
 
 
 @pytest.fixture
 def three_cities() -> CityData:
-    """Three cities with no migration (m = I) and hukou = employment, so that the
-    labour the calibration derives is exactly the employment typed in here:
-    L^Y = (10, 20, 5) and L^H = (1, 2, 0.5) in 万人.
+    """Return three cities with no migration (m = I) and hukou ∝ employment.
+
+    So the model's labour is exactly the urban-unit employment typed in here,
+    L = (10, 20, 5) 万人, of which real estate L^H = (1, 2, 0.5) and goods L^Y = L − L^H;
+    the default wedges use observed employment, (10, 20, 5) and (1, 2, 0.5).
     """
     cities = pd.DataFrame(
         {
@@ -31,7 +35,7 @@ def three_cities() -> CityData:
             "gdp_100m_yuan": [30.0, 20.0, 6.0],
             "employment_10k": [10.0, 20.0, 5.0],
             "realestate_employment_10k": [1.0, 2.0, 0.5],
-            "wage_yuan": [100.0, 50.0, 80.0],
+            "wage_yuan": [100e3, 50e3, 80e3],
             "hukou_pop_10k": [11.0, 22.0, 5.5],
             "resident_pop_10k": [11.0, 22.0, 5.5],
             "land_productive_km2": [2.0, 8.0, 1.0],
@@ -46,7 +50,7 @@ def three_cities() -> CityData:
 
 def test_wedges_by_hand_on_three_cities(three_cities: CityData) -> None:
     cal = calibrate(three_cities)
-    # w L^Y = (1000, 1000, 400) 万 yuan, R^Y = (2, 8, 1) km²:
+    # w L^Y = (1000, 1000, 400) 千万 yuan, R^Y = (2, 8, 1) km²:
     # w L^Y / R^Y = (500, 125, 400), national Σ w L^Y / Σ R^Y = 2400 / 11.
     expected_y = np.array([500.0, 125.0, 400.0]) * 11.0 / 2400.0 - 1.0
     np.testing.assert_allclose(cal.wedge_productive, expected_y, rtol=1e-13)
@@ -59,10 +63,11 @@ def test_wedges_by_hand_on_three_cities(three_cities: CityData) -> None:
 
 def test_uniform_price_by_hand(three_cities: CityData) -> None:
     cal = calibrate(three_cities)
-    # ((1-α)/α) Σ w L^Y / Σ R^Y, in yuan per m² per year: persons = 1e4 × 万, m² = 1e6 × km²
-    expected = 0.33 / 0.67 * (2400.0 * 1e4) / (11.0 * 1e6)
+    # ((1-α)/α) Σ w L^Y / Σ R^Y, in yuan per m² per year: persons = 1e4 × 万, m² = 1e6 × km²,
+    # wages (100, 50, 80) thousand yuan
+    expected = 0.33 / 0.67 * (2400.0 * 1e3 * 1e4) / (11.0 * 1e6)
     assert math.isclose(cal.uniform_price_productive, expected, rel_tol=1e-13)
-    expected_h = 0.35 / 0.65 * (240.0 * 1e4) / (3.0 * 1e6)
+    expected_h = 0.35 / 0.65 * (240.0 * 1e3 * 1e4) / (3.0 * 1e6)
     assert math.isclose(cal.uniform_price_residential, expected_h, rel_tol=1e-13)
 
 
@@ -78,7 +83,8 @@ def test_uniform_wedges_are_unit_free(three_cities: CityData) -> None:
     cities["wage_yuan"] *= 7.0  # another currency unit
     cities["land_productive_km2"] *= 3.0  # another area unit
     cities["land_residential_km2"] *= 3.0
-    scaled = calibrate(CityData.from_frames(cities, three_cities.migration))
+    with pytest.warns(PlausibilityWarning, match="wage_yuan, 110000 北京市"):  # 700,000 yuan
+        scaled = calibrate(CityData.from_frames(cities, three_cities.migration))
     np.testing.assert_allclose(scaled.wedge_productive, base.wedge_productive, rtol=1e-13)
     np.testing.assert_allclose(scaled.wedge_residential, base.wedge_residential, rtol=1e-13)
 
@@ -96,13 +102,13 @@ def test_land_weighted_mean_wedge_is_zero(four_city_frames) -> None:
 def test_labour_adds_up(four_city_frames) -> None:
     data = CityData.from_frames(*four_city_frames)
     cal = calibrate(data)
-    total = data.employment.sum() + data.realestate_employment.sum()
+    total = data.employment.sum()  # urban-unit employment already includes real estate
     assert math.isclose(cal.labour_origin.sum(), total, rel_tol=1e-13)
     assert math.isclose(cal.labour.sum(), total, rel_tol=1e-13)  # migrants add up
     np.testing.assert_allclose(cal.labour_goods + cal.labour_housing, cal.labour, rtol=1e-14)
     np.testing.assert_allclose(
-        cal.labour_goods / cal.labour_housing,
-        data.employment / data.realestate_employment,
+        cal.labour_housing / cal.labour,
+        data.realestate_employment / data.employment,
         rtol=1e-13,
     )
     np.testing.assert_allclose(cal.labour, data.migration.T @ cal.labour_origin, rtol=1e-14)
@@ -138,7 +144,9 @@ def test_units_reach_the_model_in_yuan_persons_and_square_metres(three_cities: C
     cal = calibrate(three_cities)
     np.testing.assert_allclose(cal.output, [30e8, 20e8, 6e8])
     np.testing.assert_allclose(cal.land_productive, [2e6, 8e6, 1e6])
-    np.testing.assert_allclose(cal.labour_goods, [10e4, 20e4, 5e4], rtol=1e-13)
+    np.testing.assert_allclose(cal.labour, [10e4, 20e4, 5e4], rtol=1e-13)
+    np.testing.assert_allclose(cal.labour_housing, [1e4, 2e4, 0.5e4], rtol=1e-13)
+    np.testing.assert_allclose(cal.labour_goods, [9e4, 18e4, 4.5e4], rtol=1e-13)
 
 
 def test_price_level_is_land_weighted_and_winsorised() -> None:
@@ -179,9 +187,10 @@ def test_to_frame_has_one_row_per_city(four_city_frames) -> None:
     assert {"wedge_productive", "revenue_share_residential", "welfare_origin"} <= set(frame)
 
 
-def test_wedges_can_use_observed_employment(four_city_frames) -> None:
+def test_wedges_use_observed_employment_by_default(four_city_frames) -> None:
     data = CityData.from_frames(*four_city_frames)
-    cal = calibrate(data, ModelParams(wedge_labour="employment"))
+    assert ModelParams().wedge_labour == "employment"
+    cal = calibrate(data)
     ratio = data.wage * data.employment / data.land_productive
     expected = ratio / (float(data.wage @ data.employment) / data.land_productive.sum()) - 1.0
     np.testing.assert_allclose(cal.wedge_productive, expected, rtol=1e-13)
@@ -191,5 +200,39 @@ def test_wedges_can_use_observed_employment(four_city_frames) -> None:
         - 1.0
     )
     np.testing.assert_allclose(cal.wedge_residential, expected_h, rtol=1e-13)
-    # the model's labour itself is unchanged
-    np.testing.assert_array_equal(cal.labour_goods, calibrate(data).labour_goods)
+    # residents are the option; the model's labour itself is the same either way
+    residents = calibrate(data, ModelParams(wedge_labour="residents"))
+    np.testing.assert_array_equal(cal.labour_goods, residents.labour_goods)
+    ratio_r = data.wage * residents.labour_goods / data.land_productive
+    expected_r = ratio_r / (float(data.wage @ residents.labour_goods) / data.land_productive.sum())
+    np.testing.assert_allclose(residents.wedge_productive, expected_r - 1.0, rtol=1e-13)
+
+
+def test_prices_are_not_winsorised_again_by_default(four_city_frames) -> None:
+    data = CityData.from_frames(*four_city_frames)
+    assert ModelParams().price_winsor == 0.0
+    cal = calibrate(data)
+    weights = data.land_productive / data.land_productive.sum()
+    assert cal.price_level_productive == pytest.approx(float(weights @ data.land_price_productive))
+    winsorised = calibrate(data, ModelParams(price_winsor=0.25))
+    assert winsorised.price_level_productive < cal.price_level_productive  # Beijing clipped
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).resolve().parents[2] / "data" / "cities.csv").exists(),
+    reason="data/cities.csv not built yet",
+)
+def test_price_levels_match_the_data_readme() -> None:
+    """The price levels are data/README.md's: prices are winsorised once, at build.
+
+    It documents the land-weighted means 456 and 5,174 yuan/m² (all 319 cities), and
+    457 and 5,185 on the default sample without Tibet.
+    """
+    from paretoland import load_cities
+
+    full = calibrate(load_cities(keep_tibet=True))
+    assert round(full.price_level_productive) == 456
+    assert round(full.price_level_residential) == 5174
+    paper = calibrate(load_cities())
+    assert round(paper.price_level_productive) == 457
+    assert round(paper.price_level_residential) == 5185

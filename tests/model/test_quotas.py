@@ -12,6 +12,7 @@ from paretoland.model.quotas import (
     QuotaRule,
     allocate_pools,
     apply_rule,
+    trade_from_shares,
 )
 
 
@@ -117,11 +118,53 @@ def test_prices_by_tier_and_own_province_settlement(calibration) -> None:
     codes = calibration.data.province_codes
     bought = trade.bought_productive + trade.bought_residential
     for i in np.flatnonzero(bought > 0):
-        own = sold[codes == codes[i]].sum() / sold.sum()
         tier = {"110000": 1050.0}.get(codes[i], DEFAULT_BUYER_PRICE)
-        assert trade.payments[i] == pytest.approx(
-            bought[i] * (own * SELLER_PRICE + (1 - own) * tier)
-        )
+        expected = 0.0
+        for sold_k, bought_k in (
+            (trade.sold_productive, trade.bought_productive),
+            (trade.sold_residential, trade.bought_residential),
+        ):  # the own-province share of each use's pool prices that use
+            own = sold_k[codes == codes[i]].sum() / sold_k.sum()
+            expected += bought_k[i] * (own * SELLER_PRICE + (1 - own) * tier)
+        assert trade.payments[i] == pytest.approx(expected, rel=1e-12)
+
+
+def test_own_province_share_is_per_land_use(calibration) -> None:
+    """The own-province share that prices a buyer's quota is computed per land use.
+
+    Tangshan (Hebei) sells productive land, Chengdu (Sichuan) residential land, and
+    Shijiazhuang (Hebei) buys both: its productive quota is all from its own province
+    (seller price), its residential quota all from another (its tier price). Pooled
+    over both uses, the own share would be Tangshan's part of all land sold.
+    """
+    n = calibration.n_cities
+    sell_y, sell_h, buy_y, buy_h = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    sell_y[2], sell_h[4] = 0.1, 0.1
+    buy_y[[0, 1]] = 1.0  # Beijing and Shijiazhuang share the productive quota
+    buy_h[1] = 1.0
+    rule = QuotaRule(land_use="both", scope="inter")
+    shares, weights = {"productive": sell_y, "residential": sell_h}, {"productive": buy_y}
+    trade = trade_from_shares(calibration, rule, shares, weights | {"residential": buy_h})
+    sold_y, sold_h = 0.1 * calibration.land_productive[2], 0.1 * calibration.land_residential[4]
+    bought_y, bought_h = trade.bought_productive[1], trade.bought_residential[1]
+    assert (bought_y, bought_h) == (pytest.approx(sold_y / 2), pytest.approx(sold_h))
+    expected = bought_y * SELLER_PRICE + bought_h * DEFAULT_BUYER_PRICE
+    assert trade.payments[1] == pytest.approx(expected, rel=1e-14)
+    assert trade.payments[0] == pytest.approx(sold_y / 2 * 1050.0, rel=1e-14)  # Beijing's tier
+    pooled_own = sold_y / (sold_y + sold_h)  # Hebei's part of all land sold
+    pooled = (bought_y + bought_h) * (
+        pooled_own * SELLER_PRICE + (1 - pooled_own) * DEFAULT_BUYER_PRICE
+    )
+    assert abs(trade.payments[1] - pooled) > 1e-3 * expected
+    # a batch prices each row the same way
+    batch = trade_from_shares(
+        calibration,
+        rule,
+        {"productive": np.stack([sell_y, sell_y]), "residential": np.stack([sell_h, 0 * sell_h])},
+        weights | {"residential": buy_h},
+    )
+    np.testing.assert_allclose(batch.payments[0], trade.payments, rtol=1e-14)
+    assert batch.payments[1, 1] == pytest.approx(bought_y * SELLER_PRICE, rel=1e-14)
 
 
 def test_intra_province_trades_settle_at_the_seller_price(calibration) -> None:

@@ -176,6 +176,7 @@ def test_write_produces_every_file_atomically(tables, tmp_path, monkeypatch) -> 
     out = tmp_path / "scenarios"
     written = tables.write(out)
     assert {p.name for p in written} == set(SCENARIO_FILES) - {"table1.csv", "robustness.csv"}
+    assert len(pd.read_csv(out / "decomposition.csv")) == 96
     long = pd.read_csv(out / "results.csv")
     assert len(long) == 24
     assert "| panel | outcome | source |" in (out / "scenarios.md").read_text(encoding="utf-8")
@@ -206,9 +207,29 @@ def test_console_text_names_every_table(tables) -> None:
         "Table 2: intra-province trading",
         "Table 3: inter-province trading",
         "The paper's findings",
+        "Where the outcomes come from, Table 2",
+        "Where the outcomes come from, Table 3",
     ):
         assert title in text
     assert "24 rules solved" in text
+
+
+def test_every_table_2_3_cell_is_decomposed(tables) -> None:
+    channels = tables.decomposition
+    assert len(channels) == 24 * len(OUTCOME_NAMES)
+    parts = channels[["direct_land", "migration", "infrastructure", "transfers", "interaction"]]
+    np.testing.assert_allclose(parts.sum(axis=1), channels["total"], rtol=0, atol=1e-9)
+    keys = ["experiment", "allocation", "land_use", "participation"]
+    merged = channels.merge(tables.results, on=keys)
+    for outcome in OUTCOME_NAMES:
+        rows = merged[merged["outcome"] == outcome]
+        np.testing.assert_array_equal(rows["total"], rows[outcome])  # the cell's own outcome
+    residential = channels[(channels["land_use"] == "residential") & (channels["outcome"] == "gdp")]
+    assert (residential["direct_land"] == 0.0).all()  # R^H is not a production input
+    table = tables.to_console()
+    assert "direct_land" in table and "B: equal-proportion" in table
+    skipped = run_scenarios(load_cities(), paper_experiments(robustness=False)[:1], decompose=False)
+    assert skipped.decomposition.empty and "Where the outcomes" not in skipped.to_console()
 
 
 def test_table1_runs_the_three_land_use_cases(data) -> None:

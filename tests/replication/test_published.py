@@ -6,6 +6,7 @@ hand-typed constants), so a typo in either place fails.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from paretoland.replication.published import (
     paper_cell,
 )
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SHARED = Path(os.environ.get("PARETOLAND_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+SEEDS = SHARED / "seeds"
 _ROW_LABELS = (
     "总产出(GDP)变化",
     "地区之间的产出差距变化",

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +48,9 @@ def default_build_dir() -> Path:
     return root / "data"
 
 
-def build_dataset(raw_dir: str | Path, out_dir: str | Path, *, overwrite: bool = False) -> str:
+def build_dataset(
+    raw_dir: str | Path, out_dir: str | Path, *, land: str = "stocks", overwrite: bool = False
+) -> str:
     """Build the dataset from ``raw_dir`` into ``out_dir`` and return a summary.
 
     Parameters
@@ -57,6 +60,10 @@ def build_dataset(raw_dir: str | Path, out_dir: str | Path, *, overwrite: bool =
     out_dir : str or Path
         Destination; ``cities.csv``, ``migration.csv``, ``flags.csv``, ``dropped.csv``
         and ``build_info.json`` are written there, other files are left alone.
+    land : {"stocks", "supply"}
+        Land quantities as stocks (the default dataset) or as annual state land supply
+        by use, the paper's reading (:mod:`paretoland.data.build.supply`); the rest of
+        the dataset, migration included, is the same.
     overwrite : bool
         Replace a dataset built before (it has ``build_info.json``). A dataset that
         paretoland did not build is never replaced.
@@ -72,12 +79,12 @@ def build_dataset(raw_dir: str | Path, out_dir: str | Path, *, overwrite: bool =
     _check_build_target(Path(out_dir), overwrite)
     from paretoland.data.build.cities import build_cities  # the heavy part, imported when needed
 
-    tables = build_cities(raw_dir)
+    tables = build_cities(raw_dir, land)
     targets = MigrationTargets.for_year(2017)
     fit = build_migration(tables.cities, raw_dir, targets)
     migration = _migration_frame(tables.cities["city_code"], fit.shares)
     data = CityData.from_frames(tables.cities, migration, tables.flags, source=str(raw_dir))
-    info = _build_info(raw_dir, targets, fit)
+    info = _build_info(raw_dir, targets, fit, land, tables.parameters)
     _write_all(
         Path(out_dir),
         {
@@ -108,7 +115,9 @@ def _migration_frame(codes: pd.Series, shares: np.ndarray) -> pd.DataFrame:
     return frame
 
 
-def _build_info(raw_dir: Path, targets: MigrationTargets, fit: MigrationFit) -> dict:
+def _build_info(
+    raw_dir: Path, targets: MigrationTargets, fit: MigrationFit, land: str, parameters: Mapping
+) -> dict:
     raw_files = {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(raw_dir.iterdir())
@@ -116,6 +125,7 @@ def _build_info(raw_dir: Path, targets: MigrationTargets, fit: MigrationFit) -> 
     }
     return {
         "year": 2017,
+        "land": _land_info(land, parameters),
         "raw_files_sha256": raw_files,
         "migration": {
             "method": "census province flows raked to province margins, then a gravity seed "
@@ -150,6 +160,30 @@ def _check_build_target(out_dir: Path, overwrite: bool) -> None:
             f"{out_dir} holds a dataset built before; add --overwrite to rebuild it there "
             "(other files in the folder are left alone), or give another folder (--out DIR)."
         )
+
+
+def _land_info(land: str, parameters: Mapping) -> dict:
+    """Describe the land quantities, and for the supply variant how they were built."""
+    if land == "stocks":
+        return {"quantities": "stocks", "unit": "km²"}
+    supply = parameters["land_supply"]
+    return {
+        "quantities": "supply",
+        "unit": "km² per year",
+        "years": supply["years"],
+        "residential_share_of_commercial_residential": supply["residential_share"],
+        "n_observed": supply["n_observed"],
+        **{
+            column: {
+                "intensity_bounds": [
+                    round(float(b), 10) for b in supply[column]["intensity_bounds"]
+                ],
+                "n_winsorised": supply[column]["n_winsorised"],
+                "regression": supply[column]["regression"].describe(4),
+            }
+            for column in ("land_productive_km2", "land_residential_km2")
+        },
+    }
 
 
 def _write_all(out_dir: Path, writers: dict) -> None:

@@ -39,14 +39,17 @@ from paretoland.data.build.names import (
     pinyin_name,
 )
 from paretoland.data.build.population import coordinates, resident_population
+from paretoland.data.build.supply import land_supply
 from paretoland.data.provinces import province_by_code
 from paretoland.data.schema import CITY_COLUMNS, DROPPED_COLUMNS, FLAG_COLUMNS, OPTIONAL_COLUMNS
-from paretoland.exceptions import DataError
+from paretoland.exceptions import ConfigError, DataError
 
-__all__ = ["CityTables", "build_cities", "summarise"]
+__all__ = ["LAND_VARIANTS", "CityTables", "build_cities", "summarise"]
 
 OUTPUT_COLUMNS = [c.name for c in CITY_COLUMNS] + [c.name for c in OPTIONAL_COLUMNS]
 CORE_COLUMNS = ("gdp_100m_yuan", "employment_10k", "wage_yuan", "hukou_pop_10k")
+LAND_VARIANTS: tuple[str, ...] = ("stocks", "supply")
+"""Land quantities: stocks (the default dataset) or annual supply by use (a variant)."""
 COORDINATE_DECIMALS = 4
 
 
@@ -231,13 +234,17 @@ def _assemble(
     return table, flags[list(FLAG_COLUMNS)].astype(str).reset_index(drop=True)
 
 
-def build_cities(raw_dir: Path) -> CityTables:
+def build_cities(raw_dir: Path, land: str = "stocks") -> CityTables:
     """Build the 2017 city cross-section from the raw files in ``raw_dir``.
 
     Parameters
     ----------
     raw_dir : Path
         Folder holding the raw files described in ``shared/data/README.md``.
+    land : {"stocks", "supply"}
+        Land quantities as stocks (default, :func:`~paretoland.data.build.land.land_stocks`)
+        or as annual state land supply by use, the paper's reading
+        (:func:`~paretoland.data.build.supply.land_supply`).
 
     Returns
     -------
@@ -267,13 +274,17 @@ def build_cities(raw_dir: Path) -> CityTables:
         units, drivers, src.house
     )
     drivers["house_price_yuan_m2"] = estimates["house_price_yuan_m2"]["value"]
-    land, land_details, params["land"] = land_stocks(drivers, l1, l2)
+    if land not in LAND_VARIANTS:
+        raise ConfigError(f"land must be one of {LAND_VARIANTS}, got {land!r}.")
+    quantities, land_details, params["land"] = land_stocks(drivers, l1, l2)
+    if land == "supply":
+        quantities, params["land_supply"] = land_supply(drivers, l2, quantities)
     prices, params["land_prices"] = land_prices(drivers, l2)
     tertiary = tertiary_share(src.labour, l1)["value"]
     estimates["realestate_employment_10k"], params["realestate"] = realestate_employment(
         drivers["employment_10k"], tertiary
     )
-    estimates |= land | prices | coordinates(kept, src.census, src.ma_tang)
+    estimates |= quantities | prices | coordinates(kept, src.census, src.ma_tang)
     cities, flags = _assemble(units, kept, estimates)
     details = land_details.assign(
         gdp_per_capita_yuan=drivers["gdp_per_capita_yuan"],

@@ -24,6 +24,7 @@ __all__ = [
     "observed",
     "constructed",
     "first_available",
+    "observed_or_imputed",
     "year_panel",
     "fill_from_years",
     "OlsFit",
@@ -72,6 +73,40 @@ def first_available(*estimates: pd.DataFrame) -> pd.DataFrame:
         take = out["value"].isna() & est["value"].notna()
         out.loc[take, list(ESTIMATE_COLUMNS)] = est.loc[take, list(ESTIMATE_COLUMNS)]
     return out.sort_index(kind="stable")
+
+
+def observed_or_imputed(
+    values: pd.Series,
+    winsorised: pd.Series,
+    imputed: pd.Series,
+    *,
+    method: str,
+    notes: tuple[str, str, str],
+    index: pd.Index,
+) -> pd.DataFrame:
+    """Combine observed, winsorised and regression-imputed values into one estimate.
+
+    Parameters
+    ----------
+    values : Series
+        The observed values, already winsorised where ``winsorised`` is True.
+    winsorised : Series of bool
+        Which observed values were clipped (method ``<method>_winsorised``).
+    imputed : Series
+        Regression predictions for the cities without an observation (method
+        ``regression_imputed``).
+    method : str
+        The method code of the plain observed values.
+    notes : (str, str, str)
+        The notes of the plain, winsorised and imputed values.
+    index : Index
+        The cities of the result, in order.
+    """
+    return first_available(
+        constructed(values[~winsorised], method, notes[0]),
+        constructed(values[winsorised], f"{method}_winsorised", notes[1]),
+        constructed(imputed, "regression_imputed", notes[2]),
+    ).reindex(index)
 
 
 # ----------------------------------------------------------------- year panels

@@ -25,6 +25,7 @@ from paretoland.data.build.fill import (
 )
 from paretoland.data.build.names import log_unmatched, match_by_stem, name_stem
 from paretoland.data.provinces import REGIONS, province_by_name
+from paretoland.data.validation.derived import REALESTATE_SHARE
 
 __all__ = [
     "REALESTATE_SHARE",
@@ -34,8 +35,6 @@ __all__ = [
     "realestate_employment",
 ]
 
-REALESTATE_SHARE = 0.026
-"""National share of 房地产业 in 城镇单位就业人员, 2017 (NBS, 中国统计年鉴2018; assumption)."""
 TERTIARY_TILT_BOUNDS = (0.5, 1.5)
 HOUSE_PRICE_ALIASES = {"吉林省市": "吉林"}
 """A5 city names that are not a name of the city (吉林省市 is the city of Jilin)."""

@@ -26,8 +26,8 @@ from paretoland.data.build.fill import (
     TARGET_YEAR,
     OlsFit,
     constructed,
-    first_available,
     fit_ols,
+    observed_or_imputed,
     winsorise,
 )
 
@@ -346,20 +346,19 @@ def land_prices(drivers: pd.DataFrame, l2: pd.DataFrame) -> tuple[dict[str, pd.D
         missing = drivers.index.difference(clipped.index)
         note = f"L2 {label}_平均价格 (urban districts), mean of non-zero 2016–2018 values"
         wins = clipped != raw
-        estimates[column] = first_available(
-            constructed(clipped[~wins], "l2_mean_2016_2018", note),
-            constructed(
-                clipped[wins],
-                "l2_mean_2016_2018_winsorised",
+        estimates[column] = observed_or_imputed(
+            clipped,
+            wins,
+            np.exp(fit.predict(X.loc[missing])),
+            method="l2_mean_2016_2018",
+            notes=(
+                note,
                 note + f", winsorised to [{lo:.6g}, {hi:.6g}] (p1/p99)",
-            ),
-            constructed(
-                np.exp(fit.predict(X.loc[missing])),
-                "regression_imputed",
-                f"no L2 price: log-log regression on house price and GDP per capita "
+                "no L2 price: log-log regression on house price and GDP per capita "
                 f"({fit.describe(3)})",
             ),
-        ).reindex(drivers.index)
+            index=drivers.index,
+        )
         params[column] = {
             "winsorise_bounds": (lo, hi),
             "n_observed": len(raw),

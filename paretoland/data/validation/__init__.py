@@ -26,9 +26,19 @@ from paretoland.data.validation.migration import (
     validate_migration,
     validate_residents,
 )
+from paretoland.data.validation.plausibility import (
+    PlausibilityWarning,
+    check_plausibility,
+    plausibility_findings,
+    plausibility_table,
+)
 
 __all__ = [
     "MIGRATION_ROW_SUM_ATOL",
+    "PlausibilityWarning",
+    "check_plausibility",
+    "plausibility_findings",
+    "plausibility_table",
     "read_table",
     "validate_codes",
     "validate_columns",

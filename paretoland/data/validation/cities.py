@@ -8,8 +8,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from paretoland.data.provinces import PROVINCES, province_by_code
-from paretoland.data.schema import CITY_COLUMNS, QUANTITY_COLUMNS
+from paretoland.data.provinces import (
+    PROVINCES,
+    Province,
+    province_by_code,
+    province_by_name,
+    region_by_name,
+)
+from paretoland.data.schema import CITY_COLUMNS, DERIVABLE_COLUMNS, QUANTITY_COLUMNS
 from paretoland.data.validation._cells import (
     ID_NAMES,
     MAX_LISTED,
@@ -55,7 +61,7 @@ def validate_columns(cities: pd.DataFrame) -> None:
     missing columns with their units, close matches among the present columns and
     the expected schema.
     """
-    missing = [c for c in CITY_COLUMNS if c.name not in cities.columns]
+    missing = [c for c in CITY_COLUMNS if c.name not in cities.columns and not c.derivable]
     if not missing:
         return
     required = {c.name for c in CITY_COLUMNS}
@@ -65,7 +71,7 @@ def validate_columns(cities: pd.DataFrame) -> None:
         close = difflib.get_close_matches(col.name, present, n=1, cutoff=0.75)
         hint = f" (found '{close[0]}': rename it?)" if close else ""
         items.append(f"{col.name} [{col.unit or 'identifier'}]{hint}")
-    expected = ", ".join(c.name for c in CITY_COLUMNS)
+    expected = ", ".join(c.name + (" (optional)" if c.derivable else "") for c in CITY_COLUMNS)
     raise DataError(
         f"cities data is missing {len(missing)} required column(s):{listing(items, 30)}\n"
         f"Expected columns (paretoland.data.schema.CITY_COLUMNS; extra columns are kept): "
@@ -79,6 +85,8 @@ def validate_complete(cities: pd.DataFrame) -> None:
     labels = labels_of(cities)
     items = []
     for name in ID_NAMES + QUANTITY_NAMES:
+        if name in DERIVABLE_COLUMNS:  # derived where empty (validation.derived)
+            continue
         rows = [i for i, cell in enumerate(cities[name]) if is_missing(cell)]
         if rows:
             who = ", ".join(labels[i] for i in rows[:MAX_LISTED])
@@ -125,7 +133,7 @@ def validate_positive(cities: pd.DataFrame) -> None:
     labels = labels_of(cities)
     items = []
     for col in QUANTITY_COLUMNS:
-        if not col.positive:
+        if not col.positive or col.name not in cities.columns:
             continue
         values = cities[col.name].to_numpy(dtype=np.float64)
         for i in np.flatnonzero(~np.isfinite(values) | (values <= 0)):
@@ -168,31 +176,30 @@ def validate_codes(cities: pd.DataFrame) -> None:
         )
 
 
-def validate_provinces(cities: pd.DataFrame) -> None:
-    """Check province codes and that province names and region match the code."""
+def validate_provinces(cities: pd.DataFrame) -> pd.DataFrame:
+    """Check province codes and that province names and region match the code.
+
+    Names may be written in any form :func:`~paretoland.data.provinces.province_by_name`
+    accepts (陕西 for 陕西省, "shaanxi", "Inner Mongolia Autonomous Region"), and the
+    region in any case or in Chinese (东部); they must name the province (region) of
+    ``province_code``.
+
+    Returns
+    -------
+    DataFrame
+        ``cities`` with ``province_zh``, ``province_pinyin`` and ``region`` in their
+        canonical form (those of :data:`~paretoland.data.provinces.PROVINCES`).
+    """
     labels = labels_of(cities)
     unknown, wrong = [], []
+    provinces = []
     for i, row in enumerate(cities[list(ID_NAMES)].itertuples(index=False)):
         prov = province_by_code(str(row.province_code))
+        provinces.append(prov)
         if prov is None:
             unknown.append(f"{labels[i]}: {row.province_code!r}")
             continue
-        expected = {
-            "province_zh": prov.name_zh,
-            "province_pinyin": prov.name_pinyin,
-            "region": prov.region,
-        }
-        for column, should in expected.items():
-            if getattr(row, column) != should:
-                wrong.append(
-                    f"{labels[i]}: {column} {getattr(row, column)!r} should be "
-                    f"{should!r} (province_code {prov.code})"
-                )
-        if str(row.city_code)[:2] != prov.code[:2]:
-            wrong.append(
-                f"{labels[i]}: city_code does not lie in province_code {prov.code} "
-                f"({prov.name_zh}): the first two digits differ"
-            )
+        wrong += [f"{labels[i]}: {problem}" for problem in _province_mismatches(row, prov)]
     if unknown:
         examples = ", ".join(f"{p.code} {p.name_zh}" for p in PROVINCES[:3])
         raise DataError(
@@ -204,8 +211,37 @@ def validate_provinces(cities: pd.DataFrame) -> None:
         raise DataError(
             f"province fields do not match province_code ({len(wrong)}):{listing(wrong)}\n"
             "Fix: take province_zh, province_pinyin and region from "
-            "paretoland.data.provinces.province_by_code(province_code), or correct the code."
+            "paretoland.data.provinces.province_by_code(province_code), or correct the code. "
+            "Short and pinyin forms are accepted (陕西 for 陕西省, 'shaanxi')."
         )
+    return cities.assign(
+        province_zh=[p.name_zh for p in provinces],
+        province_pinyin=[p.name_pinyin for p in provinces],
+        region=[p.region for p in provinces],
+    )
+
+
+def _province_mismatches(row: tuple, prov: Province) -> list[str]:
+    """List what in one row's province names, region and city code does not fit ``prov``."""
+    problems = []
+    for column, should in (("province_zh", prov.name_zh), ("province_pinyin", prov.name_pinyin)):
+        given = getattr(row, column)
+        named = province_by_name(given)
+        if named is None or named.code != prov.code:
+            other = f" (that is {named.name_zh} {named.code})" if named is not None else ""
+            problems.append(
+                f"{column} {given!r}{other} should be {should!r} (province_code {prov.code})"
+            )
+    if region_by_name(row.region) != prov.region:
+        problems.append(
+            f"region {row.region!r} should be {prov.region!r} (province_code {prov.code})"
+        )
+    if str(row.city_code)[:2] != prov.code[:2]:
+        problems.append(
+            f"city_code does not lie in province_code {prov.code} "
+            f"({prov.name_zh}): the first two digits differ"
+        )
+    return problems
 
 
 def typed_cities(cities: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from paretoland.data.schema import CITY_COLUMNS, FLAG_COLUMNS, OPTIONAL_COLUMNS
 from paretoland.data.validation.cities import (
     typed_cities,
     validate_codes,
@@ -15,8 +16,14 @@ from paretoland.data.validation.cities import (
     validate_positive,
     validate_provinces,
 )
+from paretoland.data.validation.derived import (
+    absent_residents,
+    derive_residents,
+    fill_realestate,
+)
 from paretoland.data.validation.flags import validate_flags
 from paretoland.data.validation.migration import validate_migration, validate_residents
+from paretoland.data.validation.plausibility import check_plausibility
 from paretoland.exceptions import ConfigError, DataError
 
 __all__ = ["validate_dataset"]
@@ -41,18 +48,22 @@ def validate_dataset(
     """Run every check and return the typed cities table, migration matrix and flags.
 
     The checks, in order: required columns, empty cells, non-numeric and
-    non-positive quantities, city codes, provinces, migration matrix, resident
-    consistency, flags. The first failing check raises :class:`DataError`.
+    non-positive quantities, city codes, provinces, migration matrix, plausible
+    magnitudes, resident consistency, flags. The first failing check raises
+    :class:`DataError`; unusual (not impossible) magnitudes warn
+    (:class:`~paretoland.data.validation.plausibility.PlausibilityWarning`). Left-out
+    residents and real-estate employment are derived and flagged
+    (:mod:`paretoland.data.validation.derived`).
 
     Returns
     -------
     cities : DataFrame
         Identifier columns as strings, quantity columns as float64 (units as in the
-        CSV), extra columns kept; index ``RangeIndex(n_cities)``.
+        CSV; derived ones filled), extra columns kept; index ``RangeIndex(n_cities)``.
     migration : ndarray(float, shape=(n_cities, n_cities))
         Shares in the cities' order, rows origin, columns destination.
     flags : DataFrame
-        The flags table with string columns.
+        The flags table with string columns, then the flags of derived values.
     """
     _check_rtol(residents_rtol)
     if not isinstance(cities, pd.DataFrame):
@@ -61,11 +72,31 @@ def validate_dataset(
     if len(cities) == 0:
         raise DataError("cities data has no rows.\nFix: add at least one city.")
     cities = cities.reset_index(drop=True)
+    residents_absent = absent_residents(cities)
+    if residents_absent and "resident_pop_10k" in cities.columns:
+        cities = cities.drop(columns="resident_pop_10k")
     validate_complete(cities)
     table = typed_cities(cities)
+    derived = [fill_realestate(table)]
     validate_positive(table)
     validate_codes(table)
-    validate_provinces(table)
+    table = validate_provinces(table)
     matrix = validate_migration(migration, table)
+    if residents_absent:
+        derived.append(derive_residents(table, matrix))
+    table = _in_schema_order(table)
+    check_plausibility(table)
     validate_residents(table, matrix, residents_rtol)
-    return table, matrix, validate_flags(flags, table)
+    flag_table = validate_flags(flags, table)
+    added = [frame for frame in derived if not frame.empty]
+    if added:
+        extra = [c for c in flag_table.columns if c not in FLAG_COLUMNS]
+        added = [frame.assign(**dict.fromkeys(extra, "")) for frame in added]
+        flag_table = pd.concat([flag_table, *added], ignore_index=True)
+    return table, matrix, flag_table
+
+
+def _in_schema_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Put the schema's columns first, in schema order (derived ones included)."""
+    schema = [c.name for c in (*CITY_COLUMNS, *OPTIONAL_COLUMNS) if c.name in table.columns]
+    return table[schema + [c for c in table.columns if c not in schema]]

@@ -182,7 +182,8 @@ def validate_residents(cities: pd.DataFrame, migration: np.ndarray, rtol: float)
         f"resident_pop_10k is inconsistent with hukou_pop_10k and the migration matrix for "
         f"{off.size} city(ies) (implied residents = m.T @ hukou, scaled to the stated total; "
         f"relative error of the resident share > {rtol:g}):{listing(items)}\n"
-        "Fix: rebuild the migration matrix with IPF (iterative proportional fitting) so "
-        "that its destination margin m.T @ hukou matches resident_pop_10k, or correct "
-        "resident_pop_10k; a looser residents_rtol accepts the difference."
+        "Fix: `paretoland data rake DIR --out NEW` rakes the migration matrix (iterative "
+        "proportional fitting) so that m.T @ hukou matches resident_pop_10k; or leave "
+        "resident_pop_10k out, and residents are derived as m.T @ hukou; or correct it. A "
+        "looser residents_rtol accepts the difference."
     )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BACKENDS",
+    "HELD_BLOCKS",
     "METHODS",
     "IterationConfig",
     "Shock",
@@ -31,6 +32,26 @@ __all__ = [
 
 METHODS: tuple[str, ...] = ("anderson", "damped")
 BACKENDS: tuple[str, ...] = ("numba", "numpy")
+HELD_BLOCKS: tuple[str, ...] = ("labour", "tfp")
+"""Blocks of the map that a solve can hold at their no-trade value (channel decomposition):
+``"labour"``, L̂ ≡ 1 (nobody moves, m' = m); ``"tfp"``, Â ≡ 1."""
+
+
+def check_held(hold: object) -> frozenset[str]:
+    """Return the blocks to hold as a frozenset, or raise ConfigError naming a bad one."""
+    if isinstance(hold, str):
+        hold = (hold,)
+    try:
+        blocks = frozenset(hold)  # type: ignore[arg-type]
+    except TypeError:
+        raise ConfigError(f"hold must be a collection of {HELD_BLOCKS}, got {hold!r}.") from None
+    unknown = sorted(map(str, blocks - set(HELD_BLOCKS)))
+    if unknown:
+        raise ConfigError(
+            f"hold: unknown block(s) {unknown}; the map's blocks are {HELD_BLOCKS} "
+            "(labour: L̂ ≡ 1, tfp: Â ≡ 1)."
+        )
+    return blocks
 
 
 @dataclass(frozen=True)

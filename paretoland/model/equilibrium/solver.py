@@ -8,6 +8,7 @@ kernels (or their numpy twins) and labels the result.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import ModuleType
@@ -18,7 +19,7 @@ import pandas as pd
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import kernels, reference
-from paretoland.model.equilibrium.inputs import IterationConfig, Shock
+from paretoland.model.equilibrium.inputs import IterationConfig, Shock, check_held
 from paretoland.model.equilibrium.layout import (
     EXOG_LABOUR_BASE,
     EXOG_LABOUR_ORIGIN,
@@ -179,6 +180,7 @@ def solve_equilibrium(
     iteration: IterationConfig | None = None,
     *,
     warm_start: Equilibrium | np.ndarray | None = None,
+    hold: Collection[str] = (),
 ) -> Equilibrium:
     """Solve the counterfactual equilibrium by exact hat algebra (model.md §3).
 
@@ -212,6 +214,14 @@ def solve_equilibrium(
     warm_start : Equilibrium or ndarray of shape (2 n_cities,), optional
         A previous solution (or its ``warm_start`` array, logs of L̂ and Â) to start
         from; the no-trade point by default.
+    hold : collection of {"labour", "tfp"}
+        Blocks of the same map held at their no-trade value, to shut a channel
+        (:mod:`paretoland.model.decomposition`). ``"labour"``: the migration response
+        is switched off (κ = 0 inside the map), so V̂^κ ≡ 1, m' = m and L̂ ≡ 1 exactly;
+        nobody moves, so origin welfare is what the stayers get,
+        Ŵ_o = Σ_g m_og V̂_g / ĉ_og / Σ_g m_og. ``"tfp"``: the infrastructure response
+        is switched off (ρ = 0 inside the map), so Â ≡ 1 exactly (Ĝ must still be
+        positive). Default: none.
 
     Returns
     -------
@@ -238,9 +248,10 @@ def solve_equilibrium(
         raise ConfigError(f"shock must be a Shock, got {type(shock).__name__}.")
     n = calibration.n_cities
     shock.check_cities(n)
+    held = check_held(hold)
     x0 = _starting_point(warm_start, n)
     backend = _BACKENDS[iteration.backend]
-    exog, migration, params = _economy_arrays(calibration, shock, iteration.backend)
+    exog, migration, params = _economy_arrays(calibration, shock, iteration.backend, held)
     x, work = np.empty(2 * n), np.empty((N_WORK, n))
     step, precondition = iteration.step, bool(iteration.precondition)
     tol, max_iter = float(iteration.tol), int(iteration.max_iter)
@@ -276,7 +287,13 @@ def solve_equilibrium(
             work,
         )
     backend._report_hats(x, exog, params, work)
-    return _assemble(calibration, iteration, result, x, work, migration, exog)
+    welfare_hat = None
+    if "labour" in held:  # nobody moves: each origin gets its stayers' mean real income
+        stuck = (
+            migration if shock.mobility_cost_hat is None else migration / shock.mobility_cost_hat
+        )
+        welfare_hat = stuck @ work[WORK_REAL_INCOME] / exog[EXOG_ROW_TOTAL]
+    return _assemble(calibration, iteration, result, x, work, migration, exog, welfare_hat)
 
 
 @dataclass(frozen=True)
@@ -315,13 +332,17 @@ def _baseline(calibration: Calibration, backend: str) -> tuple[_Baseline, np.nda
 
 
 def _economy_arrays(
-    calibration: Calibration, shock: Shock, backend: str
+    calibration: Calibration, shock: Shock, backend: str, hold: frozenset[str] = frozenset()
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pack the calibration and shock into the kernels' ``exog``, ``migration``, ``params``."""
+    """Pack the calibration and shock into the kernels' ``exog``, ``migration``, ``params``.
+
+    A held block (``hold``, see :func:`solve_equilibrium`) gets a zero response in
+    ``params``: κ = 0 for ``"labour"`` (with the baseline m: m' = m), ρ = 0 for ``"tfp"``.
+    """
     p = calibration.params
     baseline, totals = _baseline(calibration, backend)
     migration = baseline.migration
-    if shock.mobility_cost_hat is not None:  # ĉ = 1 gives m exactly: 1 ** −κ == 1
+    if shock.mobility_cost_hat is not None and "labour" not in hold:  # ĉ = 1: m, as 1 ** −κ == 1
         migration = baseline.migration * shock.mobility_cost_hat ** (-p.kappa)
         migration.flags.writeable = False
     exog = np.empty((N_EXOG, calibration.n_cities))
@@ -333,7 +354,9 @@ def _economy_arrays(
     exog[EXOG_LABOUR_ORIGIN] = baseline.labour_origin
     exog[EXOG_ROW_TOTAL], exog[EXOG_LABOUR_BASE] = totals
     exog[EXOG_OWN_SHARE] = baseline.own_share
-    params = np.array([p.alpha, p.sigma, p.eta, p.kappa, p.rho], dtype=np.float64)
+    kappa = 0.0 if "labour" in hold else p.kappa
+    rho = 0.0 if "tfp" in hold else p.rho
+    params = np.array([p.alpha, p.sigma, p.eta, kappa, rho], dtype=np.float64)
     return exog, migration, params
 
 
@@ -378,11 +401,16 @@ def _assemble(
     work: np.ndarray,
     migration: np.ndarray,
     exog: np.ndarray,
+    welfare_hat: np.ndarray | None = None,
 ) -> Equilibrium:
-    """Label the kernel output as an :class:`Equilibrium` (hats are views of ``work``)."""
+    """Label the kernel output as an :class:`Equilibrium` (hats are views of ``work``).
+
+    Ŵ_o is ``welfare_hat`` if given, else Ŵ_o^κ from the ACCESS row to the power 1/κ.
+    """
     code, iterations, residual = int(result[0]), int(result[1]), float(result[2])
-    with np.errstate(all="ignore"):
-        welfare_hat = work[WORK_ACCESS] ** (1.0 / calibration.params.kappa)
+    if welfare_hat is None:
+        with np.errstate(all="ignore"):
+            welfare_hat = work[WORK_ACCESS] ** (1.0 / calibration.params.kappa)
     hats = {name: work[row] for name, row in _HAT_ROWS.items()}
     hats["welfare_hat"] = welfare_hat
     message = _message(calibration, iteration, result, x, work, exog)

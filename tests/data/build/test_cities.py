@@ -6,6 +6,7 @@ The helper tests run everywhere. The build tests need the raw files in
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from paretoland.data.schema import (
 )
 from paretoland.data.validation import validate_flags
 
-RAW_DIR = Path(__file__).parents[3].parent / "shared" / "data" / "raw"
+RAW_DIR = Path(os.environ.get("PARETOLAND_SHARED", Path(__file__).parents[3].parent / "shared"))
+RAW_DIR = RAW_DIR / "data" / "raw"  # PARETOLAND_SHARED: another ../shared
 OUTPUT_COLUMNS = [c.name for c in CITY_COLUMNS] + [c.name for c in OPTIONAL_COLUMNS]
 QUANTITIES = [c.name for c in QUANTITY_COLUMNS]
 

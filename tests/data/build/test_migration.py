@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,8 @@ from paretoland.data.build.migration import (
 )
 from paretoland.data.provinces import PROVINCES
 
-RAW = Path(__file__).resolve().parents[4] / "shared" / "data" / "raw"
+SHARED = Path(os.environ.get("PARETOLAND_SHARED", Path(__file__).resolve().parents[4] / "shared"))
+RAW = SHARED / "data" / "raw"
 needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"raw data folder {RAW} is absent")
 
 
