@@ -13,6 +13,7 @@ from paretoland import CityData, DataError, load_cities
 from paretoland.cli import main
 from paretoland.data.check import check_dataset
 from paretoland.data.rake import RAKE_REPORT_FILE, rake_dataset, rake_migration
+from paretoland.data.schema import IDENTIFIER_COLUMNS
 from paretoland.data.template import TEMPLATE_CITIES, column_guide, write_template
 from paretoland.data.writing import subset_dataset
 from paretoland.exceptions import ConfigError, OutputError
@@ -38,15 +39,7 @@ def test_template_is_a_valid_dataset_with_its_guide(tmp_path: Path) -> None:
     assert list(data.codes) == list(TEMPLATE_CITIES)
     assert {"columns.csv", "columns.md", "flags.csv"} <= {p.name for p in out.iterdir()}
     guide = pd.read_csv(out / "columns.csv")
-    assert list(guide["column"][:7]) == [
-        "city_code",
-        "name_zh",
-        "name_pinyin",
-        "province_code",
-        "province_zh",
-        "province_pinyin",
-        "region",
-    ]
+    assert list(guide["column"][:7]) == [c.name for c in IDENTIFIER_COLUMNS]
     required = dict(zip(guide["column"], guide["required"], strict=True))
     assert required["wage_yuan"] == "required"
     assert required["resident_pop_10k"].startswith("optional")
