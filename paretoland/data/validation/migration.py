@@ -183,7 +183,7 @@ def validate_residents(cities: pd.DataFrame, migration: np.ndarray, rtol: float)
         f"{off.size} city(ies) (implied residents = m.T @ hukou, scaled to the stated total; "
         f"relative error of the resident share > {rtol:g}):{listing(items)}\n"
         "Fix: `paretoland data rake DIR --out NEW` rakes the migration matrix (iterative "
-        "proportional fitting) so that m.T @ hukou matches resident_pop_10k; or leave "
+        "proportional fitting, IPF) so that m.T @ hukou matches resident_pop_10k; or leave "
         "resident_pop_10k out, and residents are derived as m.T @ hukou; or correct it. A "
         "looser residents_rtol accepts the difference."
     )
