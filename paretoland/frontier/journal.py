@@ -71,6 +71,9 @@ class RunState:
     seconds : list of float
         Seconds spent in the generation loop (evaluation and bookkeeping) by the end of
         each generation, for anytime curves against time.
+    saved : int
+        The last generation whose checkpoint is on disk: where a resumed run continues
+        (``generation`` runs ahead of it while a generation is being recorded).
     """
 
     generation: int = 0
@@ -83,6 +86,7 @@ class RunState:
     population: dict[bytes, tuple[np.ndarray, bool]] = field(default_factory=dict)
     logs: dict[str, tuple[int, str]] = field(default_factory=dict)
     seconds: list[float] = field(default_factory=list)
+    saved: int = 0
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -179,15 +183,30 @@ class Journal:
     def checkpoint(self, state: RunState) -> None:
         """Rewrite the checkpoint (nothing when checkpoints are off)."""
         if not self.checkpointing:
+            state.saved = state.generation  # recorded, though it cannot be resumed
             return
         assert self.failures is not None and self.archive_log is not None
         state.logs = {"failures": self.failures.position, "archive": self.archive_log.position}
         problem = state.algorithm.problem
         model, problem.model = problem.model, None  # rebuilt from the config on resume
+        state.saved = state.generation
         try:
             write_state(self.folder / CHECKPOINT_FILE, state)
         finally:
             problem.model = model
+
+    def saved_generation(self, state: RunState) -> int:
+        """Return the generation a resumed run would continue from (0: none).
+
+        Read from the checkpoint on disk: an interrupt may land between writing it and
+        the return, so the state in memory cannot tell.
+        """
+        if not self.checkpointing:
+            return state.saved
+        try:
+            return int(read_state(self.folder / CHECKPOINT_FILE).generation)
+        except OutputError:
+            return 0
 
     def finish(self, archive: ParetoArchive) -> None:
         """Keep the archive's history as a table, and remove the scratch files.

@@ -126,10 +126,11 @@ def run_frontier(
                         config, calibration, model, evaluator, state.archive
                     )
         except BaseException as error:
-            if not folder.resuming and state.generation == 0:
+            saved = journal.saved_generation(state)
+            if not folder.resuming and saved == 0:
                 folder.discard()  # nothing to resume: leave no partial folder behind
             if isinstance(error, KeyboardInterrupt):
-                message = _interrupted(config, state)
+                message = _interrupted(config, saved)
                 raise RunInterrupted(message, exit_code(error)) from None
             raise
         metadata = run_metadata(
@@ -177,10 +178,10 @@ def _references(config: RunConfig, paths: Sequence[str | Path]) -> list[Frontier
     return references
 
 
-def _interrupted(config: RunConfig, state: RunState) -> str:
-    if state.generation == 0:
+def _interrupted(config: RunConfig, saved: int) -> str:
+    if saved == 0:
         return "interrupted before the first generation finished; nothing was written"
-    where = f"interrupted at generation {state.generation} of {_n_generations(config)}"
+    where = f"interrupted at generation {saved} of {_n_generations(config)}"
     if not config.run.checkpoint:
         return (
             f"{where}; checkpoints are off ([run] checkpoint = false): start over with `--restart`"
