@@ -110,7 +110,7 @@ def _candidate_codes(parent: str, k: int) -> Iterator[str]:
 
 
 def _unit_codes(codes: np.ndarray, units: np.ndarray) -> list[str]:
-    """Unique 6-digit codes within each province (see the module docstring)."""
+    """Return unique 6-digit codes within each province (see the module docstring)."""
     used = {str(c) for c, k in zip(codes, units, strict=True) if k == 1}
     out: list[str] = []
     for code, k in zip(codes, units, strict=True):

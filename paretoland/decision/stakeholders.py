@@ -119,7 +119,7 @@ class Stakeholder:
         object.__setattr__(self, "matrix", matrix)
 
     def aligned(self, criteria: Sequence[str]) -> np.ndarray:
-        """The matrix with rows and columns reordered to ``criteria`` (same set)."""
+        """Return the matrix with rows and columns reordered to ``criteria`` (same set)."""
         order = [self.criteria.index(c) for c in criteria]
         return self.matrix[np.ix_(order, order)]
 

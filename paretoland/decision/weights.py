@@ -208,7 +208,7 @@ def _priorities(a: np.ndarray, method: str) -> np.ndarray:
 
 
 def most_inconsistent_pair(matrix: np.ndarray, weights: np.ndarray) -> tuple[int, int, float]:
-    """The judgement farthest from what the weights imply.
+    """Return the judgement farthest from what the weights imply.
 
     Parameters
     ----------

@@ -143,8 +143,10 @@ class Counterfactual:
         }
 
     def city_table(self) -> pd.DataFrame:
-        """Per-city land, GDP, wages, population, welfare and transfers, with land sold
-        and bought (km²) and money received and paid (yuan).
+        """Return the per-city table of the counterfactual.
+
+        Land, GDP, wages, population, welfare and transfers, with land sold and bought
+        (km²) and money received and paid (yuan).
 
         Raises
         ------
@@ -196,8 +198,9 @@ class Counterfactual:
         return decompose(self, method=method, order=MECHANISMS if order is None else order)
 
     def province_table(self) -> pd.DataFrame:
-        """The :meth:`city_table` aggregated by province (see
-        :func:`paretoland.model.outcomes.province_table`).
+        """Return the :meth:`city_table` aggregated by province.
+
+        See :func:`paretoland.model.outcomes.province_table`.
         """
         return province_table(self.city_table())
 

@@ -128,7 +128,8 @@ class ModelParams:
             )
         if self.wedge_labour not in WEDGE_LABOUR:
             raise ConfigError(
-                f"The option wedge_labour must be one of {WEDGE_LABOUR} (got {self.wedge_labour!r})."
+                f"The option wedge_labour must be one of {WEDGE_LABOUR} "
+                f"(got {self.wedge_labour!r})."
             )
         if self.tenure_rate is not None:
             _check_finite("tenure_rate", self.tenure_rate)
@@ -157,14 +158,17 @@ class ModelParams:
 
     @property
     def receipts_weight(self) -> float:
-        """θ_R/θ_G: how much a yuan of quota receipts counts for infrastructure,
-        relative to a yuan of land revenue.
+        """Return θ_R/θ_G, the weight of quota receipts in infrastructure.
+
+        How much a yuan of quota receipts counts for infrastructure, relative to a yuan
+        of land revenue.
         """
         return self.receipts_to_infrastructure / self.revenue_to_infrastructure
 
     def with_revenue_use(self, preset: str) -> ModelParams:
-        """Return a copy with the revenue-use preset ``preset`` (see
-        :data:`REVENUE_USE_PRESETS`).
+        """Return a copy with the revenue-use preset ``preset``.
+
+        See :data:`REVENUE_USE_PRESETS`.
         """
         if preset not in REVENUE_USE_PRESETS:
             raise ConfigError(

@@ -65,9 +65,10 @@ MEASURES = list(DISPERSION_MEASURES)
 
 @pytest.fixture(scope="module")
 def multi_calibration():
-    """90 synthetic cities spread over the 31 provinces: 2-3 cities per province, so
-    intra-province pools have several members (the session's small economy has one
-    city per province).
+    """Return 90 synthetic cities spread over the 31 provinces, calibrated.
+
+    2-3 cities per province, so intra-province pools have several members (the
+    session's small economy has one city per province).
     """
     return calibrate(synthetic_cities(90, seed=11), ModelParams.paper_baseline())
 
@@ -89,8 +90,10 @@ def _close(
 
 
 def _close_trades(actual, expected: dict | object) -> None:
-    """Two trades (or a trade and a reference dict) agree field by field; the
-    transfers to the scale of the money flows (receipts − payments may cancel).
+    """Check that two trades (or a trade and a reference dict) agree field by field.
+
+    The transfers agree to the scale of the money flows (receipts − payments may
+    cancel).
     """
     get = expected.get if isinstance(expected, dict) else lambda name: getattr(expected, name)
     money = max(float(np.abs(get("receipts")).max()), float(np.abs(get("payments")).max()))

@@ -1,9 +1,10 @@
 """House prices (P^h) and real-estate employment (L^H) of the 2017 cities.
 
 * **House price** (yuan per m² of floor space): A5, 2017. A 2017 spike or gap is
-  filled from the city's own neighbouring years (:func:`~paretoland.data.build.fill.fill_from_years`);
-  cities absent from A5 get a regression of log house price on log GDP per capita,
-  log resident population and NBS-region effects, fitted on the cities observed in 2017.
+  filled from the city's own neighbouring years
+  (:func:`~paretoland.data.build.fill.fill_from_years`); cities absent from A5 get a
+  regression of log house price on log GDP per capita, log resident population and
+  NBS-region effects, fitted on the cities observed in 2017.
 * **Real-estate employment** (万人): no city source exists. It is urban-unit
   employment times the national share of 房地产业 in 城镇单位就业人员
   (:data:`REALESTATE_SHARE`, an assumption), tilted by the city's tertiary share of

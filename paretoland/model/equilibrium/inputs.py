@@ -1,5 +1,7 @@
-"""Inputs of the counterfactual solver: :class:`IterationConfig`, :class:`Shock` and
-:class:`ShockBatch` (many shocks to one economy).
+"""Inputs of the counterfactual solver.
+
+:class:`IterationConfig`, :class:`Shock` and :class:`ShockBatch` (many shocks to one
+economy).
 
 Both are frozen dataclasses validated once in ``__post_init__``: a bad option
 raises :class:`~paretoland.exceptions.ConfigError` naming the field, a bad shock
@@ -208,8 +210,9 @@ class Shock:
 
 @dataclass(frozen=True, eq=False)
 class ShockBatch:
-    """k counterfactuals of one economy, solved together by
-    :func:`~paretoland.model.equilibrium.solve_equilibria`.
+    """k counterfactuals of one economy, solved together.
+
+    See :func:`~paretoland.model.equilibrium.solve_equilibria`.
 
     Parameters
     ----------

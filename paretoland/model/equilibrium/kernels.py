@@ -156,9 +156,10 @@ def _migration_rows(
     start: int,
     stop: int,
 ) -> None:
-    """Origins start..stop−1 of the pass: their access, and their labour added to
-    ``labour`` (k,) in index order (four origins at a time while their rows are in
-    cache, without changing any sum's order).
+    """Run origins start..stop−1 of the migration pass.
+
+    Their access, and their labour added to ``labour`` (k,) in index order (four
+    origins at a time while their rows are in cache, without changing any sum's order).
     """
     k = migration.shape[1]
     blocked = stop - (stop - start) % 4
@@ -364,9 +365,11 @@ def _equilibrium_map(
 def _map_before_migration(
     x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.ndarray
 ) -> None:
-    """The map's city-by-city first half: work's OUTPUT (Ŷ), ATTRACTION (V̂^κ) and
-    REVENUE (Ĝ) rows at x (shapes as in :func:`_equilibrium_map`; the WORK_SCRATCH and
-    WORK_SCRATCH_BITS rows are overwritten).
+    """Compute the map's city-by-city first half.
+
+    Work's OUTPUT (Ŷ), ATTRACTION (V̂^κ) and REVENUE (Ĝ) rows at x (shapes as in
+    :func:`_equilibrium_map`; the WORK_SCRATCH and WORK_SCRATCH_BITS rows are
+    overwritten).
     """
     n = exog.shape[1]
     alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
@@ -400,10 +403,11 @@ def _map_before_migration(
 def _map_after_migration(
     x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray, work: np.ndarray
 ) -> tuple[int, int]:
-    """The map's second half, once work's ACCESS and LABOUR rows hold the migration
-    pass: L̂' into work's LABOUR row and T(x) into out; returns (status, city) as
-    :func:`_equilibrium_map` (the WORK_SCRATCH and WORK_SCRATCH_BITS rows
-    are overwritten).
+    """Compute the map's second half, once work's ACCESS and LABOUR rows hold the pass.
+
+    L̂' goes into work's LABOUR row and T(x) into out; returns (status, city) as
+    :func:`_equilibrium_map` (the WORK_SCRATCH and WORK_SCRATCH_BITS rows are
+    overwritten).
     """
     n = exog.shape[1]
     rho = params[PARAM_RHO]
@@ -906,7 +910,7 @@ def _batch_map(
     map_status: np.ndarray,
     map_city: np.ndarray,
 ) -> None:
-    """The map at every busy slot's point: :func:`_equilibrium_map` for a batch.
+    """Return the map at every busy slot's point: :func:`_equilibrium_map` for a batch.
 
     points, images : (width, 2n); candidates, phases, map_status, map_city : (width,);
     exog : (k, N_EXOG, n), whose ROW_TOTAL and LABOUR_ORIGIN rows are the same for

@@ -88,8 +88,9 @@ def mu_to_m2(area: ArrayLike) -> ArrayLike:
 
 
 def _validated_prices(price: ArrayLike, name: str) -> np.ndarray:
-    """Return ``price`` as a float array; raise ConfigError naming ``name`` if any
-    entry is negative or not finite.
+    """Return ``price`` as a float array.
+
+    Raise ConfigError naming ``name`` if any entry is negative or not finite.
     """
     values = np.asarray(price, dtype=float)
     bad = ~np.isfinite(values) | (values < 0)
