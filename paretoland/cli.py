@@ -22,10 +22,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from paretoland.exceptions import ParetolandError, RunInterrupted
 from paretoland.io.errors import describe_os_error
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
+
+if TYPE_CHECKING:  # the commands import what they need when they run
+    from paretoland.decision.allocation import ChosenAllocation
+    from paretoland.frontier.config import RunConfig
+    from paretoland.frontier.results import FrontierResult
+    from paretoland.model.calibration import Calibration
+    from paretoland.model.params import ModelParams
 
 __all__ = ["main", "build_parser"]
 
@@ -488,7 +496,9 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
     return pairs
 
 
-def _choice(args: argparse.Namespace):  # noqa: ANN202
+def _choice(
+    args: argparse.Namespace,
+) -> tuple[FrontierResult, ChosenAllocation, str, str]:
     from paretoland.decision.allocation import choose, chosen_allocation
     from paretoland.exceptions import ConfigError
     from paretoland.frontier.results import load_run
@@ -525,7 +535,7 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
     return result, chosen_allocation(result, chosen_point, data=args.data), method, note
 
 
-def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
+def _with_scheduler(config: RunConfig, scheduler: str | None) -> RunConfig:
     """Point a run config at a dask scheduler (``"local"``: a LocalCluster)."""
     if scheduler is None:
         return config
@@ -642,7 +652,7 @@ def _run_explore(args: argparse.Namespace) -> None:
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
 
 
-def _params_from(args: argparse.Namespace):  # noqa: ANN202
+def _params_from(args: argparse.Namespace) -> ModelParams:
     from paretoland.model.params import ModelParams
 
     changes = {name: getattr(args, name) for name in ("alpha", "eta", "kappa", "sigma", "rho")}
@@ -654,7 +664,7 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
     )
 
 
-def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
+def _calibrate_from(args: argparse.Namespace) -> Calibration:
     from paretoland.model.calibration import calibrate
 
     return calibrate(_load_data(args), _params_from(args))

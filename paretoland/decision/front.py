@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,7 @@ __all__ = [
 SENSES: tuple[str, ...] = ("max", "min")
 """The two senses an objective may have."""
 
-Objectives = np.ndarray | pd.DataFrame
+Objectives: TypeAlias = np.ndarray | pd.DataFrame
 WeightsLike = Sequence[float] | np.ndarray | Mapping[str, float] | None
 
 

@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -174,8 +174,11 @@ def _parse_table(table: Any, position: int, source: str) -> Stakeholder:
         raise ConfigError(f"{who}: criteria must be a list of strings; got {criteria!r}.")
     matrix = _parse_matrix(table["matrix"], who)
     try:
-        return Stakeholder(
-            name=name, criteria=tuple(criteria), matrix=matrix, weight=table.get("weight", 1.0)
+        return Stakeholder(  # name and matrix are checked and converted by __post_init__
+            name=cast(str, name),
+            criteria=tuple(criteria),
+            matrix=cast(np.ndarray, matrix),
+            weight=table.get("weight", 1.0),
         )
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None

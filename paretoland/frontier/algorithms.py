@@ -12,6 +12,7 @@ import numpy as np
 from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.algorithms.moo.nsga3 import NSGA3
 from pymoo.algorithms.soo.nonconvex.ga import GA
+from pymoo.core.algorithm import Algorithm
 from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.frontier.config import RunConfig
@@ -69,7 +70,7 @@ class RandomSearch:
         self.n_iter += 1
 
 
-def make_algorithm(config: RunConfig, problem: QuotaProblem):  # noqa: ANN201
+def make_algorithm(config: RunConfig, problem: QuotaProblem) -> Algorithm:
     """Return the config's algorithm, set up on ``problem`` with the run's seed."""
     algo = config.algorithm
     seed = config.run.seed

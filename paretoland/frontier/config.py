@@ -29,7 +29,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
@@ -222,7 +222,8 @@ class _Section:
     _LABEL: ClassVar[str] = ""
 
     def __post_init__(self) -> None:
-        hints = _hints(type(self))
+        section: type = type(self)  # as plain `type`: mypy takes type[_Section] as unhashable
+        hints = _hints(section)
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             example = (
                 f"{f.name} = {_toml(f.default)}"
@@ -925,8 +926,7 @@ def _build_external(
 
 
 _BUILDERS: dict[str, Callable[[Any], Any]] = {
-    name: (lambda table, cls=cls, name=name: _build(cls, f"[{name}]", table))
-    for name, cls in _SECTION_TYPES.items()
+    name: partial(_build, cls, f"[{name}]") for name, cls in _SECTION_TYPES.items()
 }
 _BUILDERS["params"] = lambda table: _build_external(
     ModelParams,

@@ -58,7 +58,8 @@ def _seller_prices_mu(trade: QuotaTrade) -> tuple[np.ndarray, np.ndarray, np.nda
     sold = _rows(trade.sold_productive) + _rows(trade.sold_residential)
     selling = sold > 0
     land = sold[selling]
-    return selling, m2_to_mu(land), yuan_per_m2_to_mu(_rows(trade.receipts)[selling] / land)
+    price = yuan_per_m2_to_mu(_rows(trade.receipts)[selling] / land)
+    return selling, np.asarray(m2_to_mu(land)), np.asarray(price)
 
 
 def _per_row(selling: np.ndarray, values: np.ndarray) -> np.ndarray:

@@ -354,7 +354,9 @@ class PerCityFamily(RuleFamily):
         """
         x = np.asarray(x, dtype=np.float64)
         n = self.calibration.n_cities
-        shares, weights, start = {}, {}, 0
+        shares: dict[str, np.ndarray] = {}
+        weights: dict[str, np.ndarray] = {}
+        start = 0
         for use in self.uses:
             for target, mask in ((shares, self._sellers[use]), (weights, self._buyers[use])):
                 values = np.zeros((*x.shape[:-1], n))

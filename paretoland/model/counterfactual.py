@@ -131,12 +131,12 @@ class Counterfactual:
         trade = self.trade
         return {
             **outcomes,
-            "land_moved_km2": trade.land_moved / M2_PER_KM2,
+            "land_moved_km2": float(trade.land_moved) / M2_PER_KM2,
             "n_sellers": int(trade.sellers.sum()),
             "n_buyers": int(trade.buyers.sum()),
             "receipts_100m_yuan": float(trade.receipts.sum()) / 1e8,
             "payments_100m_yuan": float(trade.payments.sum()) / 1e8,
-            "intermediary_balance_100m_yuan": trade.intermediary_balance / 1e8,
+            "intermediary_balance_100m_yuan": float(trade.intermediary_balance) / 1e8,
             "status": self.equilibrium.status,
             "iterations": int(self.equilibrium.iterations),
             "max_residual": float(self.equilibrium.max_residual),

@@ -209,7 +209,7 @@ class ModelParams:
             ("rho", (0.05, 0.15)),
         ):
             for value in values:
-                variants[f"{name}={value:g}"] = replace(base, **{name: value})
+                variants[f"{name}={value:g}"] = base.replace(**{name: value})
         for rate in (0.04, 0.05, 0.06):
             variants[f"tenure r={rate:g}"] = replace(base, tenure_rate=rate)
         return variants

@@ -149,14 +149,14 @@ class QuotaRule:
                 raise ConfigError(
                     f"The rule option {name} must be one of {options} (got {value!r})."
                 )
-        for name, value, low, high in (
+        for name, number, low, high in (
             ("transfer_share", self.transfer_share, 0.0, 1.0),
             ("split_productive", self.split_productive, 0.0, 1.0),
             ("mobility_cut", self.mobility_cut, 0.0, 1.0),
         ):
-            if not low <= value < high or (name == "transfer_share" and value == 0.0):
+            if not low <= number < high or (name == "transfer_share" and number == 0.0):
                 raise ConfigError(
-                    f"The rule option {name} must lie in ({low}, {high}) (got {value!r})."
+                    f"The rule option {name} must lie in ({low}, {high}) (got {number!r})."
                 )
         names = (*self.seller_provinces, *self.buyer_provinces, *self.buyer_prices)
         unknown = [n for n in names if province_by_name(n) is None]
@@ -241,7 +241,7 @@ class QuotaTrade:
             mobility_cost_hat=self.mobility_cost_hat,
         )
 
-    def row(self, i: int) -> QuotaTrade:
+    def row(self, i: int | np.ndarray) -> QuotaTrade:
         """Return the single trade of candidate ``i`` of a batch trade (arrays are views).
 
         An index array ``i`` gives the sub-batch of those candidates.
@@ -650,7 +650,12 @@ def traded_uses(
     return uses if rule.land_use == "both" else [u for u in uses if u[0] == rule.land_use]
 
 
-def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarray):  # noqa: ANN202
+def _by_use(
+    trades: dict[str, tuple[np.ndarray, np.ndarray]],
+    rule: QuotaRule,
+    land_y: np.ndarray,
+    land_h: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return sold and bought land per use, (sold_y, sold_h, bought_y, bought_h).
 
     From the ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n).

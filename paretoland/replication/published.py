@@ -119,6 +119,8 @@ def paper_cell(
     """
     if experiment == "table1":
         return dict(PAPER_TABLE1.get(land_use, {}))
+    if allocation is None or participation is None:
+        return {}
     tables = {
         "table2": PAPER_TABLE2,
         "table3": PAPER_TABLE3,

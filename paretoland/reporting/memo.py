@@ -24,6 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 from paretoland.data.city_names import display_names  # noqa: E402
 from paretoland.decision.allocation import ChosenAllocation, tradeoff_table  # noqa: E402
@@ -42,7 +43,7 @@ _TOP = 10
 class _Figure:
     name: str
     title: str
-    figure: object  # matplotlib Figure with .paretoland_data
+    figure: Figure  # with .paretoland_data
 
 
 def _figures(result: FrontierResult, chosen: ChosenAllocation, lang: str) -> list[_Figure]:
@@ -143,7 +144,7 @@ def _key_numbers(result: FrontierResult, chosen: ChosenAllocation) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _png_data_uri(fig) -> str:  # noqa: ANN001
+def _png_data_uri(fig: Figure) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
@@ -337,6 +338,6 @@ def write_memo(
             )
     finally:
         for item in made:
-            plt.close(item.figure)  # type: ignore[arg-type]
+            plt.close(item.figure)
     out = Path(out_dir)
     return sorted(out.rglob("*"))

@@ -56,7 +56,8 @@ def constructed(values: pd.Series, method: str, note: str | pd.Series) -> pd.Dat
     """Return an estimate whose every non-missing value was built with ``method``."""
     frame = pd.DataFrame({"value": values.astype(float)})
     ok = frame["value"].notna()
-    frame["method"] = pd.Series(np.where(ok, method, None), index=values.index, dtype=object)
+    missing = np.array(None, dtype=object)
+    frame["method"] = pd.Series(np.where(ok, method, missing), index=values.index, dtype=object)
     notes = note if isinstance(note, pd.Series) else pd.Series(note, index=values.index)
     frame["note"] = notes.reindex(values.index).astype(object).where(ok)
     return frame

@@ -41,11 +41,16 @@ HOUSE_PRICE_ALIASES = {"吉林省市": "吉林"}
 """A5 city names that are not a name of the city (吉林省市 is the city of Jilin)."""
 
 
+def _a5_stem(city_zh: str) -> str:
+    """Return the name stem of an A5 city name, read through :data:`HOUSE_PRICE_ALIASES`."""
+    return name_stem(HOUSE_PRICE_ALIASES.get(city_zh, city_zh))
+
+
 def _house_panel(cities: pd.DataFrame, a5: pd.DataFrame) -> pd.DataFrame:
     """A5 prices as a city_code × year panel."""
     province = a5["province_zh"].map(lambda p: getattr(province_by_name(p), "code", None))
     log_unmatched(a5.loc[province.isna(), "province_zh"], "A5 house prices", "province")
-    stem = a5["city_zh"].map(lambda c: name_stem(HOUSE_PRICE_ALIASES.get(c, c)))
+    stem = a5["city_zh"].map(_a5_stem)
     rows = match_by_stem(
         cities, a5.assign(province_code=province, stem=stem), "A5 house prices", True
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -271,7 +271,7 @@ class ShockBatch:
         return cls(
             np.stack([s.land_productive_hat for s in shocks]),
             np.stack([s.land_residential_hat for s in shocks]),
-            np.stack([s.transfers for s in shocks]),
+            np.stack([cast(np.ndarray, s.transfers) for s in shocks]),  # set by __post_init__
             cost,
         )
 
@@ -301,7 +301,7 @@ class ShockBatch:
         return Shock(
             self.land_productive_hat[i],
             self.land_residential_hat[i],
-            self.transfers[i],
+            cast(np.ndarray, self.transfers)[i],  # set by __post_init__
             self.mobility_cost_hat,
         )
 

@@ -27,6 +27,7 @@ vectorising the city loops (the batched solver is 1.6× faster with it).
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 from numba import njit, prange
@@ -85,7 +86,7 @@ from paretoland.model.equilibrium.layout import (
 
 __all__: list[str] = []
 
-KERNEL = {"cache": True, "error_model": "numpy"}  # numba options of every kernel
+KERNEL: dict[str, Any] = {"cache": True, "error_model": "numpy"}  # numba options of every kernel
 
 
 @njit(**KERNEL)
@@ -1189,5 +1190,4 @@ def _solve_batch(
         _solve_lane(0, 1, *arguments)
         return
     with ThreadPoolExecutor(max_workers=lanes) as pool:
-        for done in [pool.submit(_solve_lane, lane, lanes, *arguments) for lane in range(lanes)]:
-            done.result()
+        list(pool.map(lambda lane: _solve_lane(lane, lanes, *arguments), range(lanes)))

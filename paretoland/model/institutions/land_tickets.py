@@ -225,7 +225,8 @@ class TicketPricing:
         At I_f = I_f0 the seed's game has two equilibria; this takes the farmer not to
         supply. Returns a bool, or a bool array of the shape of ``traded_price``.
         """
-        return _out(np.asarray(self.participation_margin(traded_price)) > 0)
+        takes_part = np.asarray(self.participation_margin(traded_price)) > 0
+        return bool(takes_part) if takes_part.ndim == 0 else takes_part
 
 
 def _seller_prices_m2(
@@ -300,8 +301,8 @@ def farmer_income_by_city(
     """
     sold_m2, price_m2 = _seller_prices_m2(trade, seller_price)
     seller = sold_m2 > 0
-    land_mu = m2_to_mu(sold_m2)
-    price_mu = yuan_per_m2_to_mu(price_m2)
+    land_mu = np.asarray(m2_to_mu(sold_m2))
+    price_mu = np.asarray(yuan_per_m2_to_mu(price_m2))
     farmer, collective = np.zeros(sold_m2.shape), np.zeros(sold_m2.shape)
     participates = pd.array([pd.NA] * sold_m2.size, dtype="boolean")
     if seller.any():
