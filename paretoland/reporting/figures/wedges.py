@@ -1,4 +1,4 @@
-"""Figures. Each ``plot_*`` function takes computed tables and returns a Figure.
+"""The wedge figure: share of cities with a positive wedge, by area and land use.
 
 No computation happens here. Figures are made without pyplot (no global backend
 switch), so they render on machines without a display.
