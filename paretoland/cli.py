@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paretoland import __version__
 from paretoland.exceptions import ParetolandError, RunInterrupted
 from paretoland.io.errors import describe_os_error
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Quota trading between Chinese cities: calibration, counterfactuals, "
         "and efficiency-equity Pareto frontiers.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     baseline = commands.add_parser("baseline", help="print the calibrated baseline report")
