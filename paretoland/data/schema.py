@@ -59,7 +59,7 @@ class Column:
     unit : str
         Unit of the stored values ("" for identifiers).
     symbol : str
-        The model symbol the column feeds (``docs``: model.md §1–2), or "".
+        The model symbol the column feeds (``docs``: docs/model.md §1–2), or "".
     description : str
         What the column means.
     positive : bool

@@ -161,7 +161,7 @@ class ChosenAllocation:
         }
 
     def farmland_and_farmers(self, pricing: TicketPricing | None = None) -> pd.DataFrame:
-        """Return farmland and land-ticket income by province (model.md §7).
+        """Return farmland and land-ticket income by province (docs/model.md §7).
 
         Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
         collectives' land-ticket income (亿元).

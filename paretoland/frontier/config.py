@@ -1,4 +1,4 @@
-"""Run configuration of a frontier search: a strictly checked TOML file (model.md §6).
+"""Run configuration of a frontier search: a strictly checked TOML file (docs/model.md §6).
 
 A run is described by a TOML file with the sections ``[run]``, ``[data]``, ``[params]``,
 ``[rule]``, ``[objectives]``, ``[constraints]``, ``[algorithm]``, ``[solver]``,
@@ -333,7 +333,7 @@ class DataSection(_Section):
 
 @dataclass(frozen=True)
 class RuleSection(_Section):
-    """``[rule]``: the family of quota rules searched over (model.md §5–6).
+    """``[rule]``: the family of quota rules searched over (docs/model.md §5–6).
 
     Parameters
     ----------

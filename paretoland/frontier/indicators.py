@@ -1,4 +1,4 @@
-"""Built-in objectives beyond the four outcomes: the institutions of model.md §7.
+"""Built-in objectives beyond the four outcomes: the institutions of docs/model.md §7.
 
 - ``farmer_income`` (maximised): farmers' income from the land they sell, in 亿元
   (10⁸ yuan): 85 % of the price sellers receive net of reclamation cost, per mu sold

@@ -1,4 +1,4 @@
-"""Rule families: decision vectors (levers) that become quota trades (model.md §6).
+"""Rule families: decision vectors (levers) that become quota trades (docs/model.md §6).
 
 A family maps a vector ``x`` of named levers, each with bounds, to sellers' shares and
 buyers' weights per traded land use, and those to a :class:`~paretoland.model.quotas.QuotaTrade`
@@ -246,13 +246,13 @@ class RuleFamily:
 class ParametricFamily(RuleFamily):
     """The paper's parametric rule: six weights per traded use.
 
+    Levers are named ``<use>.sell.<feature>`` and ``<use>.buy.<feature>`` with the
+    features of :data:`FEATURE_NAMES`.
+
     Parameters
     ----------
     weight_bound : float
         Every weight lies in ``[-weight_bound, weight_bound]``.
-
-    Levers are named ``<use>.sell.<feature>`` and ``<use>.buy.<feature>`` with the
-    features of :data:`FEATURE_NAMES`.
     """
 
     weight_bound: float = 3.0

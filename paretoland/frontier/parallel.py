@@ -131,6 +131,8 @@ def _evaluate_with(model: FrontierModel, X: np.ndarray) -> Evaluation:
 class BatchEvaluator:
     """Evaluate populations of decision vectors, in parallel batches.
 
+    Use as a context manager, or call :meth:`close`, to release workers and files.
+
     Parameters
     ----------
     model : FrontierModel
@@ -142,8 +144,6 @@ class BatchEvaluator:
     scheduler : str
         With ``"dask"``: a scheduler address, or ``""`` to start a LocalCluster with
         ``n_jobs`` single-threaded workers.
-
-    Use as a context manager, or call :meth:`close`, to release workers and files.
     """
 
     def __init__(

@@ -1,4 +1,4 @@
-"""How the frontier moves with the use of land revenue and quota receipts (model.md §7).
+"""How the frontier moves with the use of land revenue and quota receipts (docs/model.md §7).
 
 :func:`compare_revenue_use` runs one config under several revenue-use presets
 (:data:`paretoland.model.params.REVENUE_USE_PRESETS`: the paper, earmarked receipts, seed

@@ -1,4 +1,4 @@
-"""One counterfactual: a quota trade, solved in equilibrium, measured (model.md §3–5).
+"""One counterfactual: a quota trade, solved in equilibrium, measured (docs/model.md §3–5).
 
 :func:`run_counterfactual` wires the pieces together: a :class:`~paretoland.model.quotas.QuotaRule`
 (or an already built :class:`~paretoland.model.quotas.QuotaTrade`, e.g. from recorded

@@ -1,4 +1,4 @@
-"""Aggregate outcomes of a counterfactual and their city and province tables (model.md §4).
+"""Aggregate outcomes of a counterfactual and their city and province tables (docs/model.md §4).
 
 The functions take plain hat arrays (``x̂ = x'/x``, shape ``(n_cities,)``) and the
 :class:`~paretoland.model.calibration.Calibration`, so they do not depend on the solver.
@@ -49,7 +49,7 @@ OBJECTIVE_SENSES: dict[str, str] = {
     "output_gap": "min",
     "welfare_gap": "min",
 }
-"""Efficiency outcomes are maximised, gap outcomes minimised (model.md §4)."""
+"""Efficiency outcomes are maximised, gap outcomes minimised (docs/model.md §4)."""
 OUTCOME_LABELS: dict[str, str] = {
     "gdp": "GDP",
     "output_gap": "Output gap",
@@ -249,7 +249,7 @@ DISPERSION_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "gini": weighted_gini,
     "var_log": weighted_var_log,
 }
-"""Dispersion measures by name; ``"cv"`` is the default (model.md §4)."""
+"""Dispersion measures by name; ``"cv"`` is the default (docs/model.md §4)."""
 
 
 def _check_measure(measure: str) -> None:
@@ -434,7 +434,7 @@ def compute_outcomes(
     welfare_hat: np.ndarray,
     measure: str = "cv",
 ) -> Outcomes:
-    """Compute GDP, output gap, welfare and welfare gap changes (model.md §4).
+    """Compute GDP, output gap, welfare and welfare gap changes (docs/model.md §4).
 
     Parameters
     ----------
@@ -544,7 +544,7 @@ def city_table(
         ``wage_change_pct`` (ŵ − 1, %); ``population_before_persons``,
         ``population_after_persons`` (resident labour L, L'), ``population_change_pct``;
         ``hukou_labour_persons`` (L^o, fixed, ∝ λ); ``welfare_before``,
-        ``welfare_after`` (W_o and W_o Ŵ_o, the real-income index of model.md §1),
+        ``welfare_after`` (W_o and W_o Ŵ_o, the real-income index of docs/model.md §1),
         ``welfare_change_pct``;
         ``transfers_yuan`` (F_d).
     """

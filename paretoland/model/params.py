@@ -1,6 +1,6 @@
 """Model parameters as a validated, frozen object.
 
-Defaults are the paper's baseline (model.md §2): α = 0.67, η = 0.13, κ = 3,
+Defaults are the paper's baseline (docs/model.md §2): α = 0.67, η = 0.13, κ = 3,
 σ = 0.65, ρ = 0.103. The paper's robustness values are available by name through
 :meth:`ModelParams.robustness_variants`.
 """
@@ -67,11 +67,11 @@ class ModelParams:
         Elasticity of productivity to infrastructure, ρ ∈ [0, 1).
     wedge_basis : {"uniform", "observed"}
         ``"uniform"`` (default) measures land wedges against the undistorted uniform
-        price that pays land its Cobb–Douglas share nationally (model.md §2);
+        price that pays land its Cobb–Douglas share nationally (docs/model.md §2);
         ``"observed"`` is the paper's literal eq. 4/15 with the observed mean land
         price, which mixes annual wage bills with asset prices.
     wedge_labour : {"employment", "residents"}
-        Which labour measures the wedges. ``"employment"`` (default, model.md §2,
+        Which labour measures the wedges. ``"employment"`` (default, docs/model.md §2,
         decided 2026-12-05): observed urban-unit employment (城镇单位从业人员) for goods
         and real-estate employment (房地产业从业人员) for housing, the paper's own data
         (section 三(一)), whose geography matches the urban-district land data.
@@ -179,7 +179,7 @@ class ModelParams:
 
     @classmethod
     def paper_baseline(cls) -> ModelParams:
-        """Return the paper's baseline parameters (model.md §2)."""
+        """Return the paper's baseline parameters (docs/model.md §2)."""
         return cls()
 
     @classmethod

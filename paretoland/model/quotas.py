@@ -1,4 +1,4 @@
-"""Quota-trading rules (model.md §5): who sells, who buys, how much, at what price.
+"""Quota-trading rules (docs/model.md §5): who sells, who buys, how much, at what price.
 
 A :class:`QuotaRule` turns a calibrated economy into a :class:`QuotaTrade`: the land
 hats R̂^Y and R̂^H, the transfers F_d (yuan) and optional mobility-cost hats ĉ_od

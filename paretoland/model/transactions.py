@@ -1,4 +1,4 @@
-"""Recorded quota transactions (model.md §5; the paper's Table 1 experiment).
+"""Recorded quota transactions (docs/model.md §5; the paper's Table 1 experiment).
 
 :func:`load_transactions` reads a table of recorded quota sales (seller city, buyer
 city, area, price, optionally the use of the land) and matches the cities to a

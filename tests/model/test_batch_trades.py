@@ -1,7 +1,7 @@
 """Batches of candidate rules: (k, n) trades, outcomes and indicators in one go.
 
 Every batch function must give, row by row, what the single-candidate path gives, and
-the single path must still agree with a plain per-city reference of model.md §5.
+the single path must still agree with a plain per-city reference of docs/model.md §5.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def _draws(family, k: int, seed: int) -> np.ndarray:
 
 
 def _reference_trade(cal, rule: QuotaRule, shares: dict, weights: dict) -> dict:
-    """model.md §5 by plain loops over cities, for one candidate (1-D shares/weights)."""
+    """docs/model.md §5 by plain loops over cities, for one candidate (1-D shares/weights)."""
     n = cal.n_cities
     codes = cal.data.province_codes
     pool = codes if rule.scope == "intra" else np.array(["all"] * n)

@@ -1,4 +1,4 @@
-"""Outcomes (model.md §4).
+"""Outcomes (docs/model.md §4).
 
 Dispersion measures by hand, aggregate outcomes, city and province tables.
 """

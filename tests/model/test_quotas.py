@@ -1,4 +1,4 @@
-"""Quota rules (model.md §5): conservation, roles, prices, pools and participation."""
+"""Quota rules (docs/model.md §5): conservation, roles, prices, pools and participation."""
 
 from __future__ import annotations
 

@@ -71,7 +71,7 @@ class EquilibriumBatch:
     iterations : ndarray of int, shape (k,)
         Map evaluations per candidate.
     max_residual : ndarray, shape (k,)
-        max |T(x) − x| at each final iterate (inf after a map failure).
+        ``max |T(x) − x|`` at each final iterate (inf after a map failure).
     failing_city : ndarray of int, shape (k,)
         City index of a map failure, −1 otherwise.
     warm_start : ndarray, shape (k, 2 n_cities)
@@ -164,7 +164,7 @@ def solve_equilibria(
     warm_start: EquilibriumBatch | np.ndarray | None = None,
     lanes: int | None = None,
 ) -> EquilibriumBatch:
-    """Solve k counterfactuals of one economy in one call (model.md §3).
+    """Solve k counterfactuals of one economy in one call (docs/model.md §3).
 
     Parameters
     ----------

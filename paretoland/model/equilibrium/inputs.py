@@ -58,7 +58,7 @@ def check_held(hold: object) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class IterationConfig:
-    """How to iterate to the fixed point of model.md §3.
+    """How to iterate to the fixed point of docs/model.md §3.
 
     Parameters
     ----------
@@ -67,7 +67,7 @@ class IterationConfig:
         safeguard; ``"damped"``: x ← x + β B (T(x) − x) (see ``damping`` and
         ``precondition``; with ``precondition=False`` the plain damped fixed point).
     tol : float
-        Convergence tolerance on the fixed-point residual max |T(x) − x|, taken over
+        Convergence tolerance on the fixed-point residual ``max |T(x) − x|``, taken over
         the unknowns in logs, x = (log L̂, log Â): the largest relative change any
         unknown would make in one undamped step. Default 1e-10.
     max_iter : int
@@ -150,6 +150,8 @@ class IterationConfig:
 class Shock:
     """A counterfactual: exogenous changes relative to the calibrated baseline.
 
+    The arrays are stored as read-only float64 copies.
+
     Parameters
     ----------
     land_productive_hat : ndarray(float, shape=(n_cities,))
@@ -161,8 +163,6 @@ class Shock:
         receipts minus payments. Zero by default.
     mobility_cost_hat : ndarray(float, shape=(n_cities, n_cities)), optional
         ĉ_od = c'_od / c_od (rows origin), positive; ``None`` means no change.
-
-    The arrays are stored as read-only float64 copies.
     """
 
     land_productive_hat: np.ndarray
@@ -212,7 +212,9 @@ class Shock:
 class ShockBatch:
     """k counterfactuals of one economy, solved together.
 
-    See :func:`~paretoland.model.equilibrium.solve_equilibria`.
+    See :func:`~paretoland.model.equilibrium.solve_equilibria`. The arrays are stored
+    as read-only float64 copies; a bad entry raises
+    :class:`~paretoland.exceptions.DataError` naming the row and the city.
 
     Parameters
     ----------
@@ -222,9 +224,6 @@ class ShockBatch:
         F_d (yuan) of each candidate; zero by default.
     mobility_cost_hat : ndarray(float, shape=(n_cities, n_cities)), optional
         ĉ_od, the same for every candidate; ``None`` means no change.
-
-    The arrays are stored as read-only float64 copies; a bad entry raises
-    :class:`~paretoland.exceptions.DataError` naming the row and the city.
     """
 
     land_productive_hat: np.ndarray

@@ -1,4 +1,4 @@
-"""Numba kernels of the counterfactual equilibrium (model.md §3). Private.
+"""Numba kernels of the counterfactual equilibrium (docs/model.md §3). Private.
 
 Every kernel takes only ndarrays and scalars and writes into preallocated output
 arrays: no objects, RNG, I/O or validation, which :func:`~paretoland.model.equilibrium.
@@ -325,7 +325,7 @@ def _equilibrium_map(
     out: np.ndarray,
     work: np.ndarray,
 ) -> tuple[int, int]:
-    """One evaluation of the fixed-point map T of model.md §3, in logs.
+    """One evaluation of the fixed-point map T of docs/model.md §3, in logs.
 
     Ĝ is computed as 1 + s^Y (Ŷ − 1) + s^H (ŵL̂ − 1) + F/G with ŵL̂ = Ŷ, equal to the
     spec's s^Y Ŷ + s^H ŵL̂ + F/G because s^Y + s^H = 1, and exactly 1 at no trade.

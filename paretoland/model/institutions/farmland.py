@@ -1,4 +1,4 @@
-"""Farmland accounting of quota trading (model.md §7, seed 001 on farmland protection).
+"""Farmland accounting of quota trading (docs/model.md §7, seed 001 on farmland protection).
 
 Under the linking policy (城乡建设用地增减挂钩) a construction-land quota is created by
 reclaiming rural construction land as farmland, and using it converts farmland into

@@ -1,4 +1,4 @@
-"""Chongqing land tickets (地票, model.md §7): seller-side pricing and farmers' income.
+"""Chongqing land tickets (地票, docs/model.md §7): seller-side pricing and farmers' income.
 
 Seed ``002_88461b2dd0383140.txt`` (Zhang & Wang, 地票交易的内在价值与定价模式分析)
 describes how a ticket's price is split:
