@@ -546,9 +546,10 @@ def _with_scheduler(config: RunConfig, scheduler: str | None) -> RunConfig:
     )
 
 
-def _with_data(config, data: Path | None, keep_tibet: bool = False):  # noqa: ANN001, ANN202
-    """Point a run config at the dataset given with ``--data``, in the sample
-    ``--keep-tibet`` asks for.
+def _with_data(config: RunConfig, data: Path | None, keep_tibet: bool = False) -> RunConfig:
+    """Point a run config at the dataset given with ``--data``.
+
+    The sample is the one ``--keep-tibet`` asks for.
     """
     if keep_tibet:
         config = config.replace(data={"keep_tibet": True})
@@ -572,7 +573,8 @@ def _run_sample(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         progress=not args.quiet,
     )
-    if found is not None and len(found["pareto_set"]) == 0:
+    assert found is not None  # None only for a call with stop_after
+    if len(found["pareto_set"]) == 0:
         return _no_feasible_point(f"{args.n} rules were drawn", args.out)
     names = [
         c

@@ -5,6 +5,8 @@ Random search over the parametric rule (Table 4) and the uniform rules of Tables
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -115,7 +117,7 @@ def _uniform_rules(
     records = []
     for scope, table in (("intra", "table2"), ("inter", "table3")):
         for rule in grid_rules(scope):
-            record = {
+            record: dict[str, Any] = {
                 "table": table,
                 "allocation": rule.allocation,
                 "land_use": rule.land_use,

@@ -59,7 +59,9 @@ def compare_revenue_use(
     return table
 
 
-def _preset_row(config: RunConfig, preset: str, folder: Path, progress: bool) -> dict[str, float]:
+def _preset_row(
+    config: RunConfig, preset: str, folder: Path, progress: bool
+) -> dict[str, float | str]:
     """Run ``config`` under one preset into ``folder/<preset>`` and summarise its frontier."""
     params = config.params.with_revenue_use(preset)
     run = config.replace(

@@ -123,7 +123,7 @@ def run_frontier(
                     return FrontierResult.from_state(config, model, state)
                 with _timed(state, "baselines"):
                     baselines = compare_baselines(
-                        config, calibration, model, evaluator, state.archive
+                        config, calibration, model, evaluator, state.front
                     )
         except BaseException as error:
             if not folder.resuming and state.generation == 0:
@@ -284,7 +284,7 @@ def _iterate(
     from tqdm import tqdm
 
     if state.algorithm is None:
-        optimised = tuple(model.objective_names[i] for i in state.archive.columns)
+        optimised = tuple(model.objective_names[i] for i in state.front.columns)
         state.algorithm = make_algorithm(config, QuotaProblem(model, evaluator, optimised))
     problem = state.algorithm.problem
     problem.evaluator = evaluator
@@ -316,7 +316,7 @@ def _iterate(
             bar.set_postfix(
                 evals=state.n_evaluations,
                 hv=f"{row['hypervolume']:.4g}",
-                front=len(state.archive),
+                front=len(state.front),
                 refresh=False,
             )
             bar.update()
@@ -345,7 +345,7 @@ def _record(
     accepted, failures = [], []
     for X, scores in problem.drain():
         feasible = np.all(scores.constraints <= 0, axis=1)
-        rows = state.archive.update(X, scores.objectives, feasible)
+        rows = state.front.update(X, scores.objectives, feasible)
         accepted.append((X[rows], scores.objectives[rows]))
         for i, x in enumerate(X):
             evaluated[x.tobytes()] = (scores.objectives[i], bool(feasible[i]))
@@ -360,8 +360,8 @@ def _record(
     row = {
         "generation": state.generation,
         "n_evaluations": state.n_evaluations,
-        "front_size": len(state.archive),
-        "hypervolume": state.archive.hypervolume(reference, scale),
+        "front_size": len(state.front),
+        "hypervolume": state.front.hypervolume(reference, scale),
     }
     state.history.append(row)
     return row
@@ -383,7 +383,7 @@ def _generation_front(
     else:
         X = np.array([np.frombuffer(k) for k in evaluated])
         members = evaluated
-    archive = state.archive
+    archive = state.front
     front = ParetoArchive(archive.senses, archive.columns, archive.n_levers)
     if len(X):
         objectives = np.array([members[x.tobytes()][0] for x in X])
