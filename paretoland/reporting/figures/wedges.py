@@ -6,6 +6,8 @@ switch), so they render on machines without a display.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -44,7 +46,7 @@ def plot_wedge_shares(
     width = 0.38
     if ax is None:
         ax = Figure(figsize=(8.0, 4.5), dpi=150, layout="tight").add_subplot()
-    fig = ax.figure
+    fig = cast(Figure, ax.figure)  # the root figure when ax is not on a subfigure
     for k, use in enumerate(("productive", "residential")):
         offset = (k - 0.5) * width
         values = table[f"{use}_positive_pct"].to_numpy(float)
