@@ -30,6 +30,7 @@ from paretoland.io.errors import describe_os_error
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 
 if TYPE_CHECKING:  # the commands import what they need when they run
+    from paretoland.data.dataset import CityData
     from paretoland.decision.allocation import ChosenAllocation
     from paretoland.frontier.config import RunConfig
     from paretoland.frontier.results import FrontierResult
@@ -372,7 +373,7 @@ def _add_sample_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load_data(args: argparse.Namespace):  # noqa: ANN202
+def _load_data(args: argparse.Namespace) -> CityData:
     from paretoland.data.dataset import load_cities
 
     return load_cities(args.data, keep_tibet=args.keep_tibet)

@@ -322,7 +322,7 @@ class DataSection(_Section):
         The dataset folder; ``""`` is the embedded dataset. A relative path in a file
         is resolved against the file's folder by :func:`load_config`.
     keep_tibet : bool
-        Keep Tibet's cities; by default they are left out, as in the paper (model.md
+        Keep Tibet's cities; by default they are left out, as in the paper (docs/model.md
         §2; :func:`paretoland.load_cities`).
     """
 

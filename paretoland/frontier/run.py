@@ -79,8 +79,8 @@ def run_frontier(
     reference : sequence of paths
         Finished runs (same objectives) whose union with this one is the best-known
         front: the run's ``quality.json`` and ``quality.csv`` measure it against that
-        front (hypervolume, IGD+, additive ε, :mod:`.quality`). Default: none, or
-        ``runs/reference`` if that is a finished run.
+        front (hypervolume, IGD+, additive ε, :mod:`~paretoland.frontier.quality`).
+        Default: none, or ``runs/reference`` if that is a finished run.
 
     Returns
     -------
@@ -145,7 +145,7 @@ def run_frontier(
             generation_seconds=[round(s, 4) for s in state.seconds],
         )
         write_results(folder.partial, config, model, state, baselines, metadata)
-        journal.finish(state.archive)
+        journal.finish(state.front)
         write_quality(FrontierResult.load(folder.partial), references, folder.partial)
         folder.publish()
     return FrontierResult.load(out)

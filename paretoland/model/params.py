@@ -84,7 +84,7 @@ class ModelParams:
     price_winsor : float
         Share winsorised at each tail of the observed land prices before the
         land-weighted national price level is taken. Default 0: prices are cleaned and
-        winsorised once, where the dataset is built (model.md §2; the embedded data at
+        winsorised once, where the dataset is built (docs/model.md §2; the embedded data at
         p1/p99). Set it, e.g. 0.01, for a dataset of your own with raw prices.
     receipts_to_infrastructure : float
         θ_R ∈ [0, 1], the share of quota receipts that funds productive infrastructure

@@ -681,7 +681,7 @@ def _payments(
     """Return what each buyer pays (yuan), use by use.
 
     Each traded use's quota is priced with the own-province share of that use's pool
-    (model.md §5); ``trades`` maps each use to its ``(sold, bought)`` arrays, shape
+    (docs/model.md §5); ``trades`` maps each use to its ``(sold, bought)`` arrays, shape
     (n,) or (k, n) (a ``"split"`` flow is one use).
     """
     payments = None
@@ -689,6 +689,7 @@ def _payments(
         paid = buyer_unit_price(calibration, rule, sold, pool)
         paid *= bought
         payments = paid if payments is None else np.add(payments, paid, out=payments)
+    assert payments is not None  # a rule trades at least one use
     return payments
 
 

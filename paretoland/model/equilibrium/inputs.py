@@ -12,6 +12,7 @@ city index.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -44,7 +45,7 @@ def check_held(hold: object) -> frozenset[str]:
     if isinstance(hold, str):
         hold = (hold,)
     try:
-        blocks = frozenset(hold)  # type: ignore[arg-type]
+        blocks = frozenset(cast(Iterable[str], hold))
     except TypeError:
         raise ConfigError(f"hold must be a collection of {HELD_BLOCKS}, got {hold!r}.") from None
     unknown = sorted(map(str, blocks - set(HELD_BLOCKS)))
