@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 import pandas as pd
@@ -217,29 +217,7 @@ class SubEconomies:
     excluded: pd.DataFrame
     source: str
 
-    if TYPE_CHECKING:  # what CityData provides: its constructor, from_frames, properties
-
-        def __init__(
-            self,
-            cities: pd.DataFrame,
-            migration: np.ndarray,
-            flags: pd.DataFrame = ...,
-            source: str = ...,
-            excluded: pd.DataFrame = ...,
-        ) -> None:
-            """Store the tables (the dataclass constructor of CityData)."""
-
-        @classmethod
-        def from_frames(
-            cls,
-            cities: pd.DataFrame,
-            migration: pd.DataFrame | np.ndarray,
-            flags: pd.DataFrame | None = None,
-            *,
-            residents_rtol: float = ...,
-            source: str = ...,
-        ) -> SubEconomies:
-            """Validate the frames into a dataset (CityData.from_frames)."""
+    if TYPE_CHECKING:  # read-only properties of CityData
 
         @property
         def codes(self) -> np.ndarray:
@@ -281,10 +259,11 @@ class SubEconomies:
         frames = subset_frames(
             self.cities, self.migration, self.flags, keep, reason=reason, excluded=self.excluded
         )
-        data = type(self).from_frames(
+        dataset: Any = type(self)  # CityData: its from_frames and its constructor
+        data = dataset.from_frames(
             frames.cities, frames.migration, frames.flags, source=self.source
         )
-        return type(self)(data.cities, data.migration, data.flags, self.source, frames.excluded)
+        return dataset(data.cities, data.migration, data.flags, self.source, frames.excluded)
 
     def drop_provinces(self, names: Iterable[str], *, reason: str | None = None) -> Self:
         """Return the sub-economy without the cities of the provinces ``names``.
