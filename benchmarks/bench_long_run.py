@@ -1,4 +1,4 @@
-"""Benchmark: do long frontier runs stay fast? (a script, not a test)
+"""Benchmark whether long frontier runs stay fast (a script, not a test).
 
     python benchmarks/bench_long_run.py [--short 20000] [--long 100000] [--repeats 1]
 
@@ -78,7 +78,8 @@ def main() -> None:
                 print(
                     f"{budget:>7} evaluations: {measured['per_second']:7.0f} per second in the "
                     f"generation loop ({measured['loop_s']:.1f} s), front {measured['front']}, "
-                    f"peak RSS {measured['rss_mb']:.0f} MB (workers {measured['workers_rss_mb']:.0f} MB)",
+                    f"peak RSS {measured['rss_mb']:.0f} MB "
+                    f"(workers {measured['workers_rss_mb']:.0f} MB)",
                     flush=True,
                 )
     rate = {b: statistics.median(r["per_second"] for r in runs) for b, runs in results.items()}

@@ -26,10 +26,20 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from paretoland import __version__
 from paretoland.exceptions import ParetolandError, RunInterrupted
 from paretoland.io.errors import describe_os_error
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
+
+if TYPE_CHECKING:  # the commands import what they need when they run
+    from paretoland.data.dataset import CityData
+    from paretoland.decision.allocation import ChosenAllocation
+    from paretoland.frontier.config import RunConfig
+    from paretoland.frontier.results import FrontierResult
+    from paretoland.model.calibration import Calibration
+    from paretoland.model.params import ModelParams
 
 __all__ = ["main", "build_parser"]
 
@@ -44,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Quota trading between Chinese cities: calibration, counterfactuals, "
         "and efficiency-equity Pareto frontiers.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     baseline = commands.add_parser("baseline", help="print the calibrated baseline report")
@@ -403,7 +414,7 @@ def _add_sample_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load_data(args: argparse.Namespace):  # noqa: ANN202
+def _load_data(args: argparse.Namespace) -> CityData:
     from paretoland.data.dataset import load_cities
 
     return load_cities(args.data, keep_tibet=args.keep_tibet)
@@ -529,7 +540,9 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
     return pairs
 
 
-def _choice(args: argparse.Namespace):  # noqa: ANN202
+def _choice(
+    args: argparse.Namespace,
+) -> tuple[FrontierResult, ChosenAllocation, str, str]:
     from paretoland.decision.allocation import choose, chosen_allocation
     from paretoland.exceptions import ConfigError
     from paretoland.frontier.results import load_run
@@ -566,7 +579,7 @@ def _choice(args: argparse.Namespace):  # noqa: ANN202
     return result, chosen_allocation(result, chosen_point, data=args.data), method, note
 
 
-def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
+def _with_scheduler(config: RunConfig, scheduler: str | None) -> RunConfig:
     """Point a run config at a dask scheduler (``"local"``: a LocalCluster)."""
     if scheduler is None:
         return config
@@ -575,8 +588,11 @@ def _with_scheduler(config, scheduler: str | None):  # noqa: ANN001, ANN202
     )
 
 
-def _with_data(config, data: Path | None, keep_tibet: bool = False):  # noqa: ANN001, ANN202
-    """Point a run config at the dataset of ``--data``, in the sample of ``--keep-tibet``."""
+def _with_data(config: RunConfig, data: Path | None, keep_tibet: bool = False) -> RunConfig:
+    """Point a run config at the dataset given with ``--data``.
+
+    The sample is the one ``--keep-tibet`` asks for.
+    """
     if keep_tibet:
         config = config.replace(data={"keep_tibet": True})
     return config if data is None else config.replace(data={"path": str(data.resolve())})
@@ -599,7 +615,8 @@ def _run_sample(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         progress=not args.quiet,
     )
-    if found is not None and len(found["pareto_set"]) == 0:
+    assert found is not None  # None only for a call with stop_after
+    if len(found["pareto_set"]) == 0:
         return _no_feasible_point(f"{args.n} rules were drawn", args.out)
     names = [
         c
@@ -681,7 +698,7 @@ def _run_explore(args: argparse.Namespace) -> None:
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
 
 
-def _params_from(args: argparse.Namespace):  # noqa: ANN202
+def _params_from(args: argparse.Namespace) -> ModelParams:
     from paretoland.model.params import ModelParams
 
     changes = {name: getattr(args, name) for name in ("alpha", "eta", "kappa", "sigma", "rho")}
@@ -693,7 +710,7 @@ def _params_from(args: argparse.Namespace):  # noqa: ANN202
     )
 
 
-def _calibrate_from(args: argparse.Namespace):  # noqa: ANN202
+def _calibrate_from(args: argparse.Namespace) -> Calibration:
     from paretoland.model.calibration import calibrate
 
     return calibrate(_load_data(args), _params_from(args))

@@ -34,9 +34,11 @@ class ConvergenceError(ParetolandError, RuntimeError):
 
 
 class OutputError(ParetolandError):
-    """An output folder or file that cannot be written safely: it is the current
-    directory, a dataset, a file, someone else's folder, locked by another run, or a
-    finished run that needs ``--overwrite``; or a checkpoint that is corrupt.
+    """An output folder or file that cannot be written safely.
+
+    It is the current directory, a dataset, a file, someone else's folder, locked by
+    another run, or a finished run that needs ``--overwrite``; or a checkpoint that is
+    corrupt.
     """
 
 

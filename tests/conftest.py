@@ -61,7 +61,7 @@ def four_city_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @pytest.fixture(scope="session")
 def small_data_dir(tmp_path_factory):
-    """A 14-city synthetic dataset (real codes of the first provinces) as a folder."""
+    """Return a 14-city synthetic dataset (real codes of the first provinces) as a folder."""
     folder = tmp_path_factory.mktemp("small") / "data"
     synthetic_cities(14, seed=7).to_dir(folder)
     return folder
@@ -69,7 +69,7 @@ def small_data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def small_calibration(small_data_dir):
-    """The small synthetic economy, calibrated with the paper's parameters."""
+    """Return the small synthetic economy, calibrated with the paper's parameters."""
     return calibrate(load_cities(small_data_dir), ModelParams.paper_baseline())
 
 
@@ -88,7 +88,7 @@ def small_config(small_data_dir):
 
 @pytest.fixture(scope="session")
 def small_run(small_data_dir, tmp_path_factory):
-    """A finished small frontier run (see ``small_config``), shared by the session."""
+    """Return a finished small frontier run (see ``small_config``), shared by the session."""
     config = load_config(
         {
             "run": {"name": "small", "seed": 3, "n_jobs": 1},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import paretoland
 from paretoland import default_data_dir
 from paretoland.cli import main
 from paretoland.io.folders import MARKER_FILE
@@ -17,6 +18,13 @@ def _has_default_data() -> bool:
 
 
 needs_data = pytest.mark.skipif(not _has_default_data(), reason="the embedded dataset is not built")
+
+
+def test_version_prints_the_package_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"paretoland {paretoland.__version__}"
 
 
 @needs_data

@@ -243,6 +243,7 @@ def test_a_run_without_a_feasible_point_says_so_and_fails(tmp_path, small_data_d
 
 
 # ------------------------------------------------------------ the machine
+@pytest.mark.slow  # two frontier runs in subprocesses: about 8-10 s
 def test_no_space_left_is_one_line_and_the_run_resumes(tmp_path, small_data_dir) -> None:
     """A small tmpfs where root can mount one; otherwise ENOSPC is simulated."""
     disk = tmp_path / "disk"

@@ -26,9 +26,10 @@ attraction share of unit d within P(d) (Σ_{d∈Q} r_d = 1) and home bias λ ∈
     m(o→d) = M[P(o), P(d)] · r_d                              if P(o) ≠ P(d)
     m(o→d) = M[P, P] · ((1 − λ) r_d + λ · 1[o = d])           if P(o) = P(d) = P
 
-(a) Rows sum to 1: Σ_d m(o→d) = Σ_Q M[P(o), Q] Σ_{d∈Q} r_d (+ λ M[P,P](1 − 1)) = 1.
-(b) Aggregation: Σ_{o∈P, d∈Q} hukou_o m(o→d) = M[P, Q] Σ_{o∈P} hukou_o = H_P M[P, Q],
-the prefecture flows weighted by hukou, exactly (the within-block terms again sum to
+Three properties follow. (a) Rows sum to 1:
+``Σ_d m(o→d) = Σ_Q M[P(o), Q] Σ_{d∈Q} r_d (+ λ M[P,P](1 − 1)) = 1``. (b) Aggregation:
+Σ_{o∈P, d∈Q} hukou_o m(o→d) = M[P, Q] Σ_{o∈P} hukou_o = H_P M[P, Q], the prefecture
+flows weighted by hukou, exactly (the within-block terms again sum to
 M[P,P]). (c) Residents are built from the matrix: implied_d = (mᵀ hukou)_d, then
 rescaled within each prefecture to its stated residents,
 resident_d = implied_d · Res_P / Σ_{d'∈P} implied_{d'}. They add up to Res_P, and
@@ -110,7 +111,7 @@ def _candidate_codes(parent: str, k: int) -> Iterator[str]:
 
 
 def _unit_codes(codes: np.ndarray, units: np.ndarray) -> list[str]:
-    """Unique 6-digit codes within each province (see the module docstring)."""
+    """Return unique 6-digit codes within each province (see the module docstring)."""
     used = {str(c) for c, k in zip(codes, units, strict=True) if k == 1}
     out: list[str] = []
     for code, k in zip(codes, units, strict=True):

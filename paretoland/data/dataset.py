@@ -126,7 +126,7 @@ def load_cities(
         Largest accepted relative difference between a city's stated resident share
         and the share implied by hukou population and migration (``m.T @ hukou``).
     keep_tibet : bool
-        Keep Tibet's cities. By default they are left out, as in the paper (model.md
+        Keep Tibet's cities. By default they are left out, as in the paper (docs/model.md
         §2): the migration matrix loses their rows and columns, each remaining row is
         rescaled to 1 and residents are recomputed (:meth:`CityData.drop_provinces`).
         A dataset without Tibetan cities is returned exactly as validated.

@@ -11,7 +11,7 @@ operation serves the default sample without Tibet (:func:`paretoland.load_cities
 ``CityData.subset``, ``CityData.drop_provinces`` and ``paretoland data subset``.
 
 The paper leaves Tibet out (seed 000: 西藏暂未纳入本文的分析样本), and so does
-paretoland by default (model.md §2, decided 2026-12-05); ``keep_tibet=True`` (the
+paretoland by default (docs/model.md §2, decided 2026-12-05); ``keep_tibet=True`` (the
 ``--keep-tibet`` flag, ``[data] keep_tibet = true``) keeps it. A dataset without Tibetan
 cities is unaffected.
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 import pandas as pd
@@ -216,9 +216,20 @@ class SubEconomies:
     flags: pd.DataFrame
     excluded: pd.DataFrame
     source: str
-    codes: np.ndarray
-    province_codes: np.ndarray
-    n_cities: int
+
+    if TYPE_CHECKING:  # read-only properties of CityData
+
+        @property
+        def codes(self) -> np.ndarray:
+            """6-digit city codes."""
+
+        @property
+        def province_codes(self) -> np.ndarray:
+            """6-digit province codes."""
+
+        @property
+        def n_cities(self) -> int:
+            """Number of cities."""
 
     def subset(self, codes: Iterable[str], *, reason: str = "left out of the subset") -> Self:
         """Return the consistent sub-economy of the cities ``codes`` (in this order of rows).
@@ -248,10 +259,11 @@ class SubEconomies:
         frames = subset_frames(
             self.cities, self.migration, self.flags, keep, reason=reason, excluded=self.excluded
         )
-        data = type(self).from_frames(
+        dataset: Any = type(self)  # CityData: its from_frames and its constructor
+        data = dataset.from_frames(
             frames.cities, frames.migration, frames.flags, source=self.source
         )
-        return type(self)(data.cities, data.migration, data.flags, self.source, frames.excluded)
+        return dataset(data.cities, data.migration, data.flags, self.source, frames.excluded)
 
     def drop_provinces(self, names: Iterable[str], *, reason: str | None = None) -> Self:
         """Return the sub-economy without the cities of the provinces ``names``.

@@ -59,7 +59,7 @@ class Column:
     unit : str
         Unit of the stored values ("" for identifiers).
     symbol : str
-        The model symbol the column feeds (``docs``: model.md §1–2), or "".
+        The model symbol the column feeds (``docs``: docs/model.md §1–2), or "".
     description : str
         What the column means.
     positive : bool
@@ -104,7 +104,8 @@ QUANTITY_COLUMNS: tuple[Column, ...] = (
         "employment_10k",
         "10^4 persons (万人)",
         "L^Y",
-        "Goods-sector employment: employed persons in urban units (城镇单位从业人员期末人数), whole city",
+        "Goods-sector employment: employed persons in urban units "
+        "(城镇单位从业人员期末人数), whole city",
         True,
     ),
     Column(

@@ -1,4 +1,4 @@
-"""Decision making on a Pareto front of quota rules (model.md §6–7).
+"""Decision making on a Pareto front of quota rules (docs/model.md §6–7).
 
 Choosing one quota rule from a four-objective frontier (``gdp`` and ``welfare``
 maximised, ``output_gap`` and ``welfare_gap`` minimised; % changes):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from paretoland.data.city_names import display_names
 from paretoland.data.dataset import CityData, load_cities
+from paretoland.decision.pick import Pick
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.frontier.assembly import build_model
 from paretoland.frontier.results import FrontierResult
@@ -30,7 +31,7 @@ __all__ = ["ChosenAllocation", "choose", "chosen_allocation", "tradeoff_table"]
 
 def choose(
     result: FrontierResult, method: str = "knee", *, improving_only: bool = False, **options: Any
-):  # noqa: ANN201
+) -> Pick:
     """Pick one point of ``result``'s Pareto set with a decision method.
 
     Parameters
@@ -160,7 +161,7 @@ class ChosenAllocation:
         }
 
     def farmland_and_farmers(self, pricing: TicketPricing | None = None) -> pd.DataFrame:
-        """Return farmland and land-ticket income by province (model.md §7).
+        """Return farmland and land-ticket income by province (docs/model.md §7).
 
         Farmland reclaimed, converted and net (km², 1:1 linking) and farmers' and
         collectives' land-ticket income (亿元).

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,7 @@ __all__ = [
 SENSES: tuple[str, ...] = ("max", "min")
 """The two senses an objective may have."""
 
-Objectives = np.ndarray | pd.DataFrame
+Objectives: TypeAlias = np.ndarray | pd.DataFrame
 WeightsLike = Sequence[float] | np.ndarray | Mapping[str, float] | None
 
 
@@ -97,7 +98,7 @@ class Front:
         return self.minimised.max(axis=0)
 
     def label(self, j: int) -> str:
-        """The name of objective ``j``, or ``"objective j"`` when names are unknown."""
+        """Return the name of objective ``j``, or ``"objective j"`` when names are unknown."""
         return self.names[j] if self.names is not None else f"objective {j}"
 
 
@@ -294,7 +295,7 @@ def _objective_vector(
 def _objective_point(
     value: Sequence[float] | np.ndarray | Mapping[str, float], front: Front, what: str
 ) -> np.ndarray:
-    """A finite point in the objectives' own sense, returned in minimisation form."""
+    """Check a finite point given in the objectives' own sense; return it in minimisation form."""
     point = _objective_vector(value, front, what)
     if not np.all(np.isfinite(point)):
         raise ConfigError(f"{what} must be finite; got {point.tolist()}.")
@@ -302,7 +303,7 @@ def _objective_point(
 
 
 def resolve_reference(reference: WeightsLike, front: Front) -> np.ndarray:
-    """A reference point in normalised minimisation units, ``ndarray(shape=(m,))``.
+    """Return a reference point in normalised minimisation units, ``ndarray(shape=(m,))``.
 
     Parameters
     ----------

@@ -111,7 +111,7 @@ def knee_points(
     *,
     names: Sequence[str] | None = None,
 ) -> np.ndarray:
-    """Indices of the knee points, highest trade-off first, ``ndarray(int)``.
+    """Return the indices of the knee points, highest trade-off first, ``ndarray(int)``.
 
     Parameters
     ----------

@@ -72,7 +72,7 @@ def pick_by_pseudo_weights(
     *,
     names: Sequence[str] | None = None,
 ) -> int:
-    """The point whose pseudo-weight vector is closest to ``weights`` (L1, as pymoo).
+    """Return the point whose pseudo-weight vector is closest to ``weights`` (L1, as pymoo).
 
     Parameters
     ----------
@@ -151,7 +151,7 @@ def compromise_programming(
     *,
     names: Sequence[str] | None = None,
 ) -> tuple[int, np.ndarray]:
-    """The point nearest the reference in the weighted L_p metric (Zeleny 1973).
+    """Return the point nearest the reference in the weighted L_p metric (Zeleny 1973).
 
     On normalised minimisation objectives ``f`` and reference ``z``::
 

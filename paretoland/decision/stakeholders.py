@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -119,7 +119,7 @@ class Stakeholder:
         object.__setattr__(self, "matrix", matrix)
 
     def aligned(self, criteria: Sequence[str]) -> np.ndarray:
-        """The matrix with rows and columns reordered to ``criteria`` (same set)."""
+        """Return the matrix with rows and columns reordered to ``criteria`` (same set)."""
         order = [self.criteria.index(c) for c in criteria]
         return self.matrix[np.ix_(order, order)]
 
@@ -174,8 +174,11 @@ def _parse_table(table: Any, position: int, source: str) -> Stakeholder:
         raise ConfigError(f"{who}: criteria must be a list of strings; got {criteria!r}.")
     matrix = _parse_matrix(table["matrix"], who)
     try:
-        return Stakeholder(
-            name=name, criteria=tuple(criteria), matrix=matrix, weight=table.get("weight", 1.0)
+        return Stakeholder(  # name and matrix are checked and converted by __post_init__
+            name=cast(str, name),
+            criteria=tuple(criteria),
+            matrix=cast(np.ndarray, matrix),
+            weight=table.get("weight", 1.0),
         )
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None

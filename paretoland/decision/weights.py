@@ -208,7 +208,7 @@ def _priorities(a: np.ndarray, method: str) -> np.ndarray:
 
 
 def most_inconsistent_pair(matrix: np.ndarray, weights: np.ndarray) -> tuple[int, int, float]:
-    """The judgement farthest from what the weights imply.
+    """Return the judgement farthest from what the weights imply.
 
     Parameters
     ----------
@@ -295,7 +295,9 @@ def ahp_weights(
     return AHPResult(weights=w, lambda_max=lambda_max, ci=ci, cr=cr, method=method, name=name)
 
 
-def _weight_rows(vectors: Sequence[Sequence[float]] | np.ndarray, what: str) -> np.ndarray:
+def _weight_rows(
+    vectors: Sequence[Sequence[float] | np.ndarray] | np.ndarray, what: str
+) -> np.ndarray:
     try:
         x = np.array(vectors, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -315,7 +317,7 @@ def _weight_rows(vectors: Sequence[Sequence[float]] | np.ndarray, what: str) -> 
 
 
 def combine_group_weights(
-    weight_vectors: Sequence[Sequence[float]] | np.ndarray,
+    weight_vectors: Sequence[Sequence[float] | np.ndarray] | np.ndarray,
     group_weights: Sequence[float] | None = None,
     *,
     method: str = "geometric",
@@ -466,7 +468,7 @@ def entropy_weights(
 
 
 def relative_entropy_combination(
-    weight_vectors: Sequence[Sequence[float]] | np.ndarray,
+    weight_vectors: Sequence[Sequence[float] | np.ndarray] | np.ndarray,
 ) -> RelativeEntropyCombination:
     """Combine S weight vectors by the seed's relative-entropy method (eqs. 1-3).
 

@@ -1,4 +1,4 @@
-"""Pareto frontiers of quota-trading rules (model.md §6): run configuration, problems, search."""
+"""Pareto frontiers of quota-trading rules (docs/model.md §6): configuration, problem, search."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ import numpy as np
 from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.algorithms.moo.nsga3 import NSGA3
 from pymoo.algorithms.soo.nonconvex.ga import GA
+from pymoo.core.algorithm import Algorithm
 from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.frontier.config import RunConfig
@@ -22,8 +23,9 @@ __all__ = ["RandomSearch", "make_algorithm", "nsga3_partitions", "random_batches
 
 
 def nsga3_partitions(n_obj: int, pop_size: int) -> int:
-    """The largest Das–Dennis partition count whose reference directions fit in
-    ``pop_size`` (at least 1).
+    """Return the largest Das–Dennis partition count that fits in ``pop_size``.
+
+    The count is that of the reference directions; at least 1.
     """
     from math import comb
 
@@ -34,7 +36,7 @@ def nsga3_partitions(n_obj: int, pop_size: int) -> int:
 
 
 def random_batches(config: RunConfig) -> list[slice]:
-    """The samples of a random search, split into generations of ``pop_size``."""
+    """Return the samples of a random search, split into generations of ``pop_size``."""
     algo = config.algorithm
     n_samples = algo.n_samples or algo.pop_size * algo.n_gen
     return split_batches(n_samples, -(-n_samples // algo.pop_size))
@@ -68,7 +70,7 @@ class RandomSearch:
         self.n_iter += 1
 
 
-def make_algorithm(config: RunConfig, problem: QuotaProblem):  # noqa: ANN201
+def make_algorithm(config: RunConfig, problem: QuotaProblem) -> Algorithm:
     """Return the config's algorithm, set up on ``problem`` with the run's seed."""
     algo = config.algorithm
     seed = config.run.seed

@@ -5,6 +5,8 @@ Random search over the parametric rule (Table 4) and the uniform rules of Tables
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -115,7 +117,7 @@ def _uniform_rules(
     records = []
     for scope, table in (("intra", "table2"), ("inter", "table3")):
         for rule in grid_rules(scope):
-            record = {
+            record: dict[str, Any] = {
                 "table": table,
                 "allocation": rule.allocation,
                 "land_use": rule.land_use,
@@ -129,10 +131,13 @@ def _uniform_rules(
                 records.append({**record, "status": "no_trade"})
                 continue
             record["status"] = cf.status
-            values, constraints, problem = model.score_one(cf) if cf.converged else (0, 0, "")
+            if not cf.converged:
+                records.append(record)
+                continue
+            values, constraints, problem = model.score_one(cf)
             if problem:
                 record.update(status=OBJECTIVE_FAILED, message=problem)
-            elif cf.converged:
+            else:
                 point = minimisation_form(values, model.senses)[archive.columns]
                 dominating = dominated_by(front, point) if len(front) else np.zeros(0, bool)
                 record.update(dict(zip(model.objective_names, values, strict=True)))

@@ -2,10 +2,10 @@
 
 :func:`compare_runs` measures each run against one best-known reference front (the
 non-dominated union of the compared runs and any named reference runs) with the
-indicators of :mod:`.quality`. Runs that differ only in their seed (and workers) form
-a group; a group of five or more seeds is summarised by the median and interquartile
-range of each indicator, and by the empirical attainment surfaces of its 2-D
-projections (:func:`attainment`).
+indicators of :mod:`~paretoland.frontier.quality`. Runs that differ only in their seed
+(and workers) form a group; a group of five or more seeds is summarised by the median
+and interquartile range of each indicator, and by the empirical attainment surfaces of
+its 2-D projections (:func:`attainment`).
 """
 
 from __future__ import annotations

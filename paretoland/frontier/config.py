@@ -1,4 +1,4 @@
-"""Run configuration of a frontier search: a strictly checked TOML file (model.md §6).
+"""Run configuration of a frontier search: a strictly checked TOML file (docs/model.md §6).
 
 A run is described by a TOML file with the sections ``[run]``, ``[data]``, ``[params]``,
 ``[rule]``, ``[objectives]``, ``[constraints]``, ``[algorithm]``, ``[solver]``,
@@ -29,7 +29,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
@@ -222,7 +222,8 @@ class _Section:
     _LABEL: ClassVar[str] = ""
 
     def __post_init__(self) -> None:
-        hints = _hints(type(self))
+        section: type = type(self)  # as plain `type`: mypy takes type[_Section] as unhashable
+        hints = _hints(section)
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             example = (
                 f"{f.name} = {_toml(f.default)}"
@@ -321,7 +322,7 @@ class DataSection(_Section):
         The dataset folder; ``""`` is the embedded dataset. A relative path in a file
         is resolved against the file's folder by :func:`load_config`.
     keep_tibet : bool
-        Keep Tibet's cities; by default they are left out, as in the paper (model.md
+        Keep Tibet's cities; by default they are left out, as in the paper (docs/model.md
         §2; :func:`paretoland.load_cities`).
     """
 
@@ -332,7 +333,7 @@ class DataSection(_Section):
 
 @dataclass(frozen=True)
 class RuleSection(_Section):
-    """``[rule]``: the family of quota rules searched over (model.md §5–6).
+    """``[rule]``: the family of quota rules searched over (docs/model.md §5–6).
 
     Parameters
     ----------
@@ -925,8 +926,7 @@ def _build_external(
 
 
 _BUILDERS: dict[str, Callable[[Any], Any]] = {
-    name: (lambda table, cls=cls, name=name: _build(cls, f"[{name}]", table))
-    for name, cls in _SECTION_TYPES.items()
+    name: partial(_build, cls, f"[{name}]") for name, cls in _SECTION_TYPES.items()
 }
 _BUILDERS["params"] = lambda table: _build_external(
     ModelParams,

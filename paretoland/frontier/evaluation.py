@@ -341,8 +341,8 @@ class FrontierModel:
                 )
             else:
                 objectives[:, j] = outcomes[objective.name]
-            for i in np.flatnonzero(~np.isfinite(objectives[:, j])):
-                problems.setdefault(int(i), f"objective {objective.name} is {objectives[i, j]}")
+            for row in np.flatnonzero(~np.isfinite(objectives[:, j])):
+                problems.setdefault(int(row), f"objective {objective.name} is {objectives[row, j]}")
         columns = [np.zeros(k)]
         if self.pareto_improvement:
             columns.append(100.0 * (1.0 - welfare_hat.min(axis=1)))

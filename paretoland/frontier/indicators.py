@@ -1,4 +1,4 @@
-"""Built-in objectives beyond the four outcomes: the institutions of model.md §7.
+"""Built-in objectives beyond the four outcomes: the institutions of docs/model.md §7.
 
 - ``farmer_income`` (maximised): farmers' income from the land they sell, in 亿元
   (10⁸ yuan): 85 % of the price sellers receive net of reclamation cost, per mu sold
@@ -45,18 +45,21 @@ BUILTIN_SENSES: dict[str, str] = {**OBJECTIVE_SENSES, **INSTITUTION_SENSES}
 
 
 def _rows(array: np.ndarray) -> np.ndarray:
-    """A per-city trade array as shape (k, n) (a single trade is one row)."""
+    """Return a per-city trade array as shape (k, n) (a single trade is one row)."""
     return np.atleast_2d(np.asarray(array, dtype=np.float64))
 
 
 def _seller_prices_mu(trade: QuotaTrade) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The mask (k, n) of selling cities, and the land they sell (mu) and the price
+    """Return the sellers' mask, land and price.
+
+    The mask (k, n) of selling cities, and the land they sell (mu) and the price
     they receive (yuan/mu) at the masked positions (flattened, row by row).
     """
     sold = _rows(trade.sold_productive) + _rows(trade.sold_residential)
     selling = sold > 0
     land = sold[selling]
-    return selling, m2_to_mu(land), yuan_per_m2_to_mu(_rows(trade.receipts)[selling] / land)
+    price = yuan_per_m2_to_mu(_rows(trade.receipts)[selling] / land)
+    return selling, np.asarray(m2_to_mu(land)), np.asarray(price)
 
 
 def _per_row(selling: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -87,8 +90,10 @@ def farmer_income_100m_yuan_batch(trade: QuotaTrade, pricing: TicketPricing) -> 
 
 
 def participation_worst_batch(trade: QuotaTrade, pricing: TicketPricing) -> np.ndarray:
-    """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
-    0 when all take part or nobody sells) of every row of a trade: shape (k,).
+    """Return the worst participation shortfall of every row of a trade, shape (k,).
+
+    The largest shortfall of a seller's farmers below their outside option (yuan/mu;
+    0 when all take part or nobody sells).
     """
     selling, _, price_mu = _seller_prices_mu(trade)
     margin = np.asarray(pricing.participation_margin(price_mu), dtype=np.float64)
@@ -96,8 +101,9 @@ def participation_worst_batch(trade: QuotaTrade, pricing: TicketPricing) -> np.n
 
 
 def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -> np.ndarray:
-    """The largest net farmland loss of any province (km²) of every row of a trade:
-    shape (k,). The province index is cached per calibration.
+    """Return the largest net farmland loss of any province (km²), shape (k,).
+
+    One value per row of a trade. The province index is cached per calibration.
     """
     net_loss = _rows(trade.bought_productive) + _rows(trade.bought_residential)
     net_loss -= _rows(trade.sold_productive)  # bought − sold, in place
@@ -107,21 +113,27 @@ def worst_farmland_loss_km2_batch(trade: QuotaTrade, calibration: Calibration) -
 
 
 def farmer_income_100m_yuan(cf: Counterfactual, pricing: TicketPricing) -> float:
-    """Farmers' total income from the quotas sold (亿元); the vectorised twin of
-    :func:`paretoland.model.institutions.farmer_income_by_city` summed.
+    """Return farmers' total income from the quotas sold (亿元).
+
+    The vectorised twin of :func:`paretoland.model.institutions.farmer_income_by_city`
+    summed.
     """
     return float(farmer_income_100m_yuan_batch(cf.trade, pricing)[0])
 
 
 def participation_worst(cf: Counterfactual, pricing: TicketPricing) -> float:
-    """The largest shortfall of a seller's farmers below their outside option (yuan/mu;
-    0 when all take part); the twin of :func:`paretoland.model.institutions.participation_shortfall`.
+    """Return the largest shortfall of a seller's farmers below their outside option.
+
+    In yuan/mu, 0 when all take part; the twin of
+    :func:`paretoland.model.institutions.participation_shortfall`.
     """
     return float(participation_worst_batch(cf.trade, pricing)[0])
 
 
 def worst_farmland_loss_km2(cf: Counterfactual) -> float:
-    """The largest net farmland loss of any province (km²); the vectorised twin of
+    """Return the largest net farmland loss of any province (km²).
+
+    The vectorised twin of
     :attr:`paretoland.model.institutions.FarmlandBalance.max_net_loss_km2` (1:1 linking).
     """
     return float(worst_farmland_loss_km2_batch(cf.trade, cf.calibration)[0])
@@ -130,7 +142,7 @@ def worst_farmland_loss_km2(cf: Counterfactual) -> float:
 def institution_objective_batch(
     name: str, trade: QuotaTrade, calibration: Calibration, pricing: TicketPricing
 ) -> np.ndarray:
-    """The values (shape (k,)) of institutional objective ``name`` for every row of a trade."""
+    """Return institutional objective ``name`` for every row of a trade, shape (k,)."""
     if name == "farmer_income":
         return farmer_income_100m_yuan_batch(trade, pricing)
     if name == "farmland_loss":
@@ -142,5 +154,5 @@ def institution_objective_batch(
 
 
 def institution_objective(name: str, cf: Counterfactual, pricing: TicketPricing) -> float:
-    """The value of institutional objective ``name`` for a solved counterfactual."""
+    """Return the value of institutional objective ``name`` for a solved counterfactual."""
     return float(institution_objective_batch(name, cf.trade, cf.calibration, pricing)[0])

@@ -88,6 +88,13 @@ class RunState:
     seconds: list[float] = field(default_factory=list)
     saved: int = 0
 
+    @property
+    def front(self) -> ParetoArchive:
+        """The running archive: set up with the algorithm, or rebuilt on resume."""
+        if self.archive is None:
+            raise RuntimeError("the run's archive is set up with its algorithm; none yet.")
+        return self.archive
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["archive"] = None  # in archive.log

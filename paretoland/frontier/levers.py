@@ -1,4 +1,4 @@
-"""Rule families: decision vectors (levers) that become quota trades (model.md §6).
+"""Rule families: decision vectors (levers) that become quota trades (docs/model.md §6).
 
 A family maps a vector ``x`` of named levers, each with bounds, to sellers' shares and
 buyers' weights per traded land use, and those to a :class:`~paretoland.model.quotas.QuotaTrade`
@@ -138,7 +138,8 @@ class RuleFamily:
         raise NotImplementedError
 
     def trade(self, x: np.ndarray) -> QuotaTrade:
-        """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``):
+        """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``).
+
         :meth:`trades` of one row, as a single trade with ``(n,)`` arrays.
         """
         return self._trades(self.check(x)[None, :]).row(0)
@@ -174,8 +175,9 @@ class RuleFamily:
         return self._clipped(x[None, :], batch=False)[0]
 
     def check_batch(self, X: np.ndarray) -> np.ndarray:
-        """Return ``X`` (shape ``(k, n_levers)``) as floats clipped to the bounds, or raise
-        :class:`ConfigError` naming the first row and lever out of bounds.
+        """Return ``X`` (shape ``(k, n_levers)``) as floats clipped to the bounds.
+
+        Raise :class:`ConfigError` naming the first row and lever out of bounds.
         """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.n_levers:
@@ -213,8 +215,9 @@ class RuleFamily:
         return self.allocations(np.atleast_2d(x)).drop(columns="point")
 
     def allocations(self, X: np.ndarray) -> pd.DataFrame:
-        """:meth:`allocation` of every row of ``X`` (shape ``(k, n_levers)``), stacked,
-        with a leading column ``point`` (the row of ``X``).
+        """Return the :meth:`allocation` of every row of ``X`` (shape ``(k, n_levers)``).
+
+        The allocations are stacked, with a leading column ``point`` (the row of ``X``).
         """
         X = self.check_batch(np.atleast_2d(X))
         shares, weights = self.shares_and_weights(X)
@@ -243,13 +246,13 @@ class RuleFamily:
 class ParametricFamily(RuleFamily):
     """The paper's parametric rule: six weights per traded use.
 
+    Levers are named ``<use>.sell.<feature>`` and ``<use>.buy.<feature>`` with the
+    features of :data:`FEATURE_NAMES`.
+
     Parameters
     ----------
     weight_bound : float
         Every weight lies in ``[-weight_bound, weight_bound]``.
-
-    Levers are named ``<use>.sell.<feature>`` and ``<use>.buy.<feature>`` with the
-    features of :data:`FEATURE_NAMES`.
     """
 
     weight_bound: float = 3.0
@@ -275,8 +278,9 @@ class ParametricFamily(RuleFamily):
         return names, [-bound] * len(names), [bound] * len(names)
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
-        """Sellers' shares and buyers' weights per use, shape (n,) or (k, n) for ``x`` of
-        shape (n_levers,) or (k, n_levers).
+        """Return sellers' shares and buyers' weights per use.
+
+        Shape (n,) or (k, n) for ``x`` of shape (n_levers,) or (k, n_levers).
         """
         x = np.asarray(x, dtype=np.float64)
         shares, weights = {}, {}
@@ -344,12 +348,15 @@ class PerCityFamily(RuleFamily):
         return names, lower, upper
 
     def shares_and_weights(self, x: np.ndarray) -> tuple[dict, dict]:
-        """Sellers' shares and buyers' weights per use, shape (n,) or (k, n) for ``x`` of
-        shape (n_levers,) or (k, n_levers).
+        """Return sellers' shares and buyers' weights per use.
+
+        Shape (n,) or (k, n) for ``x`` of shape (n_levers,) or (k, n_levers).
         """
         x = np.asarray(x, dtype=np.float64)
         n = self.calibration.n_cities
-        shares, weights, start = {}, {}, 0
+        shares: dict[str, np.ndarray] = {}
+        weights: dict[str, np.ndarray] = {}
+        start = 0
         for use in self.uses:
             for target, mask in ((shares, self._sellers[use]), (weights, self._buyers[use])):
                 values = np.zeros((*x.shape[:-1], n))

@@ -28,6 +28,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from joblib import Parallel, delayed, parallel_config
@@ -35,6 +36,9 @@ from joblib import Parallel, delayed, parallel_config
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.evaluation import Evaluation, FrontierModel
 from paretoland.io.locks import process_alive
+
+if TYPE_CHECKING:  # dask.distributed is optional (the cluster extra)
+    from distributed import Client, Future, LocalCluster
 
 __all__ = [
     "BACKENDS",
@@ -127,6 +131,8 @@ def _evaluate_with(model: FrontierModel, X: np.ndarray) -> Evaluation:
 class BatchEvaluator:
     """Evaluate populations of decision vectors, in parallel batches.
 
+    Use as a context manager, or call :meth:`close`, to release workers and files.
+
     Parameters
     ----------
     model : FrontierModel
@@ -138,8 +144,6 @@ class BatchEvaluator:
     scheduler : str
         With ``"dask"``: a scheduler address, or ``""`` to start a LocalCluster with
         ``n_jobs`` single-threaded workers.
-
-    Use as a context manager, or call :meth:`close`, to release workers and files.
     """
 
     def __init__(
@@ -158,9 +162,9 @@ class BatchEvaluator:
         self._token = uuid.uuid4().hex
         self._file: Path | None = None
         self._parallel: Parallel | None = None
-        self._client = None
-        self._cluster = None
-        self._model_future = None
+        self._client: Client | None = None
+        self._cluster: LocalCluster | None = None
+        self._model_future: Future | None = None
 
     # -------------------------------------------------------------- lifecycle
     def __enter__(self) -> BatchEvaluator:
@@ -228,16 +232,16 @@ class BatchEvaluator:
             self._file = Path(name)
         return str(self._file)
 
-    def _scattered_model(self):
+    def _scattered_model(self) -> Future:
         """Return the model on every dask worker: a future held for the evaluator's life."""
         if self._model_future is None:
-            self._dask_client()
-            self._model_future = self._client.scatter(self.model, broadcast=True, hash=False)
+            client = self._dask_client()
+            self._model_future = client.scatter(self.model, broadcast=True, hash=False)
         return self._model_future
 
-    def _dask_client(self) -> None:
+    def _dask_client(self) -> Client:
         if self._client is not None:
-            return
+            return self._client
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as error:  # pragma: no cover - depends on the environment
@@ -251,3 +255,4 @@ class BatchEvaluator:
                 n_workers=self.n_jobs, threads_per_worker=1, processes=True, dashboard_address=None
             )
             self._client = Client(self._cluster)
+        return self._client

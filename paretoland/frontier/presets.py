@@ -1,4 +1,4 @@
-"""How the frontier moves with the use of land revenue and quota receipts (model.md §7).
+"""How the frontier moves with the use of land revenue and quota receipts (docs/model.md §7).
 
 :func:`compare_revenue_use` runs one config under several revenue-use presets
 (:data:`paretoland.model.params.REVENUE_USE_PRESETS`: the paper, earmarked receipts, seed
@@ -59,7 +59,9 @@ def compare_revenue_use(
     return table
 
 
-def _preset_row(config: RunConfig, preset: str, folder: Path, progress: bool) -> dict[str, float]:
+def _preset_row(
+    config: RunConfig, preset: str, folder: Path, progress: bool
+) -> dict[str, float | str]:
     """Run ``config`` under one preset into ``folder/<preset>`` and summarise its frontier."""
     params = config.params.with_revenue_use(preset)
     run = config.replace(

@@ -79,8 +79,8 @@ def run_frontier(
     reference : sequence of paths
         Finished runs (same objectives) whose union with this one is the best-known
         front: the run's ``quality.json`` and ``quality.csv`` measure it against that
-        front (hypervolume, IGD+, additive ε, :mod:`.quality`). Default: none, or
-        ``runs/reference`` if that is a finished run.
+        front (hypervolume, IGD+, additive ε, :mod:`~paretoland.frontier.quality`).
+        Default: none, or ``runs/reference`` if that is a finished run.
 
     Returns
     -------
@@ -123,7 +123,7 @@ def run_frontier(
                     return FrontierResult.from_state(config, model, state)
                 with _timed(state, "baselines"):
                     baselines = compare_baselines(
-                        config, calibration, model, evaluator, state.archive
+                        config, calibration, model, evaluator, state.front
                     )
         except BaseException as error:
             saved = journal.saved_generation(state)
@@ -146,7 +146,7 @@ def run_frontier(
             generation_seconds=[round(s, 4) for s in state.seconds],
         )
         write_results(folder.partial, config, model, state, baselines, metadata)
-        journal.finish(state.archive)
+        journal.finish(state.front)
         write_quality(FrontierResult.load(folder.partial), references, folder.partial)
         folder.publish()
     return FrontierResult.load(out)
@@ -285,7 +285,7 @@ def _iterate(
     from tqdm import tqdm
 
     if state.algorithm is None:
-        optimised = tuple(model.objective_names[i] for i in state.archive.columns)
+        optimised = tuple(model.objective_names[i] for i in state.front.columns)
         state.algorithm = make_algorithm(config, QuotaProblem(model, evaluator, optimised))
     problem = state.algorithm.problem
     problem.evaluator = evaluator
@@ -317,7 +317,7 @@ def _iterate(
             bar.set_postfix(
                 evals=state.n_evaluations,
                 hv=f"{row['hypervolume']:.4g}",
-                front=len(state.archive),
+                front=len(state.front),
                 refresh=False,
             )
             bar.update()
@@ -346,7 +346,7 @@ def _record(
     accepted, failures = [], []
     for X, scores in problem.drain():
         feasible = np.all(scores.constraints <= 0, axis=1)
-        rows = state.archive.update(X, scores.objectives, feasible)
+        rows = state.front.update(X, scores.objectives, feasible)
         accepted.append((X[rows], scores.objectives[rows]))
         for i, x in enumerate(X):
             evaluated[x.tobytes()] = (scores.objectives[i], bool(feasible[i]))
@@ -361,8 +361,8 @@ def _record(
     row = {
         "generation": state.generation,
         "n_evaluations": state.n_evaluations,
-        "front_size": len(state.archive),
-        "hypervolume": state.archive.hypervolume(reference, scale),
+        "front_size": len(state.front),
+        "hypervolume": state.front.hypervolume(reference, scale),
     }
     state.history.append(row)
     return row
@@ -384,7 +384,7 @@ def _generation_front(
     else:
         X = np.array([np.frombuffer(k) for k in evaluated])
         members = evaluated
-    archive = state.archive
+    archive = state.front
     front = ParetoArchive(archive.senses, archive.columns, archive.n_levers)
     if len(X):
         objectives = np.array([members[x.tobytes()][0] for x in X])

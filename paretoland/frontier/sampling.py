@@ -26,7 +26,7 @@ from paretoland.exceptions import ConfigError, RunInterrupted
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.assembly import build_model, warm_up
 from paretoland.frontier.config import RunConfig, load_config
-from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.evaluation import Evaluation, FrontierModel
 from paretoland.frontier.parallel import BatchEvaluator, split_batches
 from paretoland.frontier.results import pareto_frame
 from paretoland.frontier.run import RESUMABLE_CHANGES, config_changes, portable
@@ -46,10 +46,10 @@ _STATE = "state.pkl"
 class SampleState:
     """Running results of a sample: chunks done, the front and the bests."""
 
+    archive: ParetoArchive
     done: set[int] = field(default_factory=set)
     n_evaluations: int = 0
     n_feasible: int = 0
-    archive: ParetoArchive | None = None
     best: dict[str, tuple[float, np.ndarray, np.ndarray]] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -77,7 +77,9 @@ def _update_best(
             state.best[name] = (value, X[i].copy(), objectives[i].copy())
 
 
-def _write_chunk(folder: Path, index: int, model: FrontierModel, X: np.ndarray, scores) -> None:  # noqa: ANN001
+def _write_chunk(
+    folder: Path, index: int, model: FrontierModel, X: np.ndarray, scores: Evaluation
+) -> None:
     frame = pd.concat(
         [
             pd.DataFrame(scores.objectives, columns=list(model.objective_names)),

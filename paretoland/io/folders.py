@@ -233,7 +233,7 @@ def publish(staging: Path, target: Path) -> None:
 
 def _leftovers(target: Path, infix: str) -> list[tuple[Path, int]]:
     """Hidden folders ``.<name><infix><pid>-…`` beside ``target``, with their PIDs."""
-    found = []
+    found: list[tuple[Path, int]] = []
     prefix = f".{target.name}{infix}"
     if not target.parent.is_dir():
         return found

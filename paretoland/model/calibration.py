@@ -1,4 +1,4 @@
-"""Calibration of the baseline economy (model.md §2).
+"""Calibration of the baseline economy (docs/model.md §2).
 
 :func:`calibrate` turns a validated :class:`~paretoland.data.dataset.CityData` and a
 :class:`~paretoland.model.params.ModelParams` into a :class:`Calibration`: labour by
@@ -160,7 +160,7 @@ class Calibration:
 
 
 def calibrate(data: CityData, params: ModelParams | None = None) -> Calibration:
-    """Calibrate the baseline economy to a dataset (model.md §2).
+    """Calibrate the baseline economy to a dataset (docs/model.md §2).
 
     Parameters
     ----------
@@ -262,7 +262,7 @@ def compute_labour(
     realestate_employment: np.ndarray,
     migration: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Labour by origin and by destination, split by sector (model.md §2).
+    """Labour by origin and by destination, split by sector (docs/model.md §2).
 
     Parameters
     ----------

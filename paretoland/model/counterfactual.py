@@ -1,4 +1,4 @@
-"""One counterfactual: a quota trade, solved in equilibrium, measured (model.md §3–5).
+"""One counterfactual: a quota trade, solved in equilibrium, measured (docs/model.md §3–5).
 
 :func:`run_counterfactual` wires the pieces together: a :class:`~paretoland.model.quotas.QuotaRule`
 (or an already built :class:`~paretoland.model.quotas.QuotaTrade`, e.g. from recorded
@@ -131,20 +131,22 @@ class Counterfactual:
         trade = self.trade
         return {
             **outcomes,
-            "land_moved_km2": trade.land_moved / M2_PER_KM2,
+            "land_moved_km2": float(trade.land_moved) / M2_PER_KM2,
             "n_sellers": int(trade.sellers.sum()),
             "n_buyers": int(trade.buyers.sum()),
             "receipts_100m_yuan": float(trade.receipts.sum()) / 1e8,
             "payments_100m_yuan": float(trade.payments.sum()) / 1e8,
-            "intermediary_balance_100m_yuan": trade.intermediary_balance / 1e8,
+            "intermediary_balance_100m_yuan": float(trade.intermediary_balance) / 1e8,
             "status": self.equilibrium.status,
             "iterations": int(self.equilibrium.iterations),
             "max_residual": float(self.equilibrium.max_residual),
         }
 
     def city_table(self) -> pd.DataFrame:
-        """Per-city land, GDP, wages, population, welfare and transfers, with land sold
-        and bought (km²) and money received and paid (yuan).
+        """Return the per-city table of the counterfactual.
+
+        Land, GDP, wages, population, welfare and transfers, with land sold and bought
+        (km²) and money received and paid (yuan).
 
         Raises
         ------
@@ -196,8 +198,9 @@ class Counterfactual:
         return decompose(self, method=method, order=MECHANISMS if order is None else order)
 
     def province_table(self) -> pd.DataFrame:
-        """The :meth:`city_table` aggregated by province (see
-        :func:`paretoland.model.outcomes.province_table`).
+        """Return the :meth:`city_table` aggregated by province.
+
+        See :func:`paretoland.model.outcomes.province_table`.
         """
         return province_table(self.city_table())
 

@@ -1,7 +1,7 @@
-"""Where each outcome of a counterfactual comes from: a channel decomposition (model.md §6).
+"""Where each outcome of a counterfactual comes from: a channel decomposition (docs/model.md §6).
 
 A quota trade changes land (R̂^Y, R̂^H) and moves money (F). The economy responds
-through three mechanisms of the map of model.md §3:
+through three mechanisms of the map of docs/model.md §3:
 
 - **migration** (L̂): workers move towards cities whose real income rose;
 - **infrastructure** (Â): land revenue Ĝ changes, and productivity with it (Â = Ĝ^ρ);

@@ -1,4 +1,4 @@
-"""Aggregate outcomes of a counterfactual and their city and province tables (model.md §4).
+"""Aggregate outcomes of a counterfactual and their city and province tables (docs/model.md §4).
 
 The functions take plain hat arrays (``x̂ = x'/x``, shape ``(n_cities,)``) and the
 :class:`~paretoland.model.calibration.Calibration`, so they do not depend on the solver.
@@ -49,7 +49,7 @@ OBJECTIVE_SENSES: dict[str, str] = {
     "output_gap": "min",
     "welfare_gap": "min",
 }
-"""Efficiency outcomes are maximised, gap outcomes minimised (model.md §4)."""
+"""Efficiency outcomes are maximised, gap outcomes minimised (docs/model.md §4)."""
 OUTCOME_LABELS: dict[str, str] = {
     "gdp": "GDP",
     "output_gap": "Output gap",
@@ -60,8 +60,9 @@ OUTCOME_LABELS: dict[str, str] = {
 
 
 def _all_in_range(values: np.ndarray, *, low: float | None, strict: bool = True) -> bool:
-    """Whether every entry is finite (and > low, or >= low unless ``strict``), by two
-    reductions instead of boolean arrays (a NaN makes the minimum NaN).
+    """Return whether every entry is finite (and > low, or >= low unless ``strict``).
+
+    Two reductions instead of boolean arrays (a NaN makes the minimum NaN).
     """
     if values.size == 0:
         return True
@@ -74,9 +75,11 @@ def _all_in_range(values: np.ndarray, *, low: float | None, strict: bool = True)
 def _validated_rows(
     x: np.ndarray, w: np.ndarray, *, batch: bool, own_weights: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Check rows of values ``x`` (shape (k, n)) and weights ``w`` (shape (k, n) or (n,)),
-    vectorised, and normalise ``w`` to sum to 1 per row (in place if ``own_weights``).
-    Messages name the row if ``batch``.
+    """Check rows of values and weights, vectorised, and normalise the weights.
+
+    Values ``x`` have shape (k, n) and weights ``w`` shape (k, n) or (n,); ``w`` is
+    normalised to sum to 1 per row (in place if ``own_weights``). Messages name the
+    row if ``batch``.
     """
     if not _all_in_range(x, low=0.0):
         bad = ~(np.isfinite(x) & (x > 0))
@@ -107,8 +110,9 @@ def _validated_rows(
 
 
 def _validated(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Copy 1-D ``x`` and ``w`` to float arrays of shape (1, n), check them, and
-    normalise ``w`` to sum to 1.
+    """Copy 1-D ``x`` and ``w`` to float arrays of shape (1, n) and check them.
+
+    ``w`` is normalised to sum to 1.
     """
     x = np.array(x, dtype=np.float64)  # a copy: the row cores overwrite x
     w = np.asarray(w, dtype=np.float64)
@@ -121,7 +125,7 @@ def _validated(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _matmul_rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a · b`` along the last axis as a stack of vector dot products."""
+    """Return ``a · b`` along the last axis as a stack of vector dot products."""
     return np.matmul(a[..., None, :], b[..., :, None])[..., 0, 0]
 
 
@@ -176,9 +180,10 @@ _ROW_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
 def _dispersion_rows(
     x: np.ndarray, w: np.ndarray, measure: str, *, batch: bool = True, own_weights: bool = False
 ) -> np.ndarray:
-    """Dispersion of every row of ``x`` (shape (k, n), overwritten) under weights ``w``
-    (shape (k, n) or (n,); normalised in place if ``own_weights``), shape (k,);
-    validated row by row, vectorised.
+    """Return the dispersion of every row of ``x``, shape (k,).
+
+    ``x`` has shape (k, n) and is overwritten; weights ``w`` have shape (k, n) or (n,)
+    and are normalised in place if ``own_weights``. Validated row by row, vectorised.
     """
     return _ROW_MEASURES[measure](*_validated_rows(x, w, batch=batch, own_weights=own_weights))
 
@@ -244,7 +249,7 @@ DISPERSION_MEASURES: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
     "gini": weighted_gini,
     "var_log": weighted_var_log,
 }
-"""Dispersion measures by name; ``"cv"`` is the default (model.md §4)."""
+"""Dispersion measures by name; ``"cv"`` is the default (docs/model.md §4)."""
 
 
 def _check_measure(measure: str) -> None:
@@ -324,9 +329,10 @@ def _hat_rows(
     batch: bool,
     allow_zero: bool = False,
 ) -> np.ndarray:
-    """Check a hat array of shape (k, n) (``batch``) or (n,), vectorised: finite, and
-    positive (non-negative with ``allow_zero``) unless it is the transfers. The message
-    names the first bad city (and row).
+    """Check a hat array of shape (k, n) (``batch``) or (n,), vectorised.
+
+    Finite, and positive (non-negative with ``allow_zero``) unless it is the transfers.
+    The message names the first bad city (and row).
     """
     values = np.asarray(values, dtype=np.float64)
     n = calibration.n_cities
@@ -365,8 +371,9 @@ def _gap_change(
     *,
     own_weights: bool = False,
 ) -> np.ndarray:
-    """% change of the dispersion of every row of ``after`` (k, n; overwritten) from
-    ``before`` (n,; overwritten).
+    """Return the % change of the dispersion of every row of ``after`` from ``before``.
+
+    ``after`` has shape (k, n) and ``before`` shape (n,); both are overwritten.
     """
     base = _dispersion_rows(before[None, :], w_before, measure, batch=False)[0]
     if base == 0.0:
@@ -387,7 +394,7 @@ def _outcome_rows(
     *,
     batch: bool,
 ) -> dict[str, np.ndarray]:
-    """The four outcomes (shape (k,)) of validated hats of shape (k, n)."""
+    """Return the four outcomes (shape (k,)) of validated hats of shape (k, n)."""
     _check_measure(measure)
     output_hat, labour_hat, welfare_hat = (
         np.atleast_2d(_hat_rows(calibration, name, values, batch=batch))
@@ -427,7 +434,7 @@ def compute_outcomes(
     welfare_hat: np.ndarray,
     measure: str = "cv",
 ) -> Outcomes:
-    """Compute GDP, output gap, welfare and welfare gap changes (model.md §4).
+    """Compute GDP, output gap, welfare and welfare gap changes (docs/model.md §4).
 
     Parameters
     ----------
@@ -537,7 +544,7 @@ def city_table(
         ``wage_change_pct`` (ŵ − 1, %); ``population_before_persons``,
         ``population_after_persons`` (resident labour L, L'), ``population_change_pct``;
         ``hukou_labour_persons`` (L^o, fixed, ∝ λ); ``welfare_before``,
-        ``welfare_after`` (W_o and W_o Ŵ_o, the real-income index of model.md §1),
+        ``welfare_after`` (W_o and W_o Ŵ_o, the real-income index of docs/model.md §1),
         ``welfare_change_pct``;
         ``transfers_yuan`` (F_d).
     """

@@ -1,6 +1,6 @@
 """Model parameters as a validated, frozen object.
 
-Defaults are the paper's baseline (model.md §2): α = 0.67, η = 0.13, κ = 3,
+Defaults are the paper's baseline (docs/model.md §2): α = 0.67, η = 0.13, κ = 3,
 σ = 0.65, ρ = 0.103. The paper's robustness values are available by name through
 :meth:`ModelParams.robustness_variants`.
 """
@@ -67,11 +67,11 @@ class ModelParams:
         Elasticity of productivity to infrastructure, ρ ∈ [0, 1).
     wedge_basis : {"uniform", "observed"}
         ``"uniform"`` (default) measures land wedges against the undistorted uniform
-        price that pays land its Cobb–Douglas share nationally (model.md §2);
+        price that pays land its Cobb–Douglas share nationally (docs/model.md §2);
         ``"observed"`` is the paper's literal eq. 4/15 with the observed mean land
         price, which mixes annual wage bills with asset prices.
     wedge_labour : {"employment", "residents"}
-        Which labour measures the wedges. ``"employment"`` (default, model.md §2,
+        Which labour measures the wedges. ``"employment"`` (default, docs/model.md §2,
         decided 2026-12-05): observed urban-unit employment (城镇单位从业人员) for goods
         and real-estate employment (房地产业从业人员) for housing, the paper's own data
         (section 三(一)), whose geography matches the urban-district land data.
@@ -84,7 +84,7 @@ class ModelParams:
     price_winsor : float
         Share winsorised at each tail of the observed land prices before the
         land-weighted national price level is taken. Default 0: prices are cleaned and
-        winsorised once, where the dataset is built (model.md §2; the embedded data at
+        winsorised once, where the dataset is built (docs/model.md §2; the embedded data at
         p1/p99). Set it, e.g. 0.01, for a dataset of your own with raw prices.
     receipts_to_infrastructure : float
         θ_R ∈ [0, 1], the share of quota receipts that funds productive infrastructure
@@ -128,7 +128,8 @@ class ModelParams:
             )
         if self.wedge_labour not in WEDGE_LABOUR:
             raise ConfigError(
-                f"The option wedge_labour must be one of {WEDGE_LABOUR} (got {self.wedge_labour!r})."
+                f"The option wedge_labour must be one of {WEDGE_LABOUR} "
+                f"(got {self.wedge_labour!r})."
             )
         if self.tenure_rate is not None:
             _check_finite("tenure_rate", self.tenure_rate)
@@ -157,14 +158,17 @@ class ModelParams:
 
     @property
     def receipts_weight(self) -> float:
-        """θ_R/θ_G: how much a yuan of quota receipts counts for infrastructure,
-        relative to a yuan of land revenue.
+        """Return θ_R/θ_G, the weight of quota receipts in infrastructure.
+
+        How much a yuan of quota receipts counts for infrastructure, relative to a yuan
+        of land revenue.
         """
         return self.receipts_to_infrastructure / self.revenue_to_infrastructure
 
     def with_revenue_use(self, preset: str) -> ModelParams:
-        """Return a copy with the revenue-use preset ``preset`` (see
-        :data:`REVENUE_USE_PRESETS`).
+        """Return a copy with the revenue-use preset ``preset``.
+
+        See :data:`REVENUE_USE_PRESETS`.
         """
         if preset not in REVENUE_USE_PRESETS:
             raise ConfigError(
@@ -175,7 +179,7 @@ class ModelParams:
 
     @classmethod
     def paper_baseline(cls) -> ModelParams:
-        """Return the paper's baseline parameters (model.md §2)."""
+        """Return the paper's baseline parameters (docs/model.md §2)."""
         return cls()
 
     @classmethod
@@ -205,7 +209,7 @@ class ModelParams:
             ("rho", (0.05, 0.15)),
         ):
             for value in values:
-                variants[f"{name}={value:g}"] = replace(base, **{name: value})
+                variants[f"{name}={value:g}"] = base.replace(**{name: value})
         for rate in (0.04, 0.05, 0.06):
             variants[f"tenure r={rate:g}"] = replace(base, tenure_rate=rate)
         return variants

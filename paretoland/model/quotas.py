@@ -1,4 +1,4 @@
-"""Quota-trading rules (model.md §5): who sells, who buys, how much, at what price.
+"""Quota-trading rules (docs/model.md §5): who sells, who buys, how much, at what price.
 
 A :class:`QuotaRule` turns a calibrated economy into a :class:`QuotaTrade`: the land
 hats R̂^Y and R̂^H, the transfers F_d (yuan) and optional mobility-cost hats ĉ_od
@@ -149,14 +149,14 @@ class QuotaRule:
                 raise ConfigError(
                     f"The rule option {name} must be one of {options} (got {value!r})."
                 )
-        for name, value, low, high in (
+        for name, number, low, high in (
             ("transfer_share", self.transfer_share, 0.0, 1.0),
             ("split_productive", self.split_productive, 0.0, 1.0),
             ("mobility_cut", self.mobility_cut, 0.0, 1.0),
         ):
-            if not low <= value < high or (name == "transfer_share" and value == 0.0):
+            if not low <= number < high or (name == "transfer_share" and number == 0.0):
                 raise ConfigError(
-                    f"The rule option {name} must lie in ({low}, {high}) (got {value!r})."
+                    f"The rule option {name} must lie in ({low}, {high}) (got {number!r})."
                 )
         names = (*self.seller_provinces, *self.buyer_provinces, *self.buyer_prices)
         unknown = [n for n in names if province_by_name(n) is None]
@@ -215,8 +215,9 @@ class QuotaTrade:
 
     @property
     def intermediary_balance(self) -> float | np.ndarray:
-        """The central intermediary's balance −Σ F_d = payments − receipts (yuan): a
-        float, or shape (k,) for a batch.
+        """Return the central intermediary's balance −Σ F_d = payments − receipts (yuan).
+
+        A float, or shape (k,) for a batch.
         """
         balance = -self.transfers.sum(axis=-1)
         return float(balance) if self.batch_size is None else balance
@@ -232,7 +233,7 @@ class QuotaTrade:
         return (self.bought_productive + self.bought_residential) > 0
 
     def as_batch(self) -> QuotaTrade:
-        """This trade as a batch trade: a single trade becomes one row (views)."""
+        """Return this trade as a batch trade: a single trade becomes one row (views)."""
         if self.batch_size is not None:
             return self
         return QuotaTrade(
@@ -240,9 +241,10 @@ class QuotaTrade:
             mobility_cost_hat=self.mobility_cost_hat,
         )
 
-    def row(self, i: int) -> QuotaTrade:
-        """The single trade of candidate ``i`` of a batch trade (arrays are views); an
-        index array ``i`` gives the sub-batch of those candidates.
+    def row(self, i: int | np.ndarray) -> QuotaTrade:
+        """Return the single trade of candidate ``i`` of a batch trade (arrays are views).
+
+        An index array ``i`` gives the sub-batch of those candidates.
         """
         if self.batch_size is None:
             raise ConfigError(
@@ -290,9 +292,10 @@ _OFFSETS_KEPT = 8
 
 
 def _offsets(rows: int, group: np.ndarray, n_groups: int) -> np.ndarray:
-    """The flattened bincount index ``row * n_groups + group`` of ``rows`` rows
-    (read-only, shape (rows * n,)); the last few are cached, as a population's
-    batches reuse them.
+    """Return the flattened bincount index ``row * n_groups + group`` of ``rows`` rows.
+
+    Read-only, shape (rows * n,); the last few are cached, as a population's batches
+    reuse them.
     """
     key = (rows, n_groups, group.tobytes())
     index = _OFFSETS.get(key)
@@ -306,8 +309,9 @@ def _offsets(rows: int, group: np.ndarray, n_groups: int) -> np.ndarray:
 
 
 def _spread(per_group: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Each city's value of its group, from per-group values (shape (..., n_groups)):
-    shape (..., n), or (..., 1) (broadcasting) when there is one group.
+    """Return each city's value of its group, from per-group values (..., n_groups).
+
+    Shape (..., n), or (..., 1) (broadcasting) when there is one group.
     """
     return per_group if per_group.shape[-1] == 1 else per_group[..., group]
 
@@ -317,8 +321,10 @@ _TIER_PRICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def province_index(calibration: Calibration) -> tuple[np.ndarray, int]:
-    """Return each city's province index (read-only int64, shape (n,), provinces in
-    sorted code order) and the number of provinces; cached per calibration.
+    """Return each city's province index and the number of provinces.
+
+    The index is read-only int64, shape (n,), provinces in sorted code order; cached
+    per calibration.
     """
     cached = _PROVINCE_INDEX.get(calibration)
     if cached is None:
@@ -330,8 +336,9 @@ def province_index(calibration: Calibration) -> tuple[np.ndarray, int]:
 
 
 def _tier_prices(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
-    """Each city's buyer tier price under ``rule`` (yuan/m², read-only, shape (n,)),
-    cached per calibration and (default price, price table).
+    """Return each city's buyer tier price under ``rule`` (yuan/m², shape (n,)).
+
+    Read-only, cached per calibration and (default price, price table).
     """
     key = (float(rule.default_buyer_price), tuple(sorted(rule.buyer_prices.items())))
     by_rule = _TIER_PRICES.setdefault(calibration, {})
@@ -377,9 +384,11 @@ def allocate_pools(
 def _allocate(
     sell: np.ndarray, weight: np.ndarray, pool: np.ndarray, *, overwrite_weight: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`allocate_pools` on float arrays, turning ``sell`` (owned by the caller,
-    writeable, of the full shape) into the land sold in place, and ``weight`` into the
-    land bought in place too if ``overwrite_weight`` allows and it has the full shape.
+    """Run :func:`allocate_pools` on float arrays, in place where it may.
+
+    ``sell`` (owned by the caller, writeable, of the full shape) becomes the land sold
+    in place, and ``weight`` the land bought in place too if ``overwrite_weight``
+    allows and it has the full shape.
     """
     n_pools = int(pool.max()) + 1
     offered = group_sums(sell, pool, n_pools)
@@ -609,8 +618,10 @@ def participants(calibration: Calibration, rule: QuotaRule) -> tuple[np.ndarray,
 
 
 def trading_pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
-    """Return each city's pool index (int, shape (n,)): 0 everywhere for inter-province
-    trading, the province's index for intra-province trading.
+    """Return each city's pool index (int, shape (n,)).
+
+    0 everywhere for inter-province trading, the province's index for intra-province
+    trading.
     """
     if rule.scope == "inter":
         return np.zeros(calibration.n_cities, dtype=np.int64)
@@ -620,8 +631,10 @@ def trading_pools(calibration: Calibration, rule: QuotaRule) -> np.ndarray:
 def traded_uses(
     calibration: Calibration, rule: QuotaRule
 ) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """Return ``(use, wedge, stock)`` for each land use the rule trades: τ^k and R^k (m²)
-    per city, or for ``"split"`` the land-weighted wedge and total construction land.
+    """Return ``(use, wedge, stock)`` for each land use the rule trades.
+
+    τ^k and R^k (m²) per city, or for ``"split"`` the land-weighted wedge and total
+    construction land.
     """
     land_y, land_h = calibration.land_productive, calibration.land_residential
     if rule.land_use == "split":
@@ -637,9 +650,15 @@ def traded_uses(
     return uses if rule.land_use == "both" else [u for u in uses if u[0] == rule.land_use]
 
 
-def _by_use(trades: dict, rule: QuotaRule, land_y: np.ndarray, land_h: np.ndarray):  # noqa: ANN202
-    """Sold and bought land per use, (sold_y, sold_h, bought_y, bought_h), from the
-    ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n).
+def _by_use(
+    trades: dict[str, tuple[np.ndarray, np.ndarray]],
+    rule: QuotaRule,
+    land_y: np.ndarray,
+    land_h: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return sold and bought land per use, (sold_y, sold_h, bought_y, bought_h).
+
+    From the ``(sold, bought)`` of each traded use; arrays of shape (n,) or (k, n).
     """
     if rule.land_use == "split":
         sold, bought = trades["split"]
@@ -662,7 +681,7 @@ def _payments(
     """Return what each buyer pays (yuan), use by use.
 
     Each traded use's quota is priced with the own-province share of that use's pool
-    (model.md §5); ``trades`` maps each use to its ``(sold, bought)`` arrays, shape
+    (docs/model.md §5); ``trades`` maps each use to its ``(sold, bought)`` arrays, shape
     (n,) or (k, n) (a ``"split"`` flow is one use).
     """
     payments = None
@@ -670,14 +689,17 @@ def _payments(
         paid = buyer_unit_price(calibration, rule, sold, pool)
         paid *= bought
         payments = paid if payments is None else np.add(payments, paid, out=payments)
+    assert payments is not None  # a rule trades at least one use
     return payments
 
 
 def buyer_unit_price(
     calibration: Calibration, rule: QuotaRule, sold: np.ndarray, pool: np.ndarray
 ) -> np.ndarray:
-    """Yuan per m² each buyer pays: the seller price for the part of its quota that
-    comes from its own province, its tier price for the rest.
+    """Return the yuan per m² each buyer pays.
+
+    The seller price for the part of its quota that comes from its own province, its
+    tier price for the rest.
 
     Call it once per land use, with that use's land sold: the own-province share of a
     use's quota depends on where that use's sellers are.

@@ -1,4 +1,4 @@
-"""Recorded quota transactions (model.md §5; the paper's Table 1 experiment).
+"""Recorded quota transactions (docs/model.md §5; the paper's Table 1 experiment).
 
 :func:`load_transactions` reads a table of recorded quota sales (seller city, buyer
 city, area, price, optionally the use of the land) and matches the cities to a
@@ -189,7 +189,7 @@ def load_transactions(source: str | Path | pd.DataFrame, data: CityData) -> Tran
 
 
 def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
-    """The table, index reset and column names stripped, with the required columns."""
+    """Return the table, index reset and column names stripped, with the required columns."""
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
         what = "the transactions table"
@@ -219,7 +219,7 @@ def _read(source: str | Path | pd.DataFrame) -> pd.DataFrame:
 
 
 def _one_of(frame: pd.DataFrame, options: dict[str, float], what: str) -> str:
-    """The one column of ``options`` the table has."""
+    """Return the one column of ``options`` the table has."""
     present = [c for c in options if c in frame.columns]
     names = " or ".join(options)
     if len(present) == 1:
@@ -272,7 +272,7 @@ def _numbers(frame: pd.DataFrame, column: str, *, allow_zero: bool) -> np.ndarra
 
 
 def _uses(frame: pd.DataFrame) -> np.ndarray:
-    """The ``use`` column, lower-cased; all ``"unknown"`` if the column is absent."""
+    """Return the ``use`` column, lower-cased; all ``"unknown"`` if the column is absent."""
     if "use" not in frame.columns:
         return np.full(len(frame), "unknown", dtype=object)
     out = np.empty(len(frame), dtype=object)
@@ -312,7 +312,7 @@ class _CityLookup:
         self.by_pinyin = _groups([n.casefold() for n in data.names])
 
     def matches(self, cell: object) -> list[int]:
-        """Indices of the cities the cell names (none, one or several)."""
+        """Return the indices of the cities the cell names (none, one or several)."""
         if isinstance(cell, (float, np.floating)) and float(cell).is_integer():
             cell = int(cell)
         text = str(cell).strip()
@@ -359,21 +359,21 @@ class _CityLookup:
         return f"{d.codes[index]} {d.names_zh[index]} ({d.names[index]}, {d.provinces[index]})"
 
     def suggest(self, cell: object) -> str:
-        """The closest city names with their codes (Chinese, codes or pinyin, as the cell)."""
+        """Return the closest city names and codes (Chinese, codes or pinyin, as the cell)."""
         text = str(cell).strip()
         d = self.data
         if _CJK.search(text):
             text = _strip_suffix(text)
             keys = [_strip_suffix(z) for z in d.names_zh]
-            shown = [f"{z} {c}" for z, c in zip(d.names_zh, d.codes)]
+            shown = [f"{z} {c}" for z, c in zip(d.names_zh, d.codes, strict=True)]
         elif text.isdigit():
             keys = list(d.codes)
-            shown = [f"{c} {z} ({n})" for c, z, n in zip(d.codes, d.names_zh, d.names)]
+            shown = [f"{c} {z} ({n})" for c, z, n in zip(d.codes, d.names_zh, d.names, strict=True)]
         else:
             keys = [n.casefold() for n in d.names]
-            shown = [f"{n} {c}" for n, c in zip(d.names, d.codes)]
+            shown = [f"{n} {c}" for n, c in zip(d.names, d.codes, strict=True)]
         labels: dict[str, list[str]] = {}
-        for key, label in zip(keys, shown):
+        for key, label in zip(keys, shown, strict=True):
             labels.setdefault(key, []).append(label)
         close = difflib.get_close_matches(text.casefold(), list(labels), n=5, cutoff=0.5)
         if not close:

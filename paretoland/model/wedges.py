@@ -1,4 +1,4 @@
-"""Land wedges by region and the trading roles they imply (model.md §2, §5).
+"""Land wedges by region and the trading roles they imply (docs/model.md §2, §5).
 
 A city with τ^k > 0 is short of land k relative to its labour (a natural buyer of
 quotas); τ^k < 0 marks a surplus (a natural seller).

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -311,10 +312,10 @@ def _identity(name: str, title: str, group: str, fields: dict[str, object]) -> d
 def _paper_fields(name: str, fields: dict[str, object]) -> dict[str, float]:
     published = paper_cell(
         name,
-        fields["allocation"],
-        fields["land_use"],  # type: ignore[arg-type]
-        fields["participation"],
-    )  # type: ignore[arg-type]
+        cast("str | None", fields["allocation"]),
+        str(fields["land_use"]),
+        cast("str | None", fields["participation"]),
+    )
     return {f"paper_{outcome}": published.get(outcome, float("nan")) for outcome in OUTCOME_NAMES}
 
 

@@ -28,8 +28,10 @@ _GRID_COLUMNS = [
 def _grid(
     equal_area: list[list[float]], equal_proportion: list[list[float]]
 ) -> dict[tuple[str, str, str], dict[str, float]]:
-    """Turn the printed panels (rows: outcomes; columns: productive pilot/all,
-    residential pilot/all, both pilot/all) into ``{(allocation, use, part): outcomes}``.
+    """Turn the printed panels into ``{(allocation, use, part): outcomes}``.
+
+    Panels have rows: outcomes; columns: productive pilot/all, residential pilot/all,
+    both pilot/all.
     """
     table = {}
     for allocation, rows in (("equal_area", equal_area), ("equal_proportion", equal_proportion)):
@@ -117,6 +119,8 @@ def paper_cell(
     """
     if experiment == "table1":
         return dict(PAPER_TABLE1.get(land_use, {}))
+    if allocation is None or participation is None:
+        return {}
     tables = {
         "table2": PAPER_TABLE2,
         "table3": PAPER_TABLE3,

@@ -40,8 +40,9 @@ SCENARIO_FILES = (
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
-    """Render a frame (its index included, left-aligned; values right-aligned) as a
-    GitHub Markdown table.
+    """Render a frame as a GitHub Markdown table.
+
+    Its index is included, left-aligned; values are right-aligned.
     """
     n_index = frame.index.nlevels
     flat = frame.reset_index()
@@ -107,8 +108,10 @@ class ScenarioResults:
         return self.results[self.results["experiment"] == experiment]
 
     def grid_table(self, experiment: str = "table3") -> pd.DataFrame:
-        """Table 2 or 3 layout (or any grid experiment): rows panel × outcome × source
-        (ours, paper), columns land use × participation; strings, 3 decimals.
+        """Return a grid experiment in the layout of Table 2 or 3.
+
+        Rows panel × outcome × source (ours, paper), columns land use × participation;
+        strings, 3 decimals.
 
         A failed solve shows its status, a number the paper does not print "—".
         """
@@ -198,7 +201,7 @@ class ScenarioResults:
         return pd.DataFrame.from_records(records).set_index("experiment")
 
     def findings(self) -> pd.DataFrame:
-        """The paper's qualitative findings, checked cell by cell on both sets of numbers.
+        """Return the paper's qualitative findings, checked cell by cell on both sets of numbers.
 
         Rows: finding × outcome. Columns ``paper`` and ``ours`` (share of comparable
         cells where the finding holds for that outcome, in its own sense: higher GDP

@@ -61,7 +61,7 @@ def baseline_report(calibration: Calibration) -> str:
     sy = calibration.revenue_share_productive
     parts = [
         _RULE,
-        "paretoland: calibrated baseline economy (model.md §2)",
+        "paretoland: calibrated baseline economy (docs/model.md §2)",
         _RULE,
         f"data: {data.source}",
         f"cities: {calibration.n_cities} in {len(set(data.province_codes))} provinces; "

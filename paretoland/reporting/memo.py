@@ -18,19 +18,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-
-from paretoland.data.city_names import display_names  # noqa: E402
-from paretoland.decision.allocation import ChosenAllocation, tradeoff_table  # noqa: E402
-from paretoland.frontier.results import FrontierResult  # noqa: E402
-from paretoland.io.folders import check_target, output_folder  # noqa: E402
-from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS  # noqa: E402
-from paretoland.reporting import figures  # noqa: E402
+from paretoland.data.city_names import display_names
+from paretoland.decision.allocation import ChosenAllocation, tradeoff_table
+from paretoland.frontier.results import FrontierResult
+from paretoland.io.folders import check_target, output_folder
+from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
+from paretoland.reporting import figures
 
 __all__ = ["MEMO_FILES", "write_memo"]
 
@@ -42,7 +39,7 @@ _TOP = 10
 class _Figure:
     name: str
     title: str
-    figure: object  # matplotlib Figure with .paretoland_data
+    figure: Figure  # with .paretoland_data
 
 
 def _figures(result: FrontierResult, chosen: ChosenAllocation, lang: str) -> list[_Figure]:
@@ -143,7 +140,7 @@ def _key_numbers(result: FrontierResult, chosen: ChosenAllocation) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _png_data_uri(fig) -> str:  # noqa: ANN001
+def _png_data_uri(fig: Figure) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
@@ -260,7 +257,7 @@ def _html(
 
 def _pdf(path: Path, tables: dict[str, pd.DataFrame], made: list[_Figure], title: str) -> None:
     with PdfPages(path) as pdf:
-        page = plt.figure(figsize=(8.27, 11.69))
+        page = Figure(figsize=(8.27, 11.69))
         page.text(0.06, 0.95, title, fontsize=14, weight="bold", va="top")
         page.text(
             0.06,
@@ -284,7 +281,6 @@ def _pdf(path: Path, tables: dict[str, pd.DataFrame], made: list[_Figure], title
                 va="top",
             )
         pdf.savefig(page)
-        plt.close(page)
         for item in made:
             pdf.savefig(item.figure, bbox_inches="tight")
 
@@ -314,29 +310,25 @@ def write_memo(
     for x, y in (("gdp", "output_gap"), ("welfare", "welfare_gap")):
         if {x, y} <= set(result.objective_names):
             tables[f"tradeoff_{x}_{y}"] = tradeoff_table(result, x, y)
-    try:
-        with output_folder(out_dir, "memo", overwrite=overwrite) as staging:
-            (staging / "figures").mkdir()
-            (staging / "data").mkdir()
-            for item in made:
-                figures.save_figure(item.figure, staging / "figures" / item.name, data=False)
-                getattr(item.figure, "paretoland_data", pd.DataFrame()).to_csv(
-                    staging / "data" / f"{item.name}.csv", index=False
-                )
-            for name, frame in tables.items():
-                frame.to_csv(staging / "data" / f"{name}.csv", index=False)
-            chosen.cities.to_csv(staging / "data" / "cities.csv", index=False)
-            (staging / "memo.html").write_text(
-                _html(result, chosen, method, made, tables), encoding="utf-8"
-            )
-            _pdf(
-                staging / "memo.pdf",
-                tables,
-                made,
-                f"Quota trading memo: run {result.config.run.name}, point {chosen.point}",
-            )
-    finally:
+    with output_folder(out_dir, "memo", overwrite=overwrite) as staging:
+        (staging / "figures").mkdir()
+        (staging / "data").mkdir()
         for item in made:
-            plt.close(item.figure)  # type: ignore[arg-type]
+            figures.save_figure(item.figure, staging / "figures" / item.name, data=False)
+            getattr(item.figure, "paretoland_data", pd.DataFrame()).to_csv(
+                staging / "data" / f"{item.name}.csv", index=False
+            )
+        for name, frame in tables.items():
+            frame.to_csv(staging / "data" / f"{name}.csv", index=False)
+        chosen.cities.to_csv(staging / "data" / "cities.csv", index=False)
+        (staging / "memo.html").write_text(
+            _html(result, chosen, method, made, tables), encoding="utf-8"
+        )
+        _pdf(
+            staging / "memo.pdf",
+            tables,
+            made,
+            f"Quota trading memo: run {result.config.run.name}, point {chosen.point}",
+        )
     out = Path(out_dir)
     return sorted(out.rglob("*"))

@@ -144,6 +144,7 @@ def test_economy_of_size_seeded() -> None:
     assert economy_of_size(500, seed=2) != economy_of_size(500, seed=3)
 
 
+@pytest.mark.slow  # 1,000 units: compiles the chunked parallel kernel (about 18 s cold, 2 s warm)
 def test_quota_rule_solves_on_1000_units() -> None:
     calibration = calibrate(economy_of_size(1000))
     trade = apply_rule(calibration, QuotaRule())

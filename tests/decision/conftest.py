@@ -31,7 +31,7 @@ def knee_front() -> np.ndarray:
 
 @pytest.fixture
 def four_objective_front() -> pd.DataFrame:
-    """A small random four-objective front in the outcomes' own senses (% changes)."""
+    """Return a small random four-objective front in the outcomes' own senses (% changes)."""
     rng = np.random.default_rng(3)
     u = rng.dirichlet(np.ones(4), size=30)  # points on a simplex: mutually non-dominated
     return pd.DataFrame(

@@ -38,7 +38,7 @@ def test_top_n_sorted_by_tradeoff(knee_front: np.ndarray) -> None:
 
 
 def _two_knee_front() -> tuple[np.ndarray, int, int]:
-    """A front where the knee depends on the neighbourhood radius.
+    """Return a front where the knee depends on the neighbourhood radius.
 
     Minimisation, f1 on a grid of step 0.04 in [0, 1] (normalised units already):
     slope −1.5 up to the broad knee W = (0.24, 0.64), slope −1/1.5 up to (0.6, 0.4),

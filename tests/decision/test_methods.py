@@ -134,7 +134,9 @@ def test_compromise_bad_p(p: object) -> None:
 
 
 def test_topsis_tzeng_huang_example() -> None:
-    """Tzeng, G.-H. and Huang, J.-J. (2011), *Multiple Attribute Decision Making: Methods
+    """TOPSIS reproduces the closeness of Tzeng and Huang's example.
+
+    Tzeng, G.-H. and Huang, J.-J. (2011), *Multiple Attribute Decision Making: Methods
     and Applications*, CRC Press: four alternatives, three benefit criteria, weights
     (0.3, 0.4, 0.3); published closeness 0.5037, 0.6581, 0.7482, 0.3340 (as used in
     scikit-criteria's test suite, tests/agg/test_similarity.py).
@@ -146,7 +148,9 @@ def test_topsis_tzeng_huang_example() -> None:
 
 
 def test_topsis_hwang_yoon_aircraft_example() -> None:
-    """Hwang, C.-L. and Yoon, K. (1981), *Multiple Attribute Decision Making: Methods and
+    """TOPSIS reproduces the closeness of Hwang and Yoon's aircraft example.
+
+    Hwang, C.-L. and Yoon, K. (1981), *Multiple Attribute Decision Making: Methods and
     Applications*, Springer, the fighter-aircraft example (p. 133): criteria maximum
     speed, ferry range, maximum payload, acquisition cost (a cost criterion),
     reliability, manoeuvrability; weights (0.2, 0.1, 0.1, 0.1, 0.2, 0.3). Published

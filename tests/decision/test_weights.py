@@ -97,8 +97,9 @@ def test_seed_combination_reproduces_published_weights() -> None:
 
 
 def test_seed_geometric_mean_alone_is_within_a_hundredth() -> None:
-    """The normalised geometric mean r is within 0.01 pp of the published combination,
-    but prints 21.34 for agriculture where the paper has 21.35: the published numbers
+    """The normalised geometric mean r is within 0.01 pp of the published combination.
+
+    It prints 21.34 for agriculture where the paper has 21.35: the published numbers
     are the λ-weighted combination, not r itself.
     """
     r = relative_entropy_combination([SEED_AHP, SEED_ENTROPY]).aggregate

@@ -20,7 +20,7 @@ from paretoland.model.quotas import QuotaRule
 
 
 def richest_gdp(cf) -> float:
-    """A user objective: % change of the richest city's GDP."""
+    """Return a user objective: % change of the richest city's GDP."""
     table = cf.city_table()
     return float(table.loc[table["gdp_before_yuan"].idxmax(), "gdp_change_pct"])
 

@@ -1,4 +1,4 @@
-"""Farmer income, farmland loss and participation in the optimiser (model.md §7)."""
+"""Farmer income, farmland loss and participation in the optimiser (docs/model.md §7)."""
 
 from __future__ import annotations
 

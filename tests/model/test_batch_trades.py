@@ -1,7 +1,7 @@
 """Batches of candidate rules: (k, n) trades, outcomes and indicators in one go.
 
 Every batch function must give, row by row, what the single-candidate path gives, and
-the single path must still agree with a plain per-city reference of model.md §5.
+the single path must still agree with a plain per-city reference of docs/model.md §5.
 """
 
 from __future__ import annotations
@@ -65,9 +65,10 @@ MEASURES = list(DISPERSION_MEASURES)
 
 @pytest.fixture(scope="module")
 def multi_calibration():
-    """90 synthetic cities spread over the 31 provinces: 2-3 cities per province, so
-    intra-province pools have several members (the session's small economy has one
-    city per province).
+    """Return 90 synthetic cities spread over the 31 provinces, calibrated.
+
+    2-3 cities per province, so intra-province pools have several members (the
+    session's small economy has one city per province).
     """
     return calibrate(synthetic_cities(90, seed=11), ModelParams.paper_baseline())
 
@@ -89,8 +90,10 @@ def _close(
 
 
 def _close_trades(actual, expected: dict | object) -> None:
-    """Two trades (or a trade and a reference dict) agree field by field; the
-    transfers to the scale of the money flows (receipts − payments may cancel).
+    """Check that two trades (or a trade and a reference dict) agree field by field.
+
+    The transfers agree to the scale of the money flows (receipts − payments may
+    cancel).
     """
     get = expected.get if isinstance(expected, dict) else lambda name: getattr(expected, name)
     money = max(float(np.abs(get("receipts")).max()), float(np.abs(get("payments")).max()))
@@ -108,7 +111,7 @@ def _draws(family, k: int, seed: int) -> np.ndarray:
 
 
 def _reference_trade(cal, rule: QuotaRule, shares: dict, weights: dict) -> dict:
-    """model.md §5 by plain loops over cities, for one candidate (1-D shares/weights)."""
+    """docs/model.md §5 by plain loops over cities, for one candidate (1-D shares/weights)."""
     n = cal.n_cities
     codes = cal.data.province_codes
     pool = codes if rule.scope == "intra" else np.array(["all"] * n)

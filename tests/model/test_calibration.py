@@ -1,4 +1,4 @@
-"""Calibration (model.md §2): wedges by hand, units, identities and options."""
+"""Calibration (docs/model.md §2): wedges by hand, units, identities and options."""
 
 from __future__ import annotations
 

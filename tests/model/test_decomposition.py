@@ -1,4 +1,4 @@
-"""Channel decomposition (model.md §6): shut blocks of the same map, add up exactly."""
+"""Channel decomposition (docs/model.md §6): shut blocks of the same map, add up exactly."""
 
 from __future__ import annotations
 

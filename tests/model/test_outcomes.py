@@ -1,5 +1,6 @@
-"""Outcomes (model.md §4): dispersion measures by hand, aggregate outcomes, city and
-province tables.
+"""Outcomes (docs/model.md §4).
+
+Dispersion measures by hand, aggregate outcomes, city and province tables.
 """
 
 from __future__ import annotations

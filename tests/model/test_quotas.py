@@ -1,4 +1,4 @@
-"""Quota rules (model.md §5): conservation, roles, prices, pools and participation."""
+"""Quota rules (docs/model.md §5): conservation, roles, prices, pools and participation."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from paretoland.model.quotas import (
 
 @pytest.fixture
 def calibration(four_city_frames):
-    """Six cities: Hebei (3), Sichuan (2), Beijing (1), with no migration (m = I) and
-    equal employment and wages, so wedges follow land alone: in each of Hebei and
-    Sichuan some cities are short of each land use and some have a surplus.
+    """Return six cities: Hebei (3), Sichuan (2), Beijing (1), calibrated.
+
+    No migration (m = I) and equal employment and wages, so wedges follow land alone:
+    in each of Hebei and Sichuan some cities are short of each land use and some have a
+    surplus.
     """
     template = four_city_frames[0].iloc[[0, 1, 1, 1, 3, 3]].reset_index(drop=True)
     frame = template.assign(

@@ -1,4 +1,4 @@
-"""Revenue-use presets: who funds infrastructure with quota receipts (model.md §7)."""
+"""Revenue-use presets: who funds infrastructure with quota receipts (docs/model.md §7)."""
 
 from __future__ import annotations
 

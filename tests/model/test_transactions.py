@@ -1,4 +1,4 @@
-"""Recorded quota transactions (model.md §5, the paper's Table 1): loading, errors, the trade."""
+"""Recorded quota transactions (docs/model.md §5, the paper's Table 1): loading, errors, trade."""
 
 from __future__ import annotations
 

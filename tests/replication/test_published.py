@@ -40,7 +40,7 @@ def _seed_text() -> str:
 
 
 def _table_rows(text: str, title: str, n_rows: int) -> list[list[float]]:
-    """The first ``n_rows`` outcome rows (label, then numbers) after a table title."""
+    """Return the first ``n_rows`` outcome rows (label, then numbers) after a table title."""
     lines = text[text.index(title) :].splitlines()[1:]
     rows = [
         [float(x) for x in re.findall(r"-?\d+\.\d+", line)]

@@ -93,6 +93,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow  # headless chromium prints the memo: about 30 s
 def test_memo_command_files_and_browser(small_run, tmp_path, capsys) -> None:
     out = tmp_path / "memo"
     assert main(["memo", str(small_run.path), "--out", str(out), "--point", "0"]) == 0

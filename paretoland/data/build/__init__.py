@@ -38,7 +38,7 @@ DATASET_FILES = (CITIES_FILE, MIGRATION_FILE, FLAGS_FILE, DROPPED_FILE, BUILD_IN
 
 
 def default_build_dir() -> Path:
-    """The repository's ``data/`` folder (only in a source checkout)."""
+    """Return the repository's ``data/`` folder (only in a source checkout)."""
     root = Path(__file__).resolve().parents[3]
     if not (root / "pyproject.toml").exists():
         raise ConfigError(

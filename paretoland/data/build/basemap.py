@@ -30,6 +30,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -328,7 +329,7 @@ def build_basemap(
     features = _features(_units(root), cities, tolerance)
     matched = {f["properties"]["city_code"] for f in features if f["properties"]["in_dataset"]}
     missing = sorted(set(cities["city_code"]) - matched)
-    head = {"tolerance_deg": tolerance, "decimals": DECIMALS}
+    head: dict[str, Any] = {"tolerance_deg": tolerance, "decimals": DECIMALS}
     head["dataset_cities_without_polygon"] = [
         {"city_code": c, "name_zh": n, "name_pinyin": p, "drawn_within": None}
         for c, n, p in cities.loc[cities["city_code"].isin(missing)][

@@ -210,11 +210,18 @@ def simplify_rings(
             if rings[0] is None and min_part_area == 0.0:  # keep even the smallest islet
                 finer = _simplify_ring(polygon[0], set(), tolerance / 20, {})
                 rings[0] = _clean(finer, True, decimals)
-            if rings[0] is not None:
-                polygons.append([rings[0], *[r for r in rings[1:] if r is not None]])
+            exterior = rings[0]
+            if exterior is not None:
+                polygons.append([exterior, *[r for r in rings[1:] if r is not None]])
         if not polygons:  # everything collapsed: keep the raw largest part, rounded
             largest = max(unit, key=lambda p: abs(ring_area(p[0])))
-            polygons = [[_clean(largest[0], True, decimals)]]
+            exterior = _clean(largest[0], True, decimals)
+            if exterior is None:
+                raise DataError(
+                    f"a boundary collapses to nothing when rounded to {decimals} decimals; "
+                    "check the source geometry."
+                )
+            polygons = [[exterior]]
         areas = [abs(ring_area(p[0])) for p in polygons]
         biggest = int(np.argmax(areas))
         out.append([p for k, p in enumerate(polygons) if k == biggest or areas[k] >= min_part_area])

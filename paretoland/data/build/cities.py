@@ -207,7 +207,7 @@ def _drivers(estimates: dict[str, pd.DataFrame], kept: pd.Index) -> pd.DataFrame
 def _assemble(
     units: pd.DataFrame, kept: pd.Index, estimates: dict[str, pd.DataFrame]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The cities table (rounded, schema order) and the flags table."""
+    """Return the cities table (rounded, schema order) and the flags table."""
     table = units.loc[kept].copy()
     for col, est in estimates.items():
         values = est["value"].reindex(kept)
@@ -300,7 +300,7 @@ def build_cities(raw_dir: Path, land: str = "stocks") -> CityTables:
 
 
 def summarise(tables: CityTables) -> str:
-    """A short text summary: cities, cities per province, share of flagged values per column."""
+    """Return a short text summary: cities, cities per province, flagged share per column."""
     cities, flags = tables.cities, tables.flags
     per_province = cities.groupby("province_pinyin", sort=True).size()
     shares = flags.groupby("column").size().reindex(OUTPUT_COLUMNS[7:]).fillna(0) / len(cities)

@@ -45,7 +45,7 @@ ESTIMATE_COLUMNS = ("value", "method", "note")
 
 # ----------------------------------------------------------------- estimates
 def observed(values: pd.Series) -> pd.DataFrame:
-    """An estimate of direct observations (no method); NaN values stay missing."""
+    """Return an estimate of direct observations (no method); NaN values stay missing."""
     frame = pd.DataFrame({"value": values.astype(float)})
     frame["method"] = pd.Series(np.nan, index=values.index, dtype=object)
     frame["note"] = pd.Series(np.nan, index=values.index, dtype=object)
@@ -53,10 +53,11 @@ def observed(values: pd.Series) -> pd.DataFrame:
 
 
 def constructed(values: pd.Series, method: str, note: str | pd.Series) -> pd.DataFrame:
-    """An estimate whose every non-missing value was built with ``method``."""
+    """Return an estimate whose every non-missing value was built with ``method``."""
     frame = pd.DataFrame({"value": values.astype(float)})
     ok = frame["value"].notna()
-    frame["method"] = pd.Series(np.where(ok, method, None), index=values.index, dtype=object)
+    missing = np.array(None, dtype=object)
+    frame["method"] = pd.Series(np.where(ok, method, missing), index=values.index, dtype=object)
     notes = note if isinstance(note, pd.Series) else pd.Series(note, index=values.index)
     frame["note"] = notes.reindex(values.index).astype(object).where(ok)
     return frame
@@ -144,7 +145,7 @@ def _national_growth(panel: pd.DataFrame, base: int, year: int) -> tuple[float, 
 
 
 def fill_from_years(panel: pd.DataFrame, label: str, year: int = TARGET_YEAR) -> pd.DataFrame:
-    """The ``year`` value of each city, gaps and spikes filled from neighbouring years.
+    """Return the ``year`` value of each city, gaps and spikes filled from neighbouring years.
 
     1. The observed ``year`` value, unless it is a spike (then it is treated as missing).
     2. Observed on both sides within :data:`MAX_GAP_YEARS`: log-linear (geometric)

@@ -1,9 +1,10 @@
 """House prices (P^h) and real-estate employment (L^H) of the 2017 cities.
 
 * **House price** (yuan per m² of floor space): A5, 2017. A 2017 spike or gap is
-  filled from the city's own neighbouring years (:func:`~paretoland.data.build.fill.fill_from_years`);
-  cities absent from A5 get a regression of log house price on log GDP per capita,
-  log resident population and NBS-region effects, fitted on the cities observed in 2017.
+  filled from the city's own neighbouring years
+  (:func:`~paretoland.data.build.fill.fill_from_years`); cities absent from A5 get a
+  regression of log house price on log GDP per capita, log resident population and
+  NBS-region effects, fitted on the cities observed in 2017.
 * **Real-estate employment** (万人): no city source exists. It is urban-unit
   employment times the national share of 房地产业 in 城镇单位就业人员
   (:data:`REALESTATE_SHARE`, an assumption), tilted by the city's tertiary share of
@@ -40,11 +41,16 @@ HOUSE_PRICE_ALIASES = {"吉林省市": "吉林"}
 """A5 city names that are not a name of the city (吉林省市 is the city of Jilin)."""
 
 
+def _a5_stem(city_zh: str) -> str:
+    """Return the name stem of an A5 city name, read through :data:`HOUSE_PRICE_ALIASES`."""
+    return name_stem(HOUSE_PRICE_ALIASES.get(city_zh, city_zh))
+
+
 def _house_panel(cities: pd.DataFrame, a5: pd.DataFrame) -> pd.DataFrame:
     """A5 prices as a city_code × year panel."""
     province = a5["province_zh"].map(lambda p: getattr(province_by_name(p), "code", None))
     log_unmatched(a5.loc[province.isna(), "province_zh"], "A5 house prices", "province")
-    stem = a5["city_zh"].map(lambda c: name_stem(HOUSE_PRICE_ALIASES.get(c, c)))
+    stem = a5["city_zh"].map(_a5_stem)
     rows = match_by_stem(
         cities, a5.assign(province_code=province, stem=stem), "A5 house prices", True
     )

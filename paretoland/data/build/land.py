@@ -66,14 +66,14 @@ def _l1_panels(l1: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _last_years(series: pd.Series) -> pd.Series:
-    """The last :data:`LAST_YEARS` positive values of a year series."""
+    """Return the last :data:`LAST_YEARS` positive values of a year series."""
     return series[series > 0].tail(LAST_YEARS)
 
 
 def _l1_base(
     total: pd.DataFrame, residential: pd.DataFrame, rate: float, share_bounds: tuple[float, float]
 ) -> pd.DataFrame:
-    """Construction land 2017 and residential share from the last years of L1.
+    """Return construction land 2017 and residential share from the last years of L1.
 
     Construction land is the median of the city's last :data:`LAST_YEARS` non-zero
     d13 values of 2008–2013, each carried to 2017 at ``rate`` per year. The
@@ -134,7 +134,7 @@ def _regression_totals(base: pd.DataFrame, drivers: pd.DataFrame) -> tuple[pd.Se
 def _construction_land(
     drivers: pd.DataFrame, l1: pd.DataFrame, rate: float
 ) -> tuple[pd.DataFrame, dict]:
-    """Construction land 2017, residential share and their provenance, for every kept city.
+    """Return construction land 2017, residential share and their provenance, for every kept city.
 
     Returns a frame (index ``city_code``) with ``total_km2``, ``share``, ``method``,
     ``total_note`` and ``share_note``, and the parameters used.
@@ -222,7 +222,7 @@ def land_stocks(
 
 
 def _land_source(base: pd.DataFrame, rate: float, median_share: float, fit: OlsFit) -> pd.DataFrame:
-    """Method code and note texts of each city's construction land and residential share."""
+    """Return the method code and notes of each city's construction land and residential share."""
     growth = f"at national growth ×{(1 + rate) ** 4:.4f} per 4 years"
     total = (
         "L1 城市建设用地 (d13, 市辖区; median of the last non-zero years "
@@ -297,7 +297,7 @@ def _productive_estimate(
 
 
 def _by_method(values: pd.Series, method: pd.Series, note: pd.Series) -> pd.DataFrame:
-    """An estimate with a per-city method code and note."""
+    """Return an estimate with a per-city method code and note."""
     return pd.concat(
         [constructed(values[method == m], m, note[method == m]) for m in sorted(set(method))]
     ).sort_index(kind="stable")

@@ -1,4 +1,4 @@
-"""Construct the city-to-city migration share matrix m (model.md §1–2).
+"""Construct the city-to-city migration share matrix m (docs/model.md §1–2).
 
 No public city-level hukou × residence matrix exists, so ``m`` is built from real
 margins and shares, never random numbers:

@@ -88,7 +88,7 @@ PINYIN_OVERRIDES: dict[str, str] = {
 
 
 def name_stem(name_zh: str) -> str:
-    """The core of a Chinese unit name: 北京市→北京, 那曲地区→那曲, 延边朝鲜族自治州→延边.
+    """Return the core of a Chinese unit name: 北京市→北京, 那曲地区→那曲, 延边朝鲜族自治州→延边.
 
     Parameters
     ----------
@@ -132,7 +132,7 @@ def pinyin_name(name_zh: str) -> str:
 
 
 def census_code(city_code: str) -> str:
-    """The census/NBS 2020 code of a CSMAR city code (identity unless listed)."""
+    """Return the census/NBS 2020 code of a CSMAR city code (identity unless listed)."""
     return CSMAR_TO_CENSUS.get(city_code, city_code)
 
 

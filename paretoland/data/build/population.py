@@ -29,7 +29,7 @@ CENSUS_WEIGHT_2017 = (TARGET_YEAR - 2010) / 10.0
 
 
 def ma_tang_code(city_code: str) -> str:
-    """The 4-digit A6 key of a CSMAR code (municipalities: 110000 → 1101)."""
+    """Return the 4-digit A6 key of a CSMAR code (municipalities: 110000 → 1101)."""
     return city_code[:2] + "01" if city_code.endswith("0000") else city_code[:4]
 
 

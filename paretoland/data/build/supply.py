@@ -3,7 +3,7 @@
 The paper's land quantities are annual state land supply by use (国有建设用地供应,
 seed 000, data section): industrial-mining-storage (工矿仓储) plus commercial-service
 (商服) land for productive land, residential (住宅) land for residential land. The
-default dataset uses stocks instead (:mod:`paretoland.data.build.land`, model.md §2);
+default dataset uses stocks instead (:mod:`paretoland.data.build.land`, docs/model.md §2);
 ``paretoland data build --land supply`` builds this variant beside it.
 
 The only city-level supply data at hand is L2 (landchina transactions aggregated by

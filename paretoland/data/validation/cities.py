@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -192,13 +193,13 @@ def validate_provinces(cities: pd.DataFrame) -> pd.DataFrame:
     """
     labels = labels_of(cities)
     unknown, wrong = [], []
-    provinces = []
+    provinces: list[Province] = []
     for i, row in enumerate(cities[list(ID_NAMES)].itertuples(index=False)):
         prov = province_by_code(str(row.province_code))
-        provinces.append(prov)
         if prov is None:
             unknown.append(f"{labels[i]}: {row.province_code!r}")
             continue
+        provinces.append(prov)
         wrong += [f"{labels[i]}: {problem}" for problem in _province_mismatches(row, prov)]
     if unknown:
         examples = ", ".join(f"{p.code} {p.name_zh}" for p in PROVINCES[:3])
@@ -221,7 +222,7 @@ def validate_provinces(cities: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _province_mismatches(row: tuple, prov: Province) -> list[str]:
+def _province_mismatches(row: Any, prov: Province) -> list[str]:
     """List what in one row's province names, region and city code does not fit ``prov``."""
     problems = []
     for column, should in (("province_zh", prov.name_zh), ("province_pinyin", prov.name_pinyin)):

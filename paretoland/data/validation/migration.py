@@ -158,7 +158,7 @@ def _check_shares(values: np.ndarray, labels: list[str]) -> None:
 def validate_residents(cities: pd.DataFrame, migration: np.ndarray, rtol: float) -> None:
     """Check resident shares against those implied by hukou labour and migration.
 
-    Implied residents are ``m.T @ hukou`` (model.md §1, ``L_d = Σ_o m_od L^o_o``). Their
+    Implied residents are ``m.T @ hukou`` (docs/model.md §1, ``L_d = Σ_o m_od L^o_o``). Their
     shares of the total are compared with the stated ``resident_pop_10k`` shares; a
     relative difference above ``rtol`` is an error.
     """

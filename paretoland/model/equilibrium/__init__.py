@@ -1,4 +1,4 @@
-"""Counterfactual equilibrium by exact hat algebra (model.md §3).
+"""Counterfactual equilibrium by exact hat algebra (docs/model.md §3).
 
 :func:`solve_equilibrium` takes a :class:`~paretoland.model.calibration.Calibration`, a
 :class:`Shock` (land hats, transfers, mobility-cost hats) and an

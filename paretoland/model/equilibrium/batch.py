@@ -71,7 +71,7 @@ class EquilibriumBatch:
     iterations : ndarray of int, shape (k,)
         Map evaluations per candidate.
     max_residual : ndarray, shape (k,)
-        max |T(x) − x| at each final iterate (inf after a map failure).
+        ``max |T(x) − x|`` at each final iterate (inf after a map failure).
     failing_city : ndarray of int, shape (k,)
         City index of a map failure, −1 otherwise.
     warm_start : ndarray, shape (k, 2 n_cities)
@@ -112,7 +112,7 @@ class EquilibriumBatch:
         return tuple(STATUS_NAMES[int(code)] for code in self.status_codes)
 
     def message(self, i: int) -> str:
-        """What happened to candidate ``i`` (names the city on failure)."""
+        """Return what happened to candidate ``i`` (names the city on failure)."""
         i = self._index(i)
         return _message(
             self.calibration,
@@ -164,7 +164,7 @@ def solve_equilibria(
     warm_start: EquilibriumBatch | np.ndarray | None = None,
     lanes: int | None = None,
 ) -> EquilibriumBatch:
-    """Solve k counterfactuals of one economy in one call (model.md §3).
+    """Solve k counterfactuals of one economy in one call (docs/model.md §3).
 
     Parameters
     ----------
@@ -255,7 +255,7 @@ def solve_equilibria(
 def _batch_arrays(
     calibration: Calibration, shocks: ShockBatch, backend: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The kernels' exog (k, N_EXOG, n), the shared migration (n, n) and params."""
+    """Return the kernels' exog (k, N_EXOG, n), the shared migration (n, n) and params."""
     single, migration, params = _economy_arrays(calibration, shocks.shock(0), backend)
     if backend == "numba":
         single[EXOG_ROW_TOTAL], single[EXOG_LABOUR_BASE] = _batch_totals(calibration)

@@ -1,5 +1,7 @@
-"""Inputs of the counterfactual solver: :class:`IterationConfig`, :class:`Shock` and
-:class:`ShockBatch` (many shocks to one economy).
+"""Inputs of the counterfactual solver.
+
+:class:`IterationConfig`, :class:`Shock` and :class:`ShockBatch` (many shocks to one
+economy).
 
 Both are frozen dataclasses validated once in ``__post_init__``: a bad option
 raises :class:`~paretoland.exceptions.ConfigError` naming the field, a bad shock
@@ -10,8 +12,9 @@ city index.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -42,7 +45,7 @@ def check_held(hold: object) -> frozenset[str]:
     if isinstance(hold, str):
         hold = (hold,)
     try:
-        blocks = frozenset(hold)  # type: ignore[arg-type]
+        blocks = frozenset(cast(Iterable[str], hold))
     except TypeError:
         raise ConfigError(f"hold must be a collection of {HELD_BLOCKS}, got {hold!r}.") from None
     unknown = sorted(map(str, blocks - set(HELD_BLOCKS)))
@@ -56,7 +59,7 @@ def check_held(hold: object) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class IterationConfig:
-    """How to iterate to the fixed point of model.md §3.
+    """How to iterate to the fixed point of docs/model.md §3.
 
     Parameters
     ----------
@@ -65,7 +68,7 @@ class IterationConfig:
         safeguard; ``"damped"``: x ← x + β B (T(x) − x) (see ``damping`` and
         ``precondition``; with ``precondition=False`` the plain damped fixed point).
     tol : float
-        Convergence tolerance on the fixed-point residual max |T(x) − x|, taken over
+        Convergence tolerance on the fixed-point residual ``max |T(x) − x|``, taken over
         the unknowns in logs, x = (log L̂, log Â): the largest relative change any
         unknown would make in one undamped step. Default 1e-10.
     max_iter : int
@@ -148,6 +151,8 @@ class IterationConfig:
 class Shock:
     """A counterfactual: exogenous changes relative to the calibrated baseline.
 
+    The arrays are stored as read-only float64 copies.
+
     Parameters
     ----------
     land_productive_hat : ndarray(float, shape=(n_cities,))
@@ -159,8 +164,6 @@ class Shock:
         receipts minus payments. Zero by default.
     mobility_cost_hat : ndarray(float, shape=(n_cities, n_cities)), optional
         ĉ_od = c'_od / c_od (rows origin), positive; ``None`` means no change.
-
-    The arrays are stored as read-only float64 copies.
     """
 
     land_productive_hat: np.ndarray
@@ -208,8 +211,11 @@ class Shock:
 
 @dataclass(frozen=True, eq=False)
 class ShockBatch:
-    """k counterfactuals of one economy, solved together by
-    :func:`~paretoland.model.equilibrium.solve_equilibria`.
+    """k counterfactuals of one economy, solved together.
+
+    See :func:`~paretoland.model.equilibrium.solve_equilibria`. The arrays are stored
+    as read-only float64 copies; a bad entry raises
+    :class:`~paretoland.exceptions.DataError` naming the row and the city.
 
     Parameters
     ----------
@@ -219,9 +225,6 @@ class ShockBatch:
         F_d (yuan) of each candidate; zero by default.
     mobility_cost_hat : ndarray(float, shape=(n_cities, n_cities)), optional
         ĉ_od, the same for every candidate; ``None`` means no change.
-
-    The arrays are stored as read-only float64 copies; a bad entry raises
-    :class:`~paretoland.exceptions.DataError` naming the row and the city.
     """
 
     land_productive_hat: np.ndarray
@@ -268,7 +271,7 @@ class ShockBatch:
         return cls(
             np.stack([s.land_productive_hat for s in shocks]),
             np.stack([s.land_residential_hat for s in shocks]),
-            np.stack([s.transfers for s in shocks]),
+            np.stack([cast(np.ndarray, s.transfers) for s in shocks]),  # set by __post_init__
             cost,
         )
 
@@ -298,7 +301,7 @@ class ShockBatch:
         return Shock(
             self.land_productive_hat[i],
             self.land_residential_hat[i],
-            self.transfers[i],
+            cast(np.ndarray, self.transfers)[i],  # set by __post_init__
             self.mobility_cost_hat,
         )
 

@@ -1,4 +1,4 @@
-"""Numba kernels of the counterfactual equilibrium (model.md §3). Private.
+"""Numba kernels of the counterfactual equilibrium (docs/model.md §3). Private.
 
 Every kernel takes only ndarrays and scalars and writes into preallocated output
 arrays: no objects, RNG, I/O or validation, which :func:`~paretoland.model.equilibrium.
@@ -27,6 +27,7 @@ vectorising the city loops (the batched solver is 1.6× faster with it).
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 from numba import njit, prange
@@ -85,7 +86,7 @@ from paretoland.model.equilibrium.layout import (
 
 __all__: list[str] = []
 
-KERNEL = {"cache": True, "error_model": "numpy"}  # numba options of every kernel
+KERNEL: dict[str, Any] = {"cache": True, "error_model": "numpy"}  # numba options of every kernel
 
 
 @njit(**KERNEL)
@@ -156,9 +157,10 @@ def _migration_rows(
     start: int,
     stop: int,
 ) -> None:
-    """Origins start..stop−1 of the pass: their access, and their labour added to
-    ``labour`` (k,) in index order (four origins at a time while their rows are in
-    cache, without changing any sum's order).
+    """Run origins start..stop−1 of the migration pass.
+
+    Their access, and their labour added to ``labour`` (k,) in index order (four
+    origins at a time while their rows are in cache, without changing any sum's order).
     """
     k = migration.shape[1]
     blocked = stop - (stop - start) % 4
@@ -323,7 +325,7 @@ def _equilibrium_map(
     out: np.ndarray,
     work: np.ndarray,
 ) -> tuple[int, int]:
-    """One evaluation of the fixed-point map T of model.md §3, in logs.
+    """One evaluation of the fixed-point map T of docs/model.md §3, in logs.
 
     Ĝ is computed as 1 + s^Y (Ŷ − 1) + s^H (ŵL̂ − 1) + F/G with ŵL̂ = Ŷ, equal to the
     spec's s^Y Ŷ + s^H ŵL̂ + F/G because s^Y + s^H = 1, and exactly 1 at no trade.
@@ -364,9 +366,11 @@ def _equilibrium_map(
 def _map_before_migration(
     x: np.ndarray, exog: np.ndarray, params: np.ndarray, work: np.ndarray
 ) -> None:
-    """The map's city-by-city first half: work's OUTPUT (Ŷ), ATTRACTION (V̂^κ) and
-    REVENUE (Ĝ) rows at x (shapes as in :func:`_equilibrium_map`; the WORK_SCRATCH and
-    WORK_SCRATCH_BITS rows are overwritten).
+    """Compute the map's city-by-city first half.
+
+    Work's OUTPUT (Ŷ), ATTRACTION (V̂^κ) and REVENUE (Ĝ) rows at x (shapes as in
+    :func:`_equilibrium_map`; the WORK_SCRATCH and WORK_SCRATCH_BITS rows are
+    overwritten).
     """
     n = exog.shape[1]
     alpha, sigma, eta = params[PARAM_ALPHA], params[PARAM_SIGMA], params[PARAM_ETA]
@@ -400,10 +404,11 @@ def _map_before_migration(
 def _map_after_migration(
     x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray, work: np.ndarray
 ) -> tuple[int, int]:
-    """The map's second half, once work's ACCESS and LABOUR rows hold the migration
-    pass: L̂' into work's LABOUR row and T(x) into out; returns (status, city) as
-    :func:`_equilibrium_map` (the WORK_SCRATCH and WORK_SCRATCH_BITS rows
-    are overwritten).
+    """Compute the map's second half, once work's ACCESS and LABOUR rows hold the pass.
+
+    L̂' goes into work's LABOUR row and T(x) into out; returns (status, city) as
+    :func:`_equilibrium_map` (the WORK_SCRATCH and WORK_SCRATCH_BITS rows are
+    overwritten).
     """
     n = exog.shape[1]
     rho = params[PARAM_RHO]
@@ -906,7 +911,7 @@ def _batch_map(
     map_status: np.ndarray,
     map_city: np.ndarray,
 ) -> None:
-    """The map at every busy slot's point: :func:`_equilibrium_map` for a batch.
+    """Return the map at every busy slot's point: :func:`_equilibrium_map` for a batch.
 
     points, images : (width, 2n); candidates, phases, map_status, map_city : (width,);
     exog : (k, N_EXOG, n), whose ROW_TOTAL and LABOUR_ORIGIN rows are the same for
@@ -1185,5 +1190,4 @@ def _solve_batch(
         _solve_lane(0, 1, *arguments)
         return
     with ThreadPoolExecutor(max_workers=lanes) as pool:
-        for done in [pool.submit(_solve_lane, lane, lanes, *arguments) for lane in range(lanes)]:
-            done.result()
+        list(pool.map(lambda lane: _solve_lane(lane, lanes, *arguments), range(lanes)))

@@ -117,7 +117,7 @@ def _equilibrium_map(
     out: np.ndarray,
     work: np.ndarray,
 ) -> tuple[int, int]:
-    """One evaluation of the fixed-point map of model.md §3, in logs (see the kernel)."""
+    """One evaluation of the fixed-point map of docs/model.md §3, in logs (see the kernel)."""
     _map_before_migration(x, exog, params, work)
     with np.errstate(all="ignore"):
         _migration_pass(
@@ -159,8 +159,9 @@ def _map_before_migration(
 def _map_after_migration(
     x: np.ndarray, exog: np.ndarray, params: np.ndarray, out: np.ndarray, work: np.ndarray
 ) -> tuple[int, int]:
-    """L̂' and T(x) once work's ACCESS and LABOUR rows hold the migration pass (see the
-    kernel).
+    """Compute L̂' and T(x) once work's ACCESS and LABOUR rows hold the migration pass.
+
+    See the kernel.
     """
     n = exog.shape[1]
     with np.errstate(all="ignore"):
@@ -433,7 +434,7 @@ def _batch_map(
     map_status: np.ndarray,
     map_city: np.ndarray,
 ) -> None:
-    """The map at every busy slot's point, one slot at a time (see the kernel)."""
+    """Return the map at every busy slot's point, one slot at a time (see the kernel)."""
     for s in np.flatnonzero(phases != PHASE_IDLE):
         map_status[s], map_city[s] = _equilibrium_map(
             points[s], exog[candidates[s]], migration, params, images[s], works[s]

@@ -72,7 +72,7 @@ _HAT_FIELDS = (*_HAT_ROWS, "welfare_hat")
 class Equilibrium:
     """A solved counterfactual. Hats are x̂ = x'/x; arrays have shape (n_cities,).
 
-    On ``status == "converged"`` the hats satisfy every equation of model.md §3
+    On ``status == "converged"`` the hats satisfy every equation of docs/model.md §3
     exactly (to rounding) except the fixed point itself, which holds to
     ``max_residual`` < tol in logs: ``labour_hat`` is the labour the new migration
     shares imply (so Σ_d L̂_d L_d = Σ_d L_d), ``tfp_hat`` is Ĝ^ρ, and the other hats
@@ -102,7 +102,7 @@ class Equilibrium:
     iterations : int
         Evaluations of the fixed-point map.
     max_residual : float
-        max |T(x) − x| over x = (log L̂, log Â) at the final iterate (inf after a
+        ``max |T(x) − x|`` over x = (log L̂, log Â) at the final iterate (inf after a
         map failure).
     status : {"converged", "max_iter", "stalled", "infeasible", "non_finite"}
         ``"stalled"``: no progress for ``iteration.patience`` evaluations, typically
@@ -182,7 +182,7 @@ def solve_equilibrium(
     warm_start: Equilibrium | np.ndarray | None = None,
     hold: Collection[str] = (),
 ) -> Equilibrium:
-    """Solve the counterfactual equilibrium by exact hat algebra (model.md §3).
+    """Solve the counterfactual equilibrium by exact hat algebra (docs/model.md §3).
 
     The paper's equilibrium (eqs. 1–17) in changes x̂ = x'/x, following Dekle, Eaton
     and Kortum (2007). The unknowns are L̂_d and Â_d. Given them,
@@ -193,7 +193,7 @@ def solve_equilibrium(
     (eq. 17) gives Â = Ĝ^ρ (eq. 16); Ŵ_o = [Σ_g m_og (V̂_g/ĉ_og)^κ]^(1/κ). The fixed
     point in x = (log L̂, log Â) is found by damped or Anderson-accelerated iteration
     (``iteration``), by default with a block-Jacobi Newton preconditioner; it stops
-    when max |T(x) − x| < tol.
+    when ``max |T(x) − x|`` < tol.
 
     With no trade (R̂ = 1, F = 0, ĉ = 1) every hat is exactly 1: the map sends x = 0
     to 0 bit for bit (Ĝ is computed as 1 + s^Y (Ŷ − 1) + s^H (ŵL̂ − 1) + F/G, and the
@@ -361,8 +361,9 @@ def _economy_arrays(
 
 
 def _starting_point(warm_start: object, n: int, rows: int | None = None) -> np.ndarray:
-    """Return the first iterate (log L̂, log Â), shape (2n,), or (rows, 2n) for a batch:
-    zeros (no trade), or the warm start (any object with a ``warm_start`` array, or the
+    """Return the first iterate (log L̂, log Â), shape (2n,), or (rows, 2n) for a batch.
+
+    Zeros (no trade), or the warm start (any object with a ``warm_start`` array, or the
     array itself; for a batch, one iterate of shape (2n,) is used for every row).
     """
     shape = (2 * n,) if rows is None else (rows, 2 * n)
@@ -486,7 +487,7 @@ def _message(
         return (
             f"no equilibrium: land revenue Ĝ ≤ 0 at iteration {iterations} ({how}) in "
             f"{bad.size} city(ies): {listed}{more}. A buyer cannot pay more than its land "
-            "revenue (model.md §3): lower its purchases or their price."
+            "revenue (docs/model.md §3): lower its purchases or their price."
         )
     if code == STATUS_STALLED:
         lowest = int(np.argmin(revenue))

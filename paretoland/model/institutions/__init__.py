@@ -1,4 +1,4 @@
-"""Institutions around quota trading (model.md §7): the neighbouring models of the seeds.
+"""Institutions around quota trading (docs/model.md §7): the neighbouring models of the seeds.
 
 Each module adds one institution's accounting or constraint to a quota trade:
 ``farmland`` (seed 001) accounts farmland reclaimed and converted and caps any

@@ -1,4 +1,4 @@
-"""Farmland accounting of quota trading (model.md §7, seed 001 on farmland protection).
+"""Farmland accounting of quota trading (docs/model.md §7, seed 001 on farmland protection).
 
 Under the linking policy (城乡建设用地增减挂钩) a construction-land quota is created by
 reclaiming rural construction land as farmland, and using it converts farmland into
@@ -305,7 +305,7 @@ def _validate_farming(frame: pd.DataFrame) -> pd.Series:
         )
     codes = frame["province_code"].astype(str).str.strip()
     values = pd.to_numeric(frame["farming_revenue_yuan_per_mu"], errors="coerce")
-    for row, code, value in zip(frame.index, codes, values):
+    for row, code, value in zip(frame.index, codes, values, strict=True):
         if province_by_code(code) is None:
             raise DataError(
                 f"farming_revenue row {row}: unknown province_code {code!r}; "

@@ -1,4 +1,4 @@
-"""Chongqing land tickets (地票, model.md §7): seller-side pricing and farmers' income.
+"""Chongqing land tickets (地票, docs/model.md §7): seller-side pricing and farmers' income.
 
 Seed ``002_88461b2dd0383140.txt`` (Zhang & Wang, 地票交易的内在价值与定价模式分析)
 describes how a ticket's price is split:
@@ -88,8 +88,9 @@ def mu_to_m2(area: ArrayLike) -> ArrayLike:
 
 
 def _validated_prices(price: ArrayLike, name: str) -> np.ndarray:
-    """Return ``price`` as a float array; raise ConfigError naming ``name`` if any
-    entry is negative or not finite.
+    """Return ``price`` as a float array.
+
+    Raise ConfigError naming ``name`` if any entry is negative or not finite.
     """
     values = np.asarray(price, dtype=float)
     bad = ~np.isfinite(values) | (values < 0)
@@ -224,7 +225,8 @@ class TicketPricing:
         At I_f = I_f0 the seed's game has two equilibria; this takes the farmer not to
         supply. Returns a bool, or a bool array of the shape of ``traded_price``.
         """
-        return _out(np.asarray(self.participation_margin(traded_price)) > 0)
+        takes_part = np.asarray(self.participation_margin(traded_price)) > 0
+        return bool(takes_part) if takes_part.ndim == 0 else takes_part
 
 
 def _seller_prices_m2(
@@ -299,8 +301,8 @@ def farmer_income_by_city(
     """
     sold_m2, price_m2 = _seller_prices_m2(trade, seller_price)
     seller = sold_m2 > 0
-    land_mu = m2_to_mu(sold_m2)
-    price_mu = yuan_per_m2_to_mu(price_m2)
+    land_mu = np.asarray(m2_to_mu(sold_m2))
+    price_mu = np.asarray(yuan_per_m2_to_mu(price_m2))
     farmer, collective = np.zeros(sold_m2.shape), np.zeros(sold_m2.shape)
     participates = pd.array([pd.NA] * sold_m2.size, dtype="boolean")
     if seller.any():

@@ -94,7 +94,10 @@ class PointData:
 
 
 def point_data(
-    result: FrontierResult, detail_rows: Sequence[int], *, data: str | Path | None = None
+    result: FrontierResult,
+    detail_rows: Sequence[int] | np.ndarray,
+    *,
+    data: str | Path | None = None,
 ) -> PointData:
     """Solve every Pareto point of ``result`` again and collect its explorer data.
 
@@ -120,11 +123,11 @@ def point_data(
     calibration = calibrate(_run_data(result, data), config.params)
     model = build_model(config, calibration)
     X = result.pareto_set[list(model.family.names)].to_numpy(float)
-    detail_rows = np.unique(np.asarray(detail_rows, dtype=np.int64))
+    rows_kept = np.unique(np.asarray(detail_rows, dtype=np.int64))
     where = np.full(len(X), -1)
-    where[detail_rows] = np.arange(len(detail_rows))
+    where[rows_kept] = np.arange(len(rows_kept))
     n = len(calibration.labour)
-    cities = {name: np.empty((len(detail_rows), n)) for name in CITY_VARIABLES}
+    cities = {name: np.empty((len(rows_kept), n)) for name in CITY_VARIABLES}
     summaries = []
     for start in range(0, len(X), _CHUNK):
         rows = np.arange(start, min(start + _CHUNK, len(X)))
@@ -143,7 +146,7 @@ def point_data(
         summaries=pd.concat(summaries, ignore_index=True)
         if summaries
         else pd.DataFrame(columns=list(SUMMARIES)),
-        detail_rows=detail_rows,
+        detail_rows=rows_kept,
         cities=cities,
         city_table=frame,
     )

@@ -256,10 +256,7 @@ def _load(path: str) -> Boundaries:
     return Boundaries(
         table=table[columns].astype({"in_dataset": bool}),
         paths=[_compound(unit) for unit in rings],
-        main_extent=(
-            *map(float, (north[:, 0].min(), north[:, 0].max())),
-            *map(float, (north[:, 1].min(), north[:, 1].max())),
-        ),
+        main_extent=_extent([north]),
         borders=_segments(lines["province_borders"] + lines["outline"]),
         without_polygon=pd.DataFrame(
             collection.get("dataset_cities_without_polygon", []),
@@ -374,10 +371,8 @@ class MapLayout:
 
 def _extent(xy: list[np.ndarray]) -> tuple[float, float, float, float]:
     points = np.concatenate(xy)
-    return (
-        *map(float, (points[:, 0].min(), points[:, 0].max())),
-        *map(float, (points[:, 1].min(), points[:, 1].max())),
-    )
+    x, y = points[:, 0], points[:, 1]
+    return float(x.min()), float(x.max()), float(y.min()), float(y.max())
 
 
 def map_layout(boundaries: Boundaries, taiwan: MapLayer) -> MapLayout:

@@ -1,11 +1,11 @@
 """Choropleth maps of the prefectures on a base map drawn as China's standard map asks.
 
 :func:`city_map` colours each prefecture by a value, on the base map of
-:mod:`.basemap`: all of China's territory, Taiwan Province included, with province
-borders, the South China Sea islands and the ten-dash line in an inset at the lower
-right (clear of Taiwan; the ten-dash line is also drawn wherever the main map reaches
-it), and the neighbouring countries' land in a pale tone without borders. Areas
-without a value are grey, each reason in the legend; every map carries its data and
+:mod:`paretoland.reporting.figures.basemap`: all of China's territory, Taiwan Province
+included, with province borders, the South China Sea islands and the ten-dash line in
+an inset at the lower right (clear of Taiwan; the ten-dash line is also drawn wherever
+the main map reaches it), and the neighbouring countries' land in a pale tone without
+borders. Areas without a value are grey, each reason in the legend; every map carries its data and
 base-map sources and the note that publication needs a map approval number (审图号)
 for the base map. Colour limits are robust (:func:`.scales.colour_limits`). Albers
 equal-area conic projection (standard parallels 25° N and 47° N, central meridian
@@ -15,6 +15,7 @@ equal-area conic projection (standard parallels 25° N and 47° N, central merid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -147,7 +148,7 @@ def city_map(
     label_text = unit if unit is not None else column_label(values.name, lang)
     with font_context(fonts):
         fig = (
-            ax.figure
+            cast(Figure, ax.figure)  # the root figure when ax is not on a subfigure
             if ax is not None
             else Figure(figsize=(9.6, 7.6), dpi=150, layout="constrained")
         )

@@ -7,7 +7,7 @@ seeds is drawn as its median with the interquartile range.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from matplotlib import colormaps
@@ -18,6 +18,8 @@ from paretoland.exceptions import ConfigError
 from paretoland.reporting.figures.labels import objective_label
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from paretoland.frontier.comparison import Comparison
 
 __all__ = ["anytime_curves", "attainment_surfaces"]
@@ -61,7 +63,7 @@ def anytime_curves(
     if axes is None:
         figure = Figure(figsize=(12, 3.6), layout="constrained")
         axes = list(figure.subplots(1, len(INDICATORS)))
-    figure = axes[0].figure
+    figure = cast(Figure, axes[0].figure)  # the root figure when not on a subfigure
     data = comparison.anytime
     colours = _colours(list(dict.fromkeys(data["group"])))
     for ax, name in zip(axes, INDICATORS, strict=True):
@@ -81,7 +83,9 @@ def anytime_curves(
     return figure
 
 
-def _median_band(ax: Axes, rows, x: str, name: str, colour: tuple, group: str) -> None:  # noqa: ANN001
+def _median_band(
+    ax: Axes, rows: pd.DataFrame, x: str, name: str, colour: tuple, group: str
+) -> None:
     """Draw a group's median curve and interquartile band, on the grid of its first run."""
     grid = rows.groupby("run", sort=False).get_group(rows["run"].iloc[0])[x].to_numpy()
     curves = np.array(
@@ -134,7 +138,7 @@ def attainment_surfaces(
     ax.set_ylabel(objective_label(y, "en"))
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small", frameon=False)
-    return ax.figure
+    return cast(Figure, ax.figure)  # the root figure when not on a subfigure
 
 
 def _staircase(points: np.ndarray) -> np.ndarray:

@@ -1,10 +1,12 @@
-"""Figures. Each ``plot_*`` function takes computed tables and returns a Figure.
+"""The wedge figure: share of cities with a positive wedge, by area and land use.
 
 No computation happens here. Figures are made without pyplot (no global backend
 switch), so they render on machines without a display.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -44,7 +46,7 @@ def plot_wedge_shares(
     width = 0.38
     if ax is None:
         ax = Figure(figsize=(8.0, 4.5), dpi=150, layout="tight").add_subplot()
-    fig = ax.figure
+    fig = cast(Figure, ax.figure)  # the root figure when ax is not on a subfigure
     for k, use in enumerate(("productive", "residential")):
         offset = (k - 0.5) * width
         values = table[f"{use}_positive_pct"].to_numpy(float)

@@ -20,6 +20,7 @@ COMMITTED = REPO / "data"
 
 pytestmark = [
     pytest.mark.needs_shared,
+    pytest.mark.slow,  # the full build from the raw files takes about 30 s
     pytest.mark.skipif(
         not RAW.is_dir(),
         reason=f"the raw files are not beside the repository ({RAW} is absent); "

@@ -120,10 +120,25 @@ def tables():
 
 
 @pytest.mark.needs_shared
-def test_summary_printed(tables):
+def test_summary_counts_cities_provinces_and_flagged_shares(tables):
     from paretoland.data.build.cities import summarise
 
-    print("\n" + summarise(tables))
+    cities, flags = tables.cities, tables.flags
+    head, per_province, title, *shares = summarise(tables).splitlines()
+    assert head == f"{len(cities)} cities in 31 provinces; {len(tables.dropped)} units dropped"
+    counts = dict(
+        item.rsplit(" ", 1)
+        for item in per_province.removeprefix("cities per province: ").split(", ")
+    )
+    expected = cities.groupby("province_pinyin").size()
+    assert {p: int(n) for p, n in counts.items()} == expected.to_dict()
+    assert title == "share of flagged values per column:"
+    flagged = dict(line.split() for line in shares)
+    assert list(flagged) == OUTPUT_COLUMNS[7:]
+    for column, share in flagged.items():
+        n_flagged = int((flags["column"] == column).sum())
+        assert share == f"{n_flagged / len(cities):.1%}", column
+    assert flagged["land_productive_km2"] == "100.0%"  # constructed for every city
 
 
 @pytest.mark.needs_shared

@@ -40,8 +40,9 @@ def _shocks(
     scale: float = 0.1,
     infeasible: tuple[int, ...] = (),
 ) -> ShockBatch:
-    """K random land and transfer shocks; rows in ``infeasible`` pay more than their
-    land revenue in city 1.
+    """Return k random land and transfer shocks.
+
+    Rows in ``infeasible`` pay more than their land revenue in city 1.
     """
     rng = np.random.default_rng(seed)
     n = calibration.n_cities

@@ -76,7 +76,9 @@ def test_report_hats_and_totals_match_twin(economies: SimpleNamespace, n: int) -
 
 
 def test_migration_rows_sum_in_index_order() -> None:
-    """The blocked rows of the large-n pass equal a plain double loop bit for bit (n not
+    """The migration pass sums its rows in index order.
+
+    The blocked rows of the large-n pass equal a plain double loop bit for bit (n not
     a multiple of 4); the BLAS pass of smaller economies agrees to rounding and gives
     the same sums on every call.
     """

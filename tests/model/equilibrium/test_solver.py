@@ -1,4 +1,4 @@
-"""solve_equilibrium (model.md §3): exact baseline, adding up, closed forms, failures."""
+"""solve_equilibrium (docs/model.md §3): exact baseline, adding up, closed forms, failures."""
 
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def test_two_cities_closed_form(economies: SimpleNamespace, rho: float, kappa: f
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_solution_satisfies_the_equations(toy: Calibration, backend: str) -> None:
-    """Plug the solution into model.md §3, written out independently here."""
+    """Plug the solution into docs/model.md §3, written out independently here."""
     n = toy.n_cities
     rng = np.random.default_rng(11)
     cost = np.exp(rng.uniform(-0.1, 0.1, (n, n)))

@@ -159,8 +159,9 @@ def test_negative_traded_price_is_rejected(method: str) -> None:
 
 
 def _trade() -> QuotaTrade:
-    """Three cities: 0 sells 2,000 + 1,000 m² at 525 yuan/m², 1 buys, 2 sells 200 m² at
-    60 yuan/m².
+    """Return a three-city trade.
+
+    City 0 sells 2,000 + 1,000 m² at 525 yuan/m², 1 buys, 2 sells 200 m² at 60 yuan/m².
     """
     sold_y = np.array([2_000.0, 0.0, 0.0])
     sold_h = np.array([1_000.0, 0.0, 200.0])

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -209,12 +207,3 @@ def test_missing_files_are_a_clean_error(tmp_path) -> None:
         load_boundaries(tmp_path / "none.geojson")
     with pytest.raises(DataError, match="paretoland data basemap"):
         load_context_layers(tmp_path / "none.geojson")
-
-
-def test_importing_the_figures_keeps_the_matplotlib_backend() -> None:
-    code = (
-        "import matplotlib; matplotlib.use('svg'); import paretoland.reporting.figures; "
-        "import paretoland.reporting.wedges; print(matplotlib.get_backend())"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "svg"
