@@ -309,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_own_data_commands(data_commands) -> None:  # noqa: ANN001
+def _add_own_data_commands(data_commands: argparse._SubParsersAction) -> None:
     """Add ``data template``, ``check``, ``rake`` and ``subset``: bring your own economy."""
     template = data_commands.add_parser(
         "template", help="write a template dataset (six real cities) and its column guide"
