@@ -22,6 +22,7 @@ that of the worst province, and a tie is reported in ``kinks``.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -210,7 +211,7 @@ def gap_gradient(
         x, w = calibration.welfare_origin * welfare_hat, before_w
     else:
         raise ConfigError(f"a gap is 'output_gap' or 'welfare_gap' (got {name!r}).")
-    base = compute_dispersion(before_x, before_w, measure)
+    base = _baseline_dispersion(calibration, name, before_x, before_w, measure)
     value, d_x, d_w = dispersion_gradient(x, w, measure)
     scale = 100.0 / base
     if name == "output_gap":
@@ -229,6 +230,19 @@ def gap_gradient(
         {key: row[None] for key, row in cotangents.items()},
         kinks,
     )
+
+
+_BASELINES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _baseline_dispersion(
+    calibration: Calibration, name: str, x: np.ndarray, w: np.ndarray, measure: str
+) -> float:
+    """Return the baseline dispersion of a gap (cached per calibration)."""
+    cache = _BASELINES.setdefault(calibration, {})
+    if (name, measure) not in cache:
+        cache[name, measure] = compute_dispersion(x, w, measure)
+    return cache[name, measure]
 
 
 def origin_welfare_gradient(calibration: Calibration, welfare_hat: np.ndarray) -> OutputGradient:

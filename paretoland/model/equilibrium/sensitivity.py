@@ -85,8 +85,9 @@ class SensitivityConfig:
         at least ``max(16, n / 32)`` right-hand sides at once when n ≤
         ``dense_max_cities``, else the iterative one.
     tol : float
-        GMRES stops at ‖c − A z‖ ≤ tol ‖c‖ (default 1e-12; A's condition number is
-        about 2, so the solution is as accurate).
+        GMRES stops at ‖c − A z‖ ≤ tol ‖c‖ (default 1e-10, the solver's default
+        tolerance: the equilibrium itself is no more accurate; A's condition number is
+        about 2, so the derivatives are as accurate as the residual).
     max_iter : int
         Most GMRES steps per right-hand side (about 10 are typical; no restarts).
     backend : {"numba", "numpy"}
@@ -96,7 +97,7 @@ class SensitivityConfig:
     """
 
     method: str = "auto"
-    tol: float = 1e-12
+    tol: float = 1e-10
     max_iter: int = 200
     backend: str = "numba"
     dense_max_cities: int = 4000
@@ -425,21 +426,22 @@ class EquilibriumSensitivity:
         rows = {name: _rows(name, value, self.n) for name, value in cotangents.items()}
         k, single = _common_rows(rows)
         eq, local, p = self.equilibrium, self._local, self.calibration.params
-        zero = np.zeros((k, self.n))
-        log = {  # ∂f/∂log X̂ = X̂ ∂f/∂X̂
-            name: getattr(eq, name) * rows[name][0] if name in rows else zero for name in HAT_NAMES
+        log = {  # ∂f/∂log X̂ = X̂ ∂f/∂X̂ (0.0 for absent hats)
+            name: getattr(eq, name) * rows[name][0] if name in rows else 0.0 for name in HAT_NAMES
         }
-        revenue = rows["revenue_hat"][0] if "revenue_hat" in rows else zero
+        revenue = rows["revenue_hat"][0] if "revenue_hat" in rows else 0.0
         c_output = log["output_hat"] + log["wage_hat"] + log["house_price_hat"]
         c_output = c_output + local.output_level * revenue
-        c_v = log["real_income_hat"] + self._origin_shares_t(log["welfare_hat"])
+        c_v = log["real_income_hat"]
+        if "welfare_hat" in rows:
+            c_v = c_v + self._origin_shares_t(log["welfare_hat"])
         c_housing = log["housing_hat"] - log["house_price_hat"]
         c_tfp = log["tfp_hat"] + c_output
         c_l = log["labour_hat"] - log["wage_hat"] + p.sigma * c_housing + p.alpha * c_output
-        c_l += local.e * c_v + local.g_l * c_tfp
+        c_l = c_l + local.e * c_v + local.g_l * c_tfp
         c_y = (1.0 - p.alpha) * c_output + local.g_y * c_tfp
         c_f = revenue + local.g_f * c_tfp
-        adjoint = self.solve(c_l, transpose=True)
+        adjoint = self.solve(np.broadcast_to(c_l, (k, self.n)), transpose=True)
         c_b = c_v + p.kappa * (adjoint - self.coupling(adjoint, transpose=True))
         out = {
             "land_productive_hat": (c_y + local.beta_y * c_b) / self.shock.land_productive_hat,
@@ -447,8 +449,10 @@ class EquilibriumSensitivity:
             / self.shock.land_residential_hat,
             "transfers": (c_f + local.beta_f * c_b) / self.calibration.revenue,
         }
+        out = {name: np.broadcast_to(value, (k, self.n)) for name, value in out.items()}
         if mobility:
-            out["mobility_cost_hat"] = self._mobility_cotangent(adjoint, log["welfare_hat"])
+            welfare = np.broadcast_to(log["welfare_hat"], (k, self.n))
+            out["mobility_cost_hat"] = self._mobility_cotangent(adjoint, welfare)
         return {name: value[0] if single else value for name, value in out.items()}
 
     def _mobility_cotangent(self, adjoint: np.ndarray, welfare: np.ndarray) -> np.ndarray:

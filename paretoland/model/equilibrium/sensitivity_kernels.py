@@ -137,25 +137,22 @@ def _arnoldi_step(
 ) -> float:
     """Step i of one column's GMRES; return the new residual norm |g_{i+1}|.
 
-    Orthogonalise w = A D⁻¹ v_i against v_0..v_i (modified Gram–Schmidt, twice), store
+    Orthogonalise w = A D⁻¹ v_i against v_0..v_i (classical Gram–Schmidt, twice), store
     v_{i+1} and column i of the Hessenberg matrix, and rotate it to triangular form.
 
     basis : (m + 1, n); hessenberg : (m + 1, m); cosines, sines : (m,); residuals : (m + 1,)
     the rotated right-hand side g; w : (n,), overwritten.
     """
     n = w.shape[0]
-    for _ in range(2):
+    previous = basis[: i + 1]
+    for row in range(i + 1):
+        hessenberg[row, i] = 0.0
+    for _ in range(2):  # classical Gram–Schmidt, twice (as stable as modified, by BLAS)
+        h = np.dot(previous, w)
+        w -= np.dot(h, previous)
         for row in range(i + 1):
-            h = 0.0
-            for d in range(n):
-                h += basis[row, d] * w[d]
-            hessenberg[row, i] += h
-            for d in range(n):
-                w[d] -= h * basis[row, d]
-    norm = 0.0
-    for d in range(n):
-        norm += w[d] * w[d]
-    norm = np.sqrt(norm)
+            hessenberg[row, i] += h[row]
+    norm = np.sqrt(np.dot(w, w))
     hessenberg[i + 1, i] = norm
     if norm > 0.0:
         for d in range(n):
@@ -233,7 +230,7 @@ def _solve_reduced(
     """
     n, k = rhs.shape
     m = max_iter
-    basis, hessenberg = np.zeros((k, m + 1, n)), np.zeros((k, m + 1, m))
+    basis, hessenberg = np.empty((k, m + 1, n)), np.empty((k, m + 1, m))  # filled by step
     cosines, sines, residuals = np.zeros((k, m)), np.zeros((k, m)), np.zeros((k, m + 1))
     active = np.zeros(k, np.bool_)
     norms = np.zeros(k)

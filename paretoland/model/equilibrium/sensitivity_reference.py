@@ -76,11 +76,11 @@ def _arnoldi_step(
     i: int,
 ) -> float:
     """Step i of one column's GMRES (see the kernel)."""
+    hessenberg[: i + 1, i] = 0.0
     for _ in range(2):
-        for row in range(i + 1):
-            h = float(basis[row] @ w)
-            hessenberg[row, i] += h
-            w -= h * basis[row]
+        h = basis[: i + 1] @ w
+        w -= h @ basis[: i + 1]
+        hessenberg[: i + 1, i] += h
     norm = float(np.sqrt(w @ w))
     hessenberg[i + 1, i] = norm
     if norm > 0.0:
@@ -131,7 +131,7 @@ def _solve_reduced(
     """Solve A z = rhs (or Aᵀ z = rhs) for every column by GMRES in lockstep (see the kernel)."""
     n, k = rhs.shape
     m = max_iter
-    basis, hessenberg = np.zeros((k, m + 1, n)), np.zeros((k, m + 1, m))
+    basis, hessenberg = np.empty((k, m + 1, n)), np.empty((k, m + 1, m))  # filled by step
     cosines, sines, residuals = np.zeros((k, m)), np.zeros((k, m)), np.zeros((k, m + 1))
     norms = np.sqrt((rhs * rhs).sum(axis=0))
     active = norms > 0.0
@@ -143,7 +143,8 @@ def _solve_reduced(
     for i in range(m):
         if not active.any():
             return
-        block = np.where(active[None, :], basis[:, i].T / diagonal[:, None], 0.0)
+        block = np.zeros((n, k))
+        block[:, active] = basis[active, i].T / diagonal[:, None]
         _apply_reduced(
             transpose, migration, q_in, q_mid, q_out, kappa_e, block, scratch, work, image
         )
