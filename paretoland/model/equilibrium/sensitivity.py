@@ -70,6 +70,7 @@ SHOCK_INPUTS: tuple[str, ...] = (
 METHODS: tuple[str, ...] = ("auto", "iterative", "dense")
 _KERNELS: dict[str, ModuleType] = {"numba": sensitivity_kernels, "numpy": sensitivity_reference}
 _MIN_STABILITY = 1e-8  # 1 − ρ s Ŷ/Ĝ below this: a city's own TFP loop has no derivative
+_MIN_DIVISOR = 0.05  # |κe| from which the adjoint's source is recovered by a division
 
 
 @dataclass(frozen=True)
@@ -306,8 +307,19 @@ class EquilibriumSensitivity:
         return ((z * self._q_in) @ self._migration.T) * self._s_scale
 
     def _origin_shares_t(self, c: np.ndarray) -> np.ndarray:
-        """Sᵀ c for rows c (k, n)."""
-        return ((c * self._s_scale) @ self._migration) * self._q_in
+        """Sᵀ c for rows c (k, n); rows with one non-zero entry (one origin) by a gather."""
+        scaled = c * self._s_scale
+        single = np.count_nonzero(scaled, axis=1) <= 1
+        if not single.any():
+            return (scaled @ self._migration) * self._q_in
+        out = np.empty_like(scaled)
+        rows = np.flatnonzero(single)
+        origin = np.argmax(np.abs(scaled[rows]), axis=1)
+        out[rows] = scaled[rows, origin][:, None] * self._migration[origin]
+        if not single.all():
+            out[~single] = scaled[~single] @ self._migration
+        out *= self._q_in
+        return out
 
     # ------------------------------------------------------------------ forward mode
     def jvp(self, tangents: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -441,8 +453,9 @@ class EquilibriumSensitivity:
         c_l = c_l + local.e * c_v + local.g_l * c_tfp
         c_y = (1.0 - p.alpha) * c_output + local.g_y * c_tfp
         c_f = revenue + local.g_f * c_tfp
-        adjoint = self.solve(np.broadcast_to(c_l, (k, self.n)), transpose=True)
-        c_b = c_v + p.kappa * (adjoint - self.coupling(adjoint, transpose=True))
+        c_l = np.broadcast_to(c_l, (k, self.n))
+        adjoint = self.solve(c_l, transpose=True)
+        c_b = c_v + self._adjoint_source(adjoint, c_l)
         out = {
             "land_productive_hat": (c_y + local.beta_y * c_b) / self.shock.land_productive_hat,
             "land_residential_hat": ((1.0 - p.sigma) * c_housing + local.beta_h * c_b)
@@ -454,6 +467,18 @@ class EquilibriumSensitivity:
             welfare = np.broadcast_to(log["welfare_hat"], (k, self.n))
             out["mobility_cost_hat"] = self._mobility_cotangent(adjoint, welfare)
         return {name: value[0] if single else value for name, value in out.items()}
+
+    def _adjoint_source(self, adjoint: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+        """Return κ (I − Pᵀ) λ for the adjoint λ, Aᵀ λ = rhs.
+
+        Aᵀ = I − κ diag(e) (I − Pᵀ), so κ (I − Pᵀ) λ = (λ − rhs) / e without a product
+        with P, when no |κe| is small (the residual of λ is divided by e); else by the
+        two products.
+        """
+        kappa_e = self._local.kappa_e
+        if np.abs(kappa_e).min() >= _MIN_DIVISOR:
+            return (adjoint - rhs) / self._local.e
+        return self.calibration.params.kappa * (adjoint - self.coupling(adjoint, transpose=True))
 
     def _mobility_cotangent(self, adjoint: np.ndarray, welfare: np.ndarray) -> np.ndarray:
         """Return ∂f/∂ĉ (k, n, n) from the adjoint λ of dl and the cotangent on log Ŵ.
