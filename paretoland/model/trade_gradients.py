@@ -14,10 +14,15 @@ For each use, with pools P:
   land sold from d's own province (of both uses together); sellers receive p_s.
 
 Kinks: a pool whose buyers all have weight 0 (W_P = 0) sells nothing, and gaining a
-first buyer moves its whole offer at once (a jump); a pool where nothing is sold has
-no own-province share (0/0). There the derivative given is that of the closed pool
-(zero for its flows) and price (the tier price), and :attr:`TradeLinearisation.kinks`
-names the pool. Elsewhere the trade is smooth in (φ, ω).
+first buyer moves its whole offer at once (a jump: no derivative); a pool with neither
+weight nor offer opens along a direction that gives it both, its land going to buyers
+in proportion dω dO/dW (not linear in the direction); a pool where nothing is sold has
+no own-province share (0/0), so its buyer prices depend on the direction. There the
+gradient (:meth:`TradeLinearisation.vjp`) is that of the closed pool (zero flows) at
+tier prices, the forward mode (:meth:`TradeLinearisation.jvp`) gives the exact
+one-sided directional derivative (except across a jump), and
+:attr:`TradeLinearisation.kinks` names the pool. Elsewhere the trade is smooth in
+(φ, ω).
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class _Use:
         self.per_weight = np.broadcast_to(_spread(offered * inverse, pool), stock.shape)
         self.inverse = np.broadcast_to(_spread(inverse, pool), stock.shape)
         self.open = np.broadcast_to(_spread(open_, pool), stock.shape)
+        self.empty = np.broadcast_to(_spread(~open_ & (offered == 0.0), pool), stock.shape)
         eligible = group_sums(buyers.astype(np.float64), pool, n_pools) > 0.0
         self.closed_pools = np.flatnonzero(~open_ & (offered > 0.0) & eligible)
         self.sold_y, self.sold_h, self.bought_y, self.bought_h = split
@@ -88,11 +94,23 @@ class _Use:
         return _spread(group_sums(values, self.pool, self.n_pools), self.pool)
 
     def jvp(self, d_share: np.ndarray, d_weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(d sold, d bought) of this use, rows (k, n)."""
+        """(d sold, d bought) of this use, rows (k, n).
+
+        In a pool with neither weight nor offer (W_P = O_P = 0), the exact one-sided
+        derivative: a direction that gives it weight (dW_P > 0) opens it, its land going
+        to the buyers in proportion dω_d dO_P / dW_P.
+        """
         d_offer = d_share * self.stock
-        d_sold = np.where(self.open, d_offer, 0.0)
-        spread = self.sums(d_offer) - self.per_weight * self.sums(d_weight)
-        return d_sold, d_weight * self.per_weight + self.weight * self.inverse * spread
+        d_offered, d_total = self.sums(d_offer), self.sums(d_weight)
+        d_bought = d_weight * self.per_weight
+        d_bought += self.weight * self.inverse * (d_offered - self.per_weight * d_total)
+        opening = self.empty & (d_total > 0.0)
+        d_sold = np.where(self.open | opening, d_offer, 0.0)
+        if opening.any():
+            opening = np.broadcast_to(opening, np.broadcast_shapes(opening.shape, d_offer.shape))
+            ratio = np.divide(d_offered, d_total, out=np.zeros(opening.shape), where=opening)
+            d_bought += d_weight * ratio
+        return d_sold, d_bought
 
     def vjp(self, c_sold: np.ndarray, c_bought: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(∂/∂φ, ∂/∂ω) of this use from cotangents on its sold and bought land."""
@@ -227,8 +245,14 @@ class TradeLinearisation:
         )
         d_total = self._sums(d_sold)
         d_own = (d_same - self._own * d_total) * self._inverse_total
+        price = self._price
+        starting = (self._inverse_total == 0.0) & (d_total != 0.0)
+        if starting.any():  # a pool that sells nothing yet: the direction's own share
+            starting = np.broadcast_to(starting, np.broadcast_shapes(starting.shape, d_sold.shape))
+            own = np.divide(d_same, d_total, out=np.zeros(starting.shape), where=starting)
+            price = np.where(starting, self._structure.tier + own * self._margin, price)
         flows["receipts"] = self._seller_price * d_sold
-        flows["payments"] = self._margin * d_own * self._bought + self._price * d_bought
+        flows["payments"] = self._margin * d_own * self._bought + price * d_bought
         return flows
 
     def vjp(
