@@ -28,7 +28,7 @@ import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -49,8 +49,12 @@ from paretoland.model.counterfactual import (
     run_counterfactuals,
 )
 from paretoland.model.equilibrium import IterationConfig
+from paretoland.model.equilibrium.sensitivity import SensitivityConfig
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.quotas import QuotaTrade
+
+if TYPE_CHECKING:
+    from paretoland.frontier.gradients import GradientEvaluation
 
 __all__ = [
     "FAILED_VIOLATION",
@@ -257,14 +261,17 @@ class FrontierModel:
         outcomes and constraints; user objectives are called per converged candidate.
         """
         X = np.atleast_2d(np.asarray(X, dtype=np.float64))
-        batch = self.counterfactuals(X, lanes=lanes)
+        return self.score_batch(self.counterfactuals(X, lanes=lanes))
+
+    def score_batch(self, batch: CounterfactualBatch) -> Evaluation:
+        """Score a solved batch (:meth:`counterfactuals`): objectives, constraints, statuses."""
         statuses = list(batch.equilibria.statuses)
         messages = [
             "" if good else batch.equilibria.message(i) for i, good in enumerate(batch.converged)
         ]
         rows = np.flatnonzero(batch.converged)
-        objectives = np.zeros((len(X), len(self.objectives)))
-        constraints = np.zeros((len(X), len(self.constraint_names)))
+        objectives = np.zeros((len(batch), len(self.objectives)))
+        constraints = np.zeros((len(batch), len(self.constraint_names)))
         if rows.size:
             objectives[rows], constraints[rows], problems = self._score_rows(
                 lambda: batch.trade.row(rows),
@@ -279,6 +286,23 @@ class FrontierModel:
         constraints[failed] = 0.0
         constraints[failed, 0] = FAILED_VIOLATION
         return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
+
+    def evaluate_gradients(
+        self,
+        X: np.ndarray,
+        *,
+        origins: bool | None = None,
+        extra: tuple[str, ...] = (),
+        lanes: int | None = None,
+        config: SensitivityConfig | None = None,
+    ) -> GradientEvaluation:
+        """Score a batch and give the exact Jacobians of objectives and constraints.
+
+        See :func:`paretoland.frontier.gradients.evaluate_gradients`.
+        """
+        from paretoland.frontier.gradients import evaluate_gradients
+
+        return evaluate_gradients(self, X, origins=origins, extra=extra, lanes=lanes, config=config)
 
     def score(self, cf: Counterfactual) -> np.ndarray:
         """Return the objectives (own sense) of a converged counterfactual, shape (m,).

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OUTPUT_NAMES",
+    "SCALAR_OUTPUTS",
     "Gradient",
     "LeverFamily",
     "compute_gradient",
@@ -78,6 +79,8 @@ OUTPUT_NAMES: tuple[str, ...] = (
     *HAT_NAMES,
 )
 """Outputs :func:`compute_gradient` knows by name (besides user callables)."""
+SCALAR_OUTPUTS: tuple[str, ...] = OUTPUT_NAMES[:4] + ("farmer_income", "farmland_loss")
+"""The outputs with one value; the others give one per city (``name[code]``)."""
 SHOCK_LEVERS: tuple[str, ...] = ("land_productive_hat", "land_residential_hat", "transfers")
 _TRADE_OUTPUTS = ("farmer_income", "farmland_loss", "receipts")
 
