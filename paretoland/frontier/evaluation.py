@@ -54,7 +54,7 @@ from paretoland.model.institutions import TicketPricing
 from paretoland.model.quotas import QuotaTrade
 
 if TYPE_CHECKING:
-    from paretoland.frontier.gradients import GradientEvaluation
+    from paretoland.frontier.gradient_evaluation import GradientEvaluation
 
 __all__ = [
     "FAILED_VIOLATION",
@@ -298,9 +298,9 @@ class FrontierModel:
     ) -> GradientEvaluation:
         """Score a batch and give the exact Jacobians of objectives and constraints.
 
-        See :func:`paretoland.frontier.gradients.evaluate_gradients`.
+        See :func:`paretoland.frontier.gradient_evaluation.evaluate_gradients`.
         """
-        from paretoland.frontier.gradients import evaluate_gradients
+        from paretoland.frontier.gradient_evaluation import evaluate_gradients
 
         return evaluate_gradients(self, X, origins=origins, extra=extra, lanes=lanes, config=config)
 

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from paretoland.exceptions import ConfigError
+from paretoland.model.equilibrium.batch import _one_blas_thread
 from paretoland.model.equilibrium.sensitivity import HAT_NAMES, EquilibriumSensitivity
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.outcome_gradients import (
@@ -296,6 +297,17 @@ def gradient_arrays(
     Gradient
     """
     outputs = _as_list(outputs)
+    with _one_blas_thread():
+        return _gradient_arrays(cf, outputs, family, x, options)
+
+
+def _gradient_arrays(
+    cf: Counterfactual,
+    outputs: list[Output],
+    family: LeverFamily | None,
+    x: np.ndarray | None,
+    options: dict[str, Any],
+) -> Gradient:
     level = _flow_level(cf, outputs, family, x, options)
     if level.linearisation is None:
         jacobian = np.hstack([level.cotangents[name] for name in SHOCK_LEVERS])
@@ -325,7 +337,8 @@ def one_sided_arrays(
     where the point is smooth. Arguments as for :func:`gradient_arrays`.
     """
     outputs = _as_list(outputs)
-    level = _flow_level(cf, outputs, family, x, options)
+    with _one_blas_thread():
+        level = _flow_level(cf, outputs, family, x, options)
     p = len(family.names)
     directions = np.vstack([np.eye(p), -np.eye(p)])
     d_shares, d_weights = family.shares_and_weights_jvp(family.check(x), directions)

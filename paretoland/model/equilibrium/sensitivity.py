@@ -38,6 +38,7 @@ import scipy.linalg
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import sensitivity_kernels, sensitivity_reference
+from paretoland.model.equilibrium.batch import _one_blas_thread
 from paretoland.model.equilibrium.inputs import BACKENDS, Shock
 from paretoland.model.equilibrium.solver import Equilibrium, _baseline
 
@@ -325,6 +326,9 @@ class EquilibriumSensitivity:
     def jvp(self, tangents: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Push shock tangents forward to every hat: dX̂ = (∂X̂/∂θ) dθ.
 
+        BLAS runs single-threaded meanwhile (as in the batched solver): its threads cost
+        more than they give on these products, and a lot on a loaded machine.
+
         Parameters
         ----------
         tangents : mapping of str to ndarray
@@ -337,6 +341,10 @@ class EquilibriumSensitivity:
         dict of str to ndarray
             dX̂ for every name of :data:`HAT_NAMES`, shape (n,) or (k, n).
         """
+        with _one_blas_thread():
+            return self._jvp(tangents)
+
+    def _jvp(self, tangents: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         logs, mobility, single = self._shock_logs(tangents)
         dy, dh, df = logs
         local, p = self._local, self.calibration.params
@@ -416,7 +424,8 @@ class EquilibriumSensitivity:
     ) -> dict[str, np.ndarray]:
         """Pull cotangents on the hats back to the shock: θ̄ = (∂X̂/∂θ)ᵀ X̄.
 
-        One linear solve (with Aᵀ) per row, whatever the number of shock inputs.
+        One linear solve (with Aᵀ) per row, whatever the number of shock inputs. BLAS
+        runs single-threaded meanwhile (see :meth:`jvp`).
 
         Parameters
         ----------
@@ -434,6 +443,10 @@ class EquilibriumSensitivity:
             yuan) of shape (n,) or (k, n), and ``mobility_cost_hat`` (∂f/∂ĉ, (n, n) or
             (k, n, n)) if asked.
         """
+        with _one_blas_thread():
+            return self._vjp(cotangents, mobility)
+
+    def _vjp(self, cotangents: Mapping[str, np.ndarray], mobility: bool) -> dict[str, np.ndarray]:
         _check_names(cotangents, HAT_NAMES, "cotangent")
         rows = {name: _rows(name, value, self.n) for name, value in cotangents.items()}
         k, single = _common_rows(rows)
