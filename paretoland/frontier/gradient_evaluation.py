@@ -20,8 +20,9 @@ solve, then for every converged candidate the Jacobians (adjoint mode, see
 
 A candidate whose equilibrium fails (``statuses``: ``"infeasible"`` when a buyer's land
 revenue Ĝ ≤ 0, ``"stalled"`` or ``"max_iter"`` near that boundary) has no derivative:
-its Jacobian rows are NaN, its objectives 0 and its constraints 1, as in
-:meth:`FrontierModel.evaluate <paretoland.frontier.evaluation.FrontierModel.evaluate>`.
+its Jacobian rows are NaN, and its scores are those of
+:meth:`FrontierModel.evaluate <paretoland.frontier.evaluation.FrontierModel.evaluate>`
+(objectives 0, ``feasible`` violated by ``FAILED_VIOLATION``, other constraints 0).
 """
 
 from __future__ import annotations

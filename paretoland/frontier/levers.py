@@ -336,10 +336,13 @@ class ParametricFamily(RuleFamily):
             shares[use], weights[use] = share, weight
         return shares, weights
 
-    def _scores(self, x: np.ndarray, use: int) -> tuple[np.ndarray, np.ndarray]:
-        """Sellers' and buyers' scores ω·z of use number ``use`` at x (shape (n,))."""
-        omega, z = x[6 * use : 6 * use + 6], self._features[self.uses[use]]
-        return z @ omega[:3], z @ omega[3:]
+    def _use_scores(self, x: np.ndarray, use: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return sellers' and buyers' scores ω·z of use number ``use`` at x (shape (n,)).
+
+        Summed as :meth:`shares_and_weights` sums them, so a kink is found exactly.
+        """
+        omega, z_t = x[6 * use : 6 * use + 6], self._features[self.uses[use]].T
+        return _scores(omega[:3], z_t), _scores(omega[3:], z_t)
 
     def shares_and_weights_jvp(self, x: np.ndarray, dx: np.ndarray) -> tuple[dict, dict]:
         """Return directional derivatives of the shares and weights.
@@ -350,7 +353,7 @@ class ParametricFamily(RuleFamily):
         dx = np.atleast_2d(np.asarray(dx, dtype=np.float64))
         shares, weights = {}, {}
         for i, use in enumerate(self.uses):
-            sell, buy = self._scores(x, i)
+            sell, buy = self._use_scores(x, i)
             z_t = self._features[use].T
             d_sell, d_buy = dx[:, 6 * i : 6 * i + 3] @ z_t, dx[:, 6 * i + 3 : 6 * i + 6] @ z_t
             d_sell = np.where(
@@ -368,7 +371,7 @@ class ParametricFamily(RuleFamily):
         rows = np.atleast_2d(next(iter(d_shares.values()))).shape[0]
         out = np.zeros((rows, self.n_levers))
         for i, use in enumerate(self.uses):
-            sell, buy = self._scores(x, i)
+            sell, buy = self._use_scores(x, i)
             free_sell = self._sellers[use] & (sell > 0.0) & (sell < self.max_share)
             free_buy = self._buyers[use] & (buy > 0.0)
             z = self._features[use]
@@ -385,7 +388,7 @@ class ParametricFamily(RuleFamily):
         x = self.check(x)
         codes, found = self.calibration.data.codes, []
         for i, use in enumerate(self.uses):
-            sell, buy = self._scores(x, i)
+            sell, buy = self._use_scores(x, i)
             for side, at in (
                 ("sell", self._sellers[use] & ((sell == 0.0) | (sell == self.max_share))),
                 ("buy", self._buyers[use] & (buy == 0.0)),
