@@ -349,7 +349,9 @@ def one_sided_arrays(
     )
     out = level.outputs
     right = Gradient(out.labels, tuple(family.names), out.values, derivatives[:p].T, level.kinks)
-    left = Gradient(out.labels, tuple(family.names), out.values, -derivatives[p:].T, level.kinks)
+    left = Gradient(
+        out.labels, tuple(family.names), out.values, 0.0 - derivatives[p:].T, level.kinks
+    )
     return right, left
 
 
