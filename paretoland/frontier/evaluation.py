@@ -49,7 +49,6 @@ from paretoland.model.counterfactual import (
     run_counterfactuals,
 )
 from paretoland.model.equilibrium import IterationConfig
-from paretoland.model.equilibrium.sensitivity import SensitivityConfig
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.quotas import QuotaTrade
 
@@ -287,22 +286,15 @@ class FrontierModel:
         constraints[failed, 0] = FAILED_VIOLATION
         return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
 
-    def evaluate_gradients(
-        self,
-        X: np.ndarray,
-        *,
-        origins: bool | None = None,
-        extra: tuple[str, ...] = (),
-        lanes: int | None = None,
-        config: SensitivityConfig | None = None,
-    ) -> GradientEvaluation:
+    def evaluate_gradients(self, X: np.ndarray, **options: Any) -> GradientEvaluation:
         """Score a batch and give the exact Jacobians of objectives and constraints.
 
-        See :func:`paretoland.frontier.gradient_evaluation.evaluate_gradients`.
+        ``options``: ``origins``, ``extra``, ``lanes``, ``config``; see
+        :func:`paretoland.frontier.gradient_evaluation.evaluate_gradients`.
         """
         from paretoland.frontier.gradient_evaluation import evaluate_gradients
 
-        return evaluate_gradients(self, X, origins=origins, extra=extra, lanes=lanes, config=config)
+        return evaluate_gradients(self, X, **options)
 
     def score(self, cf: Counterfactual) -> np.ndarray:
         """Return the objectives (own sense) of a converged counterfactual, shape (m,).

@@ -220,6 +220,7 @@ class _FlowLevel:
     linearisation: TradeLinearisation | None
     cotangents: dict[str, np.ndarray]
     kinks: tuple[str, ...]
+    x: np.ndarray | None = None
 
 
 def _flow_level(
@@ -262,7 +263,7 @@ def _flow_level(
     for key, rows in flows.items():
         total[key] = total[key] + rows if key in total else rows
     kinks = family.kinks(x) + linearisation.kinks + out.kinks
-    return _FlowLevel(out, linearisation, total, kinks)
+    return _FlowLevel(out, linearisation, total, kinks, x)
 
 
 def gradient_arrays(
@@ -298,25 +299,15 @@ def gradient_arrays(
     """
     outputs = _as_list(outputs)
     with _one_blas_thread():
-        return _gradient_arrays(cf, outputs, family, x, options)
-
-
-def _gradient_arrays(
-    cf: Counterfactual,
-    outputs: list[Output],
-    family: LeverFamily | None,
-    x: np.ndarray | None,
-    options: dict[str, Any],
-) -> Gradient:
-    level = _flow_level(cf, outputs, family, x, options)
-    if level.linearisation is None:
-        jacobian = np.hstack([level.cotangents[name] for name in SHOCK_LEVERS])
-        codes = cf.calibration.data.codes
-        levers = tuple(f"{name}.{code}" for name in SHOCK_LEVERS for code in codes)
-    else:
-        d_shares, d_weights = level.linearisation.vjp(level.cotangents)
-        jacobian = family.shares_and_weights_vjp(x, d_shares, d_weights)
-        levers = tuple(family.names)
+        level = _flow_level(cf, outputs, family, x, options)
+        if level.linearisation is None:
+            jacobian = np.hstack([level.cotangents[name] for name in SHOCK_LEVERS])
+            codes = cf.calibration.data.codes
+            levers = tuple(f"{name}.{code}" for name in SHOCK_LEVERS for code in codes)
+        else:
+            d_shares, d_weights = level.linearisation.vjp(level.cotangents)
+            jacobian = family.shares_and_weights_vjp(level.x, d_shares, d_weights)  # type: ignore[union-attr]
+            levers = tuple(family.names)  # type: ignore[union-attr]
     out = level.outputs
     return Gradient(out.labels, levers, out.values, jacobian, level.kinks)
 
@@ -341,7 +332,7 @@ def one_sided_arrays(
         level = _flow_level(cf, outputs, family, x, options)
     p = len(family.names)
     directions = np.vstack([np.eye(p), -np.eye(p)])
-    d_shares, d_weights = family.shares_and_weights_jvp(family.check(x), directions)
+    d_shares, d_weights = family.shares_and_weights_jvp(level.x, directions)
     tangents = level.linearisation.jvp(d_shares, d_weights)
     derivatives = sum(
         np.broadcast_to(tangents[name], (2 * p, cf.calibration.n_cities)) @ rows.T

@@ -33,7 +33,7 @@ from paretoland.exceptions import ConfigError
 from paretoland.model.calibration import Calibration
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.outcomes import DISPERSION_MEASURES, compute_dispersion
-from paretoland.model.quotas import QuotaTrade, group_sums, province_index
+from paretoland.model.quotas import _CITY_FIELDS, QuotaTrade, group_sums, province_index
 
 __all__ = [
     "TRADE_FLOWS",
@@ -49,14 +49,7 @@ __all__ = [
     "welfare_gradient",
 ]
 
-TRADE_FLOWS: tuple[str, ...] = (
-    "sold_productive",
-    "sold_residential",
-    "bought_productive",
-    "bought_residential",
-    "receipts",
-    "payments",
-)
+TRADE_FLOWS: tuple[str, ...] = _CITY_FIELDS[3:]
 """The trade's per-city flows (m², yuan), as in :class:`~paretoland.model.quotas.QuotaTrade`."""
 
 

@@ -40,7 +40,7 @@ from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import sensitivity_kernels, sensitivity_reference
 from paretoland.model.equilibrium.batch import _one_blas_thread
 from paretoland.model.equilibrium.inputs import BACKENDS, Shock
-from paretoland.model.equilibrium.solver import Equilibrium, _baseline
+from paretoland.model.equilibrium.solver import _HAT_FIELDS, Equilibrium, _baseline
 
 __all__ = [
     "HAT_NAMES",
@@ -49,17 +49,7 @@ __all__ = [
     "SensitivityConfig",
 ]
 
-HAT_NAMES: tuple[str, ...] = (
-    "labour_hat",
-    "tfp_hat",
-    "output_hat",
-    "wage_hat",
-    "housing_hat",
-    "house_price_hat",
-    "real_income_hat",
-    "revenue_hat",
-    "welfare_hat",
-)
+HAT_NAMES: tuple[str, ...] = _HAT_FIELDS
 """The equilibrium's hats, as in :class:`~paretoland.model.equilibrium.Equilibrium`."""
 SHOCK_INPUTS: tuple[str, ...] = (
     "land_productive_hat",
