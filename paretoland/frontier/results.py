@@ -5,7 +5,10 @@ Files of a run folder (``runs/<name>/``):
 - ``config.toml``: the run's config; ``metadata.json``: versions, data fingerprint,
   seed, timings, evaluations, solver failures by status;
 - ``pareto_set.parquet`` and ``.csv``: the final Pareto set, one row per point: the
-  objectives in their own sense (% change) and the levers;
+  objectives in their own sense (% change), the Pareto-stationarity certificate
+  ``stationarity`` in [0, 1] (0: no feasible direction improves every objective),
+  ``binding`` (other constraints binding there) and the trade-off weights
+  ``weight_<objective>`` (:mod:`paretoland.frontier.stationarity`), then the levers;
 - ``allocations.parquet``: the per-city allocation of each point (``point`` then the
   columns of :meth:`~paretoland.frontier.levers.RuleFamily.allocation`);
 - ``generations/gen_NNNN.parquet``: the front after each generation;
@@ -27,11 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from paretoland.exceptions import ConfigError
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.baselines import BEAT_TOLERANCE
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.levers import RuleFamily
+from paretoland.frontier.stationarity import stationarity
 from paretoland.io.folders import verify_folder
 from paretoland.io.provenance import write_json
 from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
@@ -87,6 +92,9 @@ def write_results(
     """
     archive = state.archive
     pareto = pareto_frame(model, archive)
+    certificates = _certificates(model, archive)
+    for offset, column in enumerate(certificates.columns):
+        pareto.insert(1 + len(model.objectives) + offset, column, certificates[column].to_numpy())
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
     pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
     write_allocations(model.family, archive.levers, folder / "allocations.parquet")
@@ -141,6 +149,17 @@ def write_allocations(
     finally:
         if writer is not None:
             writer.close()
+
+
+def _certificates(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
+    """Return each point's certificate and trade-off weights (NaN where no gradient)."""
+    names = ["stationarity", "binding", *(f"weight_{o.name}" for o in model.objectives)]
+    if len(archive) == 0:
+        return pd.DataFrame(columns=names, dtype=np.float64)
+    try:
+        return stationarity(model, archive.levers)
+    except ConfigError:  # a user objective without a gradient: no certificate
+        return pd.DataFrame(np.nan, index=range(len(archive)), columns=names)
 
 
 # -------------------------------------------------------------------- results

@@ -80,3 +80,14 @@ def test_certificate_of_frontier_points(small_calibration) -> None:
     assert ((frame["stationarity"] >= 0) & (frame["stationarity"] <= 1)).all()
     weights = frame.filter(like="weight_")
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
+
+
+def test_a_runs_pareto_set_holds_the_certificate(small_run) -> None:
+    pareto = small_run.pareto_set
+    names = list(small_run.objective_names)
+    columns = list(pareto.columns)
+    start = columns.index(names[-1]) + 1
+    assert columns[start : start + 2] == ["stationarity", "binding"]
+    assert pareto["stationarity"].between(0.0, 1.0).all()
+    weights = pareto[[f"weight_{name}" for name in names]]
+    np.testing.assert_allclose(weights.sum(axis=1), 1.0)
