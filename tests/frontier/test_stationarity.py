@@ -91,3 +91,17 @@ def test_a_runs_pareto_set_holds_the_certificate(small_run) -> None:
     assert pareto["stationarity"].between(0.0, 1.0).all()
     weights = pareto[[f"weight_{name}" for name in names]]
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
+
+
+def test_weights_give_the_exact_price_on_a_known_front() -> None:
+    """Two parabolas: the weights price one objective in the other exactly.
+
+    Max f1 = −(x − 1)² and f2 = −(x + 1)²: at x in (−1, 1), one unit of f2 costs
+    (1 − x) / (1 + x) units of f1 along the front.
+    """
+    for x in (-0.5, 0.0, 0.3):
+        gradients = np.array([[-2 * (x - 1), 0.0], [-2 * (x + 1), 0.0]])  # second lever idle
+        certificate, weights = min_norm_combination(gradients, FREE, FREE)
+        assert certificate == pytest.approx(0.0, abs=1e-14)
+        multipliers = weights / np.linalg.norm(gradients, axis=1)
+        assert multipliers[1] / multipliers[0] == pytest.approx((1 - x) / (1 + x), rel=1e-12)
