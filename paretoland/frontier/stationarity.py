@@ -97,13 +97,13 @@ def _projected_norm(y: np.ndarray, at_lower: np.ndarray, at_upper: np.ndarray) -
 def _simplex_quadratic(q: np.ndarray) -> np.ndarray:
     """Return argmin λᵀ Q λ over the simplex (Q positive semidefinite), exactly.
 
-    Every support S is tried (smallest first): the KKT system Q_SS λ_S = ν 1,
+    Every support S is tried (largest first): the KKT system Q_SS λ_S = ν 1,
     1ᵀ λ_S = 1 with λ_S ≥ 0 and (Q λ)_j ≥ ν off S identifies an optimum.
     """
     m = q.shape[0]
     best, best_value = None, np.inf
     scale = max(float(np.abs(q).max()), 1e-300)
-    for size in range(1, m + 1):
+    for size in range(m, 0, -1):  # near stationarity the full support is the usual one
         for support in combinations(range(m), size):
             s = list(support)
             system = np.zeros((size + 1, size + 1))
@@ -114,7 +114,10 @@ def _simplex_quadratic(q: np.ndarray) -> np.ndarray:
             )
             rhs = np.zeros(size + 1)
             rhs[size] = 1.0
-            solution = np.linalg.lstsq(system, rhs, rcond=None)[0]
+            try:
+                solution = np.linalg.solve(system, rhs)
+            except np.linalg.LinAlgError:  # a singular face: its least-squares solution
+                solution = np.linalg.lstsq(system, rhs, rcond=None)[0]
             weights = np.zeros(m)
             weights[s] = solution[:size]
             if (weights < -1e-12).any() or abs(weights.sum() - 1.0) > 1e-9:
