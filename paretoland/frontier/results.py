@@ -23,6 +23,7 @@ Files of a run folder (``runs/<name>/``):
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,9 @@ def write_results(
     """
     archive = state.archive
     pareto = pareto_frame(model, archive)
+    start = time.perf_counter()
     certificates = _certificates(model, archive)
+    metadata.setdefault("timings_s", {})["stationarity"] = time.perf_counter() - start
     for offset, column in enumerate(certificates.columns):
         pareto.insert(1 + len(model.objectives) + offset, column, certificates[column].to_numpy())
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
