@@ -6,6 +6,7 @@ from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.assembly import build_model
 from paretoland.frontier.config import RunConfig, default_config, load_config
 from paretoland.frontier.evaluation import Evaluation, FrontierModel, Objective
+from paretoland.frontier.gradient_evaluation import GradientEvaluation, evaluate_gradients
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
@@ -17,6 +18,7 @@ __all__ = [
     "Evaluation",
     "FrontierModel",
     "FrontierResult",
+    "GradientEvaluation",
     "Objective",
     "ParametricFamily",
     "ParetoArchive",
@@ -26,7 +28,10 @@ __all__ = [
     "RunConfig",
     "build_model",
     "default_config",
+    "evaluate_gradients",
     "load_config",
     "load_run",
+    "min_norm_combination",
     "run_frontier",
+    "stationarity",
 ]

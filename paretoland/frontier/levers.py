@@ -14,6 +14,13 @@ no equality constraint is needed.
 - :class:`PerCityFamily`: each eligible seller's share (in [0, φ_max]) and each
   eligible buyer's weight (in [0, 1]) is a lever.
 
+Each family also differentiates its shares and weights (for
+:meth:`Counterfactual.gradient <paretoland.model.counterfactual.Counterfactual.gradient>`):
+``shares_and_weights_jvp`` (forward; exact one-sided derivatives at the parametric
+rule's clip and max(·, 0)), ``shares_and_weights_vjp`` (adjoint; cities at a kink held at
+their bound) and ``kinks``. The per-city family is linear, smooth inside its box: its
+bounds are the optimiser's, not a clip.
+
 A population of k decision vectors (an array ``X`` of shape ``(k, n_levers)``) becomes
 one batch trade with ``(k, n)`` arrays through :meth:`RuleFamily.trades`, in a few
 vectorised numpy calls; :meth:`RuleFamily.trade` is the same path with one row.
