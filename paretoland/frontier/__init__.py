@@ -12,6 +12,7 @@ from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.results import FrontierResult, load_run
 from paretoland.frontier.run import run_frontier
+from paretoland.frontier.stationarity import compute_stationarity, min_norm_combination
 
 __all__ = [
     "BatchEvaluator",
@@ -27,11 +28,11 @@ __all__ = [
     "RuleFamily",
     "RunConfig",
     "build_model",
+    "compute_stationarity",
     "default_config",
     "evaluate_gradients",
     "load_config",
     "load_run",
     "min_norm_combination",
     "run_frontier",
-    "stationarity",
 ]

@@ -37,7 +37,7 @@ from paretoland.frontier.baselines import BEAT_TOLERANCE
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.levers import RuleFamily
-from paretoland.frontier.stationarity import stationarity
+from paretoland.frontier.stationarity import compute_stationarity
 from paretoland.io.folders import verify_folder
 from paretoland.io.provenance import write_json
 from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
@@ -160,7 +160,7 @@ def _certificates(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
     if len(archive) == 0:
         return pd.DataFrame(columns=names, dtype=np.float64)
     try:
-        return stationarity(model, archive.levers)
+        return compute_stationarity(model, archive.levers)
     except ConfigError:  # a user objective without a gradient: no certificate
         return pd.DataFrame(np.nan, index=range(len(archive)), columns=names)
 

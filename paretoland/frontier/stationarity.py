@@ -35,7 +35,7 @@ import pandas as pd
 
 from paretoland.frontier.evaluation import FrontierModel
 
-__all__ = ["min_norm_combination", "stationarity"]
+__all__ = ["compute_stationarity", "min_norm_combination"]
 
 _BOUND_TOLERANCE = 1e-12  # share of a lever's range within which it sits at its bound
 _BINDING = 1e-9  # a constraint value above −this binds
@@ -156,7 +156,9 @@ def _line_search(
     return best_t
 
 
-def stationarity(model: FrontierModel, X: np.ndarray, *, lanes: int | None = None) -> pd.DataFrame:
+def compute_stationarity(
+    model: FrontierModel, X: np.ndarray, *, lanes: int | None = None
+) -> pd.DataFrame:
     """Return the Pareto-stationarity certificate and trade-off weights of every point.
 
     Parameters

@@ -7,7 +7,7 @@ import pytest
 
 from paretoland.frontier.evaluation import FrontierModel, Objective
 from paretoland.frontier.levers import PerCityFamily
-from paretoland.frontier.stationarity import min_norm_combination, stationarity
+from paretoland.frontier.stationarity import compute_stationarity, min_norm_combination
 from paretoland.model.quotas import QuotaRule
 
 FREE = np.zeros(2, dtype=bool)
@@ -71,12 +71,12 @@ def test_certificate_of_frontier_points(small_calibration) -> None:
     rng = np.random.default_rng(1)
     X = family.upper * rng.uniform(0.3, 0.7, (2, family.n_levers))
     single = FrontierModel(family, (Objective.builtin("gdp"),))
-    frame = stationarity(single, X)
+    frame = compute_stationarity(single, X)
     np.testing.assert_allclose(frame["stationarity"], 1.0)  # one objective, interior point
     four = FrontierModel(
         family, tuple(Objective.builtin(n) for n in ("gdp", "output_gap", "welfare", "welfare_gap"))
     )
-    frame = stationarity(four, X)
+    frame = compute_stationarity(four, X)
     assert ((frame["stationarity"] >= 0) & (frame["stationarity"] <= 1)).all()
     weights = frame.filter(like="weight_")
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
