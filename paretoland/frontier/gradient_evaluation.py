@@ -19,7 +19,8 @@ solve, then for every converged candidate the Jacobians (adjoint mode, see
   smooth margin Ĝ_d ≥ ε away from infeasibility).
 
 A candidate whose equilibrium fails (``statuses``: ``"infeasible"`` when a buyer's land
-revenue Ĝ ≤ 0, ``"stalled"`` or ``"max_iter"`` near that boundary) has no derivative:
+revenue Ĝ ≤ 0, ``"stalled"`` or ``"max_iter"`` near that boundary), or whose objective
+failed, or where a city's own TFP loop has no derivative (``kinks`` says why), has none:
 its Jacobian rows are NaN, and its scores are those of
 :meth:`FrontierModel.evaluate <paretoland.frontier.evaluation.FrontierModel.evaluate>`
 (objectives 0, ``feasible`` violated by ``FAILED_VIOLATION``, other constraints 0).
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, ConvergenceError
 from paretoland.frontier.evaluation import (
     Evaluation,
     FrontierModel,
@@ -121,8 +122,13 @@ def evaluate_gradients(
     values = np.full((k, plan.size), np.nan)
     jacobian = np.full((k, plan.size, p), np.nan)
     kinks: list[tuple[str, ...]] = [()] * k
-    for i in np.flatnonzero(batch.converged):
-        gradient = plan.gradient(batch[int(i)], X[i], config)
+    scored = np.array([status == "converged" for status in evaluation.statuses])
+    for i in np.flatnonzero(scored):
+        try:
+            gradient = plan.gradient(batch[int(i)], X[i], config)
+        except (ConvergenceError, ArithmeticError, ValueError) as error:  # no derivative here
+            kinks[i] = (f"no gradient: {error}",)
+            continue
         values[i], jacobian[i], kinks[i] = gradient.values, gradient.jacobian, gradient.kinks
     constraints = plan.constraint_jacobian(values, jacobian, batch.trade)
     welfare = plan.block("welfare_origin", values, jacobian) if origins else (None, None)

@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from paretoland.exceptions import ConfigError
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.baselines import BEAT_TOLERANCE
 from paretoland.frontier.config import RunConfig, load_config
@@ -94,7 +93,7 @@ def write_results(
     archive = state.archive
     pareto = pareto_frame(model, archive)
     start = time.perf_counter()
-    certificates = _certificates(model, archive)
+    certificates = _certificates(model, archive, metadata)
     metadata.setdefault("timings_s", {})["stationarity"] = time.perf_counter() - start
     for offset, column in enumerate(certificates.columns):
         pareto.insert(1 + len(model.objectives) + offset, column, certificates[column].to_numpy())
@@ -154,14 +153,21 @@ def write_allocations(
             writer.close()
 
 
-def _certificates(model: FrontierModel, archive: ParetoArchive) -> pd.DataFrame:
-    """Return each point's certificate and trade-off weights (NaN where no gradient)."""
+def _certificates(
+    model: FrontierModel, archive: ParetoArchive, metadata: dict[str, Any]
+) -> pd.DataFrame:
+    """Return each point's certificate and trade-off weights.
+
+    NaN, with the reason in ``metadata["stationarity"]``, when the objectives have no
+    gradient (a user objective without one, or failing in it): the run still ends.
+    """
     names = ["stationarity", "binding", *(f"weight_{o.name}" for o in model.objectives)]
     if len(archive) == 0:
         return pd.DataFrame(columns=names, dtype=np.float64)
     try:
         return compute_stationarity(model, archive.levers)
-    except ConfigError:  # a user objective without a gradient: no certificate
+    except Exception as error:  # a user objective without a gradient, or failing in it
+        metadata["stationarity"] = f"no certificates: {type(error).__name__}: {error}"
         return pd.DataFrame(np.nan, index=range(len(archive)), columns=names)
 
 
