@@ -119,6 +119,56 @@ class _Use:
         return c_share, self.per_weight * (c_bought - c_offered)
 
 
+class _UsePrice:
+    """What buyers pay for one use's quota, linearised at the point.
+
+    p_d = tier_d + own_d (p_s − tier_d), own_d the share of the use's pool land sold
+    from d's own province (model.md §5, per land use); payments = p · bought.
+    """
+
+    def __init__(
+        self, sold: np.ndarray, bought: np.ndarray, structure: _Structure, seller_price: float
+    ) -> None:
+        self.structure, self.bought = structure, bought
+        total = self.sums(sold)
+        self.inverse_total = np.divide(1.0, total, out=np.zeros_like(total), where=total > 0)
+        self.own = self.province_sums(sold) * self.inverse_total
+        self.margin = seller_price - structure.tier  # p_s − tier
+        self.price = structure.tier + self.own * self.margin
+
+    def sums(self, values: np.ndarray) -> np.ndarray:
+        """Each city's pool total of ``values`` (rows (k, n))."""
+        pool = self.structure.pool
+        return _spread(group_sums(values, pool, self.structure.n_pools), pool)
+
+    def province_sums(self, values: np.ndarray) -> np.ndarray:
+        """Each city's total of ``values`` over its pool and province."""
+        key = self.structure.key
+        return _spread(group_sums(values, key, self.structure.n_keys), key)
+
+    def jvp(self, d_sold: np.ndarray, d_bought: np.ndarray) -> np.ndarray:
+        """Return d payments (rows (k, n)).
+
+        Where the pool sells nothing yet, buyers pay the price of the direction's
+        own-province share (the exact one-sided derivative).
+        """
+        d_same, d_total = self.province_sums(d_sold), self.sums(d_sold)
+        d_own = (d_same - self.own * d_total) * self.inverse_total
+        price = self.price
+        starting = (self.inverse_total == 0.0) & (d_total != 0.0)
+        if starting.any():
+            starting = np.broadcast_to(starting, np.broadcast_shapes(starting.shape, d_sold.shape))
+            own = np.divide(d_same, d_total, out=np.zeros(starting.shape), where=starting)
+            price = np.where(starting, self.structure.tier + own * self.margin, price)
+        return self.margin * d_own * self.bought + price * d_bought
+
+    def vjp(self, c_payments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(∂/∂sold, ∂/∂bought) of this use from a cotangent on the payments."""
+        c_own = self.margin * self.bought * c_payments * self.inverse_total
+        c_sold = self.province_sums(c_own) - self.sums(c_own * self.own)
+        return c_sold, self.price * c_payments
+
+
 class TradeLinearisation:
     """The derivative of :func:`~paretoland.model.quotas.trade_from_shares` at one point.
 
@@ -172,14 +222,19 @@ class TradeLinearisation:
             for use, (stock, split, buyers) in structure.uses.items()
         }
         self._check_trade()
-        self._prices(market)
+        self._seller_price = market.seller_price
+        self._prices = {
+            use: _UsePrice(*point.flows(), structure, market.seller_price)
+            for use, point in self._uses.items()
+        }
         self.kinks = tuple(
             f"{use}: pool {int(p)} has land offered but no buyer weight"
             for use, point in self._uses.items()
             for p in point.closed_pools
         ) + tuple(
-            f"pool {int(p)} sells no land (buyer prices at their tier)"
-            for p in np.unique(structure.pool[(self._inverse_total == 0.0) & structure.trading])
+            f"{use}: pool {int(p)} sells no land (buyer prices at their tier)"
+            for use, price in self._prices.items()
+            for p in np.unique(structure.pool[(price.inverse_total == 0.0) & structure.trading])
         )
 
     def _check_trade(self) -> None:
@@ -201,19 +256,6 @@ class TradeLinearisation:
                     "the levers the trade was made from."
                 )
 
-    def _prices(self, market: QuotaRule) -> None:
-        """Store what the buyer prices need: own-province shares, prices, land bought."""
-        structure = self._structure
-        sold = self.trade.sold_productive + self.trade.sold_residential
-        total = self._sums(sold)
-        self._inverse_total = np.divide(1.0, total, out=np.zeros_like(total), where=total > 0)
-        same = _spread(group_sums(sold, structure.key, structure.n_keys), structure.key)
-        self._own = same * self._inverse_total
-        self._seller_price = market.seller_price
-        self._margin = market.seller_price - structure.tier  # p_s − tier
-        self._price = structure.tier + self._own * self._margin
-        self._bought = self.trade.bought_productive + self.trade.bought_residential
-
     @property
     def uses(self) -> tuple[str, ...]:
         """The traded uses."""
@@ -226,7 +268,7 @@ class TradeLinearisation:
 
         ``d_shares`` and ``d_weights`` give every traded use, shape (k, n).
         """
-        flows = {name: 0.0 for name in TRADE_FLOWS[:4]}
+        flows: dict[str, np.ndarray | float] = {name: 0.0 for name in TRADE_FLOWS}
         for use, point in self._uses.items():
             d_sold, d_bought = point.jvp(
                 np.atleast_2d(d_shares[use]), np.atleast_2d(d_weights[use])
@@ -238,22 +280,11 @@ class TradeLinearisation:
                 ("bought_residential", d_bought, point.bought_h),
             ):
                 flows[name] = flows[name] + coefficient * change
-        d_sold = flows["sold_productive"] + flows["sold_residential"]
-        d_bought = flows["bought_productive"] + flows["bought_residential"]
-        d_same = _spread(
-            group_sums(d_sold, self._structure.key, self._structure.n_keys), self._structure.key
+            flows["payments"] = flows["payments"] + self._prices[use].jvp(d_sold, d_bought)
+        flows["receipts"] = self._seller_price * (
+            flows["sold_productive"] + flows["sold_residential"]
         )
-        d_total = self._sums(d_sold)
-        d_own = (d_same - self._own * d_total) * self._inverse_total
-        price = self._price
-        starting = (self._inverse_total == 0.0) & (d_total != 0.0)
-        if starting.any():  # a pool that sells nothing yet: the direction's own share
-            starting = np.broadcast_to(starting, np.broadcast_shapes(starting.shape, d_sold.shape))
-            own = np.divide(d_same, d_total, out=np.zeros(starting.shape), where=starting)
-            price = np.where(starting, self._structure.tier + own * self._margin, price)
-        flows["receipts"] = self._seller_price * d_sold
-        flows["payments"] = self._margin * d_own * self._bought + price * d_bought
-        return flows
+        return flows  # type: ignore[return-value]
 
     def vjp(
         self, cotangents: Mapping[str, np.ndarray]
@@ -265,28 +296,18 @@ class TradeLinearisation:
         rows = {name: np.atleast_2d(value) for name, value in cotangents.items()}
         k = next(iter(rows.values())).shape[0] if rows else 1
         zero = np.zeros((k, self._structure.pool.shape[0]))
-        payments = rows.get("payments", zero)
-        c_own = self._margin * self._bought * payments * self._inverse_total
-        c_sold = self._seller_price * rows.get("receipts", zero)
-        c_sold = c_sold + _spread(
-            group_sums(c_own, self._structure.key, self._structure.n_keys), self._structure.key
-        )
-        c_sold = c_sold - self._sums(c_own * self._own)
-        c_bought = self._price * payments
+        receipts = self._seller_price * rows.get("receipts", zero)
+        c_sold_y = receipts + rows.get("sold_productive", zero)
+        c_sold_h = receipts + rows.get("sold_residential", zero)
+        c_bought_y = rows.get("bought_productive", zero)
+        c_bought_h = rows.get("bought_residential", zero)
         c_shares, c_weights = {}, {}
         for use, point in self._uses.items():
-            c_use_sold = point.sold_y * (c_sold + rows.get("sold_productive", zero))
-            c_use_sold = c_use_sold + point.sold_h * (c_sold + rows.get("sold_residential", zero))
-            c_use_bought = point.bought_y * (c_bought + rows.get("bought_productive", zero))
-            c_use_bought = c_use_bought + point.bought_h * (
-                c_bought + rows.get("bought_residential", zero)
-            )
-            c_shares[use], c_weights[use] = point.vjp(c_use_sold, c_use_bought)
+            c_sold, c_bought = self._prices[use].vjp(rows.get("payments", zero))
+            c_sold = c_sold + point.sold_y * c_sold_y + point.sold_h * c_sold_h
+            c_bought = c_bought + point.bought_y * c_bought_y + point.bought_h * c_bought_h
+            c_shares[use], c_weights[use] = point.vjp(c_sold, c_bought)
         return c_shares, c_weights
-
-    def _sums(self, values: np.ndarray) -> np.ndarray:
-        pool = self._structure.pool
-        return _spread(group_sums(values, pool, self._structure.n_pools), pool)
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,9 +15,9 @@ TIGHT = IterationConfig(tol=1e-14, patience=0)
 NAMES = ("gdp", "output_gap", "welfare", "welfare_gap", "farmer_income")
 
 
-def _model(calibration, family_class=PerCityFamily) -> FrontierModel:
+def _model(calibration, family_class=PerCityFamily, market=None) -> FrontierModel:
     return FrontierModel(
-        family_class(calibration, QuotaRule(), 0.3),
+        family_class(calibration, market or QuotaRule(), 0.3),
         tuple(Objective.builtin(name) for name in NAMES),
         pareto_improvement=True,
         min_seller_receipts=1e6,
@@ -26,17 +26,24 @@ def _model(calibration, family_class=PerCityFamily) -> FrontierModel:
     )
 
 
+EXPENSIVE = QuotaRule(default_buyer_price=3000.0, buyer_prices={})  # yuan/m²
+
+
 def _crowded(family) -> np.ndarray:
-    """Every seller at φ_max and one residential buyer taking everything: it fails."""
+    """Return every seller at φ_max, one buyer per use taking everything.
+
+    At EXPENSIVE prices those buyers pay more than their land revenue (Ĝ ≤ 0).
+    """
     x = family.upper.copy()
     buyers = [i for i, name in enumerate(family.names) if ".buy." in name]
     x[buyers] = 0.0
-    x[next(i for i in buyers if family.names[i].startswith("residential"))] = 1.0
+    for use in ("productive", "residential"):
+        x[next(i for i in buyers if family.names[i].startswith(use))] = 1.0
     return x
 
 
 def test_shapes_values_and_failures(small_calibration) -> None:
-    model = _model(small_calibration)
+    model = _model(small_calibration, market=EXPENSIVE)
     family = model.family
     rng = np.random.default_rng(0)
     X = np.vstack([family.upper * rng.uniform(0.3, 0.7, family.n_levers), _crowded(family)])
@@ -50,7 +57,7 @@ def test_shapes_values_and_failures(small_calibration) -> None:
         p,
     )
     assert result.extra["revenue_hat"][1].shape == (k, n, p)
-    assert result.evaluation.statuses[1] != "converged"
+    assert result.evaluation.statuses == ("converged", "infeasible")
     assert (
         np.isnan(result.objective_jacobian[1]).all()
         and np.isnan(result.constraint_jacobian[1]).all()
