@@ -68,6 +68,12 @@ def small_data_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def real_calibration():
+    """The embedded 2017 dataset, calibrated with the paper's parameters (shared)."""
+    return calibrate(load_cities(), ModelParams.paper_baseline())
+
+
+@pytest.fixture(scope="session")
 def small_calibration(small_data_dir):
     """Return the small synthetic economy, calibrated with the paper's parameters."""
     return calibrate(load_cities(small_data_dir), ModelParams.paper_baseline())

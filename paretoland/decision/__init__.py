@@ -7,7 +7,8 @@ maximised, ``output_gap`` and ``welfare_gap`` minimised; % changes):
 * :func:`knee_points` / :func:`compute_tradeoffs` — high trade-off points;
 * :func:`pseudo_weights` / :func:`pick_by_pseudo_weights`, :func:`achievement_scalarising`,
   :func:`compromise_programming`, :func:`topsis` — preference-based picks;
-* :func:`tradeoff_prices` — how much of one objective buys a unit of another;
+* :func:`tradeoff_prices` — how much of one objective buys a unit of another, between
+  neighbouring points; :func:`exact_tradeoff_prices` — the same, exact, at each point;
 * :func:`pick` — one dispatcher over :data:`METHODS`, returning a :class:`Pick`;
 * stakeholder weights after seed paper 003 — :func:`ahp_weights`,
   :func:`entropy_weights`, :func:`relative_entropy_combination`,
@@ -37,7 +38,7 @@ from paretoland.decision.methods import (
     topsis,
 )
 from paretoland.decision.pick import METHODS, Pick, pick
-from paretoland.decision.prices import tradeoff_prices
+from paretoland.decision.prices import exact_tradeoff_prices, tradeoff_prices
 from paretoland.decision.stakeholders import (
     Stakeholder,
     load_stakeholders,
@@ -77,6 +78,7 @@ __all__ = [
     "compromise_programming",
     "compute_tradeoffs",
     "entropy_weights",
+    "exact_tradeoff_prices",
     "information_entropy",
     "knee_points",
     "load_stakeholders",

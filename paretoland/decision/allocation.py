@@ -77,16 +77,18 @@ def choose(
 
 
 def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap") -> pd.DataFrame:
-    """Return the trade-off prices along the (x, y) frontier.
+    """Return trade-off prices along the (x, y) frontier: points of ``x`` per point of ``y``.
 
-    Points of ``x`` given up per point of ``y`` gained
-    (:func:`paretoland.decision.tradeoff_prices`), with Pareto-set rows.
+    Exact local prices at each point (:func:`paretoland.decision.exact_tradeoff_prices`)
+    when the run's Pareto set carries the gradients' trade-off weights; else finite
+    differences between neighbouring points (:func:`paretoland.decision.tradeoff_prices`).
     """
-    from paretoland.decision import tradeoff_prices
+    from paretoland.decision import exact_tradeoff_prices, tradeoff_prices
 
-    return tradeoff_prices(
-        result.objectives.to_numpy(), result.senses, x, y, names=list(result.objective_names)
-    )
+    names = list(result.objective_names)
+    if f"weight_{x}" in result.pareto_set and result.pareto_set["stationarity"].notna().all():
+        return exact_tradeoff_prices(result.pareto_set, result.senses, x, y, names=names)
+    return tradeoff_prices(result.objectives.to_numpy(), result.senses, x, y, names=names)
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,7 +28,7 @@ import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -51,6 +51,9 @@ from paretoland.model.counterfactual import (
 from paretoland.model.equilibrium import IterationConfig
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.quotas import QuotaTrade
+
+if TYPE_CHECKING:
+    from paretoland.frontier.gradient_evaluation import GradientEvaluation
 
 __all__ = [
     "FAILED_VIOLATION",
@@ -257,14 +260,17 @@ class FrontierModel:
         outcomes and constraints; user objectives are called per converged candidate.
         """
         X = np.atleast_2d(np.asarray(X, dtype=np.float64))
-        batch = self.counterfactuals(X, lanes=lanes)
+        return self.score_batch(self.counterfactuals(X, lanes=lanes))
+
+    def score_batch(self, batch: CounterfactualBatch) -> Evaluation:
+        """Score a solved batch (:meth:`counterfactuals`): objectives, constraints, statuses."""
         statuses = list(batch.equilibria.statuses)
         messages = [
             "" if good else batch.equilibria.message(i) for i, good in enumerate(batch.converged)
         ]
         rows = np.flatnonzero(batch.converged)
-        objectives = np.zeros((len(X), len(self.objectives)))
-        constraints = np.zeros((len(X), len(self.constraint_names)))
+        objectives = np.zeros((len(batch), len(self.objectives)))
+        constraints = np.zeros((len(batch), len(self.constraint_names)))
         if rows.size:
             objectives[rows], constraints[rows], problems = self._score_rows(
                 lambda: batch.trade.row(rows),
@@ -279,6 +285,16 @@ class FrontierModel:
         constraints[failed] = 0.0
         constraints[failed, 0] = FAILED_VIOLATION
         return Evaluation(objectives, constraints, tuple(statuses), tuple(messages))
+
+    def evaluate_gradients(self, X: np.ndarray, **options: Any) -> GradientEvaluation:
+        """Score a batch and give the exact Jacobians of objectives and constraints.
+
+        ``options``: ``origins``, ``extra``, ``lanes``, ``config``; see
+        :func:`paretoland.frontier.gradient_evaluation.evaluate_gradients`.
+        """
+        from paretoland.frontier.gradient_evaluation import evaluate_gradients
+
+        return evaluate_gradients(self, X, **options)
 
     def score(self, cf: Counterfactual) -> np.ndarray:
         """Return the objectives (own sense) of a converged counterfactual, shape (m,).

@@ -14,6 +14,13 @@ no equality constraint is needed.
 - :class:`PerCityFamily`: each eligible seller's share (in [0, φ_max]) and each
   eligible buyer's weight (in [0, 1]) is a lever.
 
+Each family also differentiates its shares and weights (for
+:meth:`Counterfactual.gradient <paretoland.model.counterfactual.Counterfactual.gradient>`):
+``shares_and_weights_jvp`` (forward; exact one-sided derivatives at the parametric
+rule's clip and max(·, 0)), ``shares_and_weights_vjp`` (adjoint; cities at a kink held at
+their bound) and ``kinks``. The per-city family is linear, smooth inside its box: its
+bounds are the optimiser's, not a clip.
+
 A population of k decision vectors (an array ``X`` of shape ``(k, n_levers)``) becomes
 one batch trade with ``(k, n)`` arrays through :meth:`RuleFamily.trades`, in a few
 vectorised numpy calls; :meth:`RuleFamily.trade` is the same path with one row.
@@ -136,6 +143,46 @@ class RuleFamily:
         shares, weights : dict of str to ndarray, shape (n,) or (k, n)
         """
         raise NotImplementedError
+
+    def shares_and_weights_jvp(self, x: np.ndarray, dx: np.ndarray) -> tuple[dict, dict]:
+        """Return the change of the shares and weights at ``x`` in directions ``dx``.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n_levers,)
+            The point.
+        dx : ndarray, shape (n_levers,) or (k, n_levers)
+            Directions.
+
+        Returns
+        -------
+        d_shares, d_weights : dict of str to ndarray, shape (k, n)
+            Directional derivatives; at a kink of the parametric rule, the exact
+            one-sided derivative in each direction.
+        """
+        raise NotImplementedError
+
+    def shares_and_weights_vjp(self, x: np.ndarray, d_shares: dict, d_weights: dict) -> np.ndarray:
+        """Pull derivatives with respect to the shares and weights back to the levers.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n_levers,)
+            The point.
+        d_shares, d_weights : dict of str to ndarray, shape (k, n)
+            ∂f/∂φ and ∂f/∂ω per use, one row per scalar f.
+
+        Returns
+        -------
+        ndarray, shape (k, n_levers)
+            ∂f/∂x (at a kink of the parametric rule: the derivative with every city at
+            a kink held at its bound, listed by :meth:`kinks`).
+        """
+        raise NotImplementedError
+
+    def kinks(self, x: np.ndarray) -> tuple[str, ...]:
+        """Return where the shares and weights are not differentiable at ``x`` (none here)."""
+        return ()
 
     def trade(self, x: np.ndarray) -> QuotaTrade:
         """Return the quota trade of decision vector ``x`` (shape ``(n_levers,)``).
@@ -296,6 +343,70 @@ class ParametricFamily(RuleFamily):
             shares[use], weights[use] = share, weight
         return shares, weights
 
+    def _use_scores(self, x: np.ndarray, use: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return sellers' and buyers' scores ω·z of use number ``use`` at x (shape (n,)).
+
+        Summed as :meth:`shares_and_weights` sums them, so a kink is found exactly.
+        """
+        omega, z_t = x[6 * use : 6 * use + 6], self._features[self.uses[use]].T
+        return _scores(omega[:3], z_t), _scores(omega[3:], z_t)
+
+    def shares_and_weights_jvp(self, x: np.ndarray, dx: np.ndarray) -> tuple[dict, dict]:
+        """Return directional derivatives of the shares and weights.
+
+        One-sided at the clip and max(·, 0): a score at a bound moves only into the
+        interior.
+        """
+        dx = np.atleast_2d(np.asarray(dx, dtype=np.float64))
+        shares, weights = {}, {}
+        for i, use in enumerate(self.uses):
+            sell, buy = self._use_scores(x, i)
+            z_t = self._features[use].T
+            d_sell, d_buy = dx[:, 6 * i : 6 * i + 3] @ z_t, dx[:, 6 * i + 3 : 6 * i + 6] @ z_t
+            d_sell = np.where(
+                (sell > 0.0) & (sell < self.max_share),
+                d_sell,
+                np.where(sell == 0.0, np.maximum(d_sell, 0.0), 0.0)
+                + np.where(sell == self.max_share, np.minimum(d_sell, 0.0), 0.0),
+            )
+            d_buy = np.where(buy > 0.0, d_buy, np.where(buy == 0.0, np.maximum(d_buy, 0.0), 0.0))
+            shares[use], weights[use] = d_sell * self._sellers[use], d_buy * self._buyers[use]
+        return shares, weights
+
+    def shares_and_weights_vjp(self, x: np.ndarray, d_shares: dict, d_weights: dict) -> np.ndarray:
+        """Return ∂f/∂ω from ∂f/∂φ and ∂f/∂ω per city; cities at a kink count as clipped."""
+        rows = np.atleast_2d(next(iter(d_shares.values()))).shape[0]
+        out = np.zeros((rows, self.n_levers))
+        for i, use in enumerate(self.uses):
+            sell, buy = self._use_scores(x, i)
+            free_sell = self._sellers[use] & (sell > 0.0) & (sell < self.max_share)
+            free_buy = self._buyers[use] & (buy > 0.0)
+            z = self._features[use]
+            out[:, 6 * i : 6 * i + 3] = (np.atleast_2d(d_shares[use]) * free_sell) @ z
+            out[:, 6 * i + 3 : 6 * i + 6] = (np.atleast_2d(d_weights[use]) * free_buy) @ z
+        return out
+
+    def kinks(self, x: np.ndarray) -> tuple[str, ...]:
+        """Return the cities at a kink of the rule, by use and side.
+
+        A seller's score exactly at 0 or φ_max, a buyer's exactly at 0: there the rule
+        has only one-sided derivatives.
+        """
+        x = self.check(x)
+        codes, found = self.calibration.data.codes, []
+        for i, use in enumerate(self.uses):
+            sell, buy = self._use_scores(x, i)
+            for side, at in (
+                ("sell", self._sellers[use] & ((sell == 0.0) | (sell == self.max_share))),
+                ("buy", self._buyers[use] & (buy == 0.0)),
+            ):
+                if at.any():
+                    found.append(
+                        f"{use}.{side}: {int(at.sum())} city(ies) at a kink of the rule "
+                        f"(e.g. {codes[at][0]})"
+                    )
+        return tuple(found)
+
 
 def _scores(omega: np.ndarray, features: np.ndarray) -> np.ndarray:
     """Return ``ω₁ z₁ + ω₂ z₂ + ω₃ z₃`` per city, in that order of additions.
@@ -365,3 +476,19 @@ class PerCityFamily(RuleFamily):
                 target[use] = values
                 start += count
         return shares, weights
+
+    def shares_and_weights_jvp(self, x: np.ndarray, dx: np.ndarray) -> tuple[dict, dict]:
+        """Return directional derivatives of the shares and weights.
+
+        The levers placed in their cities (the family is linear, smooth within its box).
+        """
+        return self.shares_and_weights(np.atleast_2d(np.asarray(dx, dtype=np.float64)))
+
+    def shares_and_weights_vjp(self, x: np.ndarray, d_shares: dict, d_weights: dict) -> np.ndarray:
+        """Return ∂f/∂x: each lever's city entry of ∂f/∂φ or ∂f/∂ω (rows (k, n_levers))."""
+        parts = [
+            np.atleast_2d(target[use])[:, mask]
+            for use in self.uses
+            for target, mask in ((d_shares, self._sellers[use]), (d_weights, self._buyers[use]))
+        ]
+        return np.concatenate(parts, axis=1)

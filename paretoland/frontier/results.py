@@ -5,7 +5,10 @@ Files of a run folder (``runs/<name>/``):
 - ``config.toml``: the run's config; ``metadata.json``: versions, data fingerprint,
   seed, timings, evaluations, solver failures by status;
 - ``pareto_set.parquet`` and ``.csv``: the final Pareto set, one row per point: the
-  objectives in their own sense (% change) and the levers;
+  objectives in their own sense (% change), the Pareto-stationarity certificate
+  ``stationarity`` in [0, 1] (0: no feasible direction improves every objective),
+  ``binding`` (other constraints binding there) and the trade-off weights
+  ``weight_<objective>`` (:mod:`paretoland.frontier.stationarity`), then the levers;
 - ``allocations.parquet``: the per-city allocation of each point (``point`` then the
   columns of :meth:`~paretoland.frontier.levers.RuleFamily.allocation`);
 - ``generations/gen_NNNN.parquet``: the front after each generation;
@@ -20,6 +23,7 @@ Files of a run folder (``runs/<name>/``):
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ from paretoland.frontier.baselines import BEAT_TOLERANCE
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.levers import RuleFamily
+from paretoland.frontier.stationarity import compute_stationarity
 from paretoland.io.folders import verify_folder
 from paretoland.io.provenance import write_json
 from paretoland.model.outcomes import OUTCOME_LABELS as _LABELS
@@ -87,6 +92,11 @@ def write_results(
     """
     archive = state.archive
     pareto = pareto_frame(model, archive)
+    start = time.perf_counter()
+    certificates = _certificates(model, archive, metadata)
+    metadata.setdefault("timings_s", {})["stationarity"] = time.perf_counter() - start
+    for offset, column in enumerate(certificates.columns):
+        pareto.insert(1 + len(model.objectives) + offset, column, certificates[column].to_numpy())
     pareto.to_parquet(folder / "pareto_set.parquet", index=False)
     pareto.to_csv(folder / "pareto_set.csv", index=False, float_format="%.10g")
     write_allocations(model.family, archive.levers, folder / "allocations.parquet")
@@ -141,6 +151,24 @@ def write_allocations(
     finally:
         if writer is not None:
             writer.close()
+
+
+def _certificates(
+    model: FrontierModel, archive: ParetoArchive, metadata: dict[str, Any]
+) -> pd.DataFrame:
+    """Return each point's certificate and trade-off weights.
+
+    NaN, with the reason in ``metadata["stationarity"]``, when the objectives have no
+    gradient (a user objective without one, or failing in it): the run still ends.
+    """
+    names = ["stationarity", "binding", *(f"weight_{o.name}" for o in model.objectives)]
+    if len(archive) == 0:
+        return pd.DataFrame(columns=names, dtype=np.float64)
+    try:
+        return compute_stationarity(model, archive.levers)
+    except Exception as error:  # a user objective without a gradient, or failing in it
+        metadata["stationarity"] = f"no certificates: {type(error).__name__}: {error}"
+        return pd.DataFrame(np.nan, index=range(len(archive)), columns=names)
 
 
 # -------------------------------------------------------------------- results

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from paretoland.data.dataset import M2_PER_KM2
+from paretoland.exceptions import ConfigError, ConvergenceError
 from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import (
     Equilibrium,
@@ -27,6 +29,7 @@ from paretoland.model.equilibrium import (
     solve_equilibria,
     solve_equilibrium,
 )
+from paretoland.model.gradients import LeverFamily, Output, compute_gradient
 from paretoland.model.outcomes import (
     OUTCOME_NAMES,
     Outcomes,
@@ -204,6 +207,52 @@ class Counterfactual:
         """
         return province_table(self.city_table())
 
+    def gradient(
+        self,
+        outputs: Output | Sequence[Output],
+        family: LeverFamily | None = None,
+        x: np.ndarray | None = None,
+        *,
+        one_sided: bool = False,
+        **options: Any,
+    ) -> pd.DataFrame:
+        """Return the exact gradient of outputs with respect to a rule family's levers.
+
+        By the implicit function theorem at the solved equilibrium (model.md §6; see
+        :mod:`paretoland.model.gradients`), in adjoint mode: about one equilibrium solve
+        per scalar output, whatever the number of levers.
+
+        Parameters
+        ----------
+        outputs : str, callable, or a sequence of them
+            ``"gdp"``, ``"output_gap"``, ``"welfare"``, ``"welfare_gap"``,
+            ``"welfare_origin"`` (every origin), ``"farmer_income"``, ``"farmland_loss"``,
+            ``"receipts"`` (every city), a hat name (every city), or a function
+            ``f(cf)`` with a ``gradient(cf)`` attribute (its partial derivatives).
+        family : RuleFamily, optional
+            The levers (:class:`~paretoland.frontier.levers.PerCityFamily` or
+            :class:`~paretoland.frontier.levers.ParametricFamily`); without it the
+            gradient is with respect to the shock: per-city R̂^Y, R̂^H and F (yuan).
+        x : ndarray, shape (n_levers,)
+            The levers this counterfactual was solved for (checked against its trade).
+        one_sided : bool
+            Right and left partial derivatives (exact at the parametric rule's kinks).
+        **options
+            ``measure`` (default this counterfactual's), ``pricing``, ``config``.
+
+        Returns
+        -------
+        DataFrame
+            Index: lever names; columns: outputs. ``attrs["values"]`` holds the outputs'
+            values, ``attrs["kinks"]`` where the point is not smooth.
+
+        Raises
+        ------
+        ConvergenceError
+            If the equilibrium did not converge.
+        """
+        return compute_gradient(self, outputs, family=family, x=x, one_sided=one_sided, **options)
+
 
 def run_counterfactual(
     calibration: Calibration,
@@ -296,6 +345,46 @@ class CounterfactualBatch:
                 measure=self.measure,
             )
         return Counterfactual(self.calibration, self.trade.row(i), equilibrium, outcomes)
+
+    def gradient(
+        self,
+        outputs: Output | Sequence[Output],
+        family: LeverFamily | None = None,
+        X: np.ndarray | None = None,
+        **options: Any,
+    ) -> pd.DataFrame:
+        """Return :meth:`Counterfactual.gradient` of every candidate, stacked.
+
+        Parameters
+        ----------
+        outputs, family, **options
+            As for :meth:`Counterfactual.gradient`.
+        X : ndarray, shape (k, n_levers)
+            The levers of every candidate (with a family).
+
+        Returns
+        -------
+        DataFrame
+            Index (``point``, ``lever``); columns: outputs. Candidates whose equilibrium
+            failed have NaN rows.
+        """
+        if family is not None and (X is None or np.shape(X)[0] != len(self)):
+            raise ConfigError(f"give X with one row of levers per candidate ({len(self)}).")
+        frames = []
+        template = None
+        for i in np.flatnonzero(self.converged):
+            x = None if family is None else X[i]  # type: ignore[index]
+            frames.append((int(i), self[int(i)].gradient(outputs, family, x, **options)))
+            template = frames[-1][1]
+        if template is None:
+            raise ConvergenceError("no candidate converged: no gradient exists.")
+        blank = pd.DataFrame(np.nan, index=template.index, columns=template.columns)
+        done = dict(frames)
+        return pd.concat(
+            [done.get(i, blank) for i in range(len(self))],
+            keys=range(len(self)),
+            names=["point", "lever"],
+        )
 
 
 def run_counterfactuals(

@@ -227,11 +227,19 @@ def _html(
             if key == "tradeoff_gdp_output_gap"
             else ("welfare", "welfare_gap")
         )
+        exact = "stationarity" in tables[key].columns
+        how = (
+            "at each frontier point, exact: from the objectives' gradients, the other "
+            "objectives held fixed (exact where the point's Pareto-stationarity "
+            "certificate is 0; the larger it is, the rougher)"
+            if exact
+            else "between neighbouring frontier points"
+        )
         parts += [
             f"<h3>Trade-off prices: {_LABELS[x]} against the {_LABELS[y].lower()}</h3>",
             f"<p>Along the frontier in this plane, percentage points of {_LABELS[x]} "
-            f"given up per percentage point of {_LABELS[y].lower()} closed, between "
-            f"neighbouring frontier points (data/{key}.csv).</p>",
+            f"given up per percentage point of {_LABELS[y].lower()} closed, {how} "
+            f"(data/{key}.csv).</p>",
             _table_html(tables[key].head(40)),
         ]
     parts += [

@@ -83,3 +83,21 @@ def test_bad_columns(kwargs: dict, match: str) -> None:
 def test_names_needed_for_arrays() -> None:
     with pytest.raises(ConfigError, match="no names"):
         tradeoff_prices(np.zeros((3, 2)), ["max", "min"])
+
+
+def test_exact_prices_are_the_ratio_of_the_weights() -> None:
+    from paretoland.decision import exact_tradeoff_prices
+
+    frame = _linear_front().iloc[:9].reset_index(drop=True)
+    frame["stationarity"] = 0.0
+    frame["weight_gdp"], frame["weight_output_gap"], frame["weight_welfare"] = 2.0, 1.0, 0.0
+    prices = exact_tradeoff_prices(
+        frame, ["max", "min", "max"], names=["gdp", "output_gap", "welfare"]
+    )
+    assert list(prices.columns) == ["point", "gdp", "output_gap", "stationarity", "price"]
+    np.testing.assert_allclose(prices["price"], 0.5)  # the linear front's slope
+    assert prices["gdp"].iloc[0] == pytest.approx(2.0)
+    with pytest.raises(ConfigError, match="without gradients"):
+        exact_tradeoff_prices(
+            _linear_front(), ["max", "min", "max"], names=["gdp", "output_gap", "welfare"]
+        )

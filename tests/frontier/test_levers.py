@@ -93,3 +93,61 @@ def test_out_of_bounds_lever_is_named(small_calibration) -> None:
 def test_family_rejects_split_land_use(small_calibration) -> None:
     with pytest.raises(ConfigError, match="land_use"):
         ParametricFamily(small_calibration, QuotaRule(land_use="split"))
+
+
+# ------------------------------------------------------------------------ derivatives
+def _central(family, x: np.ndarray, dx: np.ndarray, h: float = 1e-7) -> tuple[dict, dict]:
+    plus, minus = family.shares_and_weights(x + h * dx), family.shares_and_weights(x - h * dx)
+    return (
+        {use: (plus[0][use] - minus[0][use]) / (2 * h) for use in family.uses},
+        {use: (plus[1][use] - minus[1][use]) / (2 * h) for use in family.uses},
+    )
+
+
+@pytest.mark.parametrize("family_class", [ParametricFamily, PerCityFamily])
+def test_lever_derivatives_match_differences_and_transpose(small_calibration, family_class) -> None:
+    family = family_class(small_calibration, QuotaRule(land_use="both"), 0.3)
+    rng = np.random.default_rng(1)
+    x = family.lower + (family.upper - family.lower) * rng.uniform(0.3, 0.7, family.n_levers)
+    assert family.kinks(x) == ()
+    dx = rng.normal(size=family.n_levers)
+    d_shares, d_weights = family.shares_and_weights_jvp(x, dx)
+    want_shares, want_weights = _central(family, x, dx)
+    for use in family.uses:
+        np.testing.assert_allclose(d_shares[use][0], want_shares[use], atol=1e-7)
+        np.testing.assert_allclose(d_weights[use][0], want_weights[use], atol=1e-7)
+    n = small_calibration.n_cities
+    c_shares = {use: rng.normal(size=(1, n)) for use in family.uses}
+    c_weights = {use: rng.normal(size=(1, n)) for use in family.uses}
+    pulled = family.shares_and_weights_vjp(x, c_shares, c_weights)[0]
+    left = sum(
+        float(c_shares[u][0] @ d_shares[u][0] + c_weights[u][0] @ d_weights[u][0])
+        for u in family.uses
+    )
+    assert float(pulled @ dx) == pytest.approx(left, rel=1e-12)
+
+
+def test_parametric_kinks_are_one_sided(small_calibration) -> None:
+    """At ω = 0 every score sits on the kink.
+
+    Forward mode moves into the interior only, the gradient holds the cities at their
+    bound, and the kinks are listed.
+    """
+    family = ParametricFamily(small_calibration, QuotaRule(land_use="productive"), 0.3)
+    x = np.zeros(6)
+    assert len(family.kinks(x)) == 2
+    for sign in (1.0, -1.0):
+        dx = sign * np.eye(6)
+        d_shares, d_weights = family.shares_and_weights_jvp(x, dx)
+        t = 1e-3
+        for j in range(6):
+            shares, weights = family.shares_and_weights(x + t * dx[j])  # positively homogeneous
+            np.testing.assert_allclose(
+                d_shares["productive"][j], shares["productive"] / t, atol=1e-12
+            )
+            np.testing.assert_allclose(
+                d_weights["productive"][j], weights["productive"] / t, atol=1e-12
+            )
+    n = small_calibration.n_cities
+    ones = {"productive": np.ones((1, n))}
+    assert np.all(family.shares_and_weights_vjp(x, ones, ones) == 0.0)
