@@ -44,20 +44,10 @@ from paretoland.model.equilibrium import (
     solver,
 )
 from paretoland.model.equilibrium import batch as batch_module
+from paretoland.model.equilibrium.solver import _HAT_FIELDS
 
 GOLDEN = Path(__file__).with_suffix(".json")
-HATS = (
-    "warm_start",
-    "labour_hat",
-    "tfp_hat",
-    "output_hat",
-    "wage_hat",
-    "housing_hat",
-    "house_price_hat",
-    "real_income_hat",
-    "revenue_hat",
-    "welfare_hat",
-)
+HATS = ("warm_start", *_HAT_FIELDS)
 RULES, SINGLE, TWIN = 200, 30, 6
 
 
@@ -197,15 +187,19 @@ def _head(shocks: ShockBatch, k: int) -> ShockBatch:
     return ShockBatch(*(a[:k] for a in _arrays(shocks)), shocks.mobility_cost_hat)
 
 
+def default_model() -> FrontierModel:
+    """Return the frontier model of the default problem on the embedded dataset."""
+    config = default_config()
+    calibration = calibrate(load_cities(config.data_path), config.params)
+    return build_model(config, calibration, "parametric")
+
+
 def main() -> int:
     """Record or check; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="overwrite the record")
     args = parser.parse_args()
-    config = default_config()
-    calibration = calibrate(load_cities(config.data_path), config.params)
-    model = build_model(config, calibration, "parametric")
-    today = {name: records for name, records in cases(model)}
+    today = dict(cases(default_model()))
     if args.record:
         GOLDEN.write_text(
             json.dumps({"fingerprint": fingerprint(), "cases": today}, indent=0) + "\n"
