@@ -2,12 +2,12 @@
 
 The frontier and the sampler score thousands of quota rules on one calibrated
 economy. :func:`solve_equilibria` packs k shocks into one call of the batched kernel
-(:func:`~paretoland.model.equilibrium.kernels.batch._solve_batch`): parallel lanes (threads running a
-GIL-free compiled kernel) each keep ``BATCH_WIDTH`` candidates in flight and run the
-migration pass, the map's O(n²) step, for all of them as matrix products of
-``GEMM_BLOCK`` columns (BLAS, one thread per lane). Each
-candidate is iterated exactly as :func:`~paretoland.model.equilibrium.solve_equilibrium`
-iterates it alone (same steps, same stopping rule, same statuses); only the rounding of
+(:func:`~paretoland.model.equilibrium.kernels.batch._solve_batch`): parallel lanes
+(threads running a GIL-free compiled kernel) each keep ``BATCH_WIDTH`` candidates in
+flight and run the migration pass, the map's O(n²) step, for all of them as matrix
+products of ``GEMM_BLOCK`` columns (BLAS, one thread per lane). Each candidate is
+iterated exactly as :func:`~paretoland.model.equilibrium.solve_equilibrium` iterates it
+alone (the same step, shared by both solvers; the same statuses); only the rounding of
 the migration sums differs (below 1e-13 in the hats), and a candidate's result never
 depends on the batch it was in. The no-trade shock still gives every hat exactly 1.
 """
@@ -112,7 +112,7 @@ class EquilibriumBatch:
         return tuple(STATUS_NAMES[int(code)] for code in self.status_codes)
 
     def message(self, i: int) -> str:
-        """What happened to candidate ``i`` (names the city on failure)."""
+        """Return what happened to candidate ``i`` (names the city on failure)."""
         i = self._index(i)
         return _message(
             self.calibration,
@@ -248,7 +248,7 @@ def solve_equilibria(
 def _batch_arrays(
     calibration: Calibration, shocks: ShockBatch, backend: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The kernels' exog (k, N_EXOG, n), the shared migration (n, n) and params."""
+    """Return the kernels' exog (k, N_EXOG, n), the shared migration (n, n) and params."""
     single, migration, params = _economy_arrays(calibration, shocks.shock(0), backend)
     if backend == "numba":
         single[EXOG_ROW_TOTAL], single[EXOG_LABOUR_BASE] = _batch_totals(calibration)

@@ -352,8 +352,9 @@ def _economy_arrays(
 
 
 def _starting_point(warm_start: object, n: int, rows: int | None = None) -> np.ndarray:
-    """Return the first iterate (log L̂, log Â), shape (2n,), or (rows, 2n) for a batch:
-    zeros (no trade), or the warm start (any object with a ``warm_start`` array, or the
+    """Return the first iterate (log L̂, log Â), shape (2n,), or (rows, 2n) for a batch.
+
+    Zeros (no trade), or the warm start (any object with a ``warm_start`` array, or the
     array itself; for a batch, one iterate of shape (2n,) is used for every row).
     """
     shape = (2 * n,) if rows is None else (rows, 2 * n)
