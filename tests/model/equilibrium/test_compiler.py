@@ -27,13 +27,15 @@ import numpy as np
 import paretoland
 from paretoland.model.equilibrium import kernels, layout as L
 
-options, counters = np.zeros(L.N_OPTIONS), np.zeros(L.N_COUNTERS, np.int64)
+options, state = np.zeros(L.N_OPTIONS), kernels._slot(kernels._iteration_state(1, 2, 1), 0)
+iterates, blocks, counters = state[0], state[3], state[4]
+counters[:] = 0
 options[L.OPTION_MAX_ITER] = counters[L.COUNTER_EVALUATIONS] = 3
-options[L.OPTION_DAMPING] = 0.5
-status = kernels._stop_status(options, counters, np.ones(L.N_NORMS))
-iterates, blocks = np.zeros((L.N_ITERATES, 2)), np.array([[1.0], [0.0], [0.0], [1.0]])
-iterates[L.ITERATE_RESIDUAL] = 1.0
-kernels._damped_step(options, iterates, blocks, counters)
+options[L.OPTION_DAMPING], state[5][:] = 0.5, 1.0
+status = kernels._stop_status(options, state)
+iterates[L.ITERATE_X], iterates[L.ITERATE_RESIDUAL] = 0.0, 1.0
+blocks[:] = np.array([[1.0], [0.0], [0.0], [1.0]])
+kernels._damped_step(options, state)
 hits = [sum(f.stats.cache_hits.values()) for f in (kernels._stop_status, kernels._damped_step)]
 print(json.dumps({"file": paretoland.__file__, "status": int(status),
                   "step": float(iterates[L.ITERATE_PROPOSAL, 0]), "hits": hits}))

@@ -23,7 +23,6 @@ from paretoland.model.equilibrium.layout import (
     ITERATE_RESIDUAL,
     ITERATE_X,
     MAP_OK,
-    N_COUNTERS,
     N_ITERATES,
     N_WORK,
     NORM_RESIDUAL,
@@ -320,15 +319,17 @@ def test_rejected_anderson_steps_fall_back_to_damped_steps(
 @pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
 def test_stop_status_reads_the_packed_state(module: ModuleType) -> None:
     options = _options(IterationConfig(tol=1e-8, max_iter=10, patience=4))
-    counters, norms = np.zeros(N_COUNTERS, np.int64), np.array([1e-9, 1.0])
+    state = module._slot(module._iteration_state(1, 2, 1), 0)
+    counters, norms = state[4], state[5]
     counters[COUNTER_EVALUATIONS], counters[COUNTER_MARKED] = 10, 10
-    assert module._stop_status(options, counters, norms) == STATUS_CONVERGED
+    norms[NORM_RESIDUAL] = 1e-9
+    assert module._stop_status(options, state) == STATUS_CONVERGED
     norms[NORM_RESIDUAL] = 1e-8  # not below tol: the cap
-    assert module._stop_status(options, counters, norms) == STATUS_MAX_ITER
+    assert module._stop_status(options, state) == STATUS_MAX_ITER
     counters[COUNTER_EVALUATIONS], counters[COUNTER_MARKED] = 9, 5
-    assert module._stop_status(options, counters, norms) == STATUS_STALLED
+    assert module._stop_status(options, state) == STATUS_STALLED
     counters[COUNTER_MARKED] = 6
-    assert module._stop_status(options, counters, norms) == -1
+    assert module._stop_status(options, state) == -1
     options[OPTION_PATIENCE] = 0  # never stalls
     counters[COUNTER_MARKED] = 0
-    assert module._stop_status(options, counters, norms) == -1
+    assert module._stop_status(options, state) == -1

@@ -22,9 +22,11 @@ from paretoland.model.equilibrium.kernels.equations import (
     _report_hats,
 )
 from paretoland.model.equilibrium.kernels.iteration import (
+    State,
     _advance,
     _iteration_state,
     _result,
+    _slot,
     _start,
 )
 from paretoland.model.equilibrium.layout import (
@@ -116,15 +118,14 @@ def _solve_lane(
     """Solve candidates lane, lane + lanes, … (see :func:`_solve_batch`)."""
     k, size = x0.shape
     n = size // 2
-    iterates, history, gram, blocks, counters, norms = _iteration_state(
-        width, size, int(options[OPTION_MEMORY])
-    )
+    states = _iteration_state(width, size, int(options[OPTION_MEMORY]))
+    iterates, counters = states[0], states[4]
     works = np.empty((width, N_WORK, n))
     gemm = np.empty((N_GEMM, width // GEMM_BLOCK, n, GEMM_BLOCK))
     candidates, maps = np.empty(width, np.int64), np.empty((width, 2), np.int64)
     following = lane
     for s in range(width):
-        following = _take(s, following, lanes, x0, candidates, iterates, counters, norms)
+        following = _take(s, following, lanes, x0, candidates, states)
     while (candidates >= 0).any():
         _batch_map(
             iterates,
@@ -141,54 +142,37 @@ def _solve_lane(
         for s in range(width):
             c = candidates[s]
             if c < 0 or not _advance(
-                maps[s, 0],
-                maps[s, 1],
-                exog[c],
-                params,
-                options,
-                works[s],
-                iterates[s],
-                history[s],
-                gram[s],
-                blocks[s],
-                counters[s],
-                norms[s],
+                maps[s, 0], maps[s, 1], exog[c], params, options, works[s], _slot(states, s)
             ):
                 continue
             x_out[c] = iterates[s, ITERATE_PROPOSAL]
             work_out[c] = works[s]
             _report_hats(x_out[c], exog[c], params, work_out[c])
-            status, evaluations, residual, city = _result(counters[s], norms[s])
+            status, evaluations, residual, city = _result(_slot(states, s))
             results[c, 0], results[c, 1], results[c, 2], results[c, 3] = (
                 status,
                 evaluations,
                 residual,
                 city,
             )
-            following = _take(s, following, lanes, x0, candidates, iterates, counters, norms)
+            following = _take(s, following, lanes, x0, candidates, states)
 
 
 @kernel
 def _take(
-    slot: int,
-    candidate: int,
-    lanes: int,
-    x0: np.ndarray,
-    candidates: np.ndarray,
-    iterates: np.ndarray,
-    counters: np.ndarray,
-    norms: np.ndarray,
+    slot: int, candidate: int, lanes: int, x0: np.ndarray, candidates: np.ndarray, states: State
 ) -> int:
     """Start ``slot`` on ``candidate``, or make it idle if none is left (candidate ≥ k).
 
     Returns the lane's next candidate. candidates : (width,) the slots' candidates (−1:
-    idle); iterates, counters, norms : the slots' states (see the layout).
+    idle); states : the slots' states (see
+    :func:`~paretoland.model.equilibrium.kernels.iteration._iteration_state`).
     """
     if candidate >= x0.shape[0]:
-        candidates[slot], counters[slot, COUNTER_PHASE] = -1, PHASE_IDLE
+        candidates[slot], states[4][slot, COUNTER_PHASE] = -1, PHASE_IDLE
         return candidate
     candidates[slot] = candidate
-    _start(x0[candidate], iterates[slot], counters[slot], norms[slot])
+    _start(x0[candidate], _slot(states, slot))
     return candidate + lanes
 
 

@@ -67,6 +67,9 @@ from paretoland.model.equilibrium.layout import (
 
 __all__: list[str] = []
 
+State = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""A candidate's iteration state: (iterates, history, gram, blocks, counters, norms)."""
+
 
 @kernel
 def _solve(
@@ -96,43 +99,28 @@ def _solve(
         ``STATUS_*`` code; map evaluations; max |T(x_out) − x_out| (inf after a map
         failure); city of a map failure or −1.
     """
-    state = _iteration_state(1, x0.shape[0], int(options[OPTION_MEMORY]))
-    iterates, history, gram = state[0][0], state[1][0], state[2][0]
-    blocks, counters, norms = state[3][0], state[4][0], state[5][0]
-    _start(x0, iterates, counters, norms)
+    state = _slot(_iteration_state(1, x0.shape[0], int(options[OPTION_MEMORY])), 0)
+    iterates = state[0]
+    _start(x0, state)
     stopped = False
     while not stopped:
         map_status, map_city = _equilibrium_map(
             iterates[ITERATE_PROPOSAL], exog, migration, params, iterates[ITERATE_IMAGE], work
         )
-        stopped = _advance(
-            map_status,
-            map_city,
-            exog,
-            params,
-            options,
-            work,
-            iterates,
-            history,
-            gram,
-            blocks,
-            counters,
-            norms,
-        )
+        stopped = _advance(map_status, map_city, exog, params, options, work, state)
     x_out[:] = iterates[ITERATE_PROPOSAL]
-    return _result(counters, norms)
+    return _result(state)
 
 
 @kernel
-def _iteration_state(
-    width: int, size: int, memory: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Allocate the state of ``width`` candidates with 2n = ``size`` unknowns.
+def _iteration_state(width: int, size: int, memory: int) -> State:
+    """Allocate the states of ``width`` candidates with 2n = ``size`` unknowns.
 
-    Returns iterates (width, N_ITERATES, size), history (width, 2, memory, size), gram
-    (width, memory, memory), blocks (width, N_BLOCKS, size / 2), counters (width,
-    N_COUNTERS) int64 and norms (width, N_NORMS): see the layout. The history and gram
-    are zeroed, the rest is set by :func:`_start`.
+    Returns (iterates, history, gram, blocks, counters, norms), each with a leading
+    axis of ``width`` slots: iterates (width, N_ITERATES, size), history (width, 2,
+    memory, size), gram (width, memory, memory), blocks (width, N_BLOCKS, size / 2),
+    counters (width, N_COUNTERS) int64 and norms (width, N_NORMS); see the layout. The
+    history and gram are zeroed, the rest is set by :func:`_start`.
     """
     return (
         np.empty((width, N_ITERATES, size)),
@@ -145,8 +133,16 @@ def _iteration_state(
 
 
 @kernel
-def _start(x0: np.ndarray, iterates: np.ndarray, counters: np.ndarray, norms: np.ndarray) -> None:
+def _slot(states: State, s: int) -> State:
+    """Return slot s's state (iterates, history, gram, blocks, counters, norms), as views."""
+    iterates, history, gram, blocks, counters, norms = states
+    return iterates[s], history[s], gram[s], blocks[s], counters[s], norms[s]
+
+
+@kernel
+def _start(x0: np.ndarray, state: State) -> None:
     """Set a candidate's state to start at x0 (2n,): the map is evaluated there first."""
+    iterates, _, _, _, counters, norms = state
     iterates[ITERATE_X] = x0
     iterates[ITERATE_PROPOSAL] = x0
     counters[COUNTER_PHASE] = PHASE_START
@@ -164,12 +160,7 @@ def _advance(
     params: np.ndarray,
     options: np.ndarray,
     work: np.ndarray,
-    iterates: np.ndarray,
-    history: np.ndarray,
-    gram: np.ndarray,
-    blocks: np.ndarray,
-    counters: np.ndarray,
-    norms: np.ndarray,
+    state: State,
 ) -> bool:
     """Take in the map's evaluation at the proposal; propose the next point or stop.
 
@@ -187,17 +178,18 @@ def _advance(
     exog, params : see :mod:`~paretoland.model.equilibrium.layout`.
     options : (N_OPTIONS,) the iteration.
     work : (N_WORK, n) the map's rows at the proposal.
-    iterates, history, gram, counters, norms : the candidate's state (see the layout);
-    blocks : (N_BLOCKS, n) the step matrix at x.
+    state : the candidate's (iterates, history, gram, blocks, counters, norms), see the
+        layout; blocks (N_BLOCKS, n) is the step matrix at x.
 
     Returns
     -------
     bool
-        True once the solve has stopped: then counters and norms hold its status,
-        evaluations, city and residual (:func:`_result`), ``iterates[ITERATE_PROPOSAL]``
-        its final point and ``work`` the map's rows there. False: the proposal holds
-        the next point to evaluate.
+        True once the solve has stopped: then the state holds its status, evaluations,
+        residual and city (:func:`_result`), ``iterates[ITERATE_PROPOSAL]`` its final
+        point, and ``work`` the map's rows there. False: the proposal holds the next
+        point to evaluate.
     """
+    iterates, history, gram, blocks, counters, norms = state
     phase = counters[COUNTER_PHASE]
     if phase == PHASE_REFRESH:  # the map again at x, the status set by _reject
         return True
@@ -206,7 +198,7 @@ def _advance(
     if phase == PHASE_ACCELERATED and not (
         map_status == MAP_OK and largest <= options[OPTION_GROWTH] * norms[NORM_RESIDUAL]
     ):
-        _reject(options, iterates, blocks, counters)
+        _reject(options, state)
         return False
     if map_status != MAP_OK:  # at the start or at a damped step: the solve fails here
         counters[COUNTER_STATUS], counters[COUNTER_CITY] = map_status, map_city
@@ -222,10 +214,10 @@ def _advance(
     norms[NORM_RESIDUAL] = largest
     if largest < STALL_FACTOR * norms[NORM_MARK]:
         norms[NORM_MARK], counters[COUNTER_MARKED] = largest, counters[COUNTER_EVALUATIONS]
-    counters[COUNTER_STATUS] = _stop_status(options, counters, norms)
+    counters[COUNTER_STATUS] = _stop_status(options, state)
     if counters[COUNTER_STATUS] >= 0:
         return True
-    _propose(options, iterates, history, gram, blocks, counters)
+    _propose(options, state)
     return False
 
 
@@ -240,9 +232,7 @@ def _move(iterates: np.ndarray) -> None:
 
 
 @kernel
-def _reject(
-    options: np.ndarray, iterates: np.ndarray, blocks: np.ndarray, counters: np.ndarray
-) -> None:
+def _reject(options: np.ndarray, state: State) -> None:
     """After a rejected Anderson point: a damped step from x instead.
 
     If that point used the last evaluation, the solve stops at x with STATUS_MAX_ITER
@@ -250,27 +240,22 @@ def _reject(
     is evaluated at x once more (PHASE_REFRESH, not counted) so that ``work`` describes
     the final point.
     """
+    iterates, counters = state[0], state[4]
     if counters[COUNTER_EVALUATIONS] >= options[OPTION_MAX_ITER]:
         counters[COUNTER_STATUS], counters[COUNTER_PHASE] = STATUS_MAX_ITER, PHASE_REFRESH
         iterates[ITERATE_PROPOSAL] = iterates[ITERATE_X]
     else:
-        _damped_step(options, iterates, blocks, counters)
+        _damped_step(options, state)
 
 
 @kernel
-def _propose(
-    options: np.ndarray,
-    iterates: np.ndarray,
-    history: np.ndarray,
-    gram: np.ndarray,
-    blocks: np.ndarray,
-    counters: np.ndarray,
-) -> None:
+def _propose(options: np.ndarray, state: State) -> None:
     """Propose the next point: Anderson's or a damped step.
 
     Anderson's step (:func:`_anderson_proposal`) when accelerating with a history and
     the step succeeds; else a damped step from x.
     """
+    iterates, history, gram, blocks, counters, _ = state
     stored = counters[COUNTER_STORED]
     if (
         options[OPTION_ACCELERATE] != 0
@@ -279,14 +264,13 @@ def _propose(
     ):
         counters[COUNTER_PHASE] = PHASE_ACCELERATED
     else:
-        _damped_step(options, iterates, blocks, counters)
+        _damped_step(options, state)
 
 
 @kernel
-def _damped_step(
-    options: np.ndarray, iterates: np.ndarray, blocks: np.ndarray, counters: np.ndarray
-) -> None:
+def _damped_step(options: np.ndarray, state: State) -> None:
     """Propose x + β B r and clear the Anderson history."""
+    iterates, _, _, blocks, counters, _ = state
     counters[COUNTER_STORED] = counters[COUNTER_HEAD] = 0
     _mix(
         iterates[ITERATE_X],
@@ -299,13 +283,14 @@ def _damped_step(
 
 
 @kernel
-def _stop_status(options: np.ndarray, counters: np.ndarray, norms: np.ndarray) -> int:
+def _stop_status(options: np.ndarray, state: State) -> int:
     """Return STATUS_CONVERGED, STATUS_MAX_ITER or STATUS_STALLED if the solve stops, else −1.
 
-    Judged on the residual at x (``norms``), the evaluations so far and the evaluations
-    since the residual last made progress (``counters``), against tol, max_iter and
-    patience (``options``; patience 0 never stalls).
+    Judged on the residual at x, the evaluations so far and the evaluations since the
+    residual last made progress (the state's norms and counters), against tol,
+    max_iter and patience (``options``; patience 0 never stalls).
     """
+    counters, norms = state[4], state[5]
     evaluations, patience = counters[COUNTER_EVALUATIONS], options[OPTION_PATIENCE]
     if norms[NORM_RESIDUAL] < options[OPTION_TOL]:
         return STATUS_CONVERGED
@@ -317,8 +302,9 @@ def _stop_status(options: np.ndarray, counters: np.ndarray, norms: np.ndarray) -
 
 
 @kernel
-def _result(counters: np.ndarray, norms: np.ndarray) -> tuple[int, int, float, int]:
+def _result(state: State) -> tuple[int, int, float, int]:
     """Return a stopped solve's status, evaluations, residual and city (−1 if none)."""
+    counters, norms = state[4], state[5]
     return (
         counters[COUNTER_STATUS],
         counters[COUNTER_EVALUATIONS],

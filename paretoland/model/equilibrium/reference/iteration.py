@@ -46,6 +46,9 @@ from paretoland.model.equilibrium.reference.steps import _max_abs_diff, _mix, _p
 
 __all__: list[str] = []
 
+State = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""A candidate's iteration state: (iterates, history, gram, blocks, counters, norms)."""
+
 
 def _solve(
     x0: np.ndarray,
@@ -57,22 +60,20 @@ def _solve(
     work: np.ndarray,
 ) -> tuple[int, int, float, int]:
     """Solve one equilibrium: the map at the proposal, then the step (see the kernel)."""
-    state = [array[0] for array in _iteration_state(1, x0.shape[0], int(options[OPTION_MEMORY]))]
-    iterates, counters, norms = state[0], state[4], state[5]
-    _start(x0, iterates, counters, norms)
+    state = _slot(_iteration_state(1, x0.shape[0], int(options[OPTION_MEMORY])), 0)
+    iterates = state[0]
+    _start(x0, state)
     stopped = False
     while not stopped:
         image = iterates[ITERATE_IMAGE]
         found = _equilibrium_map(iterates[ITERATE_PROPOSAL], exog, migration, params, image, work)
-        stopped = _advance(*found, exog, params, options, work, *state)
+        stopped = _advance(*found, exog, params, options, work, state)
     x_out[:] = iterates[ITERATE_PROPOSAL]
-    return _result(counters, norms)
+    return _result(state)
 
 
-def _iteration_state(
-    width: int, size: int, memory: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Allocate the state of ``width`` candidates (see the kernel)."""
+def _iteration_state(width: int, size: int, memory: int) -> State:
+    """Allocate the states of ``width`` candidates (see the kernel)."""
     return (
         np.empty((width, N_ITERATES, size)),
         np.zeros((width, 2, memory, size)),
@@ -83,8 +84,15 @@ def _iteration_state(
     )
 
 
-def _start(x0: np.ndarray, iterates: np.ndarray, counters: np.ndarray, norms: np.ndarray) -> None:
+def _slot(states: State, s: int) -> State:
+    """Return slot s's state, as views."""
+    iterates, history, gram, blocks, counters, norms = states
+    return iterates[s], history[s], gram[s], blocks[s], counters[s], norms[s]
+
+
+def _start(x0: np.ndarray, state: State) -> None:
     """Set a candidate's state to start at x0."""
+    iterates, counters, norms = state[0], state[4], state[5]
     iterates[[ITERATE_X, ITERATE_PROPOSAL]] = x0
     counters[:] = 0
     counters[[COUNTER_STATUS, COUNTER_CITY]] = -1
@@ -99,14 +107,10 @@ def _advance(
     params: np.ndarray,
     options: np.ndarray,
     work: np.ndarray,
-    iterates: np.ndarray,
-    history: np.ndarray,
-    gram: np.ndarray,
-    blocks: np.ndarray,
-    counters: np.ndarray,
-    norms: np.ndarray,
+    state: State,
 ) -> bool:
     """Take in the map's evaluation at the proposal; propose or stop (see the kernel)."""
+    iterates, history, gram, blocks, counters, norms = state
     phase = int(counters[COUNTER_PHASE])
     if phase == PHASE_REFRESH:
         return True
@@ -116,7 +120,7 @@ def _advance(
     if phase == PHASE_ACCELERATED and not (
         feasible and gap <= options[OPTION_GROWTH] * norms[NORM_RESIDUAL]
     ):
-        _reject(options, iterates, blocks, counters)
+        _reject(options, state)
         return False
     if not feasible:
         counters[[COUNTER_STATUS, COUNTER_CITY]] = map_status, map_city
@@ -133,9 +137,9 @@ def _advance(
     norms[NORM_RESIDUAL] = gap
     if gap < STALL_FACTOR * norms[NORM_MARK]:
         norms[NORM_MARK], counters[COUNTER_MARKED] = gap, counters[COUNTER_EVALUATIONS]
-    counters[COUNTER_STATUS] = _stop_status(options, counters, norms)
+    counters[COUNTER_STATUS] = _stop_status(options, state)
     if counters[COUNTER_STATUS] < 0:
-        _propose(options, iterates, history, gram, blocks, counters)
+        _propose(options, state)
     return bool(counters[COUNTER_STATUS] >= 0)
 
 
@@ -146,47 +150,40 @@ def _move(iterates: np.ndarray) -> None:
     iterates[ITERATE_X] = proposal
 
 
-def _reject(
-    options: np.ndarray, iterates: np.ndarray, blocks: np.ndarray, counters: np.ndarray
-) -> None:
+def _reject(options: np.ndarray, state: State) -> None:
     """After a rejected Anderson point: a damped step, or the map once more at x."""
+    iterates, counters = state[0], state[4]
     if counters[COUNTER_EVALUATIONS] < options[OPTION_MAX_ITER]:
-        _damped_step(options, iterates, blocks, counters)
+        _damped_step(options, state)
         return
     counters[[COUNTER_STATUS, COUNTER_PHASE]] = STATUS_MAX_ITER, PHASE_REFRESH
     iterates[ITERATE_PROPOSAL] = iterates[ITERATE_X]
 
 
-def _propose(
-    options: np.ndarray,
-    iterates: np.ndarray,
-    history: np.ndarray,
-    gram: np.ndarray,
-    blocks: np.ndarray,
-    counters: np.ndarray,
-) -> None:
+def _propose(options: np.ndarray, state: State) -> None:
     """Propose Anderson's step if possible, else a damped step (see the kernel)."""
+    iterates, history, gram, blocks, counters, _ = state
     stored = int(counters[COUNTER_STORED])
     damping = float(options[OPTION_DAMPING])
     anderson = bool(options[OPTION_ACCELERATE]) and stored > 0
     if anderson and _anderson_proposal(iterates, history, gram, stored, damping, blocks):
         counters[COUNTER_PHASE] = PHASE_ACCELERATED
     else:
-        _damped_step(options, iterates, blocks, counters)
+        _damped_step(options, state)
 
 
-def _damped_step(
-    options: np.ndarray, iterates: np.ndarray, blocks: np.ndarray, counters: np.ndarray
-) -> None:
+def _damped_step(options: np.ndarray, state: State) -> None:
     """Propose x + β B r and clear the Anderson history."""
+    iterates, blocks, counters = state[0], state[3], state[4]
     counters[[COUNTER_STORED, COUNTER_HEAD]] = 0
     x, residual = iterates[ITERATE_X], iterates[ITERATE_RESIDUAL]
     _mix(x, residual, float(options[OPTION_DAMPING]), blocks, iterates[ITERATE_PROPOSAL])
     counters[COUNTER_PHASE] = PHASE_DAMPED
 
 
-def _stop_status(options: np.ndarray, counters: np.ndarray, norms: np.ndarray) -> int:
+def _stop_status(options: np.ndarray, state: State) -> int:
     """STATUS_CONVERGED, STATUS_MAX_ITER or STATUS_STALLED if the solve stops, else −1."""
+    counters, norms = state[4], state[5]
     evaluations = counters[COUNTER_EVALUATIONS]
     idle = evaluations - counters[COUNTER_MARKED]
     if norms[NORM_RESIDUAL] < options[OPTION_TOL]:
@@ -198,7 +195,8 @@ def _stop_status(options: np.ndarray, counters: np.ndarray, norms: np.ndarray) -
     return -1
 
 
-def _result(counters: np.ndarray, norms: np.ndarray) -> tuple[int, int, float, int]:
+def _result(state: State) -> tuple[int, int, float, int]:
     """Return a stopped solve's status, evaluations, residual and city."""
+    counters, norms = state[4], state[5]
     status, evaluations, city = counters[[COUNTER_STATUS, COUNTER_EVALUATIONS, COUNTER_CITY]]
     return int(status), int(evaluations), float(norms[NORM_RESIDUAL]), int(city)
