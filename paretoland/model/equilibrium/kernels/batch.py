@@ -149,12 +149,8 @@ def _solve_lane(
             work_out[c] = works[s]
             _report_hats(x_out[c], exog[c], params, work_out[c])
             status, evaluations, residual, city = _result(_slot(states, s))
-            results[c, 0], results[c, 1], results[c, 2], results[c, 3] = (
-                status,
-                evaluations,
-                residual,
-                city,
-            )
+            results[c, 0], results[c, 1] = status, evaluations
+            results[c, 2], results[c, 3] = residual, city
             following = _take(s, following, lanes, x0, candidates, states)
 
 
