@@ -13,8 +13,9 @@ call (compilation or numba's cache) has been made:
    the plain damped numpy fixed point (the numpy twin), on the residential test shock;
 2. **batched kernel**: equilibria per second of :func:`solve_equilibria` over
    ``--rules`` random parametric rules of the default problem (the paper's draws), with
-   one lane and with every core (median of three timings), against the numpy twin (one by one, on the first
-   ``--twin-rules``) and against the numba single solver called in a Python loop;
+   one lane and with every core (median of three timings), against the numpy twin (one
+   by one, on the first ``--twin-rules``) and against the numba single solver called in
+   a Python loop;
 3. **evaluation**: rules per second of ``FrontierModel.evaluate`` (rule → trade →
    equilibria → outcomes and constraints), every core;
 4. **the paper's experiment**: ``sample_rules`` on ``--sample`` rules as ``paretoland
@@ -49,9 +50,8 @@ from bench_scaling import plot  # noqa: E402
 
 from paretoland import QuotaRule, apply_rule, calibrate, load_cities  # noqa: E402
 from paretoland.data.counties import economy_of_size  # noqa: E402
-from paretoland.model.equilibrium.inputs import residential_trade_shock  # noqa: E402
-from paretoland.frontier.config import default_config  # noqa: E402
 from paretoland.frontier.assembly import build_model  # noqa: E402
+from paretoland.frontier.config import default_config  # noqa: E402
 from paretoland.frontier.sampling import sample_rules  # noqa: E402
 from paretoland.model.counterfactual import trade_shock, trade_shocks  # noqa: E402
 from paretoland.model.equilibrium import (  # noqa: E402
@@ -59,6 +59,7 @@ from paretoland.model.equilibrium import (  # noqa: E402
     solve_equilibria,
     solve_equilibrium,
 )
+from paretoland.model.equilibrium.inputs import residential_trade_shock  # noqa: E402
 
 NUMPY_DAMPED = IterationConfig(method="damped", precondition=False, backend="numpy")
 NUMPY_ANDERSON = IterationConfig(backend="numpy")
@@ -163,8 +164,9 @@ def worker_peaks_mib() -> list[float]:
 
 
 def sampling(config, n: int, out: Path) -> None:  # noqa: ANN001
-    """4. The paper's experiment, streamed to parquet, as ``paretoland sample`` runs it
-    (the default config's workers; the wall time includes start-up and the summary).
+    """4. The paper's experiment, streamed to parquet, as ``paretoland sample`` runs it.
+
+    The default config's workers; the wall time includes start-up and the summary.
     """
     start = time.perf_counter()
     sample_rules(config, n, out / "sample", chunk=5000, progress=False)
