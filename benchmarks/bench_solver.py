@@ -99,7 +99,7 @@ def main() -> None:
     start = time.perf_counter()
     solve_equilibrium(calibration, shock, IterationConfig(tol=args.tol))
     first = time.perf_counter() - start
-    hits = sum(kernels._solve_anderson.stats.cache_hits.values())
+    hits = sum(kernels._solve.stats.cache_hits.values())
     how = "loaded from numba's on-disk cache" if hits else "JIT compilation"
     print(f"first numba call: {first:.2f} s ({how}; excluded below)\n")
 

@@ -50,7 +50,6 @@ from bench_scaling import plot  # noqa: E402
 
 from paretoland import QuotaRule, apply_rule, calibrate, load_cities  # noqa: E402
 from paretoland.data.counties import economy_of_size  # noqa: E402
-from paretoland.data.synthetic import residential_trade_shock  # noqa: E402
 from paretoland.frontier.assembly import build_model  # noqa: E402
 from paretoland.frontier.config import default_config  # noqa: E402
 from paretoland.frontier.sampling import sample_rules  # noqa: E402
@@ -60,6 +59,7 @@ from paretoland.model.equilibrium import (  # noqa: E402
     solve_equilibria,
     solve_equilibrium,
 )
+from paretoland.model.equilibrium.inputs import residential_trade_shock  # noqa: E402
 
 NUMPY_DAMPED = IterationConfig(method="damped", precondition=False, backend="numpy")
 NUMPY_ANDERSON = IterationConfig(backend="numpy")

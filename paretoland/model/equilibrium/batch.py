@@ -2,12 +2,12 @@
 
 The frontier and the sampler score thousands of quota rules on one calibrated
 economy. :func:`solve_equilibria` packs k shocks into one call of the batched kernel
-(:func:`~paretoland.model.equilibrium.kernels._solve_batch`): parallel lanes (threads running a
-GIL-free compiled kernel) each keep ``BATCH_WIDTH`` candidates in flight and run the
-migration pass, the map's O(n²) step, for all of them as matrix products of
-``GEMM_BLOCK`` columns (BLAS, one thread per lane). Each
-candidate is iterated exactly as :func:`~paretoland.model.equilibrium.solve_equilibrium`
-iterates it alone (same steps, same stopping rule, same statuses); only the rounding of
+(:func:`~paretoland.model.equilibrium.kernels.batch._solve_batch`): parallel lanes
+(threads running a GIL-free compiled kernel) each keep ``BATCH_WIDTH`` candidates in
+flight and run the migration pass, the map's O(n²) step, for all of them as matrix
+products of ``GEMM_BLOCK`` columns (BLAS, one thread per lane). Each candidate is
+iterated exactly as :func:`~paretoland.model.equilibrium.solve_equilibrium` iterates it
+alone (the same step, shared by both solvers; the same statuses); only the rounding of
 the migration sums differs (below 1e-13 in the hats), and a candidate's result never
 depends on the batch it was in. The no-trade shock still gives every hat exactly 1.
 """
@@ -39,13 +39,13 @@ from paretoland.model.equilibrium.layout import (
     WORK_ACCESS,
 )
 from paretoland.model.equilibrium.solver import (
-    _ANDERSON_GROWTH,
     _HAT_ROWS,
     Equilibrium,
     _assemble,
     _baseline,
     _economy_arrays,
     _message,
+    _options,
     _starting_point,
 )
 
@@ -215,14 +215,7 @@ def solve_equilibria(
         migration,
         np.ascontiguousarray(migration.T),
         params,
-        iteration.step,
-        bool(iteration.precondition),
-        iteration.method == "anderson",
-        int(iteration.memory),
-        _ANDERSON_GROWTH,
-        float(iteration.tol),
-        int(iteration.max_iter),
-        int(iteration.patience),
+        _options(iteration),
         BATCH_WIDTH,
         int(min(lanes, k)),
         x,

@@ -20,6 +20,21 @@ globals, which numba freezes as compile-time constants.
     Per-city 2×2 preconditioner (``BLOCK_*``), see ``_preconditioner``.
 ``work``, shape (N_WORK, n)
     Intermediate hats written by the map at the point it was evaluated (``WORK_*``).
+``options``, shape (N_OPTIONS,)
+    The iteration's settings (``OPTION_*``), packed from an ``IterationConfig``; flags
+    and counts are stored as floats (exactly).
+
+One candidate's iteration state (the batched solver keeps one per slot, with a leading
+slot axis):
+
+``iterates``, shape (N_ITERATES, 2n)
+    Its points in logs (``ITERATE_*``). The map is always evaluated at the proposal
+    into the image; once the solve stops, the proposal is the final point.
+``history``, shape (2, memory, 2n), and ``gram``, shape (memory, memory)
+    Anderson's stored differences ΔX and ΔR (``HISTORY_*``, a ring of ``memory``
+    rows) and their Gram matrix ΔR ΔRᵀ.
+``counters``, shape (N_COUNTERS,) int64, and ``norms``, shape (N_NORMS,)
+    Its counts and flags (``COUNTER_*``) and its residual norms (``NORM_*``).
 """
 
 from __future__ import annotations
@@ -82,21 +97,66 @@ STATUS_STALLED = 4
 STATUS_NAMES = ("converged", "max_iter", "infeasible", "non_finite", "stalled")
 STALL_FACTOR = 0.5  # progress means the residual falls below this times its last mark
 
+# entries of `options`
+OPTION_ACCELERATE = 0  # 1: Anderson acceleration; 0: damped iteration
+OPTION_DAMPING = 1  # β in (0, 1], of the damped step x + β B (T(x) − x) and of Anderson's mixing
+OPTION_PRECONDITION = 2  # 1: B from the preconditioner; 0: B = I
+OPTION_MEMORY = 3  # differences Anderson keeps (≥ 1, also when not accelerating)
+OPTION_GROWTH = 4  # an Anderson point whose residual exceeds this times x's is rejected
+OPTION_TOL = 5  # converged when max |T(x) − x| < tol
+OPTION_MAX_ITER = 6  # map evaluations at most (rejected Anderson points included)
+OPTION_PATIENCE = 7  # stalled after this many evaluations without progress (0: never)
+N_OPTIONS = 8
+
+# rows of `iterates`
+ITERATE_X = 0  # the current iterate x
+ITERATE_RESIDUAL = 1  # r = T(x) − x
+ITERATE_PROPOSAL = 2  # the next point to evaluate (after the stop: the final point)
+ITERATE_IMAGE = 3  # T at the proposal, once evaluated
+N_ITERATES = 4
+
+# rows of `history`
+HISTORY_DX = 0  # differences of successive iterates
+HISTORY_DR = 1  # differences of their residuals
+
+# entries of `counters`
+COUNTER_PHASE = 0  # what the pending evaluation at the proposal is (PHASE_*)
+COUNTER_EVALUATIONS = 1  # map evaluations so far
+COUNTER_STORED = 2  # differences in the history (≤ memory)
+COUNTER_HEAD = 3  # history row the next difference goes to
+COUNTER_MARKED = 4  # evaluations when the residual last made progress
+COUNTER_STATUS = 5  # STATUS_* once stopped (−1 before)
+COUNTER_CITY = 6  # city of a map failure, else −1
+N_COUNTERS = 7
+
+# entries of `norms`
+NORM_RESIDUAL = 0  # max |T(x) − x| at x (inf after a map failure)
+NORM_MARK = 1  # the residual at the last progress mark
+N_NORMS = 2
+
 # Anderson acceleration: Tikhonov weight on the least-squares normal equations,
 # relative to their largest diagonal entry.
 ANDERSON_REGULARISATION = 1e-12
 
+# A candidate's phase says what the pending map evaluation at its proposal is.
+PHASE_IDLE = 0  # none: a batch slot without a candidate
+PHASE_START = 1  # at the starting point
+PHASE_ACCELERATED = 2  # at an Anderson point (accepted or rejected by its residual)
+PHASE_DAMPED = 3  # at a damped step (accepted unless the map fails there)
+PHASE_REFRESH = 4  # at x again, after a rejected Anderson point used the last evaluation
+
 # The batched solver (`_solve_batch`): each lane keeps BATCH_WIDTH candidates in flight
 # and runs the migration pass for them as matrix products of GEMM_BLOCK columns, always
 # of that shape (a candidate's result never depends on its neighbours or on the batch).
-# A slot's phase says which point its next map evaluation is at.
 BATCH_WIDTH = 32
 GEMM_BLOCK = 8
-PHASE_IDLE = 0  # no candidate left for this slot
-PHASE_START = 1  # evaluate at the starting point
-PHASE_ACCELERATED = 2  # evaluate at an Anderson proposal
-PHASE_DAMPED = 3  # evaluate at a damped step
-PHASE_REFRESH = 4  # re-evaluate at the last accepted point before stopping
+# rows of a lane's `gemm`, shape (N_GEMM, BATCH_WIDTH / GEMM_BLOCK, n, GEMM_BLOCK):
+# the migration pass's operands, slot s in block s // GEMM_BLOCK, column s % GEMM_BLOCK
+GEMM_WEIGHTS = 0  # V̂^κ of each slot's point
+GEMM_ACCESS = 1  # access by origin
+GEMM_SCALED = 2  # labour by origin over access
+GEMM_LABOUR = 3  # labour by destination
+N_GEMM = 4
 
 # The single solver's migration pass runs in parallel from this many cities on (county
 # scale), over a fixed number of chunks of origins, so that its sums do not depend on

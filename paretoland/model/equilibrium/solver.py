@@ -31,7 +31,16 @@ from paretoland.model.equilibrium.layout import (
     EXOG_SHARE_RESIDENTIAL,
     EXOG_TRANSFER,
     N_EXOG,
+    N_OPTIONS,
     N_WORK,
+    OPTION_ACCELERATE,
+    OPTION_DAMPING,
+    OPTION_GROWTH,
+    OPTION_MAX_ITER,
+    OPTION_MEMORY,
+    OPTION_PATIENCE,
+    OPTION_PRECONDITION,
+    OPTION_TOL,
     STATUS_CONVERGED,
     STATUS_INFEASIBLE,
     STATUS_MAX_ITER,
@@ -253,39 +262,7 @@ def solve_equilibrium(
     backend = _BACKENDS[iteration.backend]
     exog, migration, params = _economy_arrays(calibration, shock, iteration.backend, held)
     x, work = np.empty(2 * n), np.empty((N_WORK, n))
-    step, precondition = iteration.step, bool(iteration.precondition)
-    tol, max_iter = float(iteration.tol), int(iteration.max_iter)
-    patience = int(iteration.patience)
-    if iteration.method == "anderson":
-        result = backend._solve_anderson(
-            x0,
-            exog,
-            migration,
-            params,
-            step,
-            precondition,
-            int(iteration.memory),
-            _ANDERSON_GROWTH,
-            tol,
-            max_iter,
-            patience,
-            x,
-            work,
-        )
-    else:
-        result = backend._solve_damped(
-            x0,
-            exog,
-            migration,
-            params,
-            step,
-            precondition,
-            tol,
-            max_iter,
-            patience,
-            x,
-            work,
-        )
+    result = backend._solve(x0, exog, migration, params, _options(iteration), x, work)
     backend._report_hats(x, exog, params, work)
     welfare_hat = None
     if "labour" in held:  # nobody moves: each origin gets its stayers' mean real income
@@ -294,6 +271,20 @@ def solve_equilibrium(
         )
         welfare_hat = stuck @ work[WORK_REAL_INCOME] / exog[EXOG_ROW_TOTAL]
     return _assemble(calibration, iteration, result, x, work, migration, exog, welfare_hat)
+
+
+def _options(iteration: IterationConfig) -> np.ndarray:
+    """Pack an IterationConfig into the kernels' ``options`` (N_OPTIONS,), see the layout."""
+    options = np.empty(N_OPTIONS)
+    options[OPTION_ACCELERATE] = iteration.method == "anderson"
+    options[OPTION_DAMPING] = iteration.step
+    options[OPTION_PRECONDITION] = bool(iteration.precondition)
+    options[OPTION_MEMORY] = iteration.memory
+    options[OPTION_GROWTH] = _ANDERSON_GROWTH
+    options[OPTION_TOL] = iteration.tol
+    options[OPTION_MAX_ITER] = iteration.max_iter
+    options[OPTION_PATIENCE] = iteration.patience
+    return options
 
 
 @dataclass(frozen=True)

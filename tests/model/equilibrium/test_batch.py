@@ -16,6 +16,7 @@ from paretoland.model.equilibrium import (
     reference,
     solve_equilibria,
     solve_equilibrium,
+    solver,
 )
 from paretoland.model.equilibrium.batch import _batch_totals
 from paretoland.model.equilibrium.layout import BATCH_WIDTH
@@ -77,6 +78,32 @@ def test_each_candidate_is_solved_as_alone(economy: Calibration, method: str) ->
     assert batch.statuses[3] == batch.statuses[30] == "infeasible"
     assert "Ĝ" in batch.message(3) and "city 1" in batch.message(3)
     assert batch.converged.sum() == 43
+
+
+@pytest.mark.parametrize("max_iter", [3, 11])
+def test_a_rejected_last_evaluation_ends_as_alone(
+    economy: Calibration, monkeypatch: pytest.MonkeyPatch, max_iter: int
+) -> None:
+    """Growth 0 rejects every Anderson point: the odd evaluations.
+
+    At an odd cap the last one is rejected, and the solve ends at x, where the map is
+    evaluated once more (uncounted) so that the hats describe the final point.
+    """
+    monkeypatch.setattr(solver, "_ANDERSON_GROWTH", 0.0)
+    shocks = _shocks(economy, 20, seed=12)
+    iteration = IterationConfig(max_iter=max_iter, patience=0)
+    batch = solve_equilibria(economy, shocks, iteration, lanes=2)
+    assert set(batch.statuses) == {"max_iter"} and np.all(batch.iterations == max_iter)
+    n, alpha = economy.n_cities, economy.params.alpha
+    for i in range(len(shocks)):
+        alone = solve_equilibrium(economy, shocks.shock(i), iteration)
+        assert (alone.status, alone.iterations) == ("max_iter", max_iter)
+        np.testing.assert_allclose(batch.warm_start[i], alone.warm_start, rtol=1e-12, atol=1e-15)
+        x = alone.warm_start
+        log_land = np.log(shocks.land_productive_hat[i])
+        output = np.exp(x[n:] + alpha * x[:n] + (1.0 - alpha) * log_land)
+        np.testing.assert_allclose(alone.output_hat, output, rtol=1e-13)
+        np.testing.assert_allclose(batch.output_hat[i], output, rtol=1e-12)
 
 
 def test_numba_batch_matches_numpy_twin(economy: Calibration) -> None:

@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 from types import ModuleType, SimpleNamespace
-from typing import Any
 
 import numpy as np
 import pytest
 
 from paretoland import Calibration
-from paretoland.model.equilibrium import Shock, kernels, reference
+from paretoland.model.equilibrium import IterationConfig, Shock, kernels, reference
 from paretoland.model.equilibrium.layout import (
+    COUNTER_EVALUATIONS,
+    COUNTER_MARKED,
     EXOG_LABOUR_ORIGIN,
     EXOG_OWN_SHARE,
     EXOG_ROW_TOTAL,
     EXOG_TRANSFER,
+    HISTORY_DR,
+    HISTORY_DX,
+    ITERATE_IMAGE,
+    ITERATE_PROPOSAL,
+    ITERATE_RESIDUAL,
+    ITERATE_X,
     MAP_OK,
+    N_ITERATES,
     N_WORK,
+    NORM_RESIDUAL,
+    OPTION_GROWTH,
+    OPTION_MAX_ITER,
+    OPTION_PATIENCE,
     STATUS_CONVERGED,
     STATUS_INFEASIBLE,
     STATUS_MAX_ITER,
     STATUS_NON_FINITE,
+    STATUS_STALLED,
     WORK_ACCESS,
     WORK_LABOUR,
     WORK_REVENUE,
 )
-from paretoland.model.equilibrium.solver import _economy_arrays
+from paretoland.model.equilibrium.solver import _economy_arrays, _options
 
 RTOL = 1e-12
 MAP_ROWS = (0, 5, 6, 7, 8)  # OUTPUT, REVENUE, ATTRACTION, ACCESS, LABOUR
@@ -76,11 +89,10 @@ def test_report_hats_and_totals_match_twin(economies: SimpleNamespace, n: int) -
 
 
 def test_migration_rows_sum_in_index_order() -> None:
-    """The migration pass sums its rows in index order.
+    """The blocked rows of the large-n pass equal a plain double loop bit for bit.
 
-    The blocked rows of the large-n pass equal a plain double loop bit for bit (n not
-    a multiple of 4); the BLAS pass of smaller economies agrees to rounding and gives
-    the same sums on every call.
+    n is not a multiple of 4; the BLAS pass of smaller economies agrees to rounding and
+    gives the same sums on every call.
     """
     rng = np.random.default_rng(0)
     n = 7
@@ -144,44 +156,13 @@ def test_full_solve_matches_twin(
     economies: SimpleNamespace, n: int, method: str, precondition: bool
 ) -> None:
     _, (exog, migration, params) = _problem(economies, n, seed=20 + n)
-    x0 = np.zeros(2 * n)
-    step = 1.0 if precondition else 0.5
+    iteration = IterationConfig(method=method, tol=1e-13, max_iter=500, precondition=precondition)
     results, points = {}, {}
     for module, name in ((kernels, "numba"), (reference, "numpy")):
         points[name], work = np.empty(2 * n), np.empty((N_WORK, n))
-        args: tuple[Any, ...]
-        if method == "damped":
-            args = (
-                x0,
-                exog,
-                migration,
-                params,
-                step,
-                precondition,
-                1e-13,
-                500,
-                100,
-                points[name],
-                work,
-            )
-            results[name] = module._solve_damped(*args)
-        else:
-            args = (
-                x0,
-                exog,
-                migration,
-                params,
-                step,
-                precondition,
-                5,
-                10.0,
-                1e-13,
-                500,
-                100,
-                points[name],
-                work,
-            )
-            results[name] = module._solve_anderson(*args)
+        results[name] = module._solve(
+            np.zeros(2 * n), exog, migration, params, _options(iteration), points[name], work
+        )
     assert results["numba"][0] == results["numpy"][0] == STATUS_CONVERGED
     assert abs(results["numba"][1] - results["numpy"][1]) <= 1
     np.testing.assert_allclose(points["numba"], points["numpy"], rtol=RTOL, atol=1e-13)
@@ -192,27 +173,34 @@ def test_solvers_stop_on_infeasible_start(economies: SimpleNamespace) -> None:
     _, (exog, migration, params) = _problem(economies, n, seed=5)
     exog = exog.copy()
     exog[EXOG_TRANSFER, 1] = -5.0
+    options = _options(IterationConfig(max_iter=100))
     for module in (kernels, reference):
         x, work = np.empty(2 * n), np.empty((N_WORK, n))
-        status, iterations, residual, city = module._solve_anderson(
-            np.zeros(2 * n), exog, migration, params, 1.0, True, 5, 10.0, 1e-10, 100, 100, x, work
+        status, iterations, residual, city = module._solve(
+            np.zeros(2 * n), exog, migration, params, options, x, work
         )
         assert (status, iterations, city) == (STATUS_INFEASIBLE, 1, 1)
         assert residual == np.inf
+        assert np.array_equal(x, np.zeros(2 * n))
 
 
 @pytest.mark.parametrize("size", [1, 3, 5])
 def test_cholesky_and_anderson_step_match_twin(size: int) -> None:
     rng = np.random.default_rng(size)
     s = 12
-    dx, dr = rng.normal(size=(6, s)), rng.normal(size=(6, s))
+    history = rng.normal(size=(2, 6, s))
     x, r = rng.normal(size=s), rng.normal(size=s)
+    dx, dr = history[HISTORY_DX], history[HISTORY_DR]
     gram = dr @ dr.T
     blocks = rng.uniform(0.5, 1.5, (4, s // 2))
     steps = {}
     for module, name in ((kernels, "numba"), (reference, "numpy")):
-        steps[name] = np.empty(s)
-        assert module._anderson_proposal(x, r, dx, dr, gram, size, 0.5, blocks, steps[name])
+        iterates = np.full((N_ITERATES, s), np.nan)
+        iterates[ITERATE_X], iterates[ITERATE_RESIDUAL] = x, r
+        assert module._anderson_proposal(iterates, history, gram, size, 0.5, blocks)
+        steps[name] = iterates[ITERATE_PROPOSAL]
+        assert np.array_equal(iterates[ITERATE_X], x)
+        assert np.array_equal(iterates[ITERATE_RESIDUAL], r)
     np.testing.assert_allclose(steps["numba"], steps["numpy"], rtol=1e-10)
     # B as a dense matrix: city d's block acts on entries d and s/2 + d
     dense = np.zeros((s, s))
@@ -222,6 +210,32 @@ def test_cholesky_and_anderson_step_match_twin(size: int) -> None:
     gamma = np.linalg.solve(small + 1e-12 * small.diagonal().max() * np.eye(size), dr[:size] @ r)
     want = x + 0.5 * dense @ r - (dx[:size] + 0.5 * dr[:size] @ dense.T).T @ gamma
     np.testing.assert_allclose(steps["numba"], want, rtol=1e-10)
+
+
+@pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
+def test_anderson_push_stores_the_step_and_moves_x(module: ModuleType) -> None:
+    """The history is a ring of ``memory`` rows, gram their residual differences' products.
+
+    x and r move to the proposal and T(proposal) − proposal.
+    """
+    rng = np.random.default_rng(4)
+    s, memory = 8, 3
+    iterates = rng.normal(size=(N_ITERATES, s))
+    history, gram = np.zeros((2, memory, s)), np.zeros((memory, memory))
+    head, stored, rows = 0, 0, []
+    for step in range(5):
+        x, r = iterates[ITERATE_X].copy(), iterates[ITERATE_RESIDUAL].copy()
+        proposal, image = iterates[ITERATE_PROPOSAL].copy(), iterates[ITERATE_IMAGE].copy()
+        head, stored = module._anderson_push(iterates, history, gram, head, stored)
+        assert (head, stored) == ((step + 1) % memory, min(step + 1, memory))
+        assert np.array_equal(iterates[ITERATE_X], proposal)
+        assert np.array_equal(iterates[ITERATE_RESIDUAL], image - proposal)
+        rows.append((proposal - x, image - proposal - r))
+        iterates[ITERATE_PROPOSAL], iterates[ITERATE_IMAGE] = rng.normal(size=(2, s))
+    for step in (2, 3, 4):  # the last three steps, in rows 2, 0, 1
+        np.testing.assert_array_equal(history[HISTORY_DX, step % memory], rows[step][0])
+        np.testing.assert_array_equal(history[HISTORY_DR, step % memory], rows[step][1])
+    np.testing.assert_allclose(gram, history[HISTORY_DR] @ history[HISTORY_DR].T, rtol=1e-14)
 
 
 @pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
@@ -283,20 +297,39 @@ def test_rejected_anderson_steps_fall_back_to_damped_steps(
     x0 = np.zeros(2 * n)
     damped_x, anderson_x = np.empty(2 * n), np.empty(2 * n)
     work = np.empty((N_WORK, n))
-    status, k, _, _ = module._solve_damped(
-        x0, exog, migration, params, 0.8, True, 1e-10, 500, 0, damped_x, work
-    )
-    result = module._solve_anderson(
-        x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 1000, 0, anderson_x, work
-    )
+    damped = _options(IterationConfig(method="damped", damping=0.8, max_iter=500, patience=0))
+    anderson = _options(IterationConfig(damping=0.8, max_iter=1000, patience=0))
+    anderson[OPTION_GROWTH] = 0.0
+    status, k, _, _ = module._solve(x0, exog, migration, params, damped, damped_x, work)
+    result = module._solve(x0, exog, migration, params, anderson, anderson_x, work)
     assert status == result[0] == STATUS_CONVERGED
     assert result[1] == 2 * k - 2  # one rejected proposal before every damped step but the first
     assert np.array_equal(anderson_x, damped_x)
-    short = module._solve_anderson(
-        x0, exog, migration, params, 0.8, True, 5, 0.0, 1e-10, 3, 0, anderson_x, work
-    )
-    two_steps = module._solve_damped(
-        x0, exog, migration, params, 0.8, True, 1e-10, 2, 0, damped_x, work
-    )
+    anderson[OPTION_MAX_ITER], damped[OPTION_MAX_ITER] = 3, 2
+    short = module._solve(x0, exog, migration, params, anderson, anderson_x, work)
+    two_steps = module._solve(x0, exog, migration, params, damped, damped_x, work)
     assert short[:2] == (STATUS_MAX_ITER, 3) and short[2] == two_steps[2]
     assert np.array_equal(anderson_x, damped_x)
+    # the rejected point used the last evaluation: work was refreshed at the final point
+    refreshed = np.empty((N_WORK, n))
+    module._equilibrium_map(anderson_x, exog, migration, params, np.empty(2 * n), refreshed)
+    np.testing.assert_array_equal(work[list(MAP_ROWS)], refreshed[list(MAP_ROWS)])
+
+
+@pytest.mark.parametrize("module", [kernels, reference], ids=["numba", "numpy"])
+def test_stop_status_reads_the_packed_state(module: ModuleType) -> None:
+    options = _options(IterationConfig(tol=1e-8, max_iter=10, patience=4))
+    state = module._slot(module._iteration_state(1, 2, 1), 0)
+    counters, norms = state[4], state[5]
+    counters[COUNTER_EVALUATIONS], counters[COUNTER_MARKED] = 10, 10
+    norms[NORM_RESIDUAL] = 1e-9
+    assert module._stop_status(options, state) == STATUS_CONVERGED
+    norms[NORM_RESIDUAL] = 1e-8  # not below tol: the cap
+    assert module._stop_status(options, state) == STATUS_MAX_ITER
+    counters[COUNTER_EVALUATIONS], counters[COUNTER_MARKED] = 9, 5
+    assert module._stop_status(options, state) == STATUS_STALLED
+    counters[COUNTER_MARKED] = 6
+    assert module._stop_status(options, state) == -1
+    options[OPTION_PATIENCE] = 0  # never stalls
+    counters[COUNTER_MARKED] = 0
+    assert module._stop_status(options, state) == -1
