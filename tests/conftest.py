@@ -69,7 +69,7 @@ def small_data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def real_calibration():
-    """The embedded 2017 dataset, calibrated with the paper's parameters (shared)."""
+    """Return the embedded 2017 dataset, calibrated with the paper's parameters (shared)."""
     return calibrate(load_cities(), ModelParams.paper_baseline())
 
 

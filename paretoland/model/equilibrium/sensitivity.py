@@ -37,9 +37,10 @@ import scipy.linalg
 
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.model.calibration import Calibration
-from paretoland.model.equilibrium import sensitivity_kernels, sensitivity_reference
 from paretoland.model.equilibrium.batch import _one_blas_thread
 from paretoland.model.equilibrium.inputs import BACKENDS, Shock
+from paretoland.model.equilibrium.kernels import sensitivity as sensitivity_kernels
+from paretoland.model.equilibrium.reference import sensitivity as sensitivity_reference
 from paretoland.model.equilibrium.solver import _HAT_FIELDS, Equilibrium, _baseline
 
 __all__ = [

@@ -12,13 +12,9 @@ import numpy as np
 import pytest
 
 from paretoland import Calibration, ConfigError, ConvergenceError, DataError
-from paretoland.model.equilibrium import (
-    IterationConfig,
-    Shock,
-    sensitivity_kernels,
-    sensitivity_reference,
-    solve_equilibrium,
-)
+from paretoland.model.equilibrium import IterationConfig, Shock, solve_equilibrium
+from paretoland.model.equilibrium.kernels import sensitivity as sensitivity_kernels
+from paretoland.model.equilibrium.reference import sensitivity as sensitivity_reference
 from paretoland.model.equilibrium.sensitivity import (
     HAT_NAMES,
     EquilibriumSensitivity,

@@ -15,20 +15,19 @@ batched product per step.
 The kernels take only ndarrays and scalars and write into preallocated outputs. They call
 no kernel of :mod:`~paretoland.model.equilibrium.kernels` (numba's cache checks only the
 defining file's timestamp). Each has a plain-numpy twin with the same name and signature
-in :mod:`paretoland.model.equilibrium.sensitivity_reference`.
+in :mod:`paretoland.model.equilibrium.reference.sensitivity`.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
-from paretoland.model.equilibrium.kernels import KERNEL
+from paretoland.model.equilibrium.kernels.compiler import kernel
 
 __all__: list[str] = []
 
 
-@njit(**KERNEL)
+@kernel
 def _coupling(
     migration: np.ndarray,
     first: np.ndarray,
@@ -58,7 +57,7 @@ def _coupling(
             out[i, j] *= last[i]
 
 
-@njit(**KERNEL)
+@kernel
 def _coupling_diagonal(
     migration: np.ndarray,
     first: np.ndarray,
@@ -81,7 +80,7 @@ def _coupling_diagonal(
         out[d] *= last[d] * first[d]
 
 
-@njit(**KERNEL)
+@kernel
 def _apply_reduced(
     transpose: bool,
     migration: np.ndarray,
@@ -116,7 +115,7 @@ def _apply_reduced(
             out[i, j] = z[i, j] - out[i, j] + work[i, j]
 
 
-@njit(**KERNEL)
+@kernel
 def _givens(a: float, b: float) -> tuple[float, float]:
     """Cosine and sine of the rotation taking (a, b) to (r, 0)."""
     if b == 0.0:
@@ -125,7 +124,7 @@ def _givens(a: float, b: float) -> tuple[float, float]:
     return a / radius, b / radius
 
 
-@njit(**KERNEL)
+@kernel
 def _arnoldi_step(
     basis: np.ndarray,
     hessenberg: np.ndarray,
@@ -169,7 +168,7 @@ def _arnoldi_step(
     return abs(residuals[i + 1])
 
 
-@njit(**KERNEL)
+@kernel
 def _gmres_solution(
     basis: np.ndarray,
     hessenberg: np.ndarray,
@@ -196,7 +195,7 @@ def _gmres_solution(
         out[d] /= diagonal[d]
 
 
-@njit(**KERNEL)
+@kernel
 def _solve_reduced(
     transpose: bool,
     rhs: np.ndarray,

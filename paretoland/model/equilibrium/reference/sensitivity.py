@@ -1,4 +1,4 @@
-"""Plain-numpy twins of :mod:`paretoland.model.equilibrium.sensitivity_kernels` (test oracle).
+"""Plain-numpy twins of :mod:`paretoland.model.equilibrium.kernels.sensitivity` (test oracle).
 
 Same names, signatures and algorithms as the numba kernels, with whole-array numpy
 operations; they back ``SensitivityConfig(backend="numpy")`` and the kernel tests.
