@@ -72,6 +72,7 @@ def _one_line_error(done: subprocess.CompletedProcess, code: int, *fragments: st
     ],
     ids=["wedges", "scenarios", "frontier", "sample"],
 )
+@pytest.mark.slow
 def test_out_on_the_current_directory_deletes_nothing(tmp_path, small_data_dir, command) -> None:
     work = tmp_path / "p"
     work.mkdir()
@@ -291,6 +292,7 @@ def _cli_with_enospc(args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_paths_the_os_refuses_are_one_line(tmp_path, small_data_dir) -> None:
     done = _cli("wedges", "--out", "/proc/paretoland-out")
     assert done.returncode in (1, 2) and "Traceback" not in done.stderr
@@ -419,6 +421,7 @@ def test_two_runs_of_one_name_at_once(tmp_path, small_data_dir) -> None:
     assert "stale lock" in done.stderr
 
 
+@pytest.mark.slow
 def test_a_read_only_file_system_is_one_line(tmp_path) -> None:
     disk = tmp_path / "ro"
     disk.mkdir()

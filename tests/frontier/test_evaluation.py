@@ -97,6 +97,7 @@ def test_split_batches_cover_the_population_in_order() -> None:
     assert split_batches(2, 8) == [slice(0, 1), slice(1, 2)]
 
 
+@pytest.mark.slow
 def test_two_loky_workers_give_identical_scores(model, population) -> None:
     sequential = model.evaluate(population)
     with BatchEvaluator(model, n_jobs=2, backend="loky") as evaluator:

@@ -90,6 +90,7 @@ def test_compare_groups_seeds_and_summarises_them(seeds) -> None:
     assert best_anyone["x"].max() == pytest.approx(comparison.reference.objectives["gdp"].max())
 
 
+@pytest.mark.slow
 def test_cli_compare_and_frontier_reference(seeds, small_config, tmp_path, capsys) -> None:
     out = tmp_path / "cmp"
     assert main(["compare", *(str(r.path) for r in seeds), "--out", str(out)]) == 0
