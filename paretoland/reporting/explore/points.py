@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from paretoland.data.dataset import M2_PER_KM2
-from paretoland.decision.allocation import _run_data
+from paretoland.decision.allocation import run_data
 from paretoland.exceptions import ConvergenceError
 from paretoland.frontier.assembly import build_model
 from paretoland.frontier.results import FrontierResult
@@ -120,7 +120,7 @@ def point_data(
         dataset or the code changed since the run).
     """
     config = result.config
-    calibration = calibrate(_run_data(result, data), config.params)
+    calibration = calibrate(run_data(result, data), config.params)
     model = build_model(config, calibration)
     X = result.pareto_set[list(model.family.names)].to_numpy(float)
     rows_kept = np.unique(np.asarray(detail_rows, dtype=np.int64))

@@ -35,6 +35,7 @@ __all__ = [
     "CONTEXT_FILE",
     "Boundaries",
     "INSET_BOX",
+    "ISLAND_LABELS",
     "MapLayer",
     "MapLayout",
     "albers",
@@ -57,6 +58,13 @@ INSET_BOX = (105.6, 123.6, 2.2, 24.8)
 """lon min, lon max, lat min, lat max of the South China Sea inset."""
 INSET_HEIGHT_KM = 1300.0
 """Height of the inset on the main map's scale."""
+ISLAND_LABELS = {
+    "dongsha": (117.0, 20.9),
+    "xisha": (110.7, 17.35),
+    "zhongsha": (113.5, 14.5),
+    "nansha": (111.5, 12.1),
+}
+"""Where the inset names the island groups: label key -> lon, lat of the label's left end."""
 _EARTH_RADIUS_KM = 6371.0
 _BUILD_HINT = (
     "Fix: build it with `paretoland data basemap` "

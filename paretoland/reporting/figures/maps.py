@@ -30,6 +30,7 @@ from matplotlib.patches import Patch
 from paretoland.exceptions import DataError
 from paretoland.reporting.figures.basemap import (
     BOUNDARIES_FILE,
+    ISLAND_LABELS,
     Boundaries,
     MapLayer,
     MapLayout,
@@ -61,13 +62,7 @@ OUTSIDE_COLOUR = "#e2e2e2"
 NEIGHBOUR_COLOUR = "#f2f1ed"
 BORDER_COLOUR = "#5c5c5c"
 OUTLINE_COLOUR = "#262626"
-_ISLAND_GROUPS = {  # label key: lon, lat of the label's left end
-    "dongsha": (117.0, 20.9),
-    "xisha": (110.7, 17.35),
-    "zhongsha": (113.5, 14.5),
-    "nansha": (111.5, 12.1),
-}
-_STATUS_COLOURS = {
+STATUS_COLOURS = {  # areas without a value, by reason (legend label keys of .labels)
     "not_in_sample": NO_DATA_COLOUR,
     "no_value": NO_DATA_COLOUR,
     "outside_dataset": OUTSIDE_COLOUR,
@@ -220,7 +215,7 @@ class _Style:
     def colours(self, data: pd.DataFrame) -> list:
         colormap, norm = colormaps[self.cmap], self.norm()
         return [
-            colormap(norm(value)) if status == "value" else _STATUS_COLOURS[status]
+            colormap(norm(value)) if status == "value" else STATUS_COLOURS[status]
             for value, status in zip(data["value"], data["status"], strict=True)
         ]
 
@@ -246,7 +241,7 @@ def _draw_map(
         va="bottom",
         fontsize=7,
     )
-    for key, (lon, lat) in _ISLAND_GROUPS.items():
+    for key, (lon, lat) in ISLAND_LABELS.items():
         x, y = albers(np.array(lon), np.array(lat))
         inset.text(float(x), float(y), label(key, lang), fontsize=5, color="#333333")
     _legend(ax, style, drawn, lang)
@@ -344,7 +339,7 @@ def _legend(ax: Axes, style: _Style, drawn: pd.DataFrame, lang: str) -> None:
     statuses = set(drawn["status"])
     handles = [
         Patch(
-            facecolor=_STATUS_COLOURS[s], edgecolor="#7a7a7a", lw=0.3, hatch=h, label=label(s, lang)
+            facecolor=STATUS_COLOURS[s], edgecolor="#7a7a7a", lw=0.3, hatch=h, label=label(s, lang)
         )
         for s, h in (("not_in_sample", None), ("no_value", "////"), ("outside_dataset", None))
         if s in statuses
