@@ -3,6 +3,14 @@
 A quantitative spatial general-equilibrium model of Chinese prefecture-level cities
 (Ma and Ni, see ``docs``), calibrated to a real 2017 dataset, with quota-trading
 rules and their Pareto frontier.
+
+In a notebook::
+
+    import paretoland
+    run = paretoland.load_run("runs/default")        # a finished frontier run
+    pick = paretoland.choose(run, "knee")             # one point, and why
+    chosen = paretoland.chosen_allocation(run, pick.index)
+    chosen.cities                                      # per city, indexed by city_code
 """
 
 from __future__ import annotations
@@ -22,8 +30,34 @@ from paretoland.replication.experiments import Experiment, paper_experiments, ru
 
 __version__ = "0.1.0"
 
+_LAZY = {  # loaded on first use: the frontier and decision layers take a second to import
+    "FrontierResult": "paretoland.frontier.results",
+    "load_run": "paretoland.frontier.results",
+    "ChosenAllocation": "paretoland.decision.allocation",
+    "choose": "paretoland.decision.allocation",
+    "chosen_allocation": "paretoland.decision.allocation",
+    "Pick": "paretoland.decision.pick",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the frontier and decision names on first use (PEP 562)."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'paretoland' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "Calibration",
+    "ChosenAllocation",
     "CityData",
     "ConfigError",
     "ConvergenceError",
@@ -31,10 +65,12 @@ __all__ = [
     "DataError",
     "Equilibrium",
     "Experiment",
+    "FrontierResult",
     "IterationConfig",
     "ModelParams",
     "Outcomes",
     "ParetolandError",
+    "Pick",
     "QuotaRule",
     "QuotaTrade",
     "Shock",
@@ -44,10 +80,13 @@ __all__ = [
     "apply_rule",
     "calibrate",
     "channel_sentence",
+    "choose",
+    "chosen_allocation",
     "compute_outcomes",
     "decompose",
     "default_data_dir",
     "load_cities",
+    "load_run",
     "load_transactions",
     "paper_experiments",
     "run_counterfactual",

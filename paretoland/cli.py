@@ -34,8 +34,11 @@ from paretoland.io.errors import describe_os_error
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 
 if TYPE_CHECKING:  # the commands import what they need when they run
+    import pandas as pd
+
     from paretoland.data.dataset import CityData
     from paretoland.decision.allocation import ChosenAllocation
+    from paretoland.decision.pick import Pick
     from paretoland.frontier.config import RunConfig
     from paretoland.frontier.results import FrontierResult
     from paretoland.model.calibration import Calibration
@@ -483,7 +486,8 @@ def _add_choice_options(parser: argparse.ArgumentParser) -> None:
         "--weights",
         default=None,
         metavar="NAME=W,...",
-        help="objective weights, e.g. gdp=0.4,welfare=0.3,output_gap=0.2,welfare_gap=0.1",
+        help="objective weights, e.g. gdp=0.4,welfare=0.3,output_gap=0.2,welfare_gap=0.1; "
+        "objectives not named weigh 0 (normalised to sum to 1)",
     )
     parser.add_argument(
         "--stakeholders",
@@ -542,7 +546,11 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
 
 def _choice(
     args: argparse.Namespace,
-) -> tuple[FrontierResult, ChosenAllocation, str, str]:
+) -> tuple[FrontierResult, ChosenAllocation, str, Pick | None]:
+    """Load the run and choose its point: ``(result, chosen, method, picked)``.
+
+    ``picked`` is the :class:`~paretoland.decision.Pick` (None for ``--point``).
+    """
     from paretoland.decision.allocation import choose, chosen_allocation
     from paretoland.exceptions import ConfigError
     from paretoland.frontier.results import load_run
@@ -565,7 +573,7 @@ def _choice(
                 f"{weights[name]:.4f}"
             )
     if args.point is not None:
-        method, chosen_point, note = "given point", args.point, ""
+        method, chosen_point, picked = "given point", args.point, None
     else:
         method = args.method or ("topsis" if weights is not None else "knee")
         options = {}
@@ -575,8 +583,13 @@ def _choice(
         if reference is not None:
             options["reference"] = reference
         picked = choose(result, method, improving_only=args.improving_only, **options)
-        chosen_point, note = picked.index, f" (score {picked.score:.4g})"
-    return result, chosen_allocation(result, chosen_point, data=args.data), method, note
+        chosen_point = picked.index
+    return result, chosen_allocation(result, chosen_point, data=args.data), method, picked
+
+
+def _score_note(picked: Pick | None) -> str:
+    """`` (score 1.107)`` for a point a method chose, else nothing."""
+    return "" if picked is None else f" (score {picked.score:.4g})"
 
 
 def _with_scheduler(config: RunConfig, scheduler: str | None) -> RunConfig:
@@ -656,10 +669,15 @@ def _run_presets(args: argparse.Namespace) -> None:
 
 
 def _run_pick(args: argparse.Namespace) -> None:
-    result, chosen, method, note = _choice(args)
-    print(f"Pareto point {chosen.point} of {len(result.pareto_set)}, chosen by {method}{note}.")
-    print("\nObjectives (% change):")
-    print(chosen.objectives.round(4).to_string())
+    result, chosen, method, picked = _choice(args)
+    how = "given with --point" if picked is None else f"chosen by {method}"
+    print(f"Pareto point {chosen.point} of {len(result.pareto_set):,}, {how}.")
+    if picked is not None:
+        print(f"Score: {picked.explain()}")
+        for line in picked.context():
+            print(line[0].upper() + line[1:] + ".")
+    print("\nObjectives (outcomes in % change; the status quo is no trade, 0 on every objective):")
+    print(_objective_table(result, chosen).to_string())
     for title, frame in chosen.traders(args.top).items():
         print(f"\n{title.replace('_', ' ').capitalize()}:")
         print(frame.round(3).to_string(index=False))
@@ -667,10 +685,27 @@ def _run_pick(args: argparse.Namespace) -> None:
     print(chosen.province_flows().round(3).to_string(index=False))
 
 
+def _objective_table(result: FrontierResult, chosen: ChosenAllocation) -> pd.DataFrame:
+    """Return the chosen point's objectives beside the status quo, with their senses."""
+    import pandas as pd
+
+    senses = {"max": "max (higher is better)", "min": "min (lower is better)"}
+    names = list(result.objective_names)
+    return pd.DataFrame(
+        {
+            "sense": [senses[s] for s in result.senses],
+            "chosen": chosen.objectives[names].to_numpy(float).round(4),
+            "status quo": 0.0,
+        },
+        index=names,
+    )
+
+
 def _run_memo(args: argparse.Namespace) -> None:
     from paretoland.reporting.memo import write_memo
 
-    result, chosen, method, note = _choice(args)
+    result, chosen, method, picked = _choice(args)
+    note = _score_note(picked)
     out = args.out if args.out is not None else args.run_dir / "memo"
     write_memo(result, chosen, out, method=method, lang=args.lang, overwrite=args.overwrite)
     print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
@@ -680,7 +715,8 @@ def _run_memo(args: argparse.Namespace) -> None:
 def _run_explore(args: argparse.Namespace) -> None:
     from paretoland.reporting.explore import write_explorer
 
-    result, chosen, method, note = _choice(args)
+    result, chosen, method, picked = _choice(args)
+    note = _score_note(picked)
     given = args.point is not None
     path = write_explorer(
         result,

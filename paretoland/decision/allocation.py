@@ -71,9 +71,11 @@ def choose(
         )
     chosen = pick(objectives[rows], senses, method, names=names, **options)
     chosen.details["candidates"] = rows
+    chosen.details["improving_only"] = improving_only
     values = np.full(len(objectives), np.nan)  # NaN: not a candidate
     values[rows] = chosen.values
-    return replace(chosen, index=int(rows[chosen.index]), values=values)
+    index = int(rows[chosen.index])
+    return replace(chosen, index=index, values=values, objectives=chosen.objectives.rename(index))
 
 
 def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap") -> pd.DataFrame:
@@ -104,12 +106,13 @@ class ChosenAllocation:
     levers : pandas.Series
         The point's decision vector.
     allocation : DataFrame
-        Per city: shares, buyer weights, land sold and bought (km²), money (yuan).
+        Per city, indexed by ``city_code`` (also a column): shares, buyer weights, land
+        sold and bought (km²), money (yuan).
     counterfactual : Counterfactual
         The solved equilibrium.
     cities : DataFrame
-        :meth:`Counterfactual.city_table` (land, GDP, wages, population, welfare,
-        transfers; role, land and money flows).
+        :meth:`Counterfactual.city_table`, indexed by ``city_code`` (also a column):
+        land, GDP, wages, population, welfare, transfers; role, land and money flows.
     provinces : DataFrame
         The same by province.
     """
@@ -121,6 +124,44 @@ class ChosenAllocation:
     counterfactual: Counterfactual
     cities: pd.DataFrame
     provinces: pd.DataFrame
+
+    def summary_lines(self) -> list[str]:
+        """Return the allocation in a few lines: objectives, who trades, who loses."""
+        cities = self.cities
+        sold = cities["sold_productive_km2"] + cities["sold_residential_km2"]
+        losing = cities["welfare_change_pct"] < 0
+        objectives = ", ".join(f"{name} {value:.4g}" for name, value in self.objectives.items())
+        lines = [
+            f"objectives: {objectives}",
+            f"{len(cities)} cities: {int((cities['role'] == 'seller').sum())} sell "
+            f"{sold.sum():,.1f} km² to {int((cities['role'] == 'buyer').sum())} for "
+            f"{cities['payments_yuan'].sum() / 1e8:,.1f} 亿元; {int(losing.sum())} lose "
+            "welfare (by city of origin)",
+        ]
+        if losing.any():
+            worst = cities["welfare_change_pct"].idxmin()
+            name = display_names(cities, "en").loc[worst]
+            lines[-1] += f", most {name} ({cities.loc[worst, 'welfare_change_pct']:.2f} %)"
+        return lines
+
+    def __repr__(self) -> str:
+        lines = [f"ChosenAllocation: Pareto point {self.point}", *self.summary_lines()]
+        lines.append(
+            "tables: .cities and .allocation (by city_code), .provinces; .traders(), "
+            ".province_flows(), .counterfactual"
+        )
+        return "\n  ".join(lines)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        items = "".join(f"<li>{escape(line)}</li>" for line in self.summary_lines())
+        table = self.objectives.to_frame("chosen").to_html(
+            float_format=lambda v: f"{v:.4f}", border=0
+        )
+        return (
+            f"<div><b>ChosenAllocation</b>: Pareto point {self.point}<ul>{items}</ul>{table}</div>"
+        )
 
     def traders(self, top: int = 10, *, lang: str = "en") -> dict[str, pd.DataFrame]:
         """Return the top sellers and buyers, and the cities of origin that gain and lose most.
@@ -289,8 +330,13 @@ def chosen_allocation(
         point=point,
         objectives=row[list(result.objective_names)],
         levers=levers,
-        allocation=model.family.allocation(levers.to_numpy()),
+        allocation=_by_city(model.family.allocation(levers.to_numpy())),
         counterfactual=cf,
         cities=cities,
         provinces=cf.province_table(),
     )
+
+
+def _by_city(frame: pd.DataFrame) -> pd.DataFrame:
+    """Index a per-city table by ``city_code``, keeping the column."""
+    return frame.set_index(pd.Index(frame["city_code"].to_numpy(), name="city_code"))

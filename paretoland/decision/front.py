@@ -23,6 +23,7 @@ Conventions
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -237,7 +238,8 @@ def resolve_weights(weights: WeightsLike, front: Front, *, what: str = "weights"
     ----------
     weights : None, sequence of float (length m) or mapping name -> weight
         None gives equal weights. A mapping needs objective names (DataFrame columns or
-        ``names=``) and must give every objective exactly once.
+        ``names=``); objectives it does not name weigh 0 (``{"gdp": 1}`` weighs GDP
+        alone), and a name that is not an objective is refused.
     front : Front
     what : str
         How to call the weights in error messages.
@@ -251,7 +253,7 @@ def resolve_weights(weights: WeightsLike, front: Front, *, what: str = "weights"
     m = front.n_objectives
     if weights is None:
         return np.full(m, 1.0 / m)
-    w = _objective_vector(weights, front, what)
+    w = _objective_vector(weights, front, what, missing=0.0)
     bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
     if bad.size:
         j = int(bad[0])
@@ -264,9 +266,17 @@ def resolve_weights(weights: WeightsLike, front: Front, *, what: str = "weights"
 
 
 def _objective_vector(
-    value: Sequence[float] | np.ndarray | Mapping[str, float], front: Front, what: str
+    value: Sequence[float] | np.ndarray | Mapping[str, float],
+    front: Front,
+    what: str,
+    *,
+    missing: float | None = None,
 ) -> np.ndarray:
-    """One number per objective from a sequence (column order) or a mapping by name."""
+    """One number per objective from a sequence (column order) or a mapping by name.
+
+    A mapping must name objectives only; the objectives it leaves out get ``missing``
+    (None: it must name every objective).
+    """
     m = front.n_objectives
     if isinstance(value, Mapping):
         if front.names is None:
@@ -274,15 +284,21 @@ def _objective_vector(
                 f"{what} given by name need objective names: pass a DataFrame "
                 f"or names=, or give {what} as an array in column order."
             )
-        unknown = sorted(map(str, set(value) - set(front.names)))
-        missing = [n for n in front.names if n not in value]
-        if unknown or missing:
+        for name in value:
+            if name not in front.names:
+                close = _closest(str(name), front.names)
+                hint = f"did you mean {close!r}? " if close else ""
+                raise ConfigError(
+                    f"{what}: {name!r} is not an objective of this front; {hint}"
+                    f"The objectives are {', '.join(front.names)}."
+                )
+        left_out = [n for n in front.names if n not in value]
+        if left_out and missing is None:
             raise ConfigError(
-                f"{what} must name each objective exactly once; unknown: "
-                f"{unknown}, missing: {missing} (objectives: "
-                f"{list(front.names)})."
+                f"{what} must name every objective; missing: {', '.join(left_out)} "
+                f"(objectives: {', '.join(front.names)})."
             )
-        value = [value[n] for n in front.names]
+        value = [value.get(n, missing) for n in front.names]
     try:
         vector = np.array(value, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError) as exc:
@@ -290,6 +306,13 @@ def _objective_vector(
     if vector.size != m:
         raise ConfigError(f"{what} has {vector.size} entries but there are {m} objectives.")
     return vector
+
+
+def _closest(name: str, names: Sequence[str]) -> str | None:
+    """Return the objective name most like a mistyped ``name``, if one is close."""
+    lowered = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.45)
+    return lowered[close[0]] if close else None
 
 
 def _objective_point(

@@ -34,7 +34,7 @@ import numpy as np
 from paretoland.decision.front import Objectives, build_front, normalise
 from paretoland.exceptions import ConfigError
 
-__all__ = ["compute_tradeoffs", "knee_points"]
+__all__ = ["compute_tradeoffs", "knee_points", "select_knees"]
 
 
 def _check_epsilon(epsilon: float) -> float:
@@ -132,7 +132,7 @@ def knee_points(
         order).
     """
     _check_n(n)
-    return _select_knees(compute_tradeoffs(objectives, senses, epsilon, names=names), n)
+    return select_knees(compute_tradeoffs(objectives, senses, epsilon, names=names), n)
 
 
 def _check_n(n: int | None) -> None:
@@ -140,8 +140,17 @@ def _check_n(n: int | None) -> None:
         raise ConfigError(f"n must be a positive integer or None; got {n!r}.")
 
 
-def _select_knees(mu: np.ndarray, n: int | None) -> np.ndarray:
-    """Knee indices from trade-offs ``mu`` (k,) by the rule of :func:`knee_points`."""
+def select_knees(mu: np.ndarray, n: int | None = None) -> np.ndarray:
+    """Return the knee indices of trade-offs ``mu`` (k,) by the rule of :func:`knee_points`.
+
+    Parameters
+    ----------
+    mu : ndarray(float, shape=(k,))
+        Trade-offs, as :func:`compute_tradeoffs` returns them.
+    n : int, optional
+        See :func:`knee_points`.
+    """
+    _check_n(n)
     order = np.argsort(-np.nan_to_num(mu, nan=-np.inf), kind="stable")
     if n is not None:
         return order[: int(n)]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from paretoland.decision.front import Objectives, build_front, resolve_weights
-from paretoland.decision.knee import _check_n, _select_knees, compute_tradeoffs
+from paretoland.decision.knee import compute_tradeoffs, select_knees
 from paretoland.decision.methods import (
     achievement_scalarising,
     compromise_programming,
@@ -18,7 +19,35 @@ from paretoland.decision.methods import (
 )
 from paretoland.exceptions import ConfigError
 
-__all__ = ["METHODS", "Pick", "pick"]
+__all__ = ["METHODS", "SCORES", "Pick", "pick"]
+
+SCORES: dict[str, tuple[str, str]] = {
+    "knee": (
+        "trade-off μ",
+        "the least loss per unit of gain (normalised objectives) of moving to a "
+        "neighbouring point; the knee is the point most expensive to leave",
+    ),
+    "pseudo_weights": (
+        "distance of the point's pseudo-weights to the weights",
+        "L1 distance; 0 when the point's position on the front matches the weights",
+    ),
+    "asf": (
+        "achievement scalarising value",
+        "the largest weighted shortfall from the reference point (default the ideal) "
+        "in normalised objectives (0 = ideal, 1 = nadir)",
+    ),
+    "compromise": (
+        "weighted distance to the reference point",
+        "L_p distance (default p = 2) to the reference point (default the ideal) in "
+        "normalised objectives (0 = ideal, 1 = nadir)",
+    ),
+    "topsis": (
+        "TOPSIS closeness",
+        "distance to the worst point over the sum of the distances to the best and the "
+        "worst, from 0 to 1",
+    ),
+}
+"""What each method's score is: a short name and what it measures, by method."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,23 +68,93 @@ class Pick:
     details : dict
         Method-specific: ``"better"`` (``"higher"``/``"lower"``), the resolved
         ``"weights"``, ``"knees"``, ``"pseudo_weights"`` and the options used.
+    objectives : Series or None
+        The chosen row: the chosen point's objectives in their own sense, labelled by
+        objective, named ``index``.
+    senses : tuple of str
+        ``"max"`` or ``"min"`` per objective.
     """
 
     index: int
     method: str
     values: np.ndarray
     details: dict[str, Any] = field(default_factory=dict)
+    objectives: pd.Series | None = None
+    senses: tuple[str, ...] = ()
 
     @property
     def score(self) -> float:
         """The chosen point's value, ``values[index]``."""
         return float(self.values[self.index])
 
+    @property
+    def better(self) -> str:
+        """``"higher"`` or ``"lower"``: which scores the method prefers."""
+        return str(self.details.get("better", "higher"))
+
+    def explain(self) -> str:
+        """Return one sentence on the score: what it measures and which way is better."""
+        name, meaning = SCORES.get(self.method, ("score", ""))
+        text = f"{name} {self.score:.4g} ({self.better} is better)"
+        return f"{text}: {meaning}." if meaning else f"{text}."
+
+    def context(self) -> list[str]:
+        """Return how the point was chosen: the candidates and the weights, as lines."""
+        lines = []
+        candidates = self.details.get("candidates")
+        if self.details.get("improving_only") and candidates is not None:
+            lines.append(
+                f"chosen among the {len(candidates):,} of {len(self.values):,} points that "
+                "beat the status quo on every objective"
+            )
+        weights = self.details.get("weights")
+        given = self.details.get("weights_given")
+        if given == "equal":
+            lines.append("weights: equal (none given)")
+        elif weights is not None and self.objectives is not None:
+            names = list(self.objectives.index)
+            text = "weights (normalised to sum to 1): " + ", ".join(
+                f"{name} {w:.3g}" for name, w in zip(names, weights, strict=True)
+            )
+            left_out = [n for n in names if given is not None and n not in given]
+            if left_out:
+                verb = "is" if len(left_out) == 1 else "are"
+                text += f"; {' and '.join(left_out)} {verb} not named and weigh 0"
+            lines.append(text)
+        return lines
+
+    def __repr__(self) -> str:
+        lines = [f"Pick: point {self.index} by {self.method}; {self.explain()}"]
+        lines += [f"  {line}" for line in self.context()]
+        if self.objectives is not None:
+            for (name, value), sense in zip(self.objectives.items(), self.senses, strict=False):
+                lines.append(f"  {name:<14} {value:>12.4f}  ({sense})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = ""
+        if self.objectives is not None:
+            rows = "".join(
+                f"<tr><td>{escape(str(name))}</td><td>{escape(sense)}</td>"
+                f"<td style='text-align:right'>{value:.4f}</td></tr>"
+                for (name, value), sense in zip(self.objectives.items(), self.senses, strict=False)
+            )
+            rows = (
+                "<table><thead><tr><th>objective</th><th>sense</th><th>chosen</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table>"
+            )
+        notes = "".join(f"<br><small>{escape(line)}</small>" for line in self.context())
+        return (
+            f"<div><b>Pick</b>: point {self.index} by <code>{escape(self.method)}</code>"
+            f"<br><small>{escape(self.explain())}</small>{notes}{rows}</div>"
+        )
+
 
 def _knee(front_args: dict[str, Any], epsilon: float = 0.125, n: int | None = None) -> Pick:
-    _check_n(n)
     mu = compute_tradeoffs(epsilon=epsilon, **front_args)
-    knees = _select_knees(mu, n)
+    knees = select_knees(mu, n)
     return Pick(int(knees[0]), "knee", mu, {"better": "higher", "knees": knees, "epsilon": epsilon})
 
 
@@ -151,6 +250,8 @@ def pick(
     Returns
     -------
     Pick
+        With the chosen row (``objectives``, labelled by name, or ``objective j``
+        without names) and the senses.
 
     Raises
     ------
@@ -169,4 +270,12 @@ def pick(
         )
     front = build_front(objectives, senses, names)  # validate once, fail early
     front_args = {"objectives": front.values, "senses": front.senses, "names": front.names}
-    return func(front_args, **options)
+    chosen = func(front_args, **options)
+    given = options.get("weights")
+    if isinstance(given, Mapping):
+        chosen.details["weights_given"] = tuple(given)
+    elif given is None and "weights" in chosen.details:
+        chosen.details["weights_given"] = "equal"
+    labels = [front.label(j) for j in range(front.n_objectives)]
+    row = pd.Series(front.values[chosen.index], index=labels, name=chosen.index)
+    return replace(chosen, objectives=row, senses=tuple(front.senses))

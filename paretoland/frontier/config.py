@@ -54,6 +54,7 @@ from paretoland.model.quotas import (
 
 __all__ = [
     "ALGORITHMS",
+    "ALGORITHM_NAMES",
     "BACKENDS",
     "RULE_FAMILIES",
     "SECTIONS",
@@ -75,6 +76,13 @@ BACKENDS: tuple[str, ...] = ("loky", "sequential", "dask")
 """Where evaluations run: joblib's loky processes, one process, or a dask cluster."""
 RULE_FAMILIES: tuple[str, ...] = ("parametric", "per_city")
 ALGORITHMS: tuple[str, ...] = ("nsga2", "nsga3", "ga", "random")
+ALGORITHM_NAMES: dict[str, str] = {
+    "nsga2": "NSGA-II",
+    "nsga3": "NSGA-III",
+    "ga": "GA",
+    "random": "random search",
+}
+"""How texts name each algorithm."""
 RULE_LAND_USES: tuple[str, ...] = ("productive", "residential", "both")
 RULE_SCOPES: tuple[str, ...] = ("inter", "intra")
 RULE_PARTICIPATION: tuple[str, ...] = ("all", "pilot", "custom")

@@ -33,7 +33,7 @@ import pandas as pd
 
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.baselines import BEAT_TOLERANCE
-from paretoland.frontier.config import RunConfig, load_config
+from paretoland.frontier.config import ALGORITHM_NAMES, RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.levers import RuleFamily
 from paretoland.frontier.stationarity import compute_stationarity
@@ -297,6 +297,35 @@ class FrontierResult:
 
     def __str__(self) -> str:
         return self.summary()
+
+    def _headline(self) -> tuple[str, str]:
+        """Return the run's name and folder, and one line on how it ran."""
+        algo, meta = self.config.algorithm, self.metadata
+        where = f" in {self.path}" if self.path is not None else ""
+        parts = [ALGORITHM_NAMES.get(algo.name, algo.name)]
+        if meta.get("n_evaluations"):
+            parts.append(f"{int(meta['n_evaluations']):,} evaluations")
+        parts += [f"seed {self.config.run.seed}", f"rule family {self.config.rule.family}"]
+        return f"{self.config.run.name!r}{where}", ", ".join(parts)
+
+    def __repr__(self) -> str:
+        name, how = self._headline()
+        ranges = _ranges(self.objectives, self.config)
+        return (
+            f"FrontierResult {name}\n{how}; {len(self.pareto_set):,} Pareto points\n"
+            f"{ranges.to_string(float_format=lambda v: f'{v:.4g}')}"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        name, how = self._headline()
+        ranges = _ranges(self.objectives, self.config)
+        return (
+            f"<div><b>FrontierResult</b> {escape(name)}<br><small>{escape(how)}; "
+            f"{len(self.pareto_set):,} Pareto points</small>"
+            f"{ranges.to_html(float_format=lambda v: f'{v:.4g}', border=0)}</div>"
+        )
 
 
 def load_run(folder: str | Path) -> FrontierResult:

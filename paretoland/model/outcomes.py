@@ -536,7 +536,8 @@ def city_table(
     Returns
     -------
     DataFrame
-        In the calibration's city order: the identifiers ``city_code``, ``name_zh``,
+        Indexed by ``city_code`` (kept as a column too), in the calibration's city
+        order: the identifiers ``city_code``, ``name_zh``,
         ``name_pinyin``, ``province_code``, ``province_zh``, ``province_pinyin``,
         ``region``; for k in (productive, residential) ``land_k_before_km2``,
         ``land_k_after_km2`` and ``land_k_change_km2`` (after − before, km²);
@@ -578,6 +579,7 @@ def city_table(
     frame["welfare_after"] = calibration.welfare_origin * hats["welfare_hat"]
     frame["welfare_change_pct"] = 100.0 * (hats["welfare_hat"] - 1.0)
     frame["transfers_yuan"] = _hat(calibration, "transfers", transfers)
+    frame.index = pd.Index(frame["city_code"].to_numpy(), name="city_code")
     return frame
 
 

@@ -10,11 +10,13 @@ import pytest
 
 from paretoland.decision import (
     achievement_scalarising,
+    build_front,
     compromise_programming,
     pick_by_pseudo_weights,
     pseudo_weights,
     topsis,
 )
+from paretoland.decision.front import resolve_weights
 from paretoland.exceptions import ConfigError
 
 MIN2 = ["min", "min"]
@@ -199,13 +201,17 @@ def test_bad_weights(weights: object, match: str) -> None:
         topsis(_line(), MIN2, weights)  # type: ignore[arg-type]
 
 
-def test_weights_by_name_must_cover_every_objective(four_objective_front: pd.DataFrame) -> None:
-    with pytest.raises(ConfigError, match=r"unknown: \['wealth'\], missing: \['welfare'\]"):
-        topsis(
-            four_objective_front,
-            None,
-            {"gdp": 1.0, "wealth": 1.0, "output_gap": 1.0, "welfare_gap": 1.0},
-        )
+def test_weights_by_name_may_leave_objectives_out(four_objective_front: pd.DataFrame) -> None:
+    with pytest.raises(ConfigError, match=r"'wealth' is not an objective.*did you mean 'welfare'"):
+        topsis(four_objective_front, None, {"gdp": 1.0, "wealth": 1.0})
+    with pytest.raises(ConfigError, match=r"did you mean 'gdp'"):
+        topsis(four_objective_front, None, {"GDP": 1.0})
+    front = build_front(four_objective_front, None)
+    assert resolve_weights({"gdp": 3.0, "welfare": 1.0}, front).tolist() == [0.75, 0.25, 0, 0]
+    index, closeness = topsis(four_objective_front, None, {"gdp": 1.0})  # GDP alone
+    assert index == int(four_objective_front["gdp"].to_numpy().argmax()) and closeness[index] == 1
+    with pytest.raises(ConfigError, match="must name every objective; missing: welfare"):
+        achievement_scalarising(four_objective_front, None, reference={"gdp": 0.0})
 
 
 def test_bad_reference() -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 from paretoland.data.city_names import display_names
 from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import dominated_by, minimisation_form
+from paretoland.frontier.config import ALGORITHM_NAMES
 from paretoland.frontier.results import FrontierResult, load_run
 from paretoland.io.atomic import atomic_write
 from paretoland.reporting.explore.geometry import base_map
@@ -50,7 +51,6 @@ SCRIPTS = ("state.js", "data.js", "plots.js", "table.js", "detail.js", "map.js",
 """The explorer's script files (``js/``), in the order the page joins them."""
 _GENERATOR = '<meta name="generator" content="paretoland explore">'
 _MAX_LEVERS_SHOWN = 24
-_ALGORITHMS = {"nsga2": "NSGA-II", "nsga3": "NSGA-III", "ga": "GA", "random": "random search"}
 _DIGITS = 6
 
 
@@ -260,7 +260,7 @@ def _run_info(result: FrontierResult) -> dict[str, Any]:
     meta, config = result.metadata, result.config
     return {
         "name": config.run.name,
-        "algorithm": _ALGORITHMS.get(config.algorithm.name, config.algorithm.name),
+        "algorithm": ALGORITHM_NAMES.get(config.algorithm.name, config.algorithm.name),
         "evaluations": int(meta.get("n_evaluations", 0)),
         "seed": int(config.run.seed),
         "family": config.rule.family,

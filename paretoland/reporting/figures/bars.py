@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from paretoland.exceptions import ConfigError
+from paretoland.reporting.figures.axes import AxesLike, Canvas, canvas
 from paretoland.reporting.figures.fonts import font_context, resolve_language
 from paretoland.reporting.figures.labels import label
 from paretoland.reporting.figures.save import finish
@@ -18,7 +19,13 @@ LOSS_COLOUR = "#b2182b"
 
 
 def ranked_bars(
-    values: pd.Series, *, top: int = 15, title: str, unit: str, lang: str = "en"
+    values: pd.Series,
+    *,
+    top: int = 15,
+    title: str,
+    unit: str,
+    lang: str = "en",
+    ax: AxesLike | None = None,
 ) -> Figure:
     """Draw the ``top`` largest gains and the ``top`` largest losses, side by side.
 
@@ -34,6 +41,9 @@ def ranked_bars(
     unit : str
         Axis label, e.g. ``"Welfare, % change"``.
     lang : {"en", "zh"}
+    ax : pair of Axes, optional
+        The losses' and the gains' axes (e.g. ``plt.subplots(1, 2)[1]``); default a new
+        figure.
 
     Returns
     -------
@@ -50,8 +60,10 @@ def ranked_bars(
     losses = series[series < 0].sort_values(ascending=True, kind="stable").head(top)
     data = pd.concat([_ranked(losses, "loss"), _ranked(gains, "gain")], ignore_index=True)
     with font_context(fonts):
-        fig = _draw(gains, losses, top, title, unit, lang)
-    return finish(fig, data, lang, fonts)
+        drawn = canvas(ax, (10.0, max(3.0, 0.26 * top + 1.4)), (1, 2))
+        _draw(drawn, gains, losses, top, unit, lang)
+        drawn.title(title)
+    return finish(drawn.figure, data, lang, fonts)
 
 
 def _ranked(series: pd.Series, group: str) -> pd.DataFrame:
@@ -66,10 +78,9 @@ def _ranked(series: pd.Series, group: str) -> pd.DataFrame:
 
 
 def _draw(
-    gains: pd.Series, losses: pd.Series, top: int, title: str, unit: str, lang: str
-) -> Figure:
-    fig = Figure(figsize=(10.0, max(3.0, 0.26 * top + 1.4)), dpi=150, layout="constrained")
-    axes = fig.subplots(1, 2)
+    drawn: Canvas, gains: pd.Series, losses: pd.Series, top: int, unit: str, lang: str
+) -> None:
+    axes = drawn.axes[0]
     panels = ((axes[0], losses, LOSS_COLOUR, "losers"), (axes[1], gains, GAIN_COLOUR, "gainers"))
     for ax, series, colour, key in panels:
         ax.set_title(label(key, lang), fontsize=10)
@@ -86,5 +97,3 @@ def _draw(
         ax.set_yticks(y, series.index.astype(str), fontsize=8)
         ax.set_ylim(top - 0.5, -0.5)
         ax.margins(x=0.15)
-    fig.suptitle(title)
-    return fig

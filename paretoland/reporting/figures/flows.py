@@ -11,6 +11,7 @@ from matplotlib.ticker import FuncFormatter
 from paretoland.data.dataset import YUAN_PER_100M_YUAN
 from paretoland.data.provinces import province_by_name
 from paretoland.exceptions import DataError
+from paretoland.reporting.figures.axes import AxesLike, Canvas, canvas
 from paretoland.reporting.figures.fonts import font_context, resolve_language
 from paretoland.reporting.figures.labels import label
 from paretoland.reporting.figures.save import finish
@@ -75,7 +76,9 @@ def _province_name(pinyin: str, lang: str) -> str:
     return province.short_zh if lang == "zh" and province is not None else pinyin
 
 
-def province_flows(allocation_frame: pd.DataFrame, *, lang: str = "en") -> Figure:
+def province_flows(
+    allocation_frame: pd.DataFrame, *, lang: str = "en", ax: AxesLike | None = None
+) -> Figure:
     """Land sold and bought, and money received and paid, by province.
 
     Parameters
@@ -83,6 +86,9 @@ def province_flows(allocation_frame: pd.DataFrame, *, lang: str = "en") -> Figur
     allocation_frame : DataFrame
         See :func:`province_totals`.
     lang : {"en", "zh"}
+    ax : pair of Axes, optional
+        The land and the money axes (e.g. ``plt.subplots(1, 2, sharey=True)[1]``);
+        default a new figure.
 
     Returns
     -------
@@ -94,14 +100,14 @@ def province_flows(allocation_frame: pd.DataFrame, *, lang: str = "en") -> Figur
     lang, fonts = resolve_language(lang)
     totals = province_totals(allocation_frame, lang=lang)
     with font_context(fonts):
-        fig = _draw(totals, lang)
-    return finish(fig, totals, lang, fonts)
+        height = max(3.0, 0.28 * len(totals) + 1.6)
+        drawn = canvas(ax, (11.0, height), (1, 2), sharey=True)
+        _draw(drawn, totals, lang)
+    return finish(drawn.figure, totals, lang, fonts)
 
 
-def _draw(totals: pd.DataFrame, lang: str) -> Figure:
-    height = max(3.0, 0.28 * len(totals) + 1.6)
-    fig = Figure(figsize=(11.0, height), dpi=150, layout="constrained")
-    land, money = fig.subplots(1, 2, sharey=True)
+def _draw(drawn: Canvas, totals: pd.DataFrame, lang: str) -> None:
+    land, money = drawn.axes[0]
     y = np.arange(len(totals))
     for use in ("productive", "residential"):
         left = totals["sold_productive_km2"] if use == "residential" else 0.0
@@ -136,9 +142,11 @@ def _draw(totals: pd.DataFrame, lang: str) -> Figure:
             ax.legend(fontsize=7, loc="lower right")
     land.set_yticks(y, totals["province"], fontsize=8)
     land.invert_yaxis()
+    if not land.get_shared_y_axes().joined(land, money):  # the caller's axes
+        money.set_yticks(y, [])
+        money.invert_yaxis()
     if totals.empty:
         land.text(0.5, 0.5, label("no_trade", lang), transform=land.transAxes, ha="center")
-    return fig
 
 
 def _symmetric(ax: Axes) -> None:

@@ -17,6 +17,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from paretoland.exceptions import ConfigError
+from paretoland.reporting.figures.axes import AxesLike, Canvas, canvas
 from paretoland.reporting.figures.fonts import font_context, resolve_language
 from paretoland.reporting.figures.labels import axis_label, label, objective_label
 from paretoland.reporting.figures.markers import (
@@ -76,6 +77,7 @@ def frontier_2d(
     *,
     chosen: int | None = None,
     lang: str = "en",
+    ax: Axes | None = None,
 ) -> Figure:
     """Draw the Pareto set projected on two objectives, with the marked points.
 
@@ -87,31 +89,33 @@ def frontier_2d(
     chosen : int, optional
         ``point`` of the chosen compromise in ``result.pareto_set``.
     lang : {"en", "zh"}
+    ax : Axes, optional
+        Draw into this axes (the legend goes to its right); default a new figure.
 
     Returns
     -------
     Figure
-        One axes; ``fig.paretoland_data`` has ``kind`` (``pareto``, ``front_2d``, then
-        the kinds of :func:`~.markers.special_points`), ``label``, ``point``,
-        ``objective`` and the two plotted objectives.
+        One axes (or the figure of ``ax``); ``fig.paretoland_data`` has ``kind``
+        (``pareto``, ``front_2d``, then the kinds of :func:`~.markers.special_points`),
+        ``label``, ``point``, ``objective`` and the two plotted objectives.
     """
     _check(result, (x, y))
     lang, fonts = resolve_language(lang)
     with font_context(fonts):
-        fig, data = _draw_2d(result, x, y, chosen, lang)
-    return finish(fig, data, lang, fonts)
+        drawn = canvas(ax, (9.0, 5.4))
+        data = _draw_2d(drawn, result, x, y, chosen, lang)
+    return finish(drawn.figure, data, lang, fonts)
 
 
 def _draw_2d(
-    result: FrontierResult, x: str, y: str, chosen: int | None, lang: str
-) -> tuple[Figure, pd.DataFrame]:
+    drawn: Canvas, result: FrontierResult, x: str, y: str, chosen: int | None, lang: str
+) -> pd.DataFrame:
     senses = result.config.objective_senses
     pareto = pareto_points(result)
     front = pareto.iloc[nondominated_2d(pareto[[x, y]].to_numpy(float), (senses[x], senses[y]))]
     front = front.assign(kind="front_2d")
     special = special_points(result, chosen=chosen, lang=lang)
-    fig = Figure(figsize=(9.0, 5.4), dpi=150, layout="constrained")
-    ax = fig.add_subplot()
+    ax = drawn.axes
     ax.axhline(0, color="grey", lw=0.6, ls=":", zorder=0)
     ax.axvline(0, color="grey", lw=0.6, ls=":", zorder=0)
     ax.scatter(pareto[x], pareto[y], label=label("pareto", lang), **STYLES["pareto"])
@@ -141,27 +145,52 @@ def _draw_2d(
         label("frontier_title", lang, x=objective_label(x, lang), y=objective_label(y, lang))
     )
     ax.grid(alpha=0.25, lw=0.5)
-    fig.legend(loc="outside right upper", fontsize=7, frameon=False)
-    data = pd.concat([pareto, front, special], ignore_index=True)[[*_ID, x, y]]
-    return fig, data
+    drawn.legend(ax, fontsize=7)
+    return pd.concat([pareto, front, special], ignore_index=True)[[*_ID, x, y]]
 
 
 def frontier_views(
-    result: FrontierResult, *, chosen: int | None = None, lang: str = "en"
+    result: FrontierResult,
+    *,
+    chosen: int | None = None,
+    lang: str = "en",
+    ax: AxesLike | None = None,
 ) -> dict[str, Figure]:
-    """Draw the standard projections (:data:`STANDARD_VIEWS`), keyed ``"gdp_vs_output_gap"``..."""
-    return {
-        f"{x}_vs_{y}": frontier_2d(result, x, y, chosen=chosen, lang=lang)
+    """Draw the standard projections (:data:`STANDARD_VIEWS`), keyed ``"gdp_vs_output_gap"``...
+
+    ``ax``, if given, holds one Axes per view the run has, in the order of
+    :data:`STANDARD_VIEWS`; by default each view is a figure of its own.
+    """
+    views = [
+        (x, y)
         for x, y in STANDARD_VIEWS
         if x in result.objective_names and y in result.objective_names
+    ]
+    axes = [None] * len(views) if ax is None else canvas(ax, (0, 0), (1, len(views))).axes[0]
+    return {
+        f"{x}_vs_{y}": frontier_2d(result, x, y, chosen=chosen, lang=lang, ax=target)
+        for (x, y), target in zip(views, axes, strict=True)
     }
 
 
 # ---------------------------------------------------------------- scatter matrix
 def scatter_matrix(
-    result: FrontierResult, *, chosen: int | None = None, lang: str = "en"
+    result: FrontierResult,
+    *,
+    chosen: int | None = None,
+    lang: str = "en",
+    ax: AxesLike | None = None,
 ) -> Figure:
     """Every pair of objectives (n × n axes), histograms on the diagonal.
+
+    Parameters
+    ----------
+    result : FrontierResult
+    chosen : int, optional
+        ``point`` of the chosen compromise.
+    lang : {"en", "zh"}
+    ax : array of Axes, optional
+        n × n Axes to draw into (e.g. ``plt.subplots(4, 4)[1]``); default a new figure.
 
     Returns
     -------
@@ -170,21 +199,21 @@ def scatter_matrix(
         points and the marked points with every objective.
     """
     lang, fonts = resolve_language(lang)
+    n = len(result.objective_names)
     with font_context(fonts):
-        fig, data = _draw_matrix(result, chosen, lang)
-    return finish(fig, data, lang, fonts)
+        drawn = canvas(ax, (2.6 * n, 2.6 * n + 0.8), (n, n), sharex="col")
+        data = _draw_matrix(drawn, result, chosen, lang)
+    return finish(drawn.figure, data, lang, fonts)
 
 
 def _draw_matrix(
-    result: FrontierResult, chosen: int | None, lang: str
-) -> tuple[Figure, pd.DataFrame]:
+    drawn: Canvas, result: FrontierResult, chosen: int | None, lang: str
+) -> pd.DataFrame:
     names = list(result.objective_names)
     senses = result.config.objective_senses
     pareto = pareto_points(result)
     special = special_points(result, chosen=chosen, lang=lang)
-    n = len(names)
-    fig = Figure(figsize=(2.6 * n, 2.6 * n + 0.8), dpi=150, layout="constrained")
-    axes = fig.subplots(n, n, sharex="col", squeeze=False)
+    n, axes = len(names), drawn.axes
     for i, yname in enumerate(names):
         for j, xname in enumerate(names):
             ax = axes[i, j]
@@ -204,10 +233,14 @@ def _draw_matrix(
             if j == 0:
                 ax.set_ylabel(axis_label(yname, senses[yname], "y", lang), fontsize=8)
     handles, labels = axes[0, 1 if n > 1 else 0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=7, frameon=False)
-    fig.suptitle(label("matrix_title", lang), fontsize=10)
-    data = pd.concat([pareto, special], ignore_index=True)[[*_ID, *names]]
-    return fig, data
+    if drawn.own:
+        drawn.figure.legend(
+            handles, labels, loc="outside lower center", ncols=4, fontsize=7, frameon=False
+        )
+    else:
+        drawn.legend(axes[0, -1], handles=handles, labels=labels, fontsize=7)
+    drawn.title(label("matrix_title", lang), fontsize=10)
+    return pd.concat([pareto, special], ignore_index=True)[[*_ID, *names]]
 
 
 def _diagonal(ax: Axes, values: pd.Series, special: pd.DataFrame, name: str, lang: str) -> None:
@@ -233,13 +266,18 @@ def _diagonal(ax: Axes, values: pd.Series, special: pd.DataFrame, name: str, lan
 
 # ---------------------------------------------------------------- parallel coordinates
 def parallel_coordinates(
-    result: FrontierResult, *, chosen: int | None = None, lang: str = "en"
+    result: FrontierResult,
+    *,
+    chosen: int | None = None,
+    lang: str = "en",
+    ax: Axes | None = None,
 ) -> Figure:
     """One line per Pareto point across the objectives, each scaled so that up is better.
 
     Each objective is scaled to [0, 1] over every plotted point (Pareto set and marked
     points): 1 is the best value shown, 0 the worst. The raw values (% change) of both
-    ends are printed on each axis.
+    ends are printed on each axis. ``ax``, if given, is the axes to draw into (the
+    legend goes to its right); default a new figure.
 
     Returns
     -------
@@ -248,8 +286,9 @@ def parallel_coordinates(
     """
     lang, fonts = resolve_language(lang)
     with font_context(fonts):
-        fig, data = _draw_parallel(result, chosen, lang)
-    return finish(fig, data, lang, fonts)
+        drawn = canvas(ax, (10.5, 5.4))
+        data = _draw_parallel(drawn, result, chosen, lang)
+    return finish(drawn.figure, data, lang, fonts)
 
 
 def _scaled(frame: pd.DataFrame, names: list[str], senses: dict) -> tuple[pd.DataFrame, dict]:
@@ -264,8 +303,8 @@ def _scaled(frame: pd.DataFrame, names: list[str], senses: dict) -> tuple[pd.Dat
 
 
 def _draw_parallel(
-    result: FrontierResult, chosen: int | None, lang: str
-) -> tuple[Figure, pd.DataFrame]:
+    drawn: Canvas, result: FrontierResult, chosen: int | None, lang: str
+) -> pd.DataFrame:
     names = list(result.objective_names)
     senses = result.config.objective_senses
     frame = pd.concat(
@@ -274,8 +313,7 @@ def _draw_parallel(
     data, ranges = _scaled(frame, names, senses)
     scaled = [f"{n}_scaled" for n in names]
     xs = np.arange(len(names), dtype=float)
-    fig = Figure(figsize=(10.5, 5.4), dpi=150, layout="constrained")
-    ax = fig.add_subplot()
+    ax = drawn.axes
     pareto = data[data["kind"] == "pareto"]
     lines = [np.column_stack([xs, row]) for row in pareto[scaled].to_numpy(float)]
     ax.add_collection(
@@ -318,8 +356,8 @@ def _draw_parallel(
     ax.set_ylim(-0.12, 1.12)
     ax.set_ylabel(label("parallel_ylabel", lang))
     ax.set_title(label("parallel_title", lang))
-    fig.legend(loc="outside right upper", fontsize=7, frameon=False)
-    return fig, data[[*_ID, *names, *scaled]]
+    drawn.legend(ax, fontsize=7)
+    return data[[*_ID, *names, *scaled]]
 
 
 def _special_lines(
