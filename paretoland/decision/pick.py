@@ -118,8 +118,9 @@ class Pick:
             )
             left_out = [n for n in names if given is not None and n not in given]
             if left_out:
-                verb = "is" if len(left_out) == 1 else "are"
-                text += f"; {' and '.join(left_out)} {verb} not named and weigh 0"
+                verb, weigh = ("is", "weighs") if len(left_out) == 1 else ("are", "weigh")
+                listed = ", ".join(left_out[:-1]) + " and " * (len(left_out) > 1) + left_out[-1]
+                text += f"; {listed} {verb} not named and {weigh} 0"
             lines.append(text)
         return lines
 

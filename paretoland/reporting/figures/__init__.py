@@ -3,7 +3,9 @@
 Every figure function returns a :class:`matplotlib.figure.Figure` made without pyplot
 (rendered by Agg, never shown, no display needed, no global backend switch) that
 carries ``fig.paretoland_data``, a DataFrame of exactly what is plotted; write both
-with :func:`save_figure`. ``lang="zh"`` draws Chinese text when a CJK font is found
+with :func:`save_figure`. Each also takes ``ax=``: the caller's matplotlib Axes (or
+the array of Axes of a several-panel figure) to draw into, e.g. in a notebook
+(:mod:`.axes`). ``lang="zh"`` draws Chinese text when a CJK font is found
 (:mod:`.fonts`), and falls back to English with a warning otherwise.
 
 - :func:`frontier_2d`, :func:`frontier_views`, :func:`scatter_matrix`,
