@@ -15,15 +15,16 @@ def improving_run(small_data_dir, tmp_path_factory):
     """Return a small run with a few points that beat the status quo on every objective."""
     config = load_config(
         {
-            "run": {"name": "improving", "seed": 1, "n_jobs": 1},
+            "run": {"name": "improving", "seed": 4, "n_jobs": 1},
             "data": {"path": str(small_data_dir)},
-            "algorithm": {"pop_size": 16, "n_gen": 6},
+            "algorithm": {"pop_size": 24, "n_gen": 10},
             "baseline": {"random_samples": 16},
         }
     )
     run = run_frontier(config, tmp_path_factory.mktemp("runs") / "improving", progress=False)
     better = pareto_improvements(run.objectives, run.senses, names=list(run.objective_names))
-    assert 0 < better.sum() < len(better)
+    # 5 of 142 points when written; if a model change leaves none, pick another seed
+    assert 0 < better.sum() < len(better), "no point of this run beats the status quo"
     return run
 
 

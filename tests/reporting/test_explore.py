@@ -220,11 +220,14 @@ def test_base_map_is_the_printed_maps_base_map() -> None:
     from paretoland.reporting.explore.geometry import base_map
 
     codes = set(load_cities().cities["city_code"])
-    found = base_map()
+    found = base_map(codes=codes)
     assert set(found.cities) == codes and found.drawn_within == {}  # Laiwu has its polygon
     statuses = {code: status for code, status, _ in found.areas}
     assert statuses["710000"] == statuses["810000"] == statuses["820000"] == "outside_dataset"
     assert statuses["460300"] == "not_in_sample"  # Sansha
+    left_out = set(base_map().cities) - codes  # e.g. Tibet, out of the default sample
+    assert all(statuses[code] == "not_in_sample" for code in left_out)
+    assert len(found.areas) == len(base_map().areas) + len(left_out)
     taiwan = next(d for code, _, d in found.areas if code == "710000")
     assert len(_segments(taiwan)) >= 1 and _inside(_bounds(taiwan), found.main_box)
     dashes = _segments(found.lines["ten_dash_line"])
@@ -251,6 +254,7 @@ def test_base_map_is_the_printed_maps_base_map() -> None:
 def test_the_page_carries_the_compliant_base_map(small_run, payload) -> None:
     drawn = payload["map"]
     assert any(code == "710000" for code, _, _ in drawn["areas"])
+    assert set(drawn["cities"]) == set(payload["cities"]["code"])  # the run's sample
     assert len(_segments(drawn["lines"]["ten_dash_line"])) == 10
     assert "审图号" not in drawn["source"][1] and "approval" in drawn["source"][1]
     cities = load_cities(small_run.config.data_path).cities

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
+import pandas as pd
 from matplotlib.path import Path as MplPath
 
 from paretoland.reporting.figures.basemap import (
@@ -107,9 +108,21 @@ class BaseMap:
         return data
 
 
-def base_map(lang: str = "en") -> BaseMap:
-    """Return the base map the explorer draws, with its texts in ``lang`` (en or zh)."""
+def base_map(lang: str = "en", codes: Iterable[str] | None = None) -> BaseMap:
+    """Return the base map the explorer draws, with its texts in ``lang`` (en or zh).
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+    codes : iterable of str, optional
+        The city codes of the run's dataset (the 2017 codes, or today's as
+        :func:`~paretoland.reporting.figures.maps.city_map` accepts them): their
+        polygons are the ones the page colours, keyed by these codes, and the other
+        prefectures are "not in the sample" (e.g. Tibet, out of the default sample).
+        Default: the base map's dataset cities.
+    """
     boundaries = load_boundaries()
+    sample = None if codes is None else _sample_keys(boundaries.table, codes)
     context = load_context_layers()
     layout = map_layout(boundaries, context["taiwan"])
     cities: dict[str, str] = {}
@@ -118,11 +131,12 @@ def base_map(lang: str = "en") -> BaseMap:
         data = path_data(path)
         if not data:
             continue
-        if row.in_dataset:
-            cities[str(row.city_code)] = data
+        code = str(row.city_code)
+        if row.in_dataset if sample is None else code in sample:
+            cities[code if sample is None else sample[code]] = data
         else:
             status = "outside_dataset" if row.level in ("province", "sar") else "not_in_sample"
-            areas.append((str(row.city_code), status, data))
+            areas.append((code, status, data))
     land = [ring for ring in context["neighbouring_land"].xy if _shown(ring, layout)]
     within = boundaries.without_polygon
     return BaseMap(
@@ -154,6 +168,16 @@ def base_map(lang: str = "en") -> BaseMap:
             zip(within["city_code"].astype(str), within["drawn_within"].astype(str), strict=True)
         ),
     )
+
+
+def _sample_keys(table: pd.DataFrame, codes: Iterable[str]) -> dict[str, str]:
+    """Map the base map's city codes to the sample's, which may be today's codes.
+
+    A code of the sample is the base map's ``city_code`` or, as in :func:`city_map`,
+    today's ``adcode`` (e.g. 110100 for Beijing's 110000).
+    """
+    aliases = dict(zip(table["adcode"].astype(str), table["city_code"].astype(str), strict=True))
+    return {aliases.get(code, code): code for code in map(str, codes)}
 
 
 def _box(limits: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -154,6 +154,7 @@ def explorer_payload(
     marks = special_points(result, chosen=chosen, lang=lang)
     keep = list(dict.fromkeys([chosen, *(int(p) for p in marks["point"].dropna())]))
     rows = spread_subset(result.objectives.to_numpy(float), max(detail_points, len(keep)), keep)
+    points = point_data(result, rows, data=data)
     return {
         "lang": lang,
         "text": TEXT[lang],
@@ -170,8 +171,8 @@ def explorer_payload(
             "improving_only": bool(improving_only),
         },
         "optimum_colours": OPTIMUM_COLOURS,
-        **_point_sections(result, point_data(result, rows, data=data), lang),
-        "map": base_map(lang).to_dict(),
+        **_point_sections(result, points, lang),
+        "map": base_map(lang, codes=points.city_table["city_code"]).to_dict(),
     }
 
 

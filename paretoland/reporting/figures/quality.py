@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from paretoland.exceptions import ConfigError
+from paretoland.reporting.figures.axes import AxesLike, canvas
 from paretoland.reporting.figures.labels import objective_label
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _colours(groups: list[str]) -> dict[str, tuple]:
 
 
 def anytime_curves(
-    comparison: Comparison, *, x: str = "n_evaluations", axes: list[Axes] | None = None
+    comparison: Comparison, *, x: str = "n_evaluations", ax: AxesLike | None = None
 ) -> Figure:
     """Draw each indicator against evaluations (or seconds), one panel per indicator.
 
@@ -48,8 +49,9 @@ def anytime_curves(
         The runs and their anytime measurements.
     x : {"n_evaluations", "seconds"}
         The horizontal axis.
-    axes : list of three Axes, optional
-        Where to draw (default: a new figure with three panels).
+    ax : three Axes, optional
+        Where to draw, one per indicator (e.g. ``plt.subplots(1, 3)[1]``); default a
+        new figure with three panels.
 
     Returns
     -------
@@ -60,25 +62,23 @@ def anytime_curves(
 
     if x not in _X_LABELS:
         raise ConfigError(f"x must be one of {tuple(_X_LABELS)} (got {x!r}).")
-    if axes is None:
-        figure = Figure(figsize=(12, 3.6), layout="constrained")
-        axes = list(figure.subplots(1, len(INDICATORS)))
-    figure = cast(Figure, axes[0].figure)  # the root figure when not on a subfigure
+    drawn = canvas(ax, (12, 3.6), (1, len(INDICATORS)))
+    figure, axes = drawn.figure, list(drawn.axes[0])
     data = comparison.anytime
     colours = _colours(list(dict.fromkeys(data["group"])))
-    for ax, name in zip(axes, INDICATORS, strict=True):
+    for panel, name in zip(axes, INDICATORS, strict=True):
         for group, rows in data.groupby("group", sort=False):
             runs = rows["run"].unique()
             if len(runs) >= MIN_SEEDS:
-                _median_band(ax, rows, x, name, colours[group], group)
+                _median_band(panel, rows, x, name, colours[group], group)
                 continue
             for i, (_, run) in enumerate(rows.groupby("run", sort=False)):
-                ax.plot(
+                panel.plot(
                     run[x], run[name], color=colours[group], lw=1.2, label=group if i == 0 else None
                 )
-        ax.set_xlabel(_X_LABELS[x])
-        ax.set_ylabel(_INDICATOR_LABELS[name])
-        ax.grid(alpha=0.3)
+        panel.set_xlabel(_X_LABELS[x])
+        panel.set_ylabel(_INDICATOR_LABELS[name])
+        panel.grid(alpha=0.3)
     axes[0].legend(fontsize="small", frameon=False)
     return figure
 

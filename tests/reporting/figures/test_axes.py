@@ -68,6 +68,20 @@ def test_several_panel_figures_take_an_array_of_axes(small_run, chosen, allocati
     assert fig.get_suptitle() == "mine"  # the caller's title stays
 
 
+def test_quality_figures_draw_into_the_given_axes(small_run) -> None:
+    from paretoland.frontier.comparison import compare_runs
+    from paretoland.reporting.figures.quality import anytime_curves, attainment_surfaces
+
+    comparison = compare_runs([small_run])
+    fig = Figure()
+    grid = fig.subplots(2, 3)
+    assert anytime_curves(comparison, ax=grid[0]) is fig
+    assert attainment_surfaces(comparison, "gdp", "output_gap", ax=grid[1, 0]) is fig
+    assert all(_drawn(ax) for ax in [*grid[0], grid[1, 0]])
+    with pytest.raises(ConfigError, match="3 matplotlib Axes"):
+        anytime_curves(comparison, ax=grid[1, :2])
+
+
 def test_own_figures_are_unchanged_without_ax(small_run, chosen) -> None:
     fig = frontier_2d(small_run, chosen=chosen)
     assert len(fig.axes) == 1 and len(fig.legends) == 1
