@@ -43,7 +43,7 @@ ISLAND_DIGITS = 1
 """Decimals (of km) of the South China Sea islands, most of them far below 1 km."""
 LINE_LAYERS = ("province_borders", "outline", "ten_dash_line")
 """The line layers of :attr:`BaseMap.lines`, drawn in this order over the polygons."""
-_TITLE_AT = (0.96, 0.03)  # the inset's title: right end, share of its width and height
+_TITLE_AT = (0.96, 0.05)  # the inset's title: right end, share of its width and height
 
 
 @dataclass(frozen=True)
