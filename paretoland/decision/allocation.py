@@ -75,7 +75,8 @@ def choose(
     values = np.full(len(objectives), np.nan)  # NaN: not a candidate
     values[rows] = chosen.values
     index = int(rows[chosen.index])
-    return replace(chosen, index=index, values=values, objectives=chosen.objectives.rename(index))
+    row = None if chosen.objectives is None else chosen.objectives.rename(index)
+    return replace(chosen, index=index, values=values, objectives=row)
 
 
 def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap") -> pd.DataFrame:

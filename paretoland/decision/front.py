@@ -298,7 +298,8 @@ def _objective_vector(
                 f"{what} must name every objective; missing: {', '.join(left_out)} "
                 f"(objectives: {', '.join(front.names)})."
             )
-        value = [value.get(n, missing) for n in front.names]
+        default = np.nan if missing is None else missing  # NaN never used: all are named
+        value = [value.get(n, default) for n in front.names]
     try:
         vector = np.array(value, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError) as exc:

@@ -231,11 +231,15 @@ def path_data(path: MplPath, digits: int = 0) -> str:
 
     Rings that collapse to fewer than three distinct vertices are dropped.
     """
-    codes = path.codes
-    if codes is None:  # one open ring
-        codes = np.r_[MplPath.MOVETO, np.full(len(path.vertices) - 1, MplPath.LINETO)]
-    rings, ring = [], []
-    for vertex, code in zip(path.vertices, codes, strict=True):
+    vertices = np.asarray(path.vertices, float)
+    codes = (
+        np.r_[MplPath.MOVETO, np.full(len(vertices) - 1, MplPath.LINETO)]  # one open ring
+        if path.codes is None
+        else np.asarray(path.codes)
+    )
+    rings: list[list[np.ndarray]] = []
+    ring: list[np.ndarray] = []
+    for vertex, code in zip(vertices, codes, strict=True):
         if code == MplPath.MOVETO and ring:
             rings.append(ring)
             ring = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -92,7 +92,7 @@ def canvas(
     if shape is None:
         if not isinstance(ax, Axes):
             raise ConfigError(f"ax must be one matplotlib Axes for this figure, not {ax!r}.")
-        return Canvas(ax.figure, ax, own=False)
+        return Canvas(_root(ax), ax, own=False)
     axes = np.asarray(ax, dtype=object)
     count = shape[0] * shape[1]
     if axes.size != count or not all(isinstance(a, Axes) for a in axes.flat):
@@ -100,4 +100,9 @@ def canvas(
             f"ax must be {count} matplotlib Axes for this figure's {shape[0]} × {shape[1]} "
             f"panels (e.g. plt.subplots{shape}[1]), not {ax!r}."
         )
-    return Canvas(axes.flat[0].figure, axes.reshape(shape), own=False)
+    return Canvas(_root(axes.flat[0]), axes.reshape(shape), own=False)
+
+
+def _root(ax: Axes) -> Figure:
+    """Return the figure of the caller's axes (typed as a Figure; a SubFigure works alike)."""
+    return cast(Figure, ax.figure)
