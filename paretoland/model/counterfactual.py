@@ -218,7 +218,7 @@ class Counterfactual:
     ) -> pd.DataFrame:
         """Return the exact gradient of outputs with respect to a rule family's levers.
 
-        By the implicit function theorem at the solved equilibrium (model.md §6; see
+        By the implicit function theorem at the solved equilibrium (docs/model.md §6; see
         :mod:`paretoland.model.gradients`), in adjoint mode: about one equilibrium solve
         per scalar output, whatever the number of levers.
 

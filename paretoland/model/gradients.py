@@ -1,4 +1,4 @@
-"""Exact gradients of any outcome with respect to a rule family's levers (model.md §6).
+"""Exact gradients of any outcome with respect to a rule family's levers (docs/model.md §6).
 
 The chain rule from levers to outcomes, in reverse (adjoint) mode, one linear solve per
 scalar output whatever the number of levers:
@@ -29,7 +29,7 @@ worst province of ``farmland_loss``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -91,9 +91,14 @@ Output = str | Callable[..., float]
 class LeverFamily(Protocol):
     """What a rule family (:mod:`paretoland.frontier.levers`) offers the chain rule."""
 
-    calibration: Calibration
-    market: QuotaRule
-    names: tuple[str, ...]
+    @property
+    def calibration(self) -> Calibration: ...  # noqa: D102
+
+    @property
+    def market(self) -> QuotaRule: ...  # noqa: D102
+
+    @property
+    def names(self) -> tuple[str, ...]: ...  # noqa: D102
 
     def check(self, x: np.ndarray) -> np.ndarray: ...  # noqa: D102
 
@@ -102,7 +107,7 @@ class LeverFamily(Protocol):
     def shares_and_weights_jvp(self, x: np.ndarray, dx: np.ndarray) -> tuple[dict, dict]: ...  # noqa: D102
 
     def shares_and_weights_vjp(  # noqa: D102
-        self, x: np.ndarray, d_shares: Mapping, d_weights: Mapping
+        self, x: np.ndarray, d_shares: dict, d_weights: dict
     ) -> np.ndarray: ...
 
     def kinks(self, x: np.ndarray) -> tuple[str, ...]: ...  # noqa: D102
@@ -306,8 +311,9 @@ def gradient_arrays(
             levers = tuple(f"{name}.{code}" for name in SHOCK_LEVERS for code in codes)
         else:
             d_shares, d_weights = level.linearisation.vjp(level.cotangents)
-            jacobian = family.shares_and_weights_vjp(level.x, d_shares, d_weights)  # type: ignore[union-attr]
-            levers = tuple(family.names)  # type: ignore[union-attr]
+            assert family is not None and level.x is not None  # a linearisation needs both
+            jacobian = family.shares_and_weights_vjp(level.x, d_shares, d_weights)
+            levers = tuple(family.names)
     out = level.outputs
     return Gradient(out.labels, levers, out.values, jacobian, level.kinks)
 
@@ -332,6 +338,7 @@ def one_sided_arrays(
         level = _flow_level(cf, outputs, family, x, options)
     p = len(family.names)
     directions = np.vstack([np.eye(p), -np.eye(p)])
+    assert level.x is not None and level.linearisation is not None  # a family was given
     d_shares, d_weights = family.shares_and_weights_jvp(level.x, directions)
     tangents = level.linearisation.jvp(d_shares, d_weights)
     derivatives = sum(

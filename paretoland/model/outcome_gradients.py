@@ -5,7 +5,7 @@ The first link of the chain rule behind :meth:`Counterfactual.gradient
 :class:`OutputGradient` holding the outputs' values and, for every array an output
 depends on, its partial derivatives ∂f/∂X (levels), one row per scalar output:
 
-- ``gdp``, ``welfare``, ``output_gap``, ``welfare_gap`` (model.md §4, % changes), the
+- ``gdp``, ``welfare``, ``output_gap``, ``welfare_gap`` (docs/model.md §4, % changes), the
   gaps under each dispersion measure of :data:`~paretoland.model.outcomes.DISPERSION_MEASURES`
   (their gradients with respect to values and weights are in :func:`dispersion_gradient`);
 - ``welfare_origin``: 100 (Ŵ_o − 1) for every origin o (the Pareto-improvement
@@ -285,7 +285,7 @@ def farmland_loss_gradient(calibration: Calibration, trade: QuotaTrade) -> Outpu
     losses = group_sums(net, province, n_provinces) / M2_PER_KM2
     worst = int(np.argmax(losses))
     sign = np.where(province == worst, 1.0 / M2_PER_KM2, 0.0)[None]
-    kinks = ()
+    kinks: tuple[str, ...] = ()
     if (losses == losses[worst]).sum() > 1:
         kinks = ("farmland_loss: several provinces tie for the largest loss",)
     cotangents = {

@@ -1,6 +1,6 @@
 """Derivatives of a quota trade with respect to sellers' shares and buyers' weights.
 
-The chain rule's middle links (model.md §5): :class:`TradeLinearisation` differentiates
+The chain rule's middle links (docs/model.md §5): :class:`TradeLinearisation` differentiates
 :func:`~paretoland.model.quotas.trade_from_shares` at one point, from the shares φ and
 weights ω of each traded use to the trade's flows
 (:data:`~paretoland.model.outcome_gradients.TRADE_FLOWS`), and :func:`shock_tangent` /
@@ -123,7 +123,7 @@ class _UsePrice:
     """What buyers pay for one use's quota, linearised at the point.
 
     p_d = tier_d + own_d (p_s − tier_d), own_d the share of the use's pool land sold
-    from d's own province (model.md §5, per land use); payments = p · bought.
+    from d's own province (docs/model.md §5, per land use); payments = p · bought.
     """
 
     def __init__(
@@ -239,7 +239,7 @@ class TradeLinearisation:
 
     def _check_trade(self) -> None:
         """Raise ConfigError unless the trade's land flows are those of the point."""
-        expected = {name: 0.0 for name in TRADE_FLOWS[:4]}
+        expected: dict[str, np.ndarray | float] = {name: 0.0 for name in TRADE_FLOWS[:4]}
         for point in self._uses.values():
             sold, bought = point.flows()
             expected["sold_productive"] += point.sold_y * sold
@@ -380,7 +380,7 @@ def shock_tangent(
 ) -> dict[str, np.ndarray]:
     """Return the shock's tangents (dR̂^Y, dR̂^H, dF in yuan) from tangents of the flows."""
     weight = 1.0 if params is None else params.receipts_weight
-    zero = 0.0
+    zero = np.zeros(calibration.n_cities)
     return {
         "land_productive_hat": (
             flows.get("bought_productive", zero) - flows.get("sold_productive", zero)

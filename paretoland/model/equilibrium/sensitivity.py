@@ -1,4 +1,4 @@
-"""Exact derivatives of a converged equilibrium with respect to its shock (model.md §3, §6).
+"""Exact derivatives of a converged equilibrium with respect to its shock (docs/model.md §3, §6).
 
 The equilibrium is the fixed point x = T(x; θ) of the solver's map in x = (log L̂, log Â),
 θ the shock (land hats, transfers, mobility-cost hats). By the implicit function theorem
@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import scipy.linalg
@@ -341,7 +342,7 @@ class EquilibriumSensitivity:
         local, p = self._local, self.calibration.params
         b = local.beta_y * dy + local.beta_h * dh + local.beta_f * df
         rhs = p.kappa * (b - self.coupling(b))
-        welfare_term = 0.0
+        welfare_term: np.ndarray | float = 0.0
         if mobility is not None:
             labour_term, welfare_term = self._mobility_tangent(mobility)
             rhs += labour_term
@@ -442,7 +443,7 @@ class EquilibriumSensitivity:
         rows = {name: _rows(name, value, self.n) for name, value in cotangents.items()}
         k, single = _common_rows(rows)
         eq, local, p = self.equilibrium, self._local, self.calibration.params
-        log = {  # ∂f/∂log X̂ = X̂ ∂f/∂X̂ (0.0 for absent hats)
+        log: dict[str, Any] = {  # ∂f/∂log X̂ = X̂ ∂f/∂X̂ (0.0 for absent hats)
             name: getattr(eq, name) * rows[name][0] if name in rows else 0.0 for name in HAT_NAMES
         }
         revenue = rows["revenue_hat"][0] if "revenue_hat" in rows else 0.0

@@ -1,4 +1,4 @@
-"""Numba kernels of the counterfactual equilibrium (model.md §3). Private.
+"""Numba kernels of the counterfactual equilibrium (docs/model.md §3). Private.
 
 Every kernel takes only ndarrays and scalars and writes into preallocated output
 arrays: no objects, RNG, I/O or validation, which :func:`~paretoland.model.equilibrium.

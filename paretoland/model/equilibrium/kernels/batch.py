@@ -96,7 +96,8 @@ def _solve_batch(
         _solve_lane(0, 1, *arguments)
         return
     with ThreadPoolExecutor(max_workers=lanes) as pool:
-        for done in [pool.submit(_solve_lane, lane, lanes, *arguments) for lane in range(lanes)]:
+        lane_runs = [pool.submit(_solve_lane, lane, lanes, *arguments) for lane in range(lanes)]  # type: ignore[arg-type]
+        for done in lane_runs:
             done.result()
 
 

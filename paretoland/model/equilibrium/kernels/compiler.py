@@ -66,7 +66,7 @@ class _SourcesStamp:
         return super().get_source_stamp(), sources_digest()  # type: ignore[misc]
 
 
-class _KernelCacheImpl(FunctionCache._impl_class):  # type: ignore[misc,name-defined]
+class _KernelCacheImpl(FunctionCache._impl_class):  # type: ignore[misc,valid-type]
     """numba's cache of compiled functions, with every locator stamped by the digest."""
 
     _locator_classes = [

@@ -1,4 +1,4 @@
-"""The model's equations as kernels: the fixed-point map T of model.md §3. Private.
+"""The model's equations as kernels: the fixed-point map T of docs/model.md §3. Private.
 
 :func:`_equilibrium_map` evaluates T at x = (log L̂, log Â) in three steps, city by
 city (:func:`_map_before_migration`), over the migration matrix
@@ -200,7 +200,7 @@ def _equilibrium_map(
     out: np.ndarray,
     work: np.ndarray,
 ) -> tuple[int, int]:
-    """One evaluation of the fixed-point map T of model.md §3, in logs.
+    """One evaluation of the fixed-point map T of docs/model.md §3, in logs.
 
     Ĝ is computed as 1 + s^Y (Ŷ − 1) + s^H (ŵL̂ − 1) + F/G with ŵL̂ = Ŷ, equal to the
     spec's s^Y Ŷ + s^H ŵL̂ + F/G because s^Y + s^H = 1, and exactly 1 at no trade.

@@ -1,6 +1,6 @@
 """exp and log over whole arrays, as loops LLVM vectorises. Private.
 
-The map of model.md §3 spends most of its time in them, and numba calls the scalar
+The map of docs/model.md §3 spends most of its time in them, and numba calls the scalar
 libm functions, which LLVM cannot vectorise. These kernels do the range reduction by
 bit manipulation through int64 views and evaluate the polynomials of fdlibm's e_exp.c
 and e_log.c: within 1 ulp of libm; exp(0) = 1 and log(1) = 0 exactly, which keeps the

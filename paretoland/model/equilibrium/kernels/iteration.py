@@ -9,7 +9,7 @@ the two steps for one candidate; the batched lane
 many candidates at once and then advances each, so a candidate takes the same steps,
 and stops with the same status after the same evaluations, in either.
 
-The iteration (model.md §3) is the damped fixed-point iteration x ← x + β B (T(x) − x)
+The iteration (docs/model.md §3) is the damped fixed-point iteration x ← x + β B (T(x) − x)
 in logs, or its type-II Anderson acceleration, safeguarded: an Anderson point is
 rejected, the history cleared and a damped step taken instead when the map fails there
 (non-finite, or Ĝ ≤ 0) or its residual exceeds ``growth`` times x's. A map failure at

@@ -90,7 +90,7 @@ def _equilibrium_map(
     out: np.ndarray,
     work: np.ndarray,
 ) -> tuple[int, int]:
-    """One evaluation of the fixed-point map of model.md §3, in logs (see the kernel)."""
+    """One evaluation of the fixed-point map of docs/model.md §3, in logs (see the kernel)."""
     _map_before_migration(x, exog, params, work)
     with np.errstate(all="ignore"):
         _migration_pass(
