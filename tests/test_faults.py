@@ -388,7 +388,8 @@ def test_kill_9_at_random_generations_resumes_to_the_same_result(tmp_path, small
         process.wait()
         # the workers notice their parent died and exit within a few seconds
         _wait_for(lambda workers=workers: not any(Path(f"/proc/{w}").exists() for w in workers), 15)
-    assert _model_files(process.pid)  # left behind by SIGKILL, cleaned at the next start
+    # a model file left behind by SIGKILL (if the kill came after the workers started) is
+    # removed at the next start
     done = _cli("frontier", str(config), "--out", str(out), "--quiet", "--resume")
     assert done.returncode == 0, done.stderr
     assert not _model_files(process.pid)
@@ -458,3 +459,20 @@ def test_a_failure_before_the_first_generation_leaves_nothing(tmp_path, small_co
     with pytest.raises(RuntimeError):
         run_frontier(small_config, tmp_path / "run", progress=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_model_files_of_dead_processes_are_removed(tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    from paretoland.frontier.parallel import MODEL_FILE_PREFIX, remove_stale_model_files
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = tmp_path / f"{MODEL_FILE_PREFIX}{int(dead.stdout)}-abc.pkl"
+    alive = tmp_path / f"{MODEL_FILE_PREFIX}{os.getpid()}-abc.pkl"
+    stale.write_bytes(b"model")
+    alive.write_bytes(b"model")
+    assert remove_stale_model_files() == [stale]
+    assert not stale.exists() and alive.exists()
