@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the commands import what they need when they run
     import pandas as pd
 
     from paretoland.data.dataset import CityData
-    from paretoland.decision.allocation import ChosenAllocation
+    from paretoland.decision.allocation import ChosenAllocation, Selection
     from paretoland.decision.pick import Pick
     from paretoland.frontier.config import RunConfig
     from paretoland.frontier.results import FrontierResult
@@ -546,26 +546,34 @@ def _pairs(text: str | None, option: str) -> dict[str, float] | None:
 
 def _choice(
     args: argparse.Namespace,
-) -> tuple[FrontierResult, ChosenAllocation, str, Pick | None]:
-    """Load the run and choose its point: ``(result, chosen, method, picked)``.
+) -> tuple[FrontierResult, ChosenAllocation, Selection, Pick | None]:
+    """Load the run and choose its point: ``(result, chosen, selection, picked)``.
 
-    ``picked`` is the :class:`~paretoland.decision.Pick` (None for ``--point``).
+    ``selection`` says how the point was chosen (what the memo states); ``picked`` is
+    the :class:`~paretoland.decision.Pick` (None for ``--point``).
     """
-    from paretoland.decision.allocation import choose, chosen_allocation
+    import pandas as pd
+
+    from paretoland.decision.allocation import Selection, choose, chosen_allocation
     from paretoland.exceptions import ConfigError
     from paretoland.frontier.results import load_run
 
     result = load_run(args.run_dir)
     weights = _pairs(args.weights, "--weights")
+    stakeholders = None
     if args.stakeholders is not None:
         if weights is not None:
             raise ConfigError("give --weights or --stakeholders, not both.")
         from paretoland.decision import load_stakeholders, stakeholder_weights
 
-        found = stakeholder_weights(
-            load_stakeholders(args.stakeholders), objectives=result.objectives, senses=result.senses
-        )
+        groups = load_stakeholders(args.stakeholders)
+        found = stakeholder_weights(groups, objectives=result.objectives, senses=result.senses)
         weights = dict(found["combined"])
+        stakeholders = pd.DataFrame(found)
+        stakeholders.attrs = {
+            "groups": [group.name for group in groups],
+            "source": str(args.stakeholders),
+        }
         print("Stakeholder weights (AHP, entropy, combined):")
         for name in weights:
             print(
@@ -573,7 +581,7 @@ def _choice(
                 f"{weights[name]:.4f}"
             )
     if args.point is not None:
-        method, chosen_point, picked = "given point", args.point, None
+        selection, chosen_point, picked = Selection.given(result), args.point, None
     else:
         method = args.method or ("topsis" if weights is not None else "knee")
         options = {}
@@ -583,13 +591,19 @@ def _choice(
         if reference is not None:
             options["reference"] = reference
         picked = choose(result, method, improving_only=args.improving_only, **options)
+        selection = Selection.from_pick(result, picked, stakeholders=stakeholders)
         chosen_point = picked.index
-    return result, chosen_allocation(result, chosen_point, data=args.data), method, picked
+    return result, chosen_allocation(result, chosen_point, data=args.data), selection, picked
 
 
 def _score_note(picked: Pick | None) -> str:
     """`` (score 1.107)`` for a point a method chose, else nothing."""
     return "" if picked is None else f" (score {picked.score:.4g})"
+
+
+def _method_name(selection: Selection) -> str:
+    """Return the decision method as the console names it."""
+    return "given point" if selection.method == "given" else selection.method
 
 
 def _with_scheduler(config: RunConfig, scheduler: str | None) -> RunConfig:
@@ -669,8 +683,8 @@ def _run_presets(args: argparse.Namespace) -> None:
 
 
 def _run_pick(args: argparse.Namespace) -> None:
-    result, chosen, method, picked = _choice(args)
-    how = "given with --point" if picked is None else f"chosen by {method}"
+    result, chosen, selection, picked = _choice(args)
+    how = "given with --point" if picked is None else f"chosen by {selection.method}"
     print(f"Pareto point {chosen.point} of {len(result.pareto_set):,}, {how}.")
     if picked is not None:
         print(f"Score: {picked.explain()}")
@@ -702,22 +716,32 @@ def _objective_table(result: FrontierResult, chosen: ChosenAllocation) -> pd.Dat
 
 
 def _run_memo(args: argparse.Namespace) -> None:
+    import warnings
+
     from paretoland.reporting.memo import write_memo
 
-    result, chosen, method, picked = _choice(args)
+    result, chosen, selection, picked = _choice(args)
     note = _score_note(picked)
     out = args.out if args.out is not None else args.run_dir / "memo"
-    write_memo(result, chosen, out, method=method, lang=args.lang, overwrite=args.overwrite)
-    print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
-    print(f"wrote {out}/memo.html, {out}/memo.pdf, figures/ and data/")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        written = write_memo(
+            result, chosen, out, selection=selection, lang=args.lang, overwrite=args.overwrite
+        )
+    for warning in caught:
+        print(f"paretoland: warning: {warning.message}", file=sys.stderr)
+    print(f"Pareto point {chosen.point}, chosen by {_method_name(selection)}{note}.")
+    pdf = f"{out}/memo.pdf, " if out / "memo.pdf" in written else "(no PDF: see the warning) "
+    print(f"wrote {out}/memo.html, {pdf}figures/ and data/")
 
 
 def _run_explore(args: argparse.Namespace) -> None:
     from paretoland.reporting.explore import write_explorer
 
-    result, chosen, method, picked = _choice(args)
+    result, chosen, selection, picked = _choice(args)
     note = _score_note(picked)
     given = args.point is not None
+    method = _method_name(selection)
     path = write_explorer(
         result,
         args.out,

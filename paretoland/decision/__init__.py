@@ -9,6 +9,8 @@ maximised, ``output_gap`` and ``welfare_gap`` minimised; % changes):
   :func:`compromise_programming`, :func:`topsis` — preference-based picks;
 * :func:`tradeoff_prices` — how much of one objective buys a unit of another, between
   neighbouring points; :func:`exact_tradeoff_prices` — the same, exact, at each point;
+  :func:`exact_local_prices` and :func:`tangent_prices` — every pair at one point,
+  exact or from its neighbours (:class:`LocalTradeoffs`);
 * :func:`pick` — one dispatcher over :data:`METHODS`, returning a :class:`Pick`;
 * stakeholder weights after seed paper 003 — :func:`ahp_weights`,
   :func:`entropy_weights`, :func:`relative_entropy_combination`,
@@ -38,7 +40,13 @@ from paretoland.decision.methods import (
     topsis,
 )
 from paretoland.decision.pick import METHODS, Pick, pick
-from paretoland.decision.prices import exact_tradeoff_prices, tradeoff_prices
+from paretoland.decision.prices import (
+    LocalTradeoffs,
+    exact_local_prices,
+    exact_tradeoff_prices,
+    tangent_prices,
+    tradeoff_prices,
+)
 from paretoland.decision.stakeholders import (
     Stakeholder,
     load_stakeholders,
@@ -68,6 +76,7 @@ __all__ = [
     "SENSES",
     "AHPResult",
     "Front",
+    "LocalTradeoffs",
     "Pick",
     "RelativeEntropyCombination",
     "Stakeholder",
@@ -78,6 +87,7 @@ __all__ = [
     "compromise_programming",
     "compute_tradeoffs",
     "entropy_weights",
+    "exact_local_prices",
     "exact_tradeoff_prices",
     "information_entropy",
     "knee_points",
@@ -92,6 +102,7 @@ __all__ = [
     "relative_entropy_combination",
     "stakeholder_ahp",
     "stakeholder_weights",
+    "tangent_prices",
     "topsis",
     "tradeoff_prices",
     "validate_pairwise_matrix",

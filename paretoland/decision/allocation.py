@@ -8,7 +8,7 @@ the per-city allocation and outcomes, and the province totals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pandas as pd
 from paretoland.data.city_names import display_names
 from paretoland.data.dataset import CityData, load_cities
 from paretoland.decision.pick import Pick
+from paretoland.decision.prices import LocalTradeoffs, exact_local_prices, tangent_prices
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError
 from paretoland.frontier.assembly import build_model
 from paretoland.frontier.results import FrontierResult
@@ -26,7 +27,15 @@ from paretoland.model.calibration import calibrate
 from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.institutions import TicketPricing, farmer_income_by_city, farmland_balance
 
-__all__ = ["ChosenAllocation", "choose", "chosen_allocation", "run_data", "tradeoff_table"]
+__all__ = [
+    "ChosenAllocation",
+    "Selection",
+    "choose",
+    "chosen_allocation",
+    "local_tradeoffs",
+    "run_data",
+    "tradeoff_table",
+]
 
 
 def choose(
@@ -51,7 +60,7 @@ def choose(
     -------
     paretoland.decision.Pick
         ``index`` is the row of ``result.pareto_set``; ``details["candidates"]`` the rows
-        the method chose among.
+        the method chose among, ``details["improving_only"]`` the filter.
     """
     from paretoland.decision import pareto_improvements, pick
 
@@ -92,6 +101,122 @@ def tradeoff_table(result: FrontierResult, x: str = "gdp", y: str = "output_gap"
     if f"weight_{x}" in result.pareto_set and result.pareto_set["stationarity"].notna().all():
         return exact_tradeoff_prices(result.pareto_set, result.senses, x, y, names=names)
     return tradeoff_prices(result.objectives.to_numpy(), result.senses, x, y, names=names)
+
+
+def local_tradeoffs(
+    result: FrontierResult,
+    point: int,
+    *,
+    method: str = "auto",
+    n_neighbours: int | None = None,
+) -> LocalTradeoffs:
+    """Return the trade-off prices at Pareto point ``point`` of a run, every pair.
+
+    The one function a memo calls for the trade-off near its point.
+
+    Parameters
+    ----------
+    result : FrontierResult
+        A finished run.
+    point : int
+        A row of its Pareto set.
+    method : {"auto", "exact", "neighbours"}
+        ``"exact"``: from the objectives' derivatives, which a run's Pareto set carries
+        as trade-off weights (:func:`paretoland.decision.prices.exact_local_prices`);
+        ``"neighbours"``: from the plane of the point's nearest neighbours on the
+        frontier (:func:`paretoland.decision.prices.tangent_prices`); ``"auto"``
+        (default): exact where the run has the point's weights, else neighbours.
+    n_neighbours : int, optional
+        For ``"neighbours"``: neighbours used (default ``16 m``).
+
+    Raises
+    ------
+    ConfigError
+        If ``point`` is not a row, the run has no weights for ``"exact"``, or the
+        frontier has too few points for ``"neighbours"`` (one more than the objectives).
+    """
+    names = list(result.objective_names)
+    if method not in ("auto", "exact", "neighbours"):
+        raise ConfigError(f"method must be 'auto', 'exact' or 'neighbours'; got {method!r}.")
+    if method != "neighbours":
+        try:
+            return exact_local_prices(result.pareto_set, point, names=names)
+        except ConfigError:
+            if method == "exact":
+                raise
+    return tangent_prices(
+        result.objectives.to_numpy(), result.senses, point, names=names, n_neighbours=n_neighbours
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """How a point was chosen from a run, as a memo states it.
+
+    Attributes
+    ----------
+    method : str
+        The decision method (:data:`paretoland.decision.METHODS`), or ``"given"`` for
+        a point named by the user.
+    n_points : int
+        Points on the frontier.
+    n_candidates : int
+        Points the method chose among (all of them, or those that improve every
+        national objective with ``improving_only``).
+    improving_only : bool
+        Whether only points better than the status quo on every objective qualified.
+    weights : Series or None
+        The weights used (summing to 1, by objective), if the method takes weights.
+    score : float or None
+        The chosen point's value under the method (see :class:`~paretoland.decision.Pick`).
+    options : dict
+        Other options of the method (``epsilon``, ``reference``, ``p``, ``rho``).
+    stakeholders : DataFrame or None
+        With weights from stakeholder judgements: the AHP, entropy and combined weights
+        (rows objectives), and ``attrs["groups"]`` (names) and ``attrs["source"]``
+        (the file).
+    """
+
+    method: str
+    n_points: int
+    n_candidates: int
+    improving_only: bool = False
+    weights: pd.Series | None = None
+    score: float | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    stakeholders: pd.DataFrame | None = None
+
+    @classmethod
+    def from_pick(
+        cls, result: FrontierResult, picked: Any, *, stakeholders: pd.DataFrame | None = None
+    ) -> Selection:
+        """Describe the choice :func:`choose` made (``picked`` is its Pick)."""
+        details = dict(picked.details)
+        weights = details.pop("weights", None)
+        candidates = details.pop("candidates", np.arange(len(result.pareto_set)))
+        options = {
+            key: value
+            for key, value in details.items()
+            if key in ("epsilon", "reference", "p", "rho") and value is not None
+        }
+        return cls(
+            method=picked.method,
+            n_points=len(result.pareto_set),
+            n_candidates=len(candidates),
+            improving_only=bool(details.get("improving_only", False)),
+            weights=None
+            if weights is None
+            else pd.Series(np.asarray(weights, float), index=list(result.objective_names)),
+            score=picked.score,
+            options=options,
+            stakeholders=stakeholders,
+        )
+
+    @classmethod
+    def given(cls, result: FrontierResult) -> Selection:
+        """Describe a point the user named (no decision method)."""
+        n = len(result.pareto_set)
+        return cls(method="given", n_points=n, n_candidates=n)
 
 
 @dataclass(frozen=True, eq=False)

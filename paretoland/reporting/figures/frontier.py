@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from paretoland.exceptions import ConfigError
 from paretoland.reporting.figures.axes import AxesLike, Canvas, canvas
@@ -302,6 +303,11 @@ def _scaled(frame: pd.DataFrame, names: list[str], senses: dict) -> tuple[pd.Dat
     return out, ranges
 
 
+def _line_alpha(n_lines: int) -> float:
+    """Opacity of each of ``n_lines`` overlapping lines: dense bundles stay legible."""
+    return float(np.clip(25.0 / max(n_lines, 1), 0.03, 0.35))
+
+
 def _draw_parallel(
     drawn: Canvas, result: FrontierResult, chosen: int | None, lang: str
 ) -> pd.DataFrame:
@@ -320,8 +326,8 @@ def _draw_parallel(
         LineCollection(
             lines,
             colors=STYLES["pareto"]["color"],
-            linewidths=0.5,
-            alpha=0.35,
+            linewidths=0.4,
+            alpha=_line_alpha(len(lines)),
             label=label("pareto", lang),
             zorder=1,
         )
@@ -356,7 +362,12 @@ def _draw_parallel(
     ax.set_ylim(-0.12, 1.12)
     ax.set_ylabel(label("parallel_ylabel", lang))
     ax.set_title(label("parallel_title", lang))
-    drawn.legend(ax, fontsize=7)
+    handles, labels = ax.get_legend_handles_labels()
+    first = labels.index(label("pareto", lang))  # its faint lines, drawn visibly in the key
+    handles.insert(0, Line2D([], [], color=STYLES["pareto"]["color"], lw=1.0))
+    labels.insert(0, labels.pop(first))
+    del handles[first + 1]
+    drawn.legend(ax, handles=handles, labels=labels, fontsize=7)
     return data[[*_ID, *names, *scaled]]
 
 

@@ -1,0 +1,332 @@
+"""The memo's executive summary: what was chosen and how, the trade-off, who gains and
+who loses, and what drives the result, in English or Chinese.
+
+:func:`executive_summary` returns plain-text paragraphs (the HTML escapes them); each
+paragraph has one function per language, fed by the same :class:`~.facts.MemoFacts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from paretoland.decision.prices import LocalTradeoffs
+from paretoland.reporting.figures.labels import objective_label
+from paretoland.reporting.memo.facts import LARGE_CHANGE_PCT, MemoFacts
+from paretoland.reporting.memo.numbers import city_names, fmt, fmt_signed
+from paretoland.reporting.memo.words import (
+    ALGORITHM_NAMES,
+    MEASURE_NAMES,
+    METHOD_NAMES,
+    group_names,
+)
+
+__all__ = ["executive_summary", "tradeoff_sentence", "weights_phrase"]
+
+_BIG_NAMED = 4
+
+
+def executive_summary(facts: MemoFacts, lang: str, refs: dict[str, int]) -> list[str]:
+    """Return the summary's paragraphs in ``lang``.
+
+    Parameters
+    ----------
+    facts : MemoFacts
+    lang : {"en", "zh"}
+    refs : dict of str to int
+        Table numbers the text cites, by key (``"t_key"``, ``"t_tradeoffs"``,
+        ``"t_counts"``, ``"t_big"``, ``"t_channels"``, ``"t_stakeholders"``).
+    """
+    paragraphs = [
+        _choice(facts, lang, refs),
+        _result(facts, lang),
+        tradeoff_sentence(facts.tradeoffs, lang, refs.get("t_tradeoffs")),
+        _gains_and_losses(facts, lang, refs),
+        _channels(facts, lang, refs),
+    ]
+    return [p for p in paragraphs if p]
+
+
+def weights_phrase(weights: dict[str, float], lang: str) -> str:
+    """``GDP 0.31, welfare 0.31, output gap 0.18 and welfare gap 0.21``."""
+    items = [
+        f"{objective_label(name, lang) if lang == 'zh' else _lower(name, lang)} {value:.2f}"
+        for name, value in weights.items()
+    ]
+    if lang == "zh":
+        return "、".join(items)
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
+
+
+def _lower(name: str, lang: str) -> str:
+    text = objective_label(name, lang)
+    return text if text.isupper() else text[:1].lower() + text[1:]
+
+
+def _how_en(facts: MemoFacts) -> str:
+    selection, point = facts.selection, facts.chosen.point
+    method = selection.method
+    if method == "given":
+        return f"Point {point} was named by the analyst; no decision method was applied."
+    weights = "" if selection.weights is None else weights_phrase(selection.weights, "en")
+    reference = (
+        "the frontier's ideal point"
+        if not selection.options.get("reference")
+        else "the reference point " + weights_phrase(selection.options["reference"], "en")
+    )
+    reasons = {
+        "knee": "as the allocation most costly to leave: every move to a neighbouring "
+        f"allocation loses at least {selection.score:.2f} times what it gains (normalised "
+        "objectives)",
+        "topsis": "as the allocation closest to the frontier's ideal point and farthest "
+        f"from its worst, with weights {weights}",
+        "pseudo_weights": "as the allocation whose position between the best and worst "
+        f"value of each objective best matches the weights {weights}",
+        "asf": f"as the allocation whose largest weighted shortfall from {reference} is "
+        f"smallest, with weights {weights}",
+        "compromise": f"as the allocation nearest {reference} in weighted distance, with "
+        f"weights {weights}",
+    }
+    return f"Point {point} was chosen by {METHOD_NAMES['en'][method]}, {reasons[method]}."
+
+
+def _how_zh(facts: MemoFacts) -> str:
+    selection, point = facts.selection, facts.chosen.point
+    method = selection.method
+    if method == "given":
+        return f"点{point}由分析人员直接指定，未使用决策方法。"
+    weights = "" if selection.weights is None else weights_phrase(selection.weights, "zh")
+    reference = (
+        "前沿理想点"
+        if not selection.options.get("reference")
+        else "参考点（" + weights_phrase(selection.options["reference"], "zh") + "）"
+    )
+    reasons = {
+        "knee": f"即离开代价最大的方案：移向任一邻近方案，损失至少为所得的{selection.score:.2f}倍"
+        "（目标已标准化）",
+        "topsis": f"即在权重{weights}下最接近前沿理想点、最远离最差点的方案",
+        "pseudo_weights": f"即各目标在最优与最差值之间的相对位置最符合权重{weights}的方案",
+        "asf": f"即在权重{weights}下相对{reference}的最大加权差距最小的方案",
+        "compromise": f"即在权重{weights}下与{reference}的加权距离最近的方案",
+    }
+    return f"点{point}由{METHOD_NAMES['zh'][method]}选出，{reasons[method]}。"
+
+
+def _choice(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
+    result, selection = facts.result, facts.selection
+    config = result.config
+    evaluations = f"{int(result.metadata.get('n_evaluations', 0)):,}"
+    algorithm = ALGORITHM_NAMES[lang].get(config.algorithm.name, config.algorithm.name)
+    stakeholders = selection.stakeholders
+    if lang == "zh":
+        text = (
+            f"本简报介绍从运行“{config.run.name}”的帕累托前沿（{algorithm}，模型评估"
+            f"{evaluations}次）中选出的一个建设用地指标配置方案，涉及"
+            f"{facts.welfare.n_cities}个地级城市。前沿共有{selection.n_points:,}个方案，"
+            "任何一个都不会在GDP、福利、城市间产出差距和福利差距这四个全国目标上全面优于另一个。"
+            + _how_zh(facts)
+        )
+        if stakeholders is not None:
+            groups = group_names(stakeholders.attrs.get("groups", []), lang)
+            text += (
+                f"权重由{len(stakeholders.attrs.get('groups', []))}个利益相关方群体（{groups}）"
+                f"的两两比较判断（层次分析法）与各目标在前沿上的熵权组合而成"
+                f"（表{refs.get('t_stakeholders', '')}；判断为示例，见“注意事项”）。"
+            )
+        if selection.improving_only:
+            text += (
+                f"仅有在四个全国总量指标上均优于现状（全国GDP与福利上升、两项差距缩小）的"
+                f"{selection.n_candidates:,}个方案参与选择（--improving-only）。"
+            )
+        return text
+    text = (
+        f"This memo presents one allocation of construction-land quotas among "
+        f"{facts.welfare.n_cities} prefecture-level cities, chosen from the Pareto "
+        f"frontier of run “{config.run.name}” ({algorithm}, {evaluations} model "
+        f"evaluations). The frontier holds {selection.n_points:,} allocations, none better "
+        "than another on all four national objectives: GDP, welfare, and the output and "
+        "welfare gaps between cities. " + _how_en(facts)
+    )
+    if stakeholders is not None:
+        groups = stakeholders.attrs.get("groups", [])
+        text += (
+            f" The weights combine the pairwise judgements (AHP) of {len(groups)} "
+            f"stakeholder groups ({group_names(groups, lang)}) with the entropy of the objectives "
+            f"over the frontier (Table {refs.get('t_stakeholders', '')}); the judgements "
+            "are illustrative (see Caveats)."
+        )
+    if selection.improving_only:
+        text += (
+            f" Only the {selection.n_candidates:,} allocations that improve all four "
+            "national aggregates on the status quo (national GDP and welfare up, both gaps "
+            "narrower) qualified (filter --improving-only)."
+        )
+    return text
+
+
+def _change_phrase(name: str, value: float, sense: str, lang: str) -> str:
+    size, label = fmt(abs(value)), objective_label(name, lang)
+    if lang == "zh":
+        if abs(value) < 0.005:
+            return f"{label}基本不变"
+        verbs = {"max": ("提高", "降低"), "min": ("扩大", "缩小")}[sense]
+        return f"{label}{verbs[0] if value > 0 else verbs[1]}{size}%"
+    label = f"national {_lower(name, lang)}" if sense == "max" else f"the {_lower(name, lang)}"
+    if abs(value) < 0.005:
+        return f"leaves {label} unchanged"
+    verbs = {"max": ("raises", "lowers"), "min": ("widens", "narrows")}[sense]
+    return f"{verbs[0] if value > 0 else verbs[1]} {label} by {size} %"
+
+
+def _result(facts: MemoFacts, lang: str) -> str:
+    senses = facts.result.config.objective_senses
+    phrases = [
+        _change_phrase(name, value, senses[name], lang) for name, value in facts.objectives.items()
+    ]
+    totals = facts.trade_totals()
+    measure = MEASURE_NAMES[lang].get(facts.result.config.objectives.measure, "")
+    if lang == "zh":
+        return (
+            "与无交易的2017年校准经济相比，该方案使"
+            + "，".join(phrases)
+            + f"（差距以城市间的{measure}度量）。方案将{fmt(totals['land_km2'], 0)}平方公里"
+            f"的建设用地指标从{totals['n_sellers']}个卖方城市转给{totals['n_buyers']}个买方城市，"
+            f"买方共支付{fmt(totals['payments_100m_yuan'], 0)}亿元。以上均为全国总量，"
+            "并不意味着每个城市都受益。"
+        )
+    return (
+        "Against the calibrated 2017 economy without trading, the allocation "
+        + ", ".join(phrases[:-1])
+        + f" and {phrases[-1]} (gaps: the {measure} across cities). It moves "
+        f"{fmt(totals['land_km2'], 0)} km² of construction-land quota from "
+        f"{totals['n_sellers']} selling cities to {totals['n_buyers']} buying cities, which "
+        f"pay {fmt(totals['payments_100m_yuan'], 0)} hundred million yuan (亿元) for it. "
+        "These are national aggregates: they do not mean that every city gains."
+    )
+
+
+def _determined(tradeoffs: LocalTradeoffs, gained: str) -> list[str]:
+    row_low, row_high = tradeoffs.low.loc[gained], tradeoffs.high.loc[gained]
+    return [
+        name
+        for name in tradeoffs.prices.columns
+        if row_low.notna()[name] and row_high.notna()[name]
+    ]
+
+
+def tradeoff_sentence(tradeoffs: LocalTradeoffs | None, lang: str, table: int | None) -> str:
+    """One sentence on the trade-off near the chosen point (empty without prices).
+
+    Quotes the first objective whose prices against others are determined (their
+    range over the neighbourhood sizes is finite): what one more percentage point of
+    it costs in each of those others, the rest held fixed.
+    """
+    if tradeoffs is None:
+        return ""
+    senses = {name: "min" if name.endswith("_gap") else "max" for name in tradeoffs.prices}
+    gained = next((name for name in tradeoffs.prices.index if _determined(tradeoffs, name)), None)
+    if gained is None:
+        return (
+            f"选定方案附近的邻近前沿点不足以确定权衡价格（表{table}）。"
+            if lang == "zh"
+            else "The neighbouring frontier points do not determine the trade-off prices "
+            f"near this allocation (Table {table})."
+        )
+    costs = _cost_phrases(tradeoffs, gained, senses, lang)
+    label = objective_label(gained, lang)
+    if lang == "zh":
+        return (
+            f"在该方案附近，{label}每再提高1个百分点，在其他目标不变时，约需"
+            + "，或".join(costs)
+            + f"（表{table}；由邻近前沿点估计）。"
+        )
+    label = label if gained == "gdp" else _lower(gained, lang)
+    return (
+        f"Near this allocation, one more percentage point of {label} would cost about "
+        + " or ".join(costs)
+        + f", the other objectives held fixed (Table {table}; estimated from neighbouring "
+        "points of the frontier)."
+    )
+
+
+def _cost_phrases(
+    tradeoffs: LocalTradeoffs, gained: str, senses: dict[str, str], lang: str
+) -> list[str]:
+    phrases = []
+    for name in _determined(tradeoffs, gained):
+        price = fmt(tradeoffs.price(gained, name), 1 if tradeoffs.price(gained, name) >= 1 else 2)
+        label = objective_label(name, lang)
+        if lang == "zh":
+            verb = "降低" if senses[name] == "max" else "扩大"
+            phrases.append(f"{label}{verb}{price}个百分点")
+        elif senses[name] == "min":
+            phrases.append(f"a {price}-point wider {_lower(name, lang)}")
+        else:
+            phrases.append(f"{price} points of {_lower(name, lang)}")
+    return phrases
+
+
+def _gains_and_losses(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
+    names = city_names(facts.cities, lang)
+    welfare, gdp = facts.welfare, facts.gdp
+    losers = [(names[c], v) for c, v in facts.welfare_losers.items()]
+    big = [(names[c], facts.cities.loc[c, "gdp_change_pct"]) for c in facts.big_cities[:_BIG_NAMED]]
+    sellers = int(((facts.cities["gdp_change_pct"] < 0) & (facts.cities["role"] == "seller")).sum())
+    large = fmt(LARGE_CHANGE_PCT, 0)
+    render: Callable[..., str] = _gains_zh if lang == "zh" else _gains_en
+    return render(welfare, gdp, losers, big, sellers, large, refs)
+
+
+def _gains_en(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: ANN001
+    if welfare.n_down == 0:
+        text = "Welfare, counted by city of origin (hukou), rises in every city."
+    else:
+        named = ", ".join(f"{n} ({fmt_signed(v)} %)" for n, v in losers)
+        text = (
+            f"Welfare, counted by city of origin (hukou), rises in {welfare.n_up} of "
+            f"{welfare.n_cities} cities and falls in {welfare.n_down}, home to "
+            f"{welfare.pop_share_down:.0f} % of the hukou population; {welfare.n_down_large} "
+            f"of them lose more than {large} %. The largest losses are in {named}."
+        )
+    text += (
+        f" GDP falls in {gdp.n_down} cities, {sellers} of them sellers of quota, whose "
+        "output shrinks with the land they give up. In the four largest economies GDP "
+        "changes by "
+        + ", ".join(f"{fmt_signed(v, 1)} % in {n}" for n, v in big[:-1])
+        + f" and {fmt_signed(big[-1][1], 1)} % in {big[-1][0]} (Tables "
+        f"{refs.get('t_counts')} and {refs.get('t_big')})."
+    )
+    return text
+
+
+def _gains_zh(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: ANN001
+    if welfare.n_down == 0:
+        text = "按户籍所在城市计算，所有城市的福利均上升。"
+    else:
+        named = "、".join(f"{n}（{fmt_signed(v)}%）" for n, v in losers)
+        text = (
+            f"按户籍所在城市计算，{welfare.n_cities}个城市中有{welfare.n_up}个福利上升，"
+            f"{welfare.n_down}个福利下降，后者占户籍人口的{welfare.pop_share_down:.0f}%，"
+            f"其中{welfare.n_down_large}个降幅超过{large}%。降幅最大的是{named}。"
+        )
+    text += (
+        f"GDP下降的城市有{gdp.n_down}个，其中{sellers}个是指标卖方，其产出随让出的土地而减少。"
+        "经济总量最大的四个城市GDP变化为："
+        + "，".join(f"{n}{fmt_signed(v, 1)}%" for n, v in big)
+        + f"（表{refs.get('t_counts')}、表{refs.get('t_big')}）。"
+    )
+    return text
+
+
+def _channels(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
+    if facts.channels is None:
+        return ""
+    from paretoland.model.decomposition import channel_sentence  # with decompose
+
+    outcomes = [o for o in ("gdp", "welfare") if o in facts.channels.index]
+    sentences = " ".join(channel_sentence(facts.channels, o, lang=lang) for o in outcomes)
+    table = refs.get("t_channels")
+    return (
+        f"结果的来源：{sentences}（表{table}）"
+        if lang == "zh"
+        else f"What drives it: {sentences} (Table {table})."
+    )
