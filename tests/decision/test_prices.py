@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paretoland.decision import tradeoff_prices
+from paretoland.decision import tangent_prices, tradeoff_prices
 from paretoland.exceptions import ConfigError
 
 
@@ -101,3 +101,79 @@ def test_exact_prices_are_the_ratio_of_the_weights() -> None:
         exact_tradeoff_prices(
             _linear_front(), ["max", "min", "max"], names=["gdp", "output_gap", "welfare"]
         )
+
+
+# --------------------------------------------------------------- prices at one point
+
+
+def _sphere(n: int, m: int, seed: int = 0) -> np.ndarray:
+    """Points of the positive unit sphere: a smooth front (all minimised)."""
+    points = np.abs(np.random.default_rng(seed).normal(size=(n, m)))
+    return points / np.linalg.norm(points, axis=1)[:, None]
+
+
+def test_tangent_prices_on_a_plane_are_exact() -> None:
+    # f1 + 2 f2 + 4 f3 = 1 (minimised): one unit of f2 gained costs 2 units of f1.
+    rng = np.random.default_rng(1)
+    f2, f3 = rng.uniform(0, 0.2, 200), rng.uniform(0, 0.1, 200)
+    front = np.column_stack([1 - 2 * f2 - 4 * f3, f2, f3])
+    found = tangent_prices(front, ["min"] * 3, 7, names=["a", "b", "c"])
+    assert found.method == "neighbours" and found.flatness < 1e-8
+    assert found.weights.to_numpy() == pytest.approx(np.array([1, 2, 4]) / 7, rel=1e-8)
+    assert found.price("b", "a") == pytest.approx(2.0, rel=1e-8)
+    assert found.price("c", "b") == pytest.approx(2.0, rel=1e-8)
+    assert found.price("a", "c") == pytest.approx(0.25, rel=1e-8)
+    assert np.isnan(found.price("a", "a"))
+    assert found.low.loc["b", "a"] == pytest.approx(2.0) and found.high.loc["b", "a"] == pytest.approx(2.0)
+
+
+def test_tangent_prices_on_a_sphere_match_the_normal() -> None:
+    # On |f| = 1 the normal at p is p itself: the price of j in units of i is p_j / p_i.
+    front = _sphere(4000, 3)
+    point = int(np.argmin(np.abs(front - [0.5, 0.6, np.sqrt(1 - 0.61)]).sum(axis=1)))
+    found = tangent_prices(front, ["min"] * 3, point, n_neighbours=24)
+    p = front[point]
+    assert found.weights.to_numpy() == pytest.approx(p / p.sum(), abs=0.02)
+    assert found.price("objective 1", "objective 0") == pytest.approx(p[1] / p[0], rel=0.05)
+
+
+def test_tangent_prices_in_own_sense_and_units() -> None:
+    # Maximised GDP and welfare, a minimised gap, on GDP = 10 + 3 gap − 2 welfare: one
+    # point of gap closed costs 3 points of GDP, one of welfare 2. Scaling GDP by 100
+    # scales its prices.
+    rng = np.random.default_rng(3)
+    gap, welfare = rng.uniform(-2, 0, 200), rng.uniform(0, 1, 200)
+    frame = pd.DataFrame({"gdp": 10 + 3 * gap - 2 * welfare, "output_gap": gap, "welfare": welfare})
+    found = tangent_prices(frame, None, 20)
+    assert found.price("output_gap", "gdp") == pytest.approx(3.0, rel=1e-8)
+    assert found.price("welfare", "gdp") == pytest.approx(2.0, rel=1e-8)
+    assert found.price("output_gap", "welfare") == pytest.approx(1.5, rel=1e-8)
+    scaled = tangent_prices(frame.assign(gdp=100 * frame["gdp"]), None, 20)
+    assert scaled.price("output_gap", "gdp") == pytest.approx(300.0, rel=1e-8)
+
+
+def test_objectives_that_improve_together_do_not_trade_off() -> None:
+    # c = 1 − a + b/2 (all maximised): more b comes with more c, so b trades off
+    # against nothing; a against c one for one.
+    rng = np.random.default_rng(2)
+    a, b = rng.uniform(0, 1, 300), rng.uniform(0, 1, 300)
+    front = np.column_stack([a, b, 1 - a + 0.5 * b])
+    found = tangent_prices(front, ["max"] * 3, 5, names=["a", "b", "c"])
+    assert found.weights["b"] < 0 < min(found.weights["a"], found.weights["c"])
+    assert found.price("a", "c") == pytest.approx(1.0, rel=1e-8)
+    for pair in (("a", "b"), ("b", "a"), ("b", "c"), ("c", "b")):
+        assert np.isnan(found.price(*pair))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"point": 9}, "not a row"),
+        ({"point": 0, "n_neighbours": 1}, "n_neighbours"),
+    ],
+)
+def test_tangent_prices_errors(kwargs: dict, match: str) -> None:
+    with pytest.raises(ConfigError, match=match):
+        tangent_prices(_sphere(9, 3), ["min"] * 3, **kwargs)
+    with pytest.raises(ConfigError, match="at least 4 points"):
+        tangent_prices(_sphere(3, 3), ["min"] * 3, 0)

@@ -1,19 +1,17 @@
-"""Choosing an allocation from a run, the pick and memo commands, and the memo in a browser."""
+"""Choosing an allocation from a run, how it was chosen, and the pick command."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from paretoland.cli import main
-from paretoland.decision.allocation import choose, chosen_allocation
+from paretoland.decision import pareto_improvements
+from paretoland.decision.allocation import Selection, choose, chosen_allocation, local_tradeoffs
 from paretoland.exceptions import ConfigError
-from paretoland.reporting.memo import write_memo
 
 STAKEHOLDERS = Path(__file__).resolve().parents[2] / "problems" / "stakeholders_example.toml"
 
@@ -89,65 +87,45 @@ def test_pick_command(small_run, capsys) -> None:
     assert "NAME=NUMBER" in capsys.readouterr().err
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+def test_selection_records_how_the_point_was_chosen(small_run) -> None:
+    weights = {"gdp": 2.0, "welfare": 1.0, "output_gap": 1.0, "welfare_gap": 0.0}
+    picked = choose(small_run, "topsis", weights=weights)
+    selection = Selection.from_pick(small_run, picked)
+    assert selection.method == "topsis" and not selection.improving_only
+    assert selection.n_points == selection.n_candidates == len(small_run.pareto_set)
+    assert selection.weights.to_dict() == pytest.approx({k: v / 4 for k, v in weights.items()})
+    assert selection.score == pytest.approx(picked.score)
+    knee = Selection.from_pick(small_run, choose(small_run, "knee"))
+    assert knee.weights is None and knee.options == {"epsilon": 0.125}
+    given = Selection.given(small_run)
+    assert given.method == "given" and given.weights is None
 
 
-@pytest.mark.slow  # headless chromium prints the memo: about 30 s
-def test_memo_command_files_and_browser(small_run, tmp_path, capsys) -> None:
-    out = tmp_path / "memo"
-    assert main(["memo", str(small_run.path), "--out", str(out), "--point", "0"]) == 0
-    assert "wrote" in capsys.readouterr().out
-    assert (out / "memo.html").stat().st_size > 10_000
-    assert (out / "memo.pdf").read_bytes()[:4] == b"%PDF"
-    figures = sorted(p.stem for p in (out / "figures").glob("*.png"))
-    assert len(figures) == 10
-    for stem in figures:
-        for suffix in (".svg", ".pdf"):
-            assert (out / "figures" / f"{stem}{suffix}").stat().st_size > 0
-        assert (out / "data" / f"{stem}.csv").exists()
-    text = (out / "memo.html").read_text(encoding="utf-8")
-    assert text.count("<img") == 10 and text.count("data:text/csv") == 10
-    for heading in (
-        "Key numbers",
-        "The chosen allocation",
-        "Top sellers",
-        "Farmland and farmers",
-        "Assumptions and parameters",
-        "Data provenance",
-    ):
-        assert heading in text
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("no chromium: apt-get install chromium to run the browser check")
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            (out / "memo.html").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    root = re.search(r"<html[^>]*>", dom).group(0)
-    assert 'data-figures="10"' in root and 'data-figures-loaded="10"' in root
-    assert "data-errors" not in root
+def test_selection_counts_the_points_that_qualified(small_run) -> None:
+    # Shift the objectives so that every other point beats the status quo on all four.
+    pareto = small_run.pareto_set.copy()
+    better_rows = np.arange(len(pareto)) % 2 == 0
+    for name, sense in zip(small_run.objective_names, small_run.senses, strict=True):
+        pareto[name] = np.where(better_rows, 1.0, -1.0) * (1 if sense == "max" else -1) + 1e-3 * (
+            pareto[name] - pareto[name].mean()
+        )
+    shifted = dataclasses.replace(small_run, pareto_set=pareto)
+    assert pareto_improvements(shifted.objectives, shifted.senses).sum() == better_rows.sum()
+    selection = Selection.from_pick(shifted, choose(shifted, "knee", improving_only=True))
+    assert selection.improving_only
+    assert selection.n_candidates == int(better_rows.sum())
+    assert selection.n_points == len(pareto)
 
 
-def test_a_failed_memo_leaves_nothing(small_run, tmp_path, monkeypatch) -> None:
-    import paretoland.reporting.memo as memo_module
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(memo_module.figures, "save_figure", broken)
-    with pytest.raises(RuntimeError):
-        write_memo(small_run, chosen_allocation(small_run, 0), tmp_path / "m2")
-    assert not (tmp_path / "m2").exists()
-    assert list(tmp_path.iterdir()) == []
+def test_local_tradeoffs_of_a_run_point(small_run) -> None:
+    point = len(small_run.pareto_set) // 2
+    found = local_tradeoffs(small_run, point)
+    assert found.point == point and found.method == "neighbours"
+    assert list(found.prices.index) == list(small_run.objective_names)
+    assert found.weights.abs().sum() == pytest.approx(1.0)
+    finite = found.prices.stack().dropna()
+    assert (finite > 0).all()
+    reciprocal = found.prices.T.stack().dropna()
+    assert (finite.loc[reciprocal.index] * reciprocal).to_numpy() == pytest.approx(1.0)
+    with pytest.raises(ConfigError, match="not a row"):
+        local_tradeoffs(small_run, len(small_run.pareto_set))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from paretoland.data.city_names import display_names
 
-__all__ = ["city_names", "fmt", "fmt_signed", "province_names"]
+__all__ = ["city_names", "fmt", "fmt_signed", "join_list", "province_names"]
 
 MINUS = "\u2212"
 
@@ -42,3 +42,12 @@ def city_names(cities: pd.DataFrame, lang: str) -> pd.Series:
 def province_names(frame: pd.DataFrame, lang: str) -> pd.Series:
     """The ``province_zh`` (Chinese) or ``province_pinyin`` (English) column."""
     return frame["province_zh" if lang == "zh" else "province_pinyin"]
+
+
+def join_list(items: list[str], lang: str) -> str:
+    """``a, b and c`` in English, ``a、b和c`` in Chinese."""
+    if len(items) < 2:
+        return "".join(items)
+    if lang == "zh":
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -30,6 +30,7 @@ _FONTS = {
 }
 _PNG_DPI = 150
 _LONG_TABLE = 14  # rows; a longer table may break across pages
+_SHORT_TEXT = 16  # characters; a text column no longer than this never wraps
 
 _CSS = """
 @page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm;
@@ -63,10 +64,12 @@ th {{ text-align: left; vertical-align: bottom; border-bottom: 1px solid #333;
   padding: 3px 5px; font-weight: 600; }}
 td {{ padding: 2.5px 5px; border-bottom: 1px solid #e2e2e2; vertical-align: top; }}
 th.r, td.r {{ text-align: right; }}
+td.r, td.nowrap {{ white-space: nowrap; }}
 tbody tr:last-child td {{ border-bottom: 1px solid #333; }}
 .note {{ font-size: 8pt; color: #555; margin: .35em 0 0; line-height: 1.4; }}
 figure {{ margin: 1.2em 0; break-inside: avoid; }}
 figure img {{ display: block; max-width: 100%; max-height: 200mm; margin: 0 auto; }}
+figure.map img {{ max-height: 128mm; }}
 figcaption {{ font-size: 9pt; margin-top: .4em; }}
 .screen {{ color: #555; }}
 code {{ font-size: 8.5pt; word-break: break-all; }}
@@ -106,9 +109,13 @@ def table_html(table: MemoTable, number: int, lang: str) -> str:
         f"<th class='{a}'>{esc(str(c))}</th>"
         for c, a in zip(table.cells.columns, align, strict=True)
     )
+    classes = [
+        "l nowrap" if a == "l" and table.cells[c].astype(str).str.len().max() <= _SHORT_TEXT else a
+        for c, a in zip(table.cells.columns, align, strict=True)
+    ]
     rows = "".join(
         "<tr>"
-        + "".join(f"<td class='{a}'>{esc(str(v))}</td>" for v, a in zip(row, align, strict=True))
+        + "".join(f"<td class='{c}'>{esc(str(v))}</td>" for v, c in zip(row, classes, strict=True))
         + "</tr>"
         for row in table.cells.itertuples(index=False)
     )
@@ -132,7 +139,8 @@ def figure_html(item: MemoFigure, number: int, lang: str) -> str:
     caption = word(item.caption, lang)
     data = _csv_data_uri(item.data.to_csv(index=False))
     return (
-        f"<figure id='{item.name}'><img alt='{esc(caption)}' src='{_png_data_uri(item.figure)}'>"
+        f"<figure id='{item.name}' class='{item.name.split('_')[0]}'>"
+        f"<img alt='{esc(caption)}' src='{_png_data_uri(item.figure)}'>"
         f"<figcaption><span class='n'>{esc(word('figure', lang, n=number))}</span>"
         f"{esc(caption)}<span class='screen'> · <a download='{item.name}.csv' "
         f"href='{data}'>{word('data_link', lang)}</a>; "

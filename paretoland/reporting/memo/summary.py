@@ -12,7 +12,7 @@ from collections.abc import Callable
 from paretoland.decision.prices import LocalTradeoffs
 from paretoland.reporting.figures.labels import objective_label
 from paretoland.reporting.memo.facts import LARGE_CHANGE_PCT, MemoFacts
-from paretoland.reporting.memo.numbers import city_names, fmt, fmt_signed
+from paretoland.reporting.memo.numbers import city_names, fmt, fmt_signed, join_list
 from paretoland.reporting.memo.words import (
     ALGORITHM_NAMES,
     MEASURE_NAMES,
@@ -39,7 +39,9 @@ def executive_summary(facts: MemoFacts, lang: str, refs: dict[str, int]) -> list
     paragraphs = [
         _choice(facts, lang, refs),
         _result(facts, lang),
-        tradeoff_sentence(facts.tradeoffs, lang, refs.get("t_tradeoffs")),
+        tradeoff_sentence(
+            facts.tradeoffs, facts.result.config.objective_senses, lang, refs.get("t_tradeoffs")
+        ),
         _gains_and_losses(facts, lang, refs),
         _channels(facts, lang, refs),
     ]
@@ -52,9 +54,7 @@ def weights_phrase(weights: dict[str, float], lang: str) -> str:
         f"{objective_label(name, lang) if lang == 'zh' else _lower(name, lang)} {value:.2f}"
         for name, value in weights.items()
     ]
-    if lang == "zh":
-        return "、".join(items)
-    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
+    return "、".join(items) if lang == "zh" else join_list(items, lang)
 
 
 def _lower(name: str, lang: str) -> str:
@@ -213,16 +213,18 @@ def _determined(tradeoffs: LocalTradeoffs, gained: str) -> list[str]:
     ]
 
 
-def tradeoff_sentence(tradeoffs: LocalTradeoffs | None, lang: str, table: int | None) -> str:
+def tradeoff_sentence(
+    tradeoffs: LocalTradeoffs | None, senses: dict[str, str], lang: str, table: int | None
+) -> str:
     """One sentence on the trade-off near the chosen point (empty without prices).
 
     Quotes the first objective whose prices against others are determined (their
     range over the neighbourhood sizes is finite): what one more percentage point of
-    it costs in each of those others, the rest held fixed.
+    it costs in each of those others, the rest held fixed. ``senses`` gives each
+    objective's sense (``"max"``/``"min"``), ``table`` the number of the prices' table.
     """
     if tradeoffs is None:
         return ""
-    senses = {name: "min" if name.endswith("_gap") else "max" for name in tradeoffs.prices}
     gained = next((name for name in tradeoffs.prices.index if _determined(tradeoffs, name)), None)
     if gained is None:
         return (
@@ -280,7 +282,7 @@ def _gains_en(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: 
     if welfare.n_down == 0:
         text = "Welfare, counted by city of origin (hukou), rises in every city."
     else:
-        named = ", ".join(f"{n} ({fmt_signed(v)} %)" for n, v in losers)
+        named = join_list([f"{n} ({fmt_signed(v)} %)" for n, v in losers], "en")
         text = (
             f"Welfare, counted by city of origin (hukou), rises in {welfare.n_up} of "
             f"{welfare.n_cities} cities and falls in {welfare.n_down}, home to "
@@ -289,20 +291,25 @@ def _gains_en(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: 
         )
     text += (
         f" GDP falls in {gdp.n_down} cities, {sellers} of them sellers of quota, whose "
-        "output shrinks with the land they give up. In the four largest economies GDP "
-        "changes by "
-        + ", ".join(f"{fmt_signed(v, 1)} % in {n}" for n, v in big[:-1])
-        + f" and {fmt_signed(big[-1][1], 1)} % in {big[-1][0]} (Tables "
-        f"{refs.get('t_counts')} and {refs.get('t_big')})."
+        f"output shrinks with the land they give up. In the {_count_word(len(big))} largest "
+        "economies "
+        "GDP changes by "
+        + join_list([f"{fmt_signed(v, 1)} % in {n}" for n, v in big], "en")
+        + f" (Tables {refs.get('t_counts')} and {refs.get('t_big')})."
     )
     return text
+
+
+def _count_word(n: int) -> str:
+    words = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[n] if 0 < n < len(words) else str(n)
 
 
 def _gains_zh(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: ANN001
     if welfare.n_down == 0:
         text = "按户籍所在城市计算，所有城市的福利均上升。"
     else:
-        named = "、".join(f"{n}（{fmt_signed(v)}%）" for n, v in losers)
+        named = join_list([f"{n}（{fmt_signed(v)}%）" for n, v in losers], "zh")
         text = (
             f"按户籍所在城市计算，{welfare.n_cities}个城市中有{welfare.n_up}个福利上升，"
             f"{welfare.n_down}个福利下降，后者占户籍人口的{welfare.pop_share_down:.0f}%，"
@@ -310,7 +317,7 @@ def _gains_zh(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: 
         )
     text += (
         f"GDP下降的城市有{gdp.n_down}个，其中{sellers}个是指标卖方，其产出随让出的土地而减少。"
-        "经济总量最大的四个城市GDP变化为："
+        f"经济总量最大的{len(big)}个城市GDP变化为："
         + "，".join(f"{n}{fmt_signed(v, 1)}%" for n, v in big)
         + f"（表{refs.get('t_counts')}、表{refs.get('t_big')}）。"
     )

@@ -30,6 +30,7 @@ def write_memo(
     selection: Selection | None = None,
     lang: str = "en",
     pdf: bool = True,
+    formats: tuple[str, ...] = ("png", "svg", "pdf"),
     overwrite: bool = False,
 ) -> list[Path]:
     """Write the memo folder for ``chosen``; returns its files.
@@ -52,6 +53,9 @@ def write_memo(
         Print ``memo.pdf`` from the HTML with a headless Chromium or Chrome
         (:mod:`paretoland.reporting.memo.pdf`). Without a browser, or when printing
         fails, the rest is written and a :class:`MemoPDFWarning` says why.
+    formats : tuple of str
+        Formats of the files in ``figures/`` (300 dpi for raster formats); the HTML
+        embeds its own PNGs either way.
 
     Returns
     -------
@@ -70,7 +74,9 @@ def write_memo(
         (staging / "figures").mkdir()
         (staging / "data").mkdir()
         for item in made:
-            figures.save_figure(item.figure, staging / "figures" / item.name, data=False)
+            figures.save_figure(
+                item.figure, staging / "figures" / item.name, formats=formats, data=False
+            )
             item.data.to_csv(staging / "data" / f"{item.name}.csv", index=False)
         for table in composed.tables:
             table.data.to_csv(staging / "data" / f"{table.key[2:]}.csv", index=False)
