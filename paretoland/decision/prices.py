@@ -359,7 +359,7 @@ def tangent_prices(
 def _tangent_weights(
     z: np.ndarray, point: int, rows: np.ndarray, scale: np.ndarray
 ) -> tuple[np.ndarray, float]:
-    """Normal weights μ (Σ|μ| = 1, own units, minimisation form) and the flatness."""
+    """Return the normal weights μ (Σ|μ| = 1, own units, minimisation form) and flatness."""
     m = z.shape[1]
     singular, basis = np.linalg.svd(z[rows] - z[point], full_matrices=True)[1:]
     normal = basis[-1] / scale  # Σ ν_j dz_j = 0  ⇔  Σ (ν_j / s_j) df_j = 0

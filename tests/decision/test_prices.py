@@ -124,7 +124,9 @@ def test_tangent_prices_on_a_plane_are_exact() -> None:
     assert found.price("c", "b") == pytest.approx(2.0, rel=1e-8)
     assert found.price("a", "c") == pytest.approx(0.25, rel=1e-8)
     assert np.isnan(found.price("a", "a"))
-    assert found.low.loc["b", "a"] == pytest.approx(2.0) and found.high.loc["b", "a"] == pytest.approx(2.0)
+    assert found.low.loc["b", "a"] == pytest.approx(2.0) and found.high.loc[
+        "b", "a"
+    ] == pytest.approx(2.0)
 
 
 def test_tangent_prices_on_a_sphere_match_the_normal() -> None:

@@ -1,5 +1,4 @@
-"""A policy memo for one chosen allocation: HTML, its PDF, figures and CSVs, in English or
-Chinese.
+"""A policy memo for one chosen allocation: HTML, PDF, figures and CSVs, English or Chinese.
 
 :func:`write_memo` writes, atomically, a folder with
 

@@ -73,7 +73,10 @@ _METHODS = (  # a word in the method code: (English, Chinese)
 
 
 def paper_findings(facts: MemoFacts) -> pd.DataFrame:
-    """The paper's findings checked on the run's data and parameters (``ScenarioResults.findings``)."""
+    """Check the paper's findings on the run's data and parameters (``ScenarioResults.findings``).
+
+    Solves the 24 uniform rules of the paper's Tables 2 and 3.
+    """
     from paretoland.replication.experiments import paper_experiments, run_scenarios
 
     data = facts.chosen.counterfactual.calibration.data
@@ -87,7 +90,7 @@ def paper_findings(facts: MemoFacts) -> pd.DataFrame:
 
 
 def findings_table(facts: MemoFacts, lang: str) -> tuple[MemoTable | None, str]:
-    """The findings not reproduced (or None, and why not when the check failed)."""
+    """Return the table of findings not reproduced (or None, and why the check failed)."""
     try:
         findings = paper_findings(facts)
     except (ParetolandError, KeyError) as error:
@@ -141,7 +144,7 @@ def flags_table(facts: MemoFacts, lang: str) -> MemoTable | None:
 def caveats(
     facts: MemoFacts, lang: str, refs: dict[str, int], findings_error: str = ""
 ) -> list[str]:
-    """The caveats, one plain-text item each, citing the tables by number."""
+    """Return the caveats, one plain-text item each, citing the tables by number."""
     items = []
     if facts.improves_all:
         items.append(

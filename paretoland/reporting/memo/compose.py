@@ -59,8 +59,10 @@ class ComposedMemo:
 
 
 def memo_tables(facts: MemoFacts, lang: str) -> tuple[dict[str, MemoTable], str]:
-    """Every table of the memo by key (optional ones left out), and why the findings
-    check failed ("" when it did not)."""
+    """Return every table of the memo by key (optional ones left out).
+
+    Also returns why the check of the paper's findings failed ("" when it did not).
+    """
     findings, findings_error = findings_table(facts, lang)
     made = [
         key_numbers_table(facts, lang),
@@ -201,7 +203,8 @@ def compose_memo(
     )
     parts = [
         f"<header><p class='kicker'>{html.escape(word('kicker', lang))}</p>"
-        f"<h1>{html.escape(word('title', lang))}</h1><p class='meta'>{html.escape(meta)}</p></header>"
+        f"<h1>{html.escape(word('title', lang))}</h1>"
+        f"<p class='meta'>{html.escape(meta)}</p></header>"
     ]
     for number, (heading, blocks) in enumerate(sections, start=1):
         appendix = heading == "h_appendix"

@@ -84,7 +84,8 @@ class MemoFacts:
     optima : DataFrame
         Per objective: the best value on the frontier (``best``) and its point.
     tradeoffs : LocalTradeoffs or None
-        Trade-off prices near the chosen point (:func:`~paretoland.decision.allocation.local_tradeoffs`).
+        Trade-off prices near the chosen point
+        (:func:`~paretoland.decision.allocation.local_tradeoffs`).
     tradeoffs_error : str
         Why there are none.
     channels : DataFrame or None

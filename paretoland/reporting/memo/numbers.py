@@ -40,12 +40,12 @@ def city_names(cities: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def province_names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    """The ``province_zh`` (Chinese) or ``province_pinyin`` (English) column."""
+    """Return the ``province_zh`` (Chinese) or ``province_pinyin`` (English) column."""
     return frame["province_zh" if lang == "zh" else "province_pinyin"]
 
 
 def join_list(items: list[str], lang: str) -> str:
-    """``a, b and c`` in English, ``a、b和c`` in Chinese."""
+    """Join items as ``a, b and c`` in English, ``a、b和c`` in Chinese."""
     if len(items) < 2:
         return "".join(items)
     if lang == "zh":

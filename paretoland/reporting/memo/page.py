@@ -1,5 +1,7 @@
-"""HTML building blocks of the memo: the style sheet (screen and A4 print), tables,
-figures with numbered captions, and the document shell.
+"""HTML building blocks of the memo: style sheet, tables, figures and the page shell.
+
+The style sheet serves the screen and A4 print; tables and figures get numbered
+captions.
 
 The same HTML is read on screen and printed to the PDF (:mod:`.pdf`): the ``@page``
 rules set A4, the margins and the page numbers; links to the CSV files show on screen
@@ -102,7 +104,7 @@ def _csv_data_uri(text: str) -> str:
 
 
 def table_html(table: MemoTable, number: int, lang: str) -> str:
-    """A numbered table with its caption above and its note below."""
+    """Return a numbered table with its caption above and its note below."""
     esc = html.escape
     align = table.align or "l" + "r" * (table.cells.shape[1] - 1)
     head = "".join(
@@ -134,7 +136,7 @@ def table_html(table: MemoTable, number: int, lang: str) -> str:
 
 
 def figure_html(item: MemoFigure, number: int, lang: str) -> str:
-    """A numbered figure: the PNG embedded, its caption, and (on screen) its data."""
+    """Return a numbered figure: the PNG embedded, its caption and (on screen) its data."""
     esc = html.escape
     caption = word(item.caption, lang)
     data = _csv_data_uri(item.data.to_csv(index=False))
@@ -149,7 +151,7 @@ def figure_html(item: MemoFigure, number: int, lang: str) -> str:
 
 
 def document(title: str, header: str, body: str, lang: str) -> str:
-    """The whole page: ``lang`` attribute, style sheet, probe script and ``body``."""
+    """Return the whole page: ``lang`` attribute, style sheet, probe script and ``body``."""
     fonts = _FONTS[lang]
     css = _CSS.format(fonts=fonts, header=header.replace('"', "'"), **PAGE_MARGINS_MM)
     return (

@@ -1,5 +1,7 @@
-"""The memo's executive summary: what was chosen and how, the trade-off, who gains and
-who loses, and what drives the result, in English or Chinese.
+"""The memo's executive summary, in English or Chinese.
+
+What was chosen and how, the trade-off, who gains and who loses, and what drives the
+result.
 
 :func:`executive_summary` returns plain-text paragraphs (the HTML escapes them); each
 paragraph has one function per language, fed by the same :class:`~.facts.MemoFacts`.

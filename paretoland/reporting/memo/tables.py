@@ -81,7 +81,7 @@ def _uniform_head(facts: MemoFacts) -> pd.Series | None:
 
 
 def key_numbers_table(facts: MemoFacts, lang: str) -> MemoTable:
-    """The chosen point, the status quo, the paper's headline rule and each optimum."""
+    """Compare the chosen point with the status quo, the paper's headline rule and each optimum."""
     senses = facts.result.config.objective_senses
     head = _uniform_head(facts)
     rows, cells = [], []
@@ -125,7 +125,7 @@ def key_numbers_table(facts: MemoFacts, lang: str) -> MemoTable:
 
 
 def tradeoffs_table(facts: MemoFacts, lang: str) -> MemoTable | None:
-    """Trade-off prices near the chosen point: rows gained, columns given up (pp)."""
+    """Show the trade-off prices near the chosen point: rows gained, columns given up (pp)."""
     tradeoffs = facts.tradeoffs
     if tradeoffs is None:
         return None
@@ -156,7 +156,7 @@ def tradeoffs_table(facts: MemoFacts, lang: str) -> MemoTable | None:
 
 
 def counts_table(facts: MemoFacts, lang: str) -> MemoTable:
-    """Cities (and hukou population shares) gaining and losing welfare and GDP."""
+    """Count the cities (and hukou population shares) gaining and losing welfare and GDP."""
     rows, cells = [], []
     for outcome, counts in (("welfare", facts.welfare), ("gdp", facts.gdp)):
         for direction in ("rises", "falls"):
@@ -181,7 +181,7 @@ def _role(role: str, lang: str) -> str:
 
 
 def big_cities_table(facts: MemoFacts, lang: str) -> MemoTable:
-    """The ten largest economies: role, land, GDP, population, welfare, net receipts."""
+    """Show the ten largest economies: role, land, GDP, population, welfare, net receipts."""
     cities = facts.cities.loc[facts.big_cities]
     names = city_names(facts.cities, lang).loc[facts.big_cities]
     columns = {
@@ -208,7 +208,7 @@ def big_cities_table(facts: MemoFacts, lang: str) -> MemoTable:
 
 
 def channels_table(facts: MemoFacts, lang: str) -> MemoTable | None:
-    """The channel decomposition (percentage points), if there is one."""
+    """Show the channel decomposition (percentage points), if there is one."""
     table = facts.channels
     if table is None:
         return None
@@ -233,7 +233,7 @@ _CHANNEL_KEYS = (
 
 
 def traders_tables(facts: MemoFacts, lang: str, top: int = 10) -> list[MemoTable]:
-    """The top sellers and the top buyers of quota."""
+    """List the top sellers and the top buyers of quota."""
     traders = facts.chosen.traders(top, lang=lang)
     out = []
     for key, land, money in (
@@ -260,14 +260,14 @@ def traders_tables(facts: MemoFacts, lang: str, top: int = 10) -> list[MemoTable
 
 
 def _provinces_of(facts: MemoFacts, frame: pd.DataFrame) -> pd.DataFrame:
-    """The city-table rows of the traders (matched by Chinese name and province)."""
+    """Return the city-table rows of the traders (matched by Chinese name and province)."""
     cities = facts.cities.reset_index()
     keyed = cities.set_index(["name_zh", "province_pinyin"], drop=False)
     return keyed.loc[list(zip(frame["name_zh"], frame["province_pinyin"], strict=True))]
 
 
 def stakeholders_table(facts: MemoFacts, lang: str) -> MemoTable | None:
-    """AHP, entropy and combined weights, when stakeholder judgements set the weights."""
+    """Show the AHP, entropy and combined weights, when stakeholder judgements set them."""
     table = facts.selection.stakeholders
     if table is None:
         return None
@@ -282,7 +282,7 @@ def stakeholders_table(facts: MemoFacts, lang: str) -> MemoTable | None:
 
 
 def params_table(facts: MemoFacts, lang: str) -> MemoTable:
-    """The model parameters, one per row, with their names."""
+    """List the model parameters, one per row, with their names."""
     params = facts.result.config.params.to_dict()
     cells = pd.DataFrame(
         {
@@ -317,7 +317,7 @@ _PARAM_KEYS = {
 
 
 def provinces_table(facts: MemoFacts, lang: str) -> MemoTable:
-    """Land (km²), GDP, population and welfare (%) and net receipts (亿元) by province."""
+    """Show land (km²), GDP, population, welfare (%) and net receipts (亿元) by province."""
     frame = facts.chosen.province_flows()
     columns = {
         "land_productive_change_km2": ("c_prod_change", 1, False),
@@ -339,7 +339,7 @@ def provinces_table(facts: MemoFacts, lang: str) -> MemoTable:
 
 
 def farmland_table(facts: MemoFacts, lang: str) -> MemoTable:
-    """Farmland reclaimed, converted and net (km²) and land-ticket income (亿元)."""
+    """Show farmland reclaimed, converted and net (km²) and land-ticket income (亿元)."""
     frame = facts.chosen.farmland_and_farmers()
     provinces = facts.chosen.provinces.set_index("province_code")
     frame["province_zh"] = frame["province_code"].map(provinces["province_zh"])

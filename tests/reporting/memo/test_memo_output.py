@@ -38,8 +38,11 @@ def _browser() -> str:
 
 @pytest.fixture(scope="module")
 def memos(small_run, tmp_path_factory) -> dict[str, Path]:
-    """An English memo through the command line (TOPSIS on the example stakeholders,
-    every figure format) and a Chinese one through the API (knee, PNG figures)."""
+    """Write an English memo and a Chinese one.
+
+    English through the command line (TOPSIS on the example stakeholders, every figure
+    format), Chinese through the API (knee, PNG figures).
+    """
     _browser()
     out = tmp_path_factory.mktemp("memos")
     args = ["memo", str(small_run.path), "--out", str(out / "en"), "--stakeholders"]
@@ -114,7 +117,10 @@ def _ink_outside_margins(image, width_pt: float) -> int:
     top, right, bottom, left = (PAGE_MARGINS_MM[k] * mm for k in ("top", "right", "bottom", "left"))
     slack = 1.0 * mm
     allowed = np.zeros_like(ink)
-    allowed[int(top - slack) : int(height - bottom + slack), int(left - slack) : int(width - right + slack)] = True
+    allowed[
+        int(top - slack) : int(height - bottom + slack),
+        int(left - slack) : int(width - right + slack),
+    ] = True
     allowed[: int(top), int(width / 2) : int(width - right + slack)] = True  # running header
     allowed[int(height - bottom) :, int(width / 2 - 25 * mm) : int(width / 2 + 25 * mm)] = True
     return int((ink & ~allowed).sum())
@@ -133,7 +139,9 @@ def test_pdf_pages_are_a4_with_everything_inside_the_margins(memos, lang: str, t
     text = []
     for index, page in enumerate(pdf):
         width, height = page.get_size()
-        assert width == pytest.approx(A4_PT[0], abs=1.0) and height == pytest.approx(A4_PT[1], abs=1.0)
+        assert width == pytest.approx(A4_PT[0], abs=1.0) and height == pytest.approx(
+            A4_PT[1], abs=1.0
+        )
         image = page.render(scale=100 / 72).to_pil()
         image.save(tmp_path / f"{lang}-page-{index + 1:02d}.png")  # for a look by eye
         assert _ink_outside_margins(image, width) == 0, f"page {index + 1} crosses a margin"
@@ -159,8 +167,11 @@ def test_margin_check_catches_ink_in_the_margin(tmp_path) -> None:
 
 @pytest.fixture(scope="module")
 def print_layout():
-    """Chromium through Selenium, laying pages out as printed on A4 (print media, the
-    width inside the margins); yields a function listing what sticks out of a page."""
+    """Lay pages out as printed on A4 in Chromium through Selenium.
+
+    Print media, the width inside the margins; yields a function listing what sticks
+    out of the page.
+    """
     chromium, chromedriver = _browser(), shutil.which("chromedriver")
     if chromedriver is None:
         pytest.skip("needs chromedriver: apt-get install chromium-driver")

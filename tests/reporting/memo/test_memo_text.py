@@ -110,7 +110,10 @@ def test_stakeholder_weights_are_flagged_illustrative(topsis_facts) -> None:
         {"ahp": [0.4, 0.3, 0.2, 0.1], "entropy": [0.25] * 4, "combined": [0.3, 0.3, 0.2, 0.2]},
         index=["gdp", "welfare", "output_gap", "welfare_gap"],
     )
-    table.attrs = {"groups": ["central_government", "farmers"], "source": "x/stakeholders_example.toml"}
+    table.attrs = {
+        "groups": ["central_government", "farmers"],
+        "source": "x/stakeholders_example.toml",
+    }
     facts = dataclasses.replace(
         topsis_facts, selection=dataclasses.replace(topsis_facts.selection, stakeholders=table)
     )
@@ -150,7 +153,9 @@ def _tradeoffs() -> LocalTradeoffs:
     prices = pd.DataFrame(np.where(trade, prices, np.nan), index=names, columns=names)
     low = prices.copy()
     low.loc["gdp", "welfare"] = np.nan  # not determined
-    return LocalTradeoffs(3, pd.Series(weights, index=names), prices, "neighbours", np.arange(4), 0.1, low, prices)
+    return LocalTradeoffs(
+        3, pd.Series(weights, index=names), prices, "neighbours", np.arange(4), 0.1, low, prices
+    )
 
 
 def test_tradeoff_sentence_quotes_the_determined_prices() -> None:
