@@ -9,8 +9,6 @@ paragraph has one function per language, fed by the same :class:`~.facts.MemoFac
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from paretoland.decision.prices import LocalTradeoffs
 from paretoland.reporting.figures.labels import objective_label
 from paretoland.reporting.memo.facts import LARGE_CHANGE_PCT, MemoFacts
@@ -20,6 +18,7 @@ from paretoland.reporting.memo.words import (
     MEASURE_NAMES,
     METHOD_NAMES,
     group_names,
+    word,
 )
 
 __all__ = ["executive_summary", "tradeoff_sentence", "weights_phrase"]
@@ -64,53 +63,47 @@ def _lower(name: str, lang: str) -> str:
     return text if text.isupper() else text[:1].lower() + text[1:]
 
 
-def _how_en(facts: MemoFacts) -> str:
+def _how(facts: MemoFacts, lang: str) -> str:
+    """Say which point was chosen, by which method and why that point."""
     selection, point = facts.selection, facts.chosen.point
-    method = selection.method
-    if method == "given":
-        return f"Point {point} was named by the analyst; no decision method was applied."
-    weights = "" if selection.weights is None else weights_phrase(selection.weights, "en")
-    reference = (
-        "the frontier's ideal point"
-        if not selection.options.get("reference")
-        else "the reference point " + weights_phrase(selection.options["reference"], "en")
+    if selection.method == "given":
+        return word("given_point", lang, point=point)
+    weights = "" if selection.weights is None else weights_phrase(selection.weights, lang)
+    reference = selection.options.get("reference")
+    target = (
+        word("reference_point", lang, point=weights_phrase(reference, lang))
+        if reference
+        else word("ideal_point", lang)
     )
-    reasons = {
-        "knee": "as the allocation most costly to leave: every move to a neighbouring "
-        f"allocation loses at least {selection.score:.2f} times what it gains (normalised "
-        "objectives)",
-        "topsis": "as the allocation closest to the frontier's ideal point and farthest "
-        f"from its worst, with weights {weights}",
-        "pseudo_weights": "as the allocation whose position between the best and worst "
-        f"value of each objective best matches the weights {weights}",
-        "asf": f"as the allocation whose largest weighted shortfall from {reference} is "
-        f"smallest, with weights {weights}",
-        "compromise": f"as the allocation nearest {reference} in weighted distance, with "
-        f"weights {weights}",
-    }
-    return f"Point {point} was chosen by {METHOD_NAMES['en'][method]}, {reasons[method]}."
+    reasons = _REASONS_ZH if lang == "zh" else _REASONS_EN
+    reason = reasons[selection.method].format(
+        score=selection.score or 0.0, weights=weights, reference=target
+    )
+    return word("chosen_by", lang, point=point, method=METHOD_NAMES[lang][selection.method]) + (
+        reason
+    )
 
 
-def _how_zh(facts: MemoFacts) -> str:
-    selection, point = facts.selection, facts.chosen.point
-    method = selection.method
-    if method == "given":
-        return f"点{point}由分析人员直接指定，未使用决策方法。"
-    weights = "" if selection.weights is None else weights_phrase(selection.weights, "zh")
-    reference = (
-        "前沿理想点"
-        if not selection.options.get("reference")
-        else "参考点（" + weights_phrase(selection.options["reference"], "zh") + "）"
-    )
-    reasons = {
-        "knee": f"即离开代价最大的方案：移向任一邻近方案，损失至少为所得的{selection.score:.2f}倍"
-        "（目标已标准化）",
-        "topsis": f"即在权重{weights}下最接近前沿理想点、最远离最差点的方案",
-        "pseudo_weights": f"即各目标在最优与最差值之间的相对位置最符合权重{weights}的方案",
-        "asf": f"即在权重{weights}下相对{reference}的最大加权差距最小的方案",
-        "compromise": f"即在权重{weights}下与{reference}的加权距离最近的方案",
-    }
-    return f"点{point}由{METHOD_NAMES['zh'][method]}选出，{reasons[method]}。"
+_REASONS_EN = {
+    "knee": ", as the allocation most costly to leave: every move to a neighbouring "
+    "allocation loses at least {score:.2f} times what it gains (normalised objectives).",
+    "topsis": ", as the allocation closest to the frontier's ideal point and farthest from "
+    "its worst, with weights {weights}.",
+    "pseudo_weights": ", as the allocation whose position between the best and worst value "
+    "of each objective best matches the weights {weights}.",
+    "asf": ", as the allocation whose largest weighted shortfall from {reference} is "
+    "smallest, with weights {weights}.",
+    "compromise": ", as the allocation nearest {reference} in weighted distance, with "
+    "weights {weights}.",
+}
+_REASONS_ZH = {
+    "knee": "，即离开代价最大的方案：移向任一邻近方案，损失至少为所得的{score:.2f}倍"
+    "（目标已标准化）。",
+    "topsis": "，即在权重{weights}下最接近前沿理想点、最远离最差点的方案。",
+    "pseudo_weights": "，即各目标在最优与最差值之间的相对位置最符合权重{weights}的方案。",
+    "asf": "，即在权重{weights}下相对{reference}的最大加权差距最小的方案。",
+    "compromise": "，即在权重{weights}下与{reference}的加权距离最近的方案。",
+}
 
 
 def _choice(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
@@ -125,7 +118,7 @@ def _choice(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
             f"{evaluations}次）中选出的一个建设用地指标配置方案，涉及"
             f"{facts.welfare.n_cities}个地级城市。前沿共有{selection.n_points:,}个方案，"
             "任何一个都不会在GDP、福利、城市间产出差距和福利差距这四个全国目标上全面优于另一个。"
-            + _how_zh(facts)
+            + _how(facts, lang)
         )
         if stakeholders is not None:
             groups = group_names(stakeholders.attrs.get("groups", []), lang)
@@ -146,7 +139,7 @@ def _choice(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
         f"frontier of run “{config.run.name}” ({algorithm}, {evaluations} model "
         f"evaluations). The frontier holds {selection.n_points:,} allocations, none better "
         "than another on all four national objectives: GDP, welfare, and the output and "
-        "welfare gaps between cities. " + _how_en(facts)
+        "welfare gaps between cities. " + _how(facts, lang)
     )
     if stakeholders is not None:
         groups = stakeholders.attrs.get("groups", [])
@@ -272,58 +265,50 @@ def _cost_phrases(
 def _gains_and_losses(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
     names = city_names(facts.cities, lang)
     welfare, gdp = facts.welfare, facts.gdp
-    losers = [(names[c], v) for c, v in facts.welfare_losers.items()]
-    big = [(names[c], facts.cities.loc[c, "gdp_change_pct"]) for c in facts.big_cities[:_BIG_NAMED]]
-    sellers = int(((facts.cities["gdp_change_pct"] < 0) & (facts.cities["role"] == "seller")).sum())
-    large = fmt(LARGE_CHANGE_PCT, 0)
-    render: Callable[..., str] = _gains_zh if lang == "zh" else _gains_en
-    return render(welfare, gdp, losers, big, sellers, large, refs)
-
-
-def _gains_en(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: ANN001
-    if welfare.n_down == 0:
-        text = "Welfare, counted by city of origin (hukou), rises in every city."
-    else:
-        named = join_list([f"{n} ({fmt_signed(v)} %)" for n, v in losers], "en")
-        text = (
-            f"Welfare, counted by city of origin (hukou), rises in {welfare.n_up} of "
-            f"{welfare.n_cities} cities and falls in {welfare.n_down}, home to "
-            f"{welfare.pop_share_down:.0f} % of the hukou population; {welfare.n_down_large} "
-            f"of them lose more than {large} %. The largest losses are in {named}."
+    losers = [
+        word("s_city_value", lang, name=names[c], value=fmt_signed(v))
+        for c, v in facts.welfare_losers.items()
+    ]
+    big = [
+        word(
+            "s_city_change",
+            lang,
+            name=names[c],
+            value=fmt_signed(facts.cities.loc[c, "gdp_change_pct"], 1),
         )
-    text += (
-        f" GDP falls in {gdp.n_down} cities, {sellers} of them sellers of quota, whose "
-        f"output shrinks with the land they give up. In the {_count_word(len(big))} largest "
-        "economies "
-        "GDP changes by "
-        + join_list([f"{fmt_signed(v, 1)} % in {n}" for n, v in big], "en")
-        + f" (Tables {refs.get('t_counts')} and {refs.get('t_big')})."
+        for c in facts.big_cities[:_BIG_NAMED]
+    ]
+    sellers = int(((facts.cities["gdp_change_pct"] < 0) & (facts.cities["role"] == "seller")).sum())
+    text = (
+        word("s_welfare_all_up", lang)
+        if welfare.n_down == 0
+        else word(
+            "s_welfare_split",
+            lang,
+            n_up=welfare.n_up,
+            n_cities=welfare.n_cities,
+            n_down=welfare.n_down,
+            share=f"{welfare.pop_share_down:.0f}",
+            n_large=welfare.n_down_large,
+            large=fmt(LARGE_CHANGE_PCT, 0),
+            named=join_list(losers, lang),
+        )
     )
-    return text
+    return text + word(
+        "s_gdp",
+        lang,
+        n_down=gdp.n_down,
+        sellers=sellers,
+        count=_count_word(len(big)) if lang == "en" else len(big),
+        big=join_list(big, lang) if lang == "en" else "，".join(big),
+        counts=refs.get("t_counts"),
+        table=refs.get("t_big"),
+    )
 
 
 def _count_word(n: int) -> str:
     words = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
     return words[n] if 0 < n < len(words) else str(n)
-
-
-def _gains_zh(welfare, gdp, losers, big, sellers, large, refs) -> str:  # noqa: ANN001
-    if welfare.n_down == 0:
-        text = "按户籍所在城市计算，所有城市的福利均上升。"
-    else:
-        named = join_list([f"{n}（{fmt_signed(v)}%）" for n, v in losers], "zh")
-        text = (
-            f"按户籍所在城市计算，{welfare.n_cities}个城市中有{welfare.n_up}个福利上升，"
-            f"{welfare.n_down}个福利下降，后者占户籍人口的{welfare.pop_share_down:.0f}%，"
-            f"其中{welfare.n_down_large}个降幅超过{large}%。降幅最大的是{named}。"
-        )
-    text += (
-        f"GDP下降的城市有{gdp.n_down}个，其中{sellers}个是指标卖方，其产出随让出的土地而减少。"
-        f"经济总量最大的{len(big)}个城市GDP变化为："
-        + "，".join(f"{n}{fmt_signed(v, 1)}%" for n, v in big)
-        + f"（表{refs.get('t_counts')}、表{refs.get('t_big')}）。"
-    )
-    return text
 
 
 def _channels(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:

@@ -13,6 +13,19 @@ EN: dict[str, str] = {
     "table": "Table {n}.",
     "data_link": "Data (CSV)",
     "print_files": "print quality: figures/{name}.*",
+    "given_point": "Point {point} was named by the analyst; no decision method was applied.",
+    "chosen_by": "Point {point} was chosen by {method}",
+    "ideal_point": "the frontier's ideal point",
+    "reference_point": "the reference point {point}",
+    "s_city_value": "{name} ({value} %)",
+    "s_city_change": "{value} % in {name}",
+    "s_welfare_all_up": "Welfare, counted by city of origin (hukou), rises in every city.",
+    "s_welfare_split": "Welfare, counted by city of origin (hukou), rises in {n_up} of "
+    "{n_cities} cities and falls in {n_down}, home to {share} % of the hukou population; "
+    "{n_large} of them lose more than {large} %. The largest losses are in {named}.",
+    "s_gdp": " GDP falls in {n_down} cities, {sellers} of them sellers of quota, whose output "
+    "shrinks with the land they give up. In the {count} largest economies GDP changes by "
+    "{big} (Tables {counts} and {table}).",
     "h_summary": "Summary",
     "h_key": "Key numbers",
     "h_who": "Who gains and who loses",

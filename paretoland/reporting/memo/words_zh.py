@@ -13,6 +13,18 @@ ZH: dict[str, str] = {
     "table": "表{n}",
     "data_link": "数据（CSV）",
     "print_files": "印刷质量版本：figures/{name}.*",
+    "given_point": "点{point}由分析人员直接指定，未使用决策方法。",
+    "chosen_by": "点{point}由{method}选出",
+    "ideal_point": "前沿理想点",
+    "reference_point": "参考点（{point}）",
+    "s_city_value": "{name}（{value}%）",
+    "s_city_change": "{name}{value}%",
+    "s_welfare_all_up": "按户籍所在城市计算，所有城市的福利均上升。",
+    "s_welfare_split": "按户籍所在城市计算，{n_cities}个城市中有{n_up}个福利上升，{n_down}个"
+    "福利下降，后者占户籍人口的{share}%，其中{n_large}个降幅超过{large}%。"
+    "降幅最大的是{named}。",
+    "s_gdp": "GDP下降的城市有{n_down}个，其中{sellers}个是指标卖方，其产出随让出的土地而减少。"
+    "经济总量最大的{count}个城市GDP变化为：{big}（表{counts}、表{table}）。",
     "h_summary": "内容摘要",
     "h_key": "主要数据",
     "h_who": "谁受益，谁受损",
