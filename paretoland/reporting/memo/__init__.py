@@ -6,8 +6,8 @@
   download link), readable offline. It opens with an executive summary: what was
   chosen and how (method, weights, filter and how many points qualified), the
   trade-off near the chosen point, who gains and who loses (cities losing welfare,
-  large losses by name, the largest economies' GDP) and, where the model provides
-  it, which channel drives the result. Then the key numbers and trade-off prices,
+  large losses by name, the largest economies' GDP) and which channel drives the
+  result (:meth:`~paretoland.model.counterfactual.Counterfactual.decompose`). Then the key numbers and trade-off prices,
   who gains and who loses (counts, the largest economies, maps, ranked bars), the
   channels, the allocation (province flows, top sellers and buyers), the frontier,
   the caveats (findings of the paper not reproduced, constructed data, illustrative

@@ -95,9 +95,7 @@ def _sections(
         key_blocks.append(("p", word("n_tradeoffs_missing", lang, reason=facts.tradeoffs_error)))
     channel_blocks = t("t_channels")
     if facts.channels is None:
-        reason = facts.channels_error
-        missing = word("n_channels_failed", lang, reason=reason) if reason else None
-        channel_blocks.append(("p", missing or word("n_channels_missing", lang)))
+        channel_blocks.append(("p", word("n_channels_failed", lang, reason=facts.channels_error)))
     return [
         ("h_summary", [("summary", None)]),
         ("h_key", key_blocks),

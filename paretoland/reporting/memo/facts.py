@@ -91,7 +91,7 @@ class MemoFacts:
     channels : DataFrame or None
         The channel decomposition (:func:`channel_table`).
     channels_error : str
-        Why there is none ("" when the decomposition is not available at all).
+        Why there is none.
     """
 
     result: FrontierResult
@@ -148,16 +148,12 @@ def _optima(result: FrontierResult) -> pd.DataFrame:
 def channel_table(chosen: ChosenAllocation) -> tuple[pd.DataFrame | None, str]:
     """Return the channel decomposition of the chosen counterfactual, or why there is none.
 
-    Uses :meth:`Counterfactual.decompose` where this version of paretoland has it
-    (direct land, migration, infrastructure/TFP, transfers; percentage points by
-    outcome); returns ``(None, "")`` where it does not, and ``(None, reason)`` when
-    it fails.
+    :meth:`Counterfactual.decompose`: direct land, migration, infrastructure (TFP) and
+    transfers, in percentage points by outcome (Shapley split). Returns
+    ``(None, reason)`` when a solve with some channels shut fails.
     """
-    counterfactual = chosen.counterfactual
-    if not hasattr(counterfactual, "decompose"):
-        return None, ""
     try:
-        return counterfactual.decompose(), ""
+        return chosen.counterfactual.decompose(), ""
     except ParetolandError as error:
         return None, str(error)
 

@@ -10,6 +10,7 @@ paragraph has one function per language, fed by the same :class:`~.facts.MemoFac
 from __future__ import annotations
 
 from paretoland.decision.prices import LocalTradeoffs
+from paretoland.model.decomposition import channel_sentence
 from paretoland.reporting.figures.labels import objective_label
 from paretoland.reporting.memo.facts import LARGE_CHANGE_PCT, MemoFacts
 from paretoland.reporting.memo.numbers import city_names, fmt, fmt_signed, join_list
@@ -158,18 +159,30 @@ def _choice(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
     return text
 
 
-def _change_phrase(name: str, value: float, sense: str, lang: str) -> str:
+def _change_phrase(name: str, value: float, sense: str, lang: str) -> tuple[str, str]:
+    """Return the verb and the rest of "raises national GDP by 1.20 %" (Chinese: no verb)."""
     size, label = fmt(abs(value)), objective_label(name, lang)
     if lang == "zh":
         if abs(value) < 0.005:
-            return f"{label}基本不变"
+            return "", f"{label}基本不变"
         verbs = {"max": ("提高", "降低"), "min": ("扩大", "缩小")}[sense]
-        return f"{label}{verbs[0] if value > 0 else verbs[1]}{size}%"
+        return "", f"{label}{verbs[0] if value > 0 else verbs[1]}{size}%"
     label = f"national {_lower(name, lang)}" if sense == "max" else f"the {_lower(name, lang)}"
     if abs(value) < 0.005:
-        return f"leaves {label} unchanged"
+        return "leaves", f"{label} unchanged"
     verbs = {"max": ("raises", "lowers"), "min": ("widens", "narrows")}[sense]
-    return f"{verbs[0] if value > 0 else verbs[1]} {label} by {size} %"
+    return verbs[0] if value > 0 else verbs[1], f"{label} by {size} %"
+
+
+def _changes_en(phrases: list[tuple[str, str]]) -> str:
+    """Join verb phrases, saying a verb once for a run of the same verb."""
+    clauses: list[list[str]] = []
+    for verb, rest in phrases:
+        if clauses and clauses[-1][0] == verb:
+            clauses[-1].append(rest)
+        else:
+            clauses.append([verb, rest])
+    return join_list([f"{c[0]} {join_list(c[1:], 'en')}" for c in clauses], "en")
 
 
 def _result(facts: MemoFacts, lang: str) -> str:
@@ -182,7 +195,7 @@ def _result(facts: MemoFacts, lang: str) -> str:
     if lang == "zh":
         return (
             "与无交易的2017年校准经济相比，该方案使"
-            + "，".join(phrases)
+            + "，".join(rest for _, rest in phrases)
             + f"（差距以城市间的{measure}度量）。方案将{fmt(totals['land_km2'], 0)}平方公里"
             f"的建设用地指标从{totals['n_sellers']}个卖方城市转给{totals['n_buyers']}个买方城市，"
             f"买方共支付{fmt(totals['payments_100m_yuan'], 0)}亿元。以上均为全国总量，"
@@ -190,8 +203,8 @@ def _result(facts: MemoFacts, lang: str) -> str:
         )
     return (
         "Against the calibrated 2017 economy without trading, the allocation "
-        + ", ".join(phrases[:-1])
-        + f" and {phrases[-1]} (gaps: the {measure} across cities). It moves "
+        + _changes_en(phrases)
+        + f" (gaps: the {measure} across cities). It moves "
         f"{fmt(totals['land_km2'], 0)} km² of construction-land quota from "
         f"{totals['n_sellers']} selling cities to {totals['n_buyers']} buying cities, which "
         f"pay {fmt(totals['payments_100m_yuan'], 0)} hundred million yuan (亿元) for it. "
@@ -314,13 +327,6 @@ def _count_word(n: int) -> str:
 def _channels(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
     if facts.channels is None:
         return ""
-    from paretoland.model.decomposition import channel_sentence  # with decompose
-
     outcomes = [o for o in ("gdp", "welfare") if o in facts.channels.index]
     sentences = " ".join(channel_sentence(facts.channels, o, lang=lang) for o in outcomes)
-    table = refs.get("t_channels")
-    return (
-        f"结果的来源：{sentences}（表{table}）"
-        if lang == "zh"
-        else f"What drives it: {sentences} (Table {table})."
-    )
+    return word("s_channels", lang, sentences=sentences.rstrip("。."), table=refs.get("t_channels"))

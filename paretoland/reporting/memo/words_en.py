@@ -26,6 +26,7 @@ EN: dict[str, str] = {
     "s_gdp": " GDP falls in {n_down} cities, {sellers} of them sellers of quota, whose output "
     "shrinks with the land they give up. In the {count} largest economies GDP changes by "
     "{big} (Tables {counts} and {table}).",
+    "s_channels": "What drives it: {sentences} (Table {table}).",
     "h_summary": "Summary",
     "h_key": "Key numbers",
     "h_who": "Who gains and who loses",
@@ -154,9 +155,6 @@ EN: dict[str, str] = {
     "between cities; productivity (TFP): land revenue financing infrastructure; "
     "transfers: quota receipts and payments. Shapley split of the general-"
     "equilibrium part; each row adds up to the total.",
-    "n_channels_missing": "A decomposition by channel (direct land, migration, "
-    "productivity through land revenue, transfers) is not available in this "
-    "version of paretoland.",
     "n_channels_failed": "The decomposition by channel failed: {reason}",
     "n_traders": "Land in km² of construction-land quota; money in 100 million yuan "
     "(亿元); GDP and welfare (by city of origin) in % change.",

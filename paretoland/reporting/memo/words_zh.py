@@ -25,6 +25,7 @@ ZH: dict[str, str] = {
     "降幅最大的是{named}。",
     "s_gdp": "GDP下降的城市有{n_down}个，其中{sellers}个是指标卖方，其产出随让出的土地而减少。"
     "经济总量最大的{count}个城市GDP变化为：{big}（表{counts}、表{table}）。",
+    "s_channels": "结果的来源：{sentences}（表{table}）。",
     "h_summary": "内容摘要",
     "h_key": "主要数据",
     "h_who": "谁受益，谁受损",
@@ -139,8 +140,6 @@ ZH: dict[str, str] = {
     "n_channels": "各全国结果的百分点。土地直接效应：仅新增土地本身，人口不流动、"
     "生产率不变；人口迁移：劳动力在城市间流动；生产率（TFP）：土地收入用于基础设施；"
     "资金转移：指标交易的收入与支出。一般均衡部分按Shapley值分解；各行之和等于合计。",
-    "n_channels_missing": "本版本paretoland尚不提供按渠道（土地直接效应、人口迁移、"
-    "经由土地收入的生产率、资金转移）的分解。",
     "n_channels_failed": "渠道分解失败：{reason}",
     "n_traders": "土地为建设用地指标面积（平方公里）；资金单位为亿元；GDP与"
     "福利（按户籍所在城市）为变化百分比。",

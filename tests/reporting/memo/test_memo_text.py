@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
-import types
 
 import numpy as np
 import pandas as pd
@@ -14,7 +12,9 @@ import pytest
 from paretoland.data.city_names import display_names
 from paretoland.decision.allocation import Selection
 from paretoland.decision.prices import LocalTradeoffs
+from paretoland.exceptions import ConvergenceError
 from paretoland.model.counterfactual import Counterfactual
+from paretoland.model.decomposition import channel_sentence
 from paretoland.reporting.memo import compose_memo, executive_summary, memo_facts, tradeoff_sentence
 from paretoland.reporting.memo.caveats import caveats
 from paretoland.reporting.memo.numbers import MINUS
@@ -168,39 +168,28 @@ def test_tradeoff_sentence_quotes_the_determined_prices() -> None:
     assert tradeoff_sentence(None, senses, "en", 2) == ""
 
 
-def test_channels_are_summarised_when_the_model_decomposes(topsis_facts, monkeypatch) -> None:
-    outcomes = ["gdp", "output_gap", "welfare", "welfare_gap"]
-    table = pd.DataFrame(
-        {
-            "direct_land": [2.0, -1.0, 3.0, 1.0],
-            "migration": [0.5, 0.2, 1.0, -0.5],
-            "infrastructure": [0.3, 0.1, 0.2, 0.0],
-            "transfers": [0.1, 0.0, 0.1, 0.0],
-            "interaction": [0.0] * 4,
-        },
-        index=pd.Index(outcomes, name="outcome"),
-    )
-    table["total"] = table.sum(axis=1)
-    monkeypatch.setattr(Counterfactual, "decompose", lambda self, **_: table, raising=False)
-    try:
-        import paretoland.model.decomposition  # noqa: F401  (the real one, once it lands)
-    except ImportError:
-        fake = types.ModuleType("paretoland.model.decomposition")
-        fake.channel_sentence = lambda t, o, lang="en": f"[{o} by {t.loc[o].idxmax()}]"
-        monkeypatch.setitem(sys.modules, "paretoland.model.decomposition", fake)
-    facts = memo_facts(topsis_facts.result, topsis_facts.chosen, topsis_facts.selection)
-    assert facts.channels is table
-    text, memo = _text(facts)
-    assert f"(Table {memo.refs['t_channels']})" in text and "What drives it" in text
-    assert "Channel decomposition of the national outcomes" in memo.html
-    assert "Direct land" in memo.html and "+2.00" in memo.html
-
-
-def test_without_decomposition_the_memo_says_so(topsis_facts) -> None:
-    if hasattr(Counterfactual, "decompose"):
-        assert topsis_facts.channels is not None
-        return
-    assert topsis_facts.channels is None
+def test_channels_come_from_the_decomposition(topsis_facts) -> None:
+    table = topsis_facts.channels
+    assert table is not None
+    channels = ["direct_land", "migration", "infrastructure", "transfers", "interaction"]
+    assert table[channels].sum(axis=1).to_numpy() == pytest.approx(table["total"].to_numpy())
+    assert table.loc["gdp", "total"] == pytest.approx(topsis_facts.objectives["gdp"])
     text, memo = _text(topsis_facts)
-    assert "What drives it" not in text
-    assert "is not available in this version of paretoland" in memo.html
+    sentence = channel_sentence(table, "gdp", lang="en").rstrip(".")
+    assert f"What drives it: {sentence}" in text
+    assert f"(Table {memo.refs['t_channels']})." in text
+    assert "Channel decomposition of the national outcomes" in memo.html
+    zh, _ = _text(topsis_facts, "zh")
+    assert channel_sentence(table, "welfare", lang="zh").rstrip("。") in zh
+
+
+def test_a_failed_decomposition_is_reported(topsis_facts, monkeypatch) -> None:
+    def fails(self, **_):
+        raise ConvergenceError("the trade has no equilibrium with migration shut")
+
+    monkeypatch.setattr(Counterfactual, "decompose", fails)
+    facts = memo_facts(topsis_facts.result, topsis_facts.chosen, topsis_facts.selection)
+    assert facts.channels is None
+    text, memo = _text(facts)
+    assert "What drives it" not in text and "t_channels" not in memo.refs
+    assert "The decomposition by channel failed: the trade has no equilibrium" in memo.html
