@@ -66,6 +66,7 @@ _METHODS = (  # a word in the method code: (English, Chinese)
     ("coordinates", ("coordinates from another source", "其他来源的坐标")),
     ("centroid", ("coordinates from another source", "其他来源的坐标")),
     ("census", ("interpolated between censuses", "普查间插值")),
+    ("subset_recomputed", ("recomputed for the sample", "按样本重新计算")),
     ("nearest_year", ("nearest year at national growth", "就近年份按全国增速推算")),
     ("interpolation", ("interpolated between years", "年份间插值")),
     ("spike", ("outlier replaced", "异常值替换")),

@@ -144,8 +144,12 @@ def _method_paragraphs(facts: MemoFacts, lang: str) -> list[str]:
             participation=values.get(rule.participation, rule.participation),
             max_share=f"{100 * rule.max_share:g}",
             seller_price=f"{rule.seller_price:g}",
-            pareto=word("on" if config.constraints.pareto_improvement else "off", lang),
-            min_receipts=f"{config.constraints.min_seller_receipts:g}",
+            pareto=word(
+                "imposed" if config.constraints.pareto_improvement else "not_imposed", lang
+            ),
+            min_receipts=word("receipts", lang, value=f"{config.constraints.min_seller_receipts:g}")
+            if config.constraints.min_seller_receipts > 0
+            else word("none", lang),
             measure=MEASURE_NAMES[lang].get(config.objectives.measure, config.objectives.measure),
         ),
         word(
@@ -154,9 +158,19 @@ def _method_paragraphs(facts: MemoFacts, lang: str) -> list[str]:
             source=data.get("source", ""),
             n_cities=data.get("n_cities", "?"),
             sha=str(data.get("sha256", ""))[:16] + "…",
-        ),
+        )
+        + _sample_sentence(facts, lang),
         word("files", lang),
     ]
+
+
+def _sample_sentence(facts: MemoFacts, lang: str) -> str:
+    """Say which cities of the dataset the run's sample leaves out (maps: no value)."""
+    excluded = facts.chosen.counterfactual.calibration.data.excluded
+    if excluded.empty:
+        return ""
+    provinces = "、".join(dict.fromkeys(excluded["province_zh"].astype(str)))
+    return word("m_sample", lang, n=len(excluded), provinces=provinces)
 
 
 def _render(kind: str, content: object, refs: dict[str, int], lang: str, extra: dict) -> str:

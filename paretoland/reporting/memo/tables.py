@@ -15,7 +15,7 @@ import pandas as pd
 from paretoland.reporting.figures.labels import objective_label
 from paretoland.reporting.memo.facts import LARGE_CHANGE_PCT, MemoFacts
 from paretoland.reporting.memo.numbers import city_names, fmt, fmt_signed, province_names
-from paretoland.reporting.memo.words import MEASURE_NAMES, word
+from paretoland.reporting.memo.words import MEASURE_NAMES, WORDS, word
 
 __all__ = [
     "MemoTable",
@@ -289,13 +289,18 @@ def params_table(facts: MemoFacts, lang: str) -> MemoTable:
             word("c_parameter", lang): [
                 word(f"params_{k}", lang) if f"params_{k}" in _PARAM_KEYS else k for k in params
             ],
-            word("c_value", lang): [
-                word("none", lang) if v is None else str(v) for v in params.values()
-            ],
+            word("c_value", lang): [_param_value(v, lang) for v in params.values()],
         }
     )
     data = pd.DataFrame({"parameter": list(params), "value": list(params.values())})
     return MemoTable("t_params", cells, data, "", "lr")
+
+
+def _param_value(value: object, lang: str) -> str:
+    if value is None:
+        return word("none", lang)
+    key = f"pv_{value}"
+    return word(key, lang) if isinstance(value, str) and key in WORDS[lang] else str(value)
 
 
 _PARAM_KEYS = {

@@ -27,6 +27,15 @@ EN: dict[str, str] = {
     "shrinks with the land they give up. In the {count} largest economies GDP changes by "
     "{big} (Tables {counts} and {table}).",
     "s_channels": "What drives it: {sentences} (Table {table}).",
+    "m_sample": " The sample leaves out {n} cities of the dataset ({provinces}), as the "
+    "paper does; the maps show them hatched, without a value.",
+    "imposed": "imposed",
+    "not_imposed": "not imposed",
+    "receipts": "{value} hundred million yuan",
+    "pv_uniform": "uniform price P*",
+    "pv_observed": "observed mean price",
+    "pv_residents": "the model's residents",
+    "pv_employment": "urban-unit employment",
     "h_summary": "Summary",
     "h_key": "Key numbers",
     "h_who": "Who gains and who loses",
@@ -208,15 +217,13 @@ EN: dict[str, str] = {
     # method section
     "m_rule": "Rule: {family}, trading {land_use} {scope}, among {participation}; a "
     "city sells at most {max_share} % of its construction land; sellers receive "
-    "{seller_price} yuan/m². Constraints: no city of origin may lose welfare "
-    "({pareto}); minimum receipts per seller {min_receipts} hundred million yuan; an "
-    "equilibrium must exist. Gaps: the {measure} across cities.",
+    "{seller_price} yuan/m². Constraints: that no city of origin lose welfare, "
+    "{pareto}; minimum receipts per seller, {min_receipts}; an equilibrium must exist. "
+    "Gaps: the {measure} across cities.",
     "m_run": "Frontier search: {algorithm}, {n_evaluations} model evaluations, seed "
     "{seed}; {n_points} points on the frontier.",
     "m_data": "Dataset {source}: {n_cities} cities, SHA-256 {sha}. Sources and "
     "constructed values are documented in the dataset's README.",
-    "on": "on",
-    "off": "off",
     "files": "Every table and the data behind every figure are in data/ (CSV); the "
     "figures in PNG, SVG and PDF in figures/; data/cities.csv has every city's "
     "outcomes.",

@@ -26,6 +26,15 @@ ZH: dict[str, str] = {
     "s_gdp": "GDP下降的城市有{n_down}个，其中{sellers}个是指标卖方，其产出随让出的土地而减少。"
     "经济总量最大的{count}个城市GDP变化为：{big}（表{counts}、表{table}）。",
     "s_channels": "结果的来源：{sentences}（表{table}）。",
+    "m_sample": "样本与论文一致，未包括数据集中{provinces}的{n}个城市，"
+    "地图上以斜线表示（无数值）。",
+    "imposed": "已施加",
+    "not_imposed": "未施加",
+    "receipts": "{value}亿元",
+    "pv_uniform": "统一价格P*",
+    "pv_observed": "观测平均价格",
+    "pv_residents": "模型中的常住人口",
+    "pv_employment": "城镇单位从业人员",
     "h_summary": "内容摘要",
     "h_key": "主要数据",
     "h_who": "谁受益，谁受损",
@@ -177,14 +186,12 @@ ZH: dict[str, str] = {
     "或改用经审核的标准底图重新绘制。",
     "m_rule": "规则：{family}，在{participation}之间{scope}交易{land_use}；城市卖出的"
     "建设用地至多为其{max_share}%；卖方每平方米获得{seller_price}元。约束：任何户籍地"
-    "福利不得下降（{pareto}）；每个卖方最低收入{min_receipts}亿元；均衡必须存在。"
+    "福利不得下降（{pareto}）；每个卖方的最低收入：{min_receipts}；均衡必须存在。"
     "差距：城市间的{measure}。",
     "m_run": "前沿搜索：{algorithm}，模型评估 {n_evaluations} 次，随机种子 {seed}；"
     "前沿上共 {n_points} 个点。",
     "m_data": "数据集 {source}：{n_cities} 个城市，SHA-256 {sha}。"
     "数据来源与构造值见数据集的 README。",
-    "on": "开启",
-    "off": "关闭",
     "files": "所有表格和各图背后的数据见 data/（CSV）；图的PNG、SVG与PDF版本见 "
     "figures/；data/cities.csv 含各城市的全部结果。",
     "params_alpha": "商品生产中的劳动份额 α",
