@@ -8,11 +8,12 @@
   trade-off near the chosen point, who gains and who loses (cities losing welfare,
   large losses by name, the largest economies' GDP) and which channel drives the
   result (:meth:`~paretoland.model.counterfactual.Counterfactual.decompose`). Then
-  the key numbers and trade-off prices, who gains and who loses (counts, the largest
-  economies, maps, ranked bars), the channels, the allocation (province flows, top
-  sellers and buyers), the frontier, the caveats (findings of the paper not reproduced, constructed data, illustrative
-  weights), the method and data, and an appendix by province. Tables and figures
-  are numbered and captioned; tables state units and sign conventions.
+  come the key numbers and trade-off prices; who gains and who loses (counts, the
+  largest economies, maps, ranked bars); the channels; the allocation (province
+  flows, top sellers and buyers); the frontier; the caveats (findings of the paper
+  not reproduced, constructed data, illustrative weights); the method and data; and
+  an appendix by province. Tables and figures are numbered and captioned; tables
+  state units and sign conventions.
 - ``memo.pdf``: the same HTML printed on A4 with page numbers by a headless Chromium
   (:mod:`.pdf`); without a browser only the HTML is written, with a warning;
 - ``figures/<name>.png|svg|pdf`` at print quality and ``data/<name>.csv``: the data
