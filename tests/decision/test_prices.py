@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paretoland.decision import tangent_prices, tradeoff_prices
+from paretoland.decision import exact_local_prices, tangent_prices, tradeoff_prices
 from paretoland.exceptions import ConfigError
 
 
@@ -179,3 +179,31 @@ def test_tangent_prices_errors(kwargs: dict, match: str) -> None:
         tangent_prices(_sphere(9, 3), ["min"] * 3, **kwargs)
     with pytest.raises(ConfigError, match="at least 4 points"):
         tangent_prices(_sphere(3, 3), ["min"] * 3, 0)
+
+
+def test_exact_local_prices_are_ratios_of_the_point_weights() -> None:
+    names = ["gdp", "welfare", "output_gap"]
+    frame = pd.DataFrame(
+        {
+            "gdp": [1.0, 2.0],
+            "welfare": [1.0, 0.5],
+            "output_gap": [0.0, 1.0],
+            "stationarity": [0.01, np.nan],
+            "weight_gdp": [0.5, np.nan],
+            "weight_welfare": [0.25, np.nan],
+            "weight_output_gap": [0.0, np.nan],
+        }
+    )
+    found = exact_local_prices(frame, 0, names=names)
+    assert found.method == "exact" and found.stationarity == 0.01
+    assert found.weights.to_numpy() == pytest.approx([2 / 3, 1 / 3, 0.0])
+    assert found.price("gdp", "welfare") == pytest.approx(2.0)
+    assert found.price("welfare", "gdp") == pytest.approx(0.5)
+    assert np.isnan(found.price("gdp", "output_gap"))  # a zero weight: no trade-off
+    assert found.low.equals(found.prices) and found.high.equals(found.prices)
+    with pytest.raises(ConfigError, match="no trade-off weights"):
+        exact_local_prices(frame, 1, names=names)
+    with pytest.raises(ConfigError, match="without gradients"):
+        exact_local_prices(frame.drop(columns="weight_welfare"), 0, names=names)
+    with pytest.raises(ConfigError, match="not a row"):
+        exact_local_prices(frame, 2, names=names)

@@ -119,13 +119,30 @@ def test_selection_counts_the_points_that_qualified(small_run) -> None:
 
 def test_local_tradeoffs_of_a_run_point(small_run) -> None:
     point = len(small_run.pareto_set) // 2
-    found = local_tradeoffs(small_run, point)
-    assert found.point == point and found.method == "neighbours"
-    assert list(found.prices.index) == list(small_run.objective_names)
-    assert found.weights.abs().sum() == pytest.approx(1.0)
-    finite = found.prices.stack().dropna()
+    names = list(small_run.objective_names)
+    row = small_run.pareto_set.iloc[point]
+    exact = local_tradeoffs(small_run, point)  # the run carries its gradient weights
+    assert exact.method == "exact" and exact.stationarity == row["stationarity"]
+    mu = row[[f"weight_{n}" for n in names]].to_numpy(float)
+    assert exact.weights.to_numpy() == pytest.approx(mu / mu.sum())
+    for gained in names:
+        for given in names:
+            if gained != given and mu[names.index(gained)] > 0 and mu[names.index(given)] > 0:
+                ratio = mu[names.index(gained)] / mu[names.index(given)]
+                assert exact.price(gained, given) == pytest.approx(ratio)
+    neighbours = local_tradeoffs(small_run, point, method="neighbours")
+    assert neighbours.point == point and neighbours.method == "neighbours"
+    assert list(neighbours.prices.index) == names
+    assert neighbours.weights.abs().sum() == pytest.approx(1.0)
+    finite = neighbours.prices.stack().dropna()
     assert (finite > 0).all()
-    reciprocal = found.prices.T.stack().dropna()
+    reciprocal = neighbours.prices.T.stack().dropna()
     assert (finite.loc[reciprocal.index] * reciprocal).to_numpy() == pytest.approx(1.0)
+    without = dataclasses.replace(
+        small_run, pareto_set=small_run.pareto_set.drop(columns=["stationarity"])
+    )
+    assert local_tradeoffs(without, point).method == "neighbours"
+    with pytest.raises(ConfigError, match="without gradients"):
+        local_tradeoffs(without, point, method="exact")
     with pytest.raises(ConfigError, match="not a row"):
-        local_tradeoffs(small_run, len(small_run.pareto_set))
+        local_tradeoffs(small_run, len(small_run.pareto_set), method="neighbours")

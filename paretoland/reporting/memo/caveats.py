@@ -168,7 +168,11 @@ def caveats(
     if "t_flags" in refs:
         items.append(word("cv_data", lang, table=refs["t_flags"]))
     items.append(_weights_caveat(facts, lang))
-    if facts.tradeoffs is not None:
+    tradeoffs = facts.tradeoffs
+    if tradeoffs is not None and tradeoffs.method == "exact":
+        certificate = f"{tradeoffs.stationarity:.3g}"
+        items.append(word("cv_tradeoffs_exact", lang, certificate=certificate))
+    elif tradeoffs is not None:
         items.append(word("cv_tradeoffs", lang))
     items += [word("cv_model", lang), word("cv_map", lang)]
     return [item for item in items if item]

@@ -234,28 +234,15 @@ def tradeoff_sentence(
     if tradeoffs is None:
         return ""
     gained = next((name for name in tradeoffs.prices.index if _determined(tradeoffs, name)), None)
+    how = word(f"s_source_{tradeoffs.method}", lang)
     if gained is None:
-        return (
-            f"选定方案附近的邻近前沿点不足以确定权衡价格（表{table}）。"
-            if lang == "zh"
-            else "The neighbouring frontier points do not determine the trade-off prices "
-            f"near this allocation (Table {table})."
-        )
+        return word("s_no_tradeoff", lang, table=table, how=how)
     costs = _cost_phrases(tradeoffs, gained, senses, lang)
     label = objective_label(gained, lang)
-    if lang == "zh":
-        return (
-            f"在该方案附近，{label}每再提高1个百分点，在其他目标不变时，约需"
-            + "，或".join(costs)
-            + f"（表{table}；由邻近前沿点估计）。"
-        )
-    label = label if gained == "gdp" else _lower(gained, lang)
-    return (
-        f"Near this allocation, one more percentage point of {label} would cost about "
-        + " or ".join(costs)
-        + f", the other objectives held fixed (Table {table}; estimated from neighbouring "
-        "points of the frontier)."
-    )
+    if lang != "zh" and gained != "gdp":
+        label = _lower(gained, lang)
+    joined = "，或".join(costs) if lang == "zh" else " or ".join(costs)
+    return word("s_tradeoff", lang, objective=label, costs=joined, table=table, how=how)
 
 
 def _cost_phrases(

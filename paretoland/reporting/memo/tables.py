@@ -139,6 +139,8 @@ def tradeoffs_table(facts: MemoFacts, lang: str) -> MemoTable | None:
             digits = 1 if price >= 1 else 2
             if np.isnan(price):
                 row.append("—")
+            elif tradeoffs.method == "exact":
+                row.append(fmt(price, digits))
             elif np.isnan(low) or np.isnan(high):
                 row.append(f"{fmt(price, digits)}*")
             else:
@@ -151,7 +153,11 @@ def tradeoffs_table(facts: MemoFacts, lang: str) -> MemoTable | None:
         {"price": tradeoffs.prices, "low": tradeoffs.low, "high": tradeoffs.high}, axis=1
     )
     data.index.name = "gained"
-    note = word("n_tradeoffs", lang, count=len(tradeoffs.neighbours))
+    note = (
+        word("n_tradeoffs_exact", lang, certificate=f"{tradeoffs.stationarity:.3g}")
+        if tradeoffs.method == "exact"
+        else word("n_tradeoffs", lang, count=len(tradeoffs.neighbours))
+    )
     return MemoTable("t_tradeoffs", pd.DataFrame(cells, columns=columns), data, note)
 
 

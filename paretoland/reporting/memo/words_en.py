@@ -36,6 +36,12 @@ EN: dict[str, str] = {
     "pv_observed": "observed mean price",
     "pv_residents": "the model's residents",
     "pv_employment": "urban-unit employment",
+    "s_tradeoff": "Near this allocation, one more percentage point of {objective} would "
+    "cost about {costs}, the other objectives held fixed (Table {table}; {how}).",
+    "s_no_tradeoff": "Near this allocation the trade-off prices are not determined (Table "
+    "{table}; {how}).",
+    "s_source_exact": "from the model's derivatives",
+    "s_source_neighbours": "estimated from neighbouring points of the frontier",
     "h_summary": "Summary",
     "h_key": "Key numbers",
     "h_who": "Who gains and who loses",
@@ -151,6 +157,15 @@ EN: dict[str, str] = {
     "frontier points; in brackets the range with half and twice as many. "
     "* Not determined: one of those fits finds no trade-off. “—”: the two objectives "
     "do not trade off there.",
+    "n_tradeoffs_exact": "Percentage points of the column's objective given up for one "
+    "point gained in the row's objective, the other two objectives held fixed, at the "
+    "chosen allocation: from the model's derivatives (the trade-off weights of its "
+    "Pareto-stationarity certificate, {certificate}: 0 means a local Pareto optimum, "
+    "where the prices are exact; the larger, the rougher). “—”: the two objectives do "
+    "not trade off there.",
+    "cv_tradeoffs_exact": "The trade-off prices are the model's derivatives at the chosen "
+    "allocation: they hold for small moves, and exactly only at a local Pareto optimum "
+    "(the allocation's certificate is {certificate}; 0 at an optimum).",
     "n_tradeoffs_missing": "Trade-off prices near the chosen allocation could not be "
     "estimated: {reason}",
     "n_counts": "Welfare is counted by city of origin (hukou): the change in the "

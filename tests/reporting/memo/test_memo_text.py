@@ -166,6 +166,9 @@ def test_tradeoff_sentence_quotes_the_determined_prices() -> None:
     zh = tradeoff_sentence(_tradeoffs(), senses, "zh", 2)
     assert "产出差距扩大2.0个百分点" in zh and "表2" in zh
     assert tradeoff_sentence(None, senses, "en", 2) == ""
+    exact = dataclasses.replace(_tradeoffs(), method="exact", stationarity=0.0)
+    assert "(Table 2; from the model's derivatives)" in tradeoff_sentence(exact, senses, "en", 2)
+    assert "由模型导数计算" in tradeoff_sentence(exact, senses, "zh", 2)
 
 
 def test_channels_come_from_the_decomposition(topsis_facts) -> None:
