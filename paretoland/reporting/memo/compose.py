@@ -34,7 +34,9 @@ from paretoland.reporting.memo.words import ALGORITHM_NAMES, MEASURE_NAMES, RULE
 
 __all__ = ["ComposedMemo", "compose_memo", "memo_tables"]
 
-Block = tuple[str, object]  # ("p" | "table" | "figure" | "summary" | "caveats", content)
+Block = tuple[str, "MemoTable | MemoFigure | str | None"]
+"""A piece of a section: ``("p", text)``, ``("table", MemoTable)``, ``("figure",
+MemoFigure)``, or ``("summary" | "caveats", None)``, written once the numbers are known."""
 
 
 @dataclass
@@ -114,10 +116,14 @@ def _numbering(sections: list[tuple[str, list[Block]]]) -> dict[str, int]:
     counters = {"table": 0, "figure": 0}
     for _, blocks in sections:
         for kind, content in blocks:
-            if kind in counters:
-                counters[kind] += 1
-                key = content.key if isinstance(content, MemoTable) else content.name  # type: ignore[union-attr]
-                refs[key] = counters[kind]
+            if isinstance(content, MemoTable):
+                key = content.key
+            elif isinstance(content, MemoFigure):
+                key = content.name
+            else:
+                continue
+            counters[kind] += 1
+            refs[key] = counters[kind]
     return refs
 
 
@@ -173,14 +179,20 @@ def _sample_sentence(facts: MemoFacts, lang: str) -> str:
     return word("m_sample", lang, n=len(excluded), provinces=provinces)
 
 
-def _render(kind: str, content: object, refs: dict[str, int], lang: str, extra: dict) -> str:
+def _render(
+    kind: str,
+    content: MemoTable | MemoFigure | str | None,
+    refs: dict[str, int],
+    lang: str,
+    extra: dict[str, list[str]],
+) -> str:
     esc = html.escape
+    if isinstance(content, MemoTable):
+        return table_html(content, refs[content.key], lang)
+    if isinstance(content, MemoFigure):
+        return figure_html(content, refs[content.name], lang)
     if kind == "p":
         return f"<p>{esc(str(content))}</p>"
-    if kind == "table":
-        return table_html(content, refs[content.key], lang)  # type: ignore[arg-type, attr-defined]
-    if kind == "figure":
-        return figure_html(content, refs[content.name], lang)  # type: ignore[arg-type, attr-defined]
     if kind == "summary":
         return (
             "<div class='summary'>"

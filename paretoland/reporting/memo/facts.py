@@ -1,7 +1,8 @@
 """The numbers a memo states, computed once from the run and the chosen allocation.
 
 :func:`memo_facts` gathers them into :class:`MemoFacts`, which holds no text: the
-summary, tables and captions of :mod:`.summary` and :mod:`.tables` render it in either
+summary, tables and captions of :mod:`paretoland.reporting.memo.summary` and
+:mod:`paretoland.reporting.memo.tables` render it in either
 language, so both say the same thing.
 """
 
