@@ -44,10 +44,10 @@ def province_names(frame: pd.DataFrame, lang: str) -> pd.Series:
     return frame["province_zh" if lang == "zh" else "province_pinyin"]
 
 
-def join_list(items: list[str], lang: str) -> str:
-    """Join items as ``a, b and c`` in English, ``a、b和c`` in Chinese."""
+def join_list(items: list[str], lang: str, *, alternatives: bool = False) -> str:
+    """Join items as ``a, b and c`` (``a, b or c``) in English, ``a、b和c`` (``a、b或c``)."""
     if len(items) < 2:
         return "".join(items)
     if lang == "zh":
-        return "、".join(items[:-1]) + "和" + items[-1]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+        return "、".join(items[:-1]) + ("或" if alternatives else "和") + items[-1]
+    return ", ".join(items[:-1]) + (" or " if alternatives else " and ") + items[-1]

@@ -241,7 +241,7 @@ def tradeoff_sentence(
     label = objective_label(gained, lang)
     if lang != "zh" and gained != "gdp":
         label = _lower(gained, lang)
-    joined = "，或".join(costs) if lang == "zh" else " or ".join(costs)
+    joined = join_list(costs, lang, alternatives=True)
     return word("s_tradeoff", lang, objective=label, costs=joined, table=table, how=how)
 
 
