@@ -188,7 +188,7 @@ class Selection:
 
     @classmethod
     def from_pick(
-        cls, result: FrontierResult, picked: Any, *, stakeholders: pd.DataFrame | None = None
+        cls, result: FrontierResult, picked: Pick, *, stakeholders: pd.DataFrame | None = None
     ) -> Selection:
         """Describe the choice :func:`choose` made (``picked`` is its Pick)."""
         details = dict(picked.details)
