@@ -194,10 +194,10 @@ def _map_data(values: pd.Series, boundaries: Boundaries) -> pd.DataFrame:
         [
             np.isfinite(data["value"].to_numpy(float)),
             data["level"].isin(["province", "sar"]),
-            data["in_dataset"].astype(bool),
+            data["city_code"].isin(series.index),  # given, but NaN
         ],
         ["value", "outside_dataset", "no_value"],
-        "not_in_sample",
+        "not_in_sample",  # no value given: outside the sample (e.g. Tibet by default)
     )
     columns = ["city_code", "name_zh", "level", "in_dataset", "value", "drawn", "status"]
     return data[columns]

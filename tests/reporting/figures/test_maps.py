@@ -141,6 +141,8 @@ def test_city_map_colours_cities_and_explains_the_grey(dataset_codes) -> None:
     )
     assert data.set_index("city_code").loc["710000", "status"] == "outside_dataset"
     assert data.set_index("city_code").loc[dataset_codes[5], "status"] == "no_value"
+    left_out = city_map(values.drop(dataset_codes[7]), title="GDP").paretoland_data
+    assert left_out.set_index("city_code").loc[dataset_codes[7], "status"] == "not_in_sample"
     polygons = next(c for c in ax.collections if isinstance(c, PolyCollection))
     colours = polygons.get_facecolor()
     sample = np.flatnonzero(data["status"] == "not_in_sample")
