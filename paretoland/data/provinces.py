@@ -6,11 +6,11 @@ into East (东部), Central (中部), West (西部) and Northeast (东北).
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
 from paretoland.exceptions import ConfigError
+from paretoland.suggest import did_you_mean
 
 __all__ = [
     "Province",
@@ -166,8 +166,8 @@ def resolve_province(name: str, what: str = "province") -> Province:
     if province is not None:
         return province
     names = [p.name_pinyin for p in PROVINCES] + [p.short_zh for p in PROVINCES]
-    close = difflib.get_close_matches(str(name).strip(), names, n=3, cutoff=0.6)
-    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    phrase = did_you_mean(str(name).strip(), names, n=3)
+    hint = f" ({phrase})" if phrase else ""
     raise ConfigError(
         f"unknown {what} {name!r}{hint}. Use pinyin (e.g. 'Shaanxi', 'Inner Mongolia'), "
         "Chinese names ('陕西省' or '陕西') or a 6-digit province code's name from "

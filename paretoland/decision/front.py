@@ -23,7 +23,6 @@ Conventions
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -33,6 +32,7 @@ import pandas as pd
 
 from paretoland.exceptions import ConfigError, DataError
 from paretoland.model.outcomes import OBJECTIVE_SENSES
+from paretoland.suggest import closest
 
 __all__ = [
     "SENSES",
@@ -312,7 +312,7 @@ def _objective_vector(
 def _closest(name: str, names: Sequence[str]) -> str | None:
     """Return the objective name most like a mistyped ``name``, if one is close."""
     lowered = {n.lower(): n for n in names}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.45)
+    close = closest(name.lower(), lowered, cutoff=0.45)
     return lowered[close[0]] if close else None
 
 

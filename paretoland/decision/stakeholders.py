@@ -22,21 +22,20 @@ points, if given; and their relative-entropy combination.
 
 Errors: a malformed file, an unknown key or section, a wrong type, a duplicate name or
 criteria that differ between stakeholders raise
-:class:`~paretoland.exceptions.ConfigError`; an invalid or too inconsistent matrix
-raises :class:`~paretoland.exceptions.DataError`. Messages name the file and the
-stakeholder.
+:class:`~paretoland.exceptions.ConfigError`, checked as a run file's are
+(:mod:`paretoland.options`: ``stakeholder 'planner' critera: unknown key; did you mean
+'criteria'?``); an invalid or too inconsistent matrix raises
+:class:`~paretoland.exceptions.DataError`. Messages name the file and the stakeholder.
 """
 
 from __future__ import annotations
 
-import difflib
-import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,6 +51,7 @@ from paretoland.decision.weights import (
 )
 from paretoland.exceptions import ConfigError, DataError
 from paretoland.model.outcomes import OBJECTIVE_SENSES
+from paretoland.options import OptionError, Options, option
 
 __all__ = [
     "STAKEHOLDER_KEYS",
@@ -61,13 +61,37 @@ __all__ = [
     "stakeholder_weights",
 ]
 
-STAKEHOLDER_KEYS: tuple[str, ...] = ("name", "criteria", "matrix", "weight")
-"""The keys a ``[[stakeholder]]`` table may have (``weight`` is optional)."""
-_REQUIRED = ("name", "criteria", "matrix")
+
+def _judgements(raw: Any, label: str, key: str) -> Any:
+    """Return the pairwise matrix as rows of floats, from numbers or fractions ("1/3").
+
+    An array is returned as it is (the stakeholder checks its shape and values).
+    """
+    if isinstance(raw, np.ndarray):
+        return raw
+    if not isinstance(raw, (list, tuple)) or not all(isinstance(r, (list, tuple)) for r in raw):
+        problem = 'expected a list of rows (lists), e.g. matrix = [[1, 3], ["1/3", 1]]'
+        raise OptionError(label, key, problem, raw)
+    return [
+        [_judgement(v, label, f"{key}[{i}][{j}]") for j, v in enumerate(row)]
+        for i, row in enumerate(raw)
+    ]
+
+
+def _judgement(value: Any, label: str, key: str) -> float:
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(Fraction(value.replace(" ", "")))
+        except (ValueError, ZeroDivisionError):
+            pass
+    problem = 'not a judgement; use a number or a fraction in quotes such as "1/3".'
+    raise OptionError(label, key, problem, value)
 
 
 @dataclass(frozen=True, eq=False)
-class Stakeholder:
+class Stakeholder(Options):
     """One stakeholder group's pairwise judgements over the criteria.
 
     Attributes
@@ -78,44 +102,32 @@ class Stakeholder:
         Criterion (objective) names, unique, e.g. ``("gdp", "welfare", ...)``.
     matrix : ndarray(float, shape=(n, n))
         Reciprocal pairwise comparison matrix on Saaty's scale, rows and columns in
-        ``criteria`` order.
+        ``criteria`` order; given as rows of numbers or fraction strings (``"1/3"``).
     weight : float, default 1
         Group weight, > 0 (relative; normalised over the stakeholders).
     """
 
     name: str
     criteria: tuple[str, ...]
-    matrix: np.ndarray
-    weight: float = 1.0
+    matrix: np.ndarray = option(parse=_judgements)
+    weight: float = option(1.0, above=0.0, meaning="a group weight, relative to the others")
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise ConfigError(
-                f"a stakeholder's name must be a non-empty string; got {self.name!r}."
-            )
-        who = f"stakeholder {self.name!r}"
-        criteria = tuple(self.criteria)
-        if not criteria or not all(isinstance(c, str) and c for c in criteria):
-            raise ConfigError(
-                f"{who}: criteria must be a non-empty list of names; got {list(criteria)!r}."
-            )
-        if len(set(criteria)) != len(criteria):
-            dup = sorted({c for c in criteria if criteria.count(c) > 1})
-            raise ConfigError(f"{who}: criteria {dup} appear more than once.")
-        weight = self.weight
-        if (
-            isinstance(weight, bool)
-            or not isinstance(weight, (int, float))
-            or not (math.isfinite(weight) and weight > 0)
-        ):
-            raise ConfigError(f"{who}: weight must be a positive number; got {weight!r}.")
+    def _label(self) -> str:
+        return _who(self.name, "stakeholder")
+
+    def _check(self) -> None:
+        if not self.name.strip():
+            self._bad("name", 'must not be empty, e.g. name = "planner".')
+        if not self.criteria or not all(self.criteria):
+            self._bad("criteria", 'must name the criteria, e.g. criteria = ["gdp", "welfare"].')
+        twice = sorted({c for c in self.criteria if self.criteria.count(c) > 1})
+        if twice:
+            self._bad("criteria", f"the criteria {twice} appear more than once; give each once.")
         try:
-            matrix = validate_pairwise_matrix(self.matrix, "", criteria)
+            matrix = validate_pairwise_matrix(self.matrix, "", self.criteria)
         except DataError as exc:
-            raise DataError(f"{who}: {exc}") from None
+            raise DataError(f"{self._label()}: {exc}") from None
         matrix.setflags(write=False)
-        object.__setattr__(self, "criteria", criteria)
-        object.__setattr__(self, "weight", float(weight))
         object.__setattr__(self, "matrix", matrix)
 
     def aligned(self, criteria: Sequence[str]) -> np.ndarray:
@@ -124,66 +136,18 @@ class Stakeholder:
         return self.matrix[np.ix_(order, order)]
 
 
-def _judgement(value: Any, where: str) -> float:
-    if isinstance(value, bool):
-        raise ConfigError(f'{where}: {value!r} is not a judgement; use a number or "1/3".')
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(Fraction(value.replace(" ", "")))
-        except (ValueError, ZeroDivisionError):
-            pass
-    raise ConfigError(
-        f'{where}: {value!r} is not a judgement; use a number or a fraction string such as "1/3".'
-    )
+STAKEHOLDER_KEYS: tuple[str, ...] = Stakeholder.keys()
+"""The keys a ``[[stakeholder]]`` table may have (``weight`` is optional)."""
 
 
-def _parse_matrix(raw: Any, who: str) -> list[list[float]]:
-    if not isinstance(raw, list) or not all(isinstance(row, list) for row in raw):
-        raise ConfigError(f"{who}: matrix must be a list of rows (lists); got {raw!r}.")
-    return [
-        [_judgement(v, f"{who}: matrix[{i}][{j}]") for j, v in enumerate(row)]
-        for i, row in enumerate(raw)
-    ]
+def _who(name: Any, unnamed: str) -> str:
+    """How messages name a stakeholder: ``stakeholder 'planner'``, else ``unnamed``."""
+    return f"stakeholder {name!r}" if isinstance(name, str) else unnamed
 
 
-def _parse_table(table: Any, position: int, source: str) -> Stakeholder:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{source}: stakeholder #{position} must be a table.")
-    name = table.get("name")
-    who = (
-        f"{source}: stakeholder {name!r}"
-        if isinstance(name, str)
-        else f"{source}: stakeholder #{position}"
-    )
-    for key in table:
-        if key not in STAKEHOLDER_KEYS:
-            close = difflib.get_close_matches(key, STAKEHOLDER_KEYS, n=1)
-            hint = (
-                f"; did you mean {close[0]!r}?"
-                if close
-                else f"; allowed keys are {list(STAKEHOLDER_KEYS)}."
-            )
-            raise ConfigError(f"{who}: unknown key {key!r}{hint}")
-    missing = [k for k in _REQUIRED if k not in table]
-    if missing:
-        raise ConfigError(f"{who}: missing key(s) {missing}.")
-    criteria = table["criteria"]
-    if not isinstance(criteria, list) or not all(isinstance(c, str) for c in criteria):
-        raise ConfigError(f"{who}: criteria must be a list of strings; got {criteria!r}.")
-    matrix = _parse_matrix(table["matrix"], who)
-    try:
-        return Stakeholder(  # name and matrix are checked and converted by __post_init__
-            name=cast(str, name),
-            criteria=tuple(criteria),
-            matrix=cast(np.ndarray, matrix),
-            weight=table.get("weight", 1.0),
-        )
-    except ConfigError as exc:
-        raise ConfigError(f"{source}: {exc}") from None
-    except DataError as exc:
-        raise DataError(f"{source}: {exc}") from None
+def _parse_table(table: Any, position: int) -> Stakeholder:
+    name = table.get("name") if isinstance(table, Mapping) else None
+    return Stakeholder.from_table(table, _who(name, f"stakeholder #{position}"))
 
 
 def _check_common_criteria(stakeholders: Sequence[Stakeholder], source: str) -> None:
@@ -242,7 +206,12 @@ def load_stakeholders(path: str | Path) -> list[Stakeholder]:
     tables = doc.get("stakeholder")
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{source}: no [[stakeholder]] tables; give at least one.")
-    stakeholders = [_parse_table(t, i + 1, source) for i, t in enumerate(tables)]
+    try:
+        stakeholders = [_parse_table(t, i + 1) for i, t in enumerate(tables)]
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    except DataError as exc:
+        raise DataError(f"{source}: {exc}") from None
     _check_common_criteria(stakeholders, f"{source}: ")
     return stakeholders
 

@@ -11,9 +11,8 @@ from paretoland.frontier.evaluation import FrontierModel, Objective
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
 from paretoland.model.calibration import Calibration
 from paretoland.model.institutions import TicketPricing
-from paretoland.model.quotas import QuotaRule
 
-__all__ = ["build_family", "build_model", "default_run_dir", "market_rule", "warm_up"]
+__all__ = ["build_family", "build_model", "default_run_dir", "warm_up"]
 
 
 def default_run_dir(config: RunConfig) -> Path:
@@ -21,32 +20,16 @@ def default_run_dir(config: RunConfig) -> Path:
     return Path("runs") / config.run.name
 
 
-def market_rule(config: RunConfig) -> QuotaRule:
-    """Return the market (land use, scope, participation, prices) of a config's rule."""
-    rule = config.rule
-    return QuotaRule(
-        land_use=rule.land_use,
-        scope=rule.scope,
-        participation=rule.participation,
-        seller_provinces=tuple(rule.seller_provinces),
-        buyer_provinces=tuple(rule.buyer_provinces),
-        seller_price=rule.seller_price,
-        default_buyer_price=rule.default_buyer_price,
-        buyer_prices=dict(rule.buyer_prices),
-    )
-
-
 def build_family(
     config: RunConfig, calibration: Calibration, family: str | None = None
 ) -> RuleFamily:
     """Return the config's rule family (or ``family``: "parametric" / "per_city")."""
-    family = config.rule.family if family is None else family
-    market = market_rule(config)
-    if family == "parametric":
+    rule = config.rule
+    if (rule.family if family is None else family) == "parametric":
         return ParametricFamily(
-            calibration, market, config.rule.max_share, weight_bound=config.rule.weight_bound
+            calibration, rule.market, rule.max_share, weight_bound=rule.weight_bound
         )
-    return PerCityFamily(calibration, market, config.rule.max_share)
+    return PerCityFamily(calibration, rule.market, rule.max_share)
 
 
 def build_model(

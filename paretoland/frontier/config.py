@@ -3,10 +3,14 @@
 A run is described by a TOML file with the sections ``[run]``, ``[data]``, ``[params]``,
 ``[rule]``, ``[objectives]``, ``[constraints]``, ``[algorithm]``, ``[solver]``,
 ``[hypervolume]`` and ``[baseline]``; ``problems/default.toml`` lists every key with its
-default and meaning. Each section is a frozen dataclass (``[params]`` is a
-:class:`~paretoland.model.params.ModelParams`, ``[solver]`` an
-:class:`~paretoland.model.equilibrium.IterationConfig`); :class:`RunConfig` holds them all
-and :func:`load_config` builds one from a file or a dict.
+default and meaning (:func:`config_keys` lists them). Each section is a frozen options
+class (:mod:`paretoland.options`) whose fields declare their type, choices and range
+once; ``[params]`` is a :class:`~paretoland.model.params.ModelParams` and ``[solver]``
+an :class:`~paretoland.model.equilibrium.IterationConfig`, which check their own values.
+The ``[rule]`` table builds the :class:`~paretoland.model.quotas.QuotaRule` of the
+market, whose options are declared and checked in :mod:`paretoland.model.quotas`.
+:class:`RunConfig` holds the sections and :func:`load_config` builds one from a file or
+a dict.
 
 Strictness is the point: an unknown section or key, a value of the wrong type (a
 boolean is never a number, a float never an integer) or a value outside its allowed
@@ -19,43 +23,43 @@ are accepted where numbers are expected and stored as floats.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import json
-import math
-import numbers
 import re
 import tomllib
-import types
-import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import Any
 
 import tomli_w
 
 from paretoland.data.dataset import CityData, load_cities
-from paretoland.data.provinces import PROVINCES, province_by_name
 from paretoland.exceptions import ConfigError
 from paretoland.frontier.indicators import BUILTIN_SENSES
+from paretoland.frontier.levers import FAMILY_LAND_USE, MAX_SHARE, WEIGHT_BOUND
 from paretoland.model.equilibrium.inputs import BACKENDS as SOLVER_BACKENDS
 from paretoland.model.equilibrium.inputs import METHODS as SOLVER_METHODS
 from paretoland.model.equilibrium.inputs import IterationConfig
 from paretoland.model.outcomes import DISPERSION_MEASURES
 from paretoland.model.params import WEDGE_BASES, WEDGE_LABOUR, ModelParams
-from paretoland.model.quotas import (
-    BUYER_PRICE_TIERS,
-    DEFAULT_BUYER_PRICE,
-    PILOT_SELLER_PROVINCES,
-    RECEIVING_PROVINCES,
-    SELLER_PRICE,
+from paretoland.model.quotas import QuotaRule
+from paretoland.options import (
+    OptionError,
+    Options,
+    check_keys,
+    checked_values,
+    hint,
+    option,
+    render,
+    render_key,
+    table_of,
 )
 
 __all__ = [
     "ALGORITHMS",
     "ALGORITHM_NAMES",
     "BACKENDS",
+    "MARKET_KEYS",
     "RULE_FAMILIES",
     "SECTIONS",
     "AlgorithmSection",
@@ -68,6 +72,7 @@ __all__ = [
     "RuleSection",
     "RunConfig",
     "RunSection",
+    "config_keys",
     "default_config",
     "load_config",
 ]
@@ -83,193 +88,27 @@ ALGORITHM_NAMES: dict[str, str] = {
     "random": "random search",
 }
 """How texts name each algorithm."""
-RULE_LAND_USES: tuple[str, ...] = ("productive", "residential", "both")
-RULE_SCOPES: tuple[str, ...] = ("inter", "intra")
-RULE_PARTICIPATION: tuple[str, ...] = ("all", "pilot", "custom")
 SENSES: tuple[str, ...] = ("max", "min")
+MARKET_KEYS: tuple[str, ...] = (
+    "land_use",
+    "scope",
+    "participation",
+    "seller_provinces",
+    "buyer_provinces",
+    "seller_price",
+    "default_buyer_price",
+    "buyer_prices",
+)
+"""The :class:`~paretoland.model.quotas.QuotaRule` options a ``[rule]`` table sets: the
+market a rule family trades in."""
 _MAX_SEED = 2**32 - 1  # numpy's legacy seeding (pymoo) takes seeds below 2**32
 _RUN_NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
 _FUNCTION = re.compile(f"{_DOTTED}:{_DOTTED}")
-_PINYIN = tuple(p.name_pinyin for p in PROVINCES)
-_PROVINCE_HELP = 'Use pinyin (e.g. "Sichuan", "Inner Mongolia") or Chinese names ("四川省", "四川")'
-
-
-# --------------------------------------------------------------------- messages
-
-
-def _toml(value: Any) -> str:
-    """Render a value as TOML would write it, for error messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(map(_toml, value)) + "]"
-    if isinstance(value, Mapping):
-        items = [f"{_toml_key(k)} = {_toml(v)}" for k, v in value.items()]
-        return "{ " + ", ".join(items) + " }" if items else "{}"
-    return repr(value)
-
-
-def _toml_key(key: Any) -> str:
-    key = str(key)
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
-
-
-def _hint(word: Any, options: Iterable[Any], render: Callable[[Any], str] = _toml) -> str:
-    """Return ``'; did you mean X? '`` for the option closest to ``word``, else ``'. '``.
-
-    The next sentence follows directly, so it starts with a capital.
-    """
-    options, word = [str(o) for o in options], str(word)
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    match = match or sorted(filter(lambda o: _prefixes(o, word), options), key=len)[-1:]
-    return f"; did you mean {render(match[0])}? " if match else ". "
-
-
-def _prefixes(option: str, word: str) -> bool:
-    """Whether one starts the other ("tolerance" and "tol", "maximise" and "max")."""
-    a, b = option.lower(), word.lower()
-    return min(len(a), len(b)) > 1 and (a.startswith(b) or b.startswith(a))
-
-
-def _quoted(name: str) -> str:
-    return f"'{name}'"
-
-
-def _fail(where: str, value: Any, problem: str) -> NoReturn:
-    raise ConfigError(f"{where} = {_toml(value)}: {problem}")
-
-
-# ----------------------------------------------------------------- type checks
-
-_EXPECTED = {
-    bool: "true or false (a TOML boolean, no quotes)",
-    int: "a whole number (an integer, no decimal point)",
-    float: "a finite number",
-    str: "a string in quotes",
-}
-
-
-def _coerce(where: str, value: Any, hint: Any, example: str = "") -> Any:
-    """Check ``value`` against the type ``hint``; return it cast (int to float, list to tuple)."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = next(a for a in args if a is not type(None))
-        return None if value is None else _coerce(where, value, inner, example)
-    if origin is tuple:
-        if not isinstance(value, (list, tuple)):
-            _fail(where, value, "expected a list in square brackets" + _example(example))
-        return tuple(_coerce(f"{where}[{i}]", v, args[0]) for i, v in enumerate(value))
-    if origin is dict:
-        if not isinstance(value, Mapping):
-            _fail(where, value, "expected a table, e.g. { name = value }" + _example(example))
-        for key in value:
-            if not isinstance(key, str):
-                _fail(where, value, f"the key {key!r} is not a string")
-        return {k: _coerce(f"{where}.{_toml_key(k)}", v, args[1]) for k, v in value.items()}
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return value if isinstance(value, hint) else _build(hint, where, value)
-    if hint is float and _is_real(value) and math.isfinite(value):
-        return float(value)
-    if hint is int and _is_real(value) and isinstance(value, numbers.Integral):
-        return int(value)
-    if hint in (bool, str) and isinstance(value, hint):
-        return value
-    _fail(where, value, f"expected {_EXPECTED[hint]}" + _example(example))
-
-
-def _is_real(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _example(example: str) -> str:
-    return f", e.g. {example}" if example else ""
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _check_keys(cls: type, label: str, table: Any) -> None:
-    """Require a table with only ``cls``'s fields as keys, and every required field."""
-    if not isinstance(table, Mapping):
-        raise ConfigError(f"{label}: expected a table of keys and values, got {_toml(table)}.")
-    fields = dataclasses.fields(cls)
-    names = [f.name for f in fields]
-    for key in table:
-        if key not in names:
-            raise ConfigError(
-                f"{label} {key}: unknown key{_hint(key, names, _quoted)}"
-                f"Valid keys: {', '.join(names)}."
-            )
-    for f in fields:
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        if required and f.name not in table:
-            raise ConfigError(
-                f"{label}: missing key '{f.name}'; every entry needs {', '.join(names)}."
-            )
-
-
-def _build(cls: type, label: str, table: Any) -> Any:
-    """Build section ``cls`` from a table, rejecting unknown and missing keys."""
-    _check_keys(cls, label, table)
-    return cls(**table)
-
-
-# -------------------------------------------------------------------- sections
-
-
-class _Section:
-    """Base of the sections: type checks every field, then runs ``_check``."""
-
-    _LABEL: ClassVar[str] = ""
-
-    def __post_init__(self) -> None:
-        section: type = type(self)  # as plain `type`: mypy takes type[_Section] as unhashable
-        hints = _hints(section)
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            example = (
-                f"{f.name} = {_toml(f.default)}"
-                if isinstance(f.default, (bool, int, float, str))
-                else ""
-            )
-            value = _coerce(
-                f"{self._label()} {f.name}", getattr(self, f.name), hints[f.name], example
-            )
-            object.__setattr__(self, f.name, value)
-        self._check()
-
-    def _label(self) -> str:
-        return self._LABEL
-
-    def _check(self) -> None:
-        """Check the values (types are already checked)."""
-
-    def _bad(self, key: str, problem: str) -> NoReturn:
-        _fail(f"{self._label()} {key}", getattr(self, key), problem)
-
-    def _option(self, key: str, options: Iterable[str]) -> None:
-        options = tuple(options)
-        value = getattr(self, key)
-        if value not in options:
-            self._bad(
-                key,
-                f"not a valid option{_hint(value, options)}Choose one of "
-                f"{', '.join(map(_toml, options))}.",
-            )
-
-    def _at_least(self, key: str, low: float, meaning: str) -> None:
-        if getattr(self, key) < low:
-            self._bad(key, f"must be at least {low:g} ({meaning}).")
 
 
 @dataclass(frozen=True)
-class RunSection(_Section):
+class RunSection(Options):
     """``[run]``: the run's name, seed and parallel backend.
 
     Parameters
@@ -290,9 +129,9 @@ class RunSection(_Section):
     """
 
     name: str = "default"
-    seed: int = 1
+    seed: int = option(1, at_least=0, at_most=_MAX_SEED, meaning="numpy seeds lie below 2**32")
     n_jobs: int = 2
-    backend: str = "loky"
+    backend: str = option("loky", choices=BACKENDS)
     scheduler: str = ""
     checkpoint: bool = True
     _LABEL = "[run]"
@@ -304,14 +143,11 @@ class RunSection(_Section):
                 "must be a folder name of letters, digits, '-', '_' and '.' "
                 '(the output goes to runs/<name>), e.g. name = "nsga2-pop100".',
             )
-        if not 0 <= self.seed <= _MAX_SEED:
-            self._bad("seed", "must lie in [0, 2**32 - 1], e.g. seed = 1.")
         if self.n_jobs < 1 and self.n_jobs != -1:
             self._bad(
                 "n_jobs",
                 "must be a number of worker processes (>= 1) or -1 for all cores, e.g. n_jobs = 2.",
             )
-        self._option("backend", BACKENDS)
         if self.scheduler and self.backend != "dask":
             self._bad(
                 "scheduler",
@@ -321,7 +157,7 @@ class RunSection(_Section):
 
 
 @dataclass(frozen=True)
-class DataSection(_Section):
+class DataSection(Options):
     """``[data]``: the dataset folder and the sample.
 
     Parameters
@@ -340,94 +176,69 @@ class DataSection(_Section):
 
 
 @dataclass(frozen=True)
-class RuleSection(_Section):
-    """``[rule]``: the family of quota rules searched over (docs/model.md §5–6).
+class RuleSection(Options):
+    """``[rule]``: the family of rules searched over, and its market (docs/model.md §5–6).
+
+    The ``[rule]`` table is flat: ``family``, ``max_share`` and ``weight_bound`` are
+    the family's; the other keys (:data:`MARKET_KEYS`) are options of the
+    :class:`~paretoland.model.quotas.QuotaRule` that is the market, declared and
+    checked there. They read as the section's own: ``rule.land_use`` is
+    ``rule.market.land_use``.
 
     Parameters
     ----------
     family : {"parametric", "per_city"}
         The paper's 12-weight rule, or one decision variable per city.
-    land_use : {"productive", "residential", "both"}
-        Which land is traded.
-    scope : {"inter", "intra"}
-        One national pool, or one pool per province.
-    participation : {"all", "pilot", "custom"}
-        All provinces, the paper's pilot sets, or the two lists below.
-    seller_provinces, buyer_provinces : tuple of str
-        With ``participation = "custom"``: province names (pinyin or Chinese).
+    market : QuotaRule
+        Land use ("productive", "residential" or "both"), scope, participation,
+        provinces and prices.
     max_share : float
         φ_max, the largest share of its land a seller may give up, in (0, 1).
     weight_bound : float
         Parametric weights lie in [−weight_bound, weight_bound]; > 0.
-    seller_price, default_buyer_price : float
-        Yuan per m² sellers receive, and buyers outside ``buyer_prices`` pay.
-    buyer_prices : dict of str to float
-        Yuan per m² buyers pay, by province.
     """
 
-    family: str = "parametric"
-    land_use: str = "both"
-    scope: str = "inter"
-    participation: str = "all"
-    seller_provinces: tuple[str, ...] = PILOT_SELLER_PROVINCES
-    buyer_provinces: tuple[str, ...] = RECEIVING_PROVINCES
-    max_share: float = 0.3
-    weight_bound: float = 3.0
-    seller_price: float = SELLER_PRICE
-    default_buyer_price: float = DEFAULT_BUYER_PRICE
-    buyer_prices: dict[str, float] = field(default_factory=lambda: dict(BUYER_PRICE_TIERS))
+    family: str = option("parametric", choices=RULE_FAMILIES)
+    market: QuotaRule = field(default_factory=QuotaRule)
+    max_share: float = option(0.3, spec=MAX_SHARE)
+    weight_bound: float = option(3.0, spec=WEIGHT_BOUND)
     _LABEL = "[rule]"
 
-    def _check(self) -> None:
-        for key, options in (
-            ("family", RULE_FAMILIES),
-            ("land_use", RULE_LAND_USES),
-            ("scope", RULE_SCOPES),
-            ("participation", RULE_PARTICIPATION),
-        ):
-            self._option(key, options)
-        for key in ("seller_provinces", "buyer_provinces"):
-            self._check_provinces(key, getattr(self, key))
-            if self.participation == "custom" and not getattr(self, key):
-                self._bad(key, 'must name at least one province when participation = "custom".')
-        self._check_provinces("buyer_prices", self.buyer_prices)
-        if not 0.0 < self.max_share < 1.0:
-            self._bad(
-                "max_share",
-                "must lie strictly between 0 and 1 (the largest share of its "
-                "land a seller may give up), e.g. max_share = 0.3.",
-            )
-        if self.weight_bound <= 0.0:
-            self._bad("weight_bound", "must be positive, e.g. weight_bound = 3.0.")
-        self._at_least("seller_price", 0.0, "yuan per m²")
-        self._at_least("default_buyer_price", 0.0, "yuan per m²")
-        for name, price in self.buyer_prices.items():
-            if price < 0.0:
-                _fail(
-                    f"[rule] buyer_prices.{_toml_key(name)}",
-                    price,
-                    "must be at least 0 (yuan per m²).",
-                )
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        """Return the keys of a ``[rule]`` table, in file order."""
+        return ("family", *MARKET_KEYS[:5], "max_share", "weight_bound", *MARKET_KEYS[5:])
 
-    def _check_provinces(self, key: str, names: Iterable[str]) -> None:
-        codes: dict[str, str] = {}
-        for name in names:
-            province = province_by_name(name)
-            if province is None:
-                raise ConfigError(
-                    f"[rule] {key}: unknown province {_toml(name)}"
-                    f"{_hint(name, _PINYIN)}{_PROVINCE_HELP}."
-                )
-            if province.code in codes:
-                raise ConfigError(
-                    f"[rule] {key}: {_toml(name)} is the same province as "
-                    f"{_toml(codes[province.code])}; name each province once."
-                )
-            codes[province.code] = name
+    @classmethod
+    def from_table(cls, table: Any, label: str | None = None) -> RuleSection:
+        """Build one from a flat ``[rule]`` table; the market keys build its QuotaRule."""
+        label = cls._LABEL if label is None else label
+        check_keys(label, table, cls.keys())
+        market = {k: v for k, v in table.items() if k in MARKET_KEYS}
+        if "land_use" in market:  # before the QuotaRule, which also allows "split"
+            FAMILY_LAND_USE.checked(market["land_use"], str, label, "land_use")
+        try:
+            rule = QuotaRule(**market)
+        except OptionError as exc:
+            raise exc.relabel(label) from None
+        return cls(market=rule, **{k: v for k, v in table.items() if k not in MARKET_KEYS})
+
+    def to_table(self) -> dict[str, Any]:
+        """Return the flat ``[rule]`` table."""
+        own, market = super().to_table(), table_of(self.market)
+        return {key: own[key] if key in own else market[key] for key in self.keys()}
+
+    def __getattr__(self, name: str) -> Any:
+        if name in MARKET_KEYS:
+            return getattr(self.market, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _check(self) -> None:
+        FAMILY_LAND_USE.check(self._label(), "land_use", self.market.land_use)
 
 
 @dataclass(frozen=True)
-class CustomObjective(_Section):
+class CustomObjective(Options):
     """``[[objectives.custom]]``: a user-defined objective.
 
     Parameters
@@ -442,12 +253,12 @@ class CustomObjective(_Section):
 
     name: str
     function: str
-    sense: str
+    sense: str = option(choices=SENSES)
 
     def _label(self) -> str:
         name = self.name
         ok = isinstance(name, str) and name.isidentifier() and name not in BUILTIN_SENSES
-        return f"[objectives] custom {_toml(name)}" if ok else "[objectives] custom"
+        return f"[objectives] custom {render(name)}" if ok else "[objectives] custom"
 
     def _check(self) -> None:
         if not self.name.isidentifier():
@@ -468,11 +279,10 @@ class CustomObjective(_Section):
                 'must have the form "module:function", e.g. '
                 'function = "mypackage.objectives:beijing_gdp".',
             )
-        self._option("sense", SENSES)
 
 
 @dataclass(frozen=True)
-class ObjectivesSection(_Section):
+class ObjectivesSection(Options):
     """``[objectives]``: the objectives, their dispersion measure and custom ones.
 
     Parameters
@@ -486,33 +296,32 @@ class ObjectivesSection(_Section):
     """
 
     names: tuple[str, ...] = ("gdp", "welfare", "output_gap", "welfare_gap")
-    measure: str = "cv"
+    measure: str = option("cv", choices=tuple(DISPERSION_MEASURES))
     custom: tuple[CustomObjective, ...] = ()
     _LABEL = "[objectives]"
 
     def _check(self) -> None:
         if not self.names:
             self._bad("names", 'name at least one objective, e.g. names = ["gdp", "welfare"].')
-        self._option("measure", DISPERSION_MEASURES)
         custom = [c.name for c in self.custom]
         for names, key in ((self.names, "names"), (custom, "custom")):
             twice = sorted({n for n in names if names.count(n) > 1})
             if twice:
-                self._bad(key, f"{_toml(twice[0])} appears twice; give each objective once.")
+                self._bad(key, f"{render(twice[0])} appears twice; give each objective once.")
         known = (*BUILTIN_SENSES, *custom)
         for i, name in enumerate(self.names):
             if name not in known:
-                _fail(
-                    f"[objectives] names[{i}]",
-                    name,
-                    f"not a built-in outcome or a custom objective{_hint(name, known)}"
-                    f"The built-ins are {', '.join(map(_toml, BUILTIN_SENSES))}, and a custom "
+                self._bad(
+                    f"names[{i}]",
+                    f"not a built-in outcome or a custom objective{hint(name, known)}"
+                    f"The built-ins are {', '.join(map(render, BUILTIN_SENSES))}, and a custom "
                     "objective is defined in an [[objectives.custom]] table.",
+                    name,
                 )
 
 
 @dataclass(frozen=True)
-class ConstraintsSection(_Section):
+class ConstraintsSection(Options):
     """``[constraints]``: optional constraints; feasibility is always enforced.
 
     Parameters
@@ -533,21 +342,20 @@ class ConstraintsSection(_Section):
     """
 
     pareto_improvement: bool = False
-    min_seller_receipts: float = 0.0
+    min_seller_receipts: float = option(
+        0.0, at_least=0.0, meaning="亿元; 0 disables the constraint"
+    )
     participation: bool = False
-    farmer_outside_option: float = 0.0
+    farmer_outside_option: float = option(0.0, at_least=0.0, meaning="yuan per mu")
     farmland_cap: bool = False
-    max_farmland_loss_km2: float = 0.0
+    max_farmland_loss_km2: float = option(
+        0.0, at_least=0.0, meaning="km² of net farmland loss per province"
+    )
     _LABEL = "[constraints]"
-
-    def _check(self) -> None:
-        self._at_least("min_seller_receipts", 0.0, "亿元; 0 disables the constraint")
-        self._at_least("farmer_outside_option", 0.0, "yuan per mu")
-        self._at_least("max_farmland_loss_km2", 0.0, "km² of net farmland loss per province")
 
 
 @dataclass(frozen=True)
-class AlgorithmSection(_Section):
+class AlgorithmSection(Options):
     """``[algorithm]``: the search algorithm.
 
     Parameters
@@ -566,20 +374,13 @@ class AlgorithmSection(_Section):
         Random search: total samples; 0 = ``pop_size * n_gen``.
     """
 
-    name: str = "nsga2"
-    pop_size: int = 100
-    n_gen: int = 200
-    n_partitions: int = 0
+    name: str = option("nsga2", choices=ALGORITHMS)
+    pop_size: int = option(100, at_least=4, meaning="individuals per generation")
+    n_gen: int = option(200, at_least=1, meaning="generations")
+    n_partitions: int = option(0, at_least=0, meaning="0 chooses the partitions automatically")
     objective: str = "gdp"
-    n_samples: int = 0
+    n_samples: int = option(0, at_least=0, meaning="0 means pop_size * n_gen")
     _LABEL = "[algorithm]"
-
-    def _check(self) -> None:
-        self._option("name", ALGORITHMS)
-        self._at_least("pop_size", 4, "individuals per generation")
-        self._at_least("n_gen", 1, "generations")
-        self._at_least("n_partitions", 0, "0 chooses the partitions automatically")
-        self._at_least("n_samples", 0, "0 means pop_size * n_gen")
 
     @property
     def total_samples(self) -> int:
@@ -588,7 +389,7 @@ class AlgorithmSection(_Section):
 
 
 @dataclass(frozen=True)
-class HypervolumeSection(_Section):
+class HypervolumeSection(Options):
     """``[hypervolume]``: reference point and scales, per objective name.
 
     Parameters
@@ -601,21 +402,14 @@ class HypervolumeSection(_Section):
     """
 
     reference: dict[str, float] = field(default_factory=dict)
-    scale: dict[str, float] = field(default_factory=dict)
+    scale: dict[str, float] = option(
+        factory=dict, above=0.0, each=True, meaning="percentage points, e.g. 1.0"
+    )
     _LABEL = "[hypervolume]"
-
-    def _check(self) -> None:
-        for name, value in self.scale.items():
-            if value <= 0.0:
-                _fail(
-                    f"[hypervolume] scale.{_toml_key(name)}",
-                    value,
-                    "must be positive (percentage points), e.g. 1.0.",
-                )
 
 
 @dataclass(frozen=True)
-class BaselineSection(_Section):
+class BaselineSection(Options):
     """``[baseline]``: the paper's methods, evaluated for comparison with the frontier.
 
     Parameters
@@ -626,12 +420,9 @@ class BaselineSection(_Section):
         Also evaluate the paper's Table 2–3 uniform rules.
     """
 
-    random_samples: int = 2000
+    random_samples: int = option(2000, at_least=0, meaning="0 skips the random-search baseline")
     uniform_rules: bool = True
     _LABEL = "[baseline]"
-
-    def _check(self) -> None:
-        self._at_least("random_samples", 0, "0 skips the random-search baseline")
 
 
 # ------------------------------------------------------------------- RunConfig
@@ -650,6 +441,14 @@ _SECTION_TYPES: dict[str, type] = {
 }
 SECTIONS: tuple[str, ...] = tuple(_SECTION_TYPES)
 """The sections of a run file, in file order."""
+
+
+def config_keys() -> dict[str, tuple[str, ...]]:
+    """Return the keys of every section of a run file, in file order.
+
+    ``problems/default.toml`` documents each of them.
+    """
+    return {name: _keys(cls) for name, cls in _SECTION_TYPES.items()}
 
 
 @dataclass(frozen=True)
@@ -690,19 +489,22 @@ class RunConfig:
                 )
         names = self.objectives.names
         if self.algorithm.name == "ga" and self.algorithm.objective not in names:
-            _fail(
-                "[algorithm] objective",
-                self.algorithm.objective,
-                f"not one of [objectives] names{_hint(self.algorithm.objective, names)}"
+            raise OptionError(
+                "[algorithm]",
+                "objective",
+                f"not one of [objectives] names{hint(self.algorithm.objective, names)}"
                 f"The GA optimises one of the run's objectives: set objective to one of "
-                f"{', '.join(map(_toml, names))}, or add it to names.",
+                f"{', '.join(map(render, names))}, or add it to names.",
+                self.algorithm.objective,
             )
         for key in ("reference", "scale"):
             for name in getattr(self.hypervolume, key):
                 if name not in names:
-                    raise ConfigError(
-                        f"[hypervolume] {key}.{_toml_key(name)}: not an objective of this run"
-                        f"{_hint(name, names)}The objectives are {', '.join(map(_toml, names))}."
+                    raise OptionError(
+                        "[hypervolume]",
+                        f"{key}.{render_key(name)}",
+                        f"not an objective of this run{hint(name, names)}"
+                        f"The objectives are {', '.join(map(render, names))}.",
                     )
 
     @property
@@ -749,7 +551,7 @@ class RunConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the configuration as plain, TOML-serialisable data (no ``source``)."""
-        return {name: _section_dict(getattr(self, name)) for name in SECTIONS}
+        return {name: table_of(getattr(self, name)) for name in SECTIONS}
 
     def to_toml(self) -> str:
         """Return the configuration as TOML text, loadable by :func:`load_config`."""
@@ -776,11 +578,11 @@ class RunConfig:
             if name not in _SECTION_TYPES:
                 raise ConfigError(
                     f"replace() got an unknown section {name!r}"
-                    f"{_hint(name, SECTIONS, _quoted)}"
+                    f"{hint(name, SECTIONS, _quoted)}"
                     f"Sections: {', '.join(SECTIONS)}."
                 )
             if isinstance(change, _SECTION_TYPES[name]):
-                table[name] = _section_dict(change)
+                table[name] = table_of(change)
             elif isinstance(change, Mapping):
                 table[name] = {**table[name], **change}
             else:
@@ -790,24 +592,6 @@ class RunConfig:
                 )
         base_dir = None if self.source is None else Path(self.source).parent
         return _from_dict(table, base_dir=base_dir, source=self.source)
-
-
-def _section_dict(section: Any) -> dict[str, Any]:
-    return {
-        f.name: _plain(getattr(section, f.name))
-        for f in dataclasses.fields(section)
-        if getattr(section, f.name) is not None
-    }
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return _section_dict(value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 # ---------------------------------------------------------------------- loading
@@ -880,17 +664,13 @@ def _from_dict(table: Any, *, base_dir: Path | None, source: Path | None) -> Run
             continue
         if isinstance(value, Mapping):
             raise ConfigError(
-                f"[{key}]: unknown section{_hint(key, SECTIONS, _bracketed)}"
+                f"[{key}]: unknown section{hint(key, SECTIONS, _bracketed)}"
                 f"Valid sections: {', '.join(SECTIONS)}."
             )
-        homes = [
-            s
-            for s, cls in _SECTION_TYPES.items()
-            if key in {f.name for f in dataclasses.fields(cls)}
-        ]
+        homes = [s for s, cls in _SECTION_TYPES.items() if key in _keys(cls)]
         where = f"; did you mean to put it under [{homes[0]}]?" if homes else "."
         raise ConfigError(
-            f"{key} = {_toml(value)}: unknown top-level key; every key belongs in a section{where}"
+            f"{key} = {render(value)}: unknown top-level key; every key belongs in a section{where}"
         )
     sections = {name: _BUILDERS[name](table.get(name, {})) for name in SECTIONS}
     if base_dir is not None and sections["data"].path:
@@ -905,6 +685,16 @@ def _bracketed(name: str) -> str:
     return f"[{name}]"
 
 
+def _quoted(name: str) -> str:
+    return f"'{name}'"
+
+
+def _keys(cls: type[Any]) -> tuple[str, ...]:
+    if issubclass(cls, Options):
+        return cls.keys()
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _build_external(
     cls: type,
     label: str,
@@ -913,20 +703,7 @@ def _build_external(
     make: Callable[..., Any],
 ) -> Any:
     """Build a class checked elsewhere (ModelParams, IterationConfig) with our messages."""
-    _check_keys(cls, label, table)
-    hints = _hints(cls)
-    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
-    values = {}
-    for key, value in table.items():
-        example = f"{key} = {_toml(defaults[key])}" if defaults[key] is not None else ""
-        values[key] = _coerce(f"{label} {key}", value, hints[key], example)
-        if key in choices and values[key] not in choices[key]:
-            _fail(
-                f"{label} {key}",
-                value,
-                f"not a valid option{_hint(value, choices[key])}"
-                f"Choose one of {', '.join(map(_toml, choices[key]))}.",
-            )
+    values = checked_values(cls, table, label, choices)
     try:
         return make(**values)
     except ConfigError as exc:
@@ -934,7 +711,9 @@ def _build_external(
 
 
 _BUILDERS: dict[str, Callable[[Any], Any]] = {
-    name: partial(_build, cls, f"[{name}]") for name, cls in _SECTION_TYPES.items()
+    name: partial(cls.from_table, label=f"[{name}]")
+    for name, cls in _SECTION_TYPES.items()
+    if issubclass(cls, Options)
 }
 _BUILDERS["params"] = lambda table: _build_external(
     ModelParams,

@@ -43,9 +43,13 @@ from paretoland.model.quotas import (
     trade_from_shares,
     traded_uses,
 )
+from paretoland.options import Spec
 
 __all__ = [
+    "FAMILY_LAND_USE",
     "FEATURE_NAMES",
+    "MAX_SHARE",
+    "WEIGHT_BOUND",
     "ParametricFamily",
     "PerCityFamily",
     "RuleFamily",
@@ -55,6 +59,13 @@ __all__ = [
 FEATURE_NAMES: tuple[str, ...] = ("land_per_worker", "tfp", "real_income")
 """The parametric rule's features x1 = R^k/L, x2 = A, x3 = V (standardised)."""
 _USES = ("productive", "residential")
+FAMILY_LAND_USE = Spec(choices=("productive", "residential", "both"))
+"""The land uses a rule family trades: its levers are per use, so not a
+:class:`QuotaRule`'s "split"."""
+MAX_SHARE = Spec(above=0.0, below=1.0, meaning="the largest share of its land a seller may give up")
+"""φ_max, the largest share of its land of a use a seller may give up."""
+WEIGHT_BOUND = Spec(above=0.0, meaning="parametric weights lie in [-weight_bound, weight_bound]")
+"""The bound of the parametric rule's weights."""
 
 
 def standardised_features(calibration: Calibration, use: str) -> np.ndarray:
@@ -97,13 +108,11 @@ class RuleFamily:
     _buyers: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.market.land_use not in ("productive", "residential", "both"):
-            raise ConfigError(
-                f"a rule family trades land_use 'productive', 'residential' or "
-                f"'both' (got {self.market.land_use!r})."
-            )
-        if not 0.0 < self.max_share < 1.0:
-            raise ConfigError(f"max_share must lie in (0, 1) (got {self.max_share!r}).")
+        label = type(self).__name__
+        FAMILY_LAND_USE.checked(self.market.land_use, str, label, "land_use")
+        object.__setattr__(
+            self, "max_share", MAX_SHARE.checked(self.max_share, float, label, "max_share")
+        )
         sellers_ok, buyers_ok = participants(self.calibration, self.market)
         sellers, buyers = {}, {}
         for use, wedge, _ in traded_uses(self.calibration, self.market):
@@ -306,8 +315,8 @@ class ParametricFamily(RuleFamily):
     _features: dict = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not (np.isfinite(self.weight_bound) and self.weight_bound > 0):
-            raise ConfigError(f"weight_bound must be positive (got {self.weight_bound!r}).")
+        bound = WEIGHT_BOUND.checked(self.weight_bound, float, type(self).__name__, "weight_bound")
+        object.__setattr__(self, "weight_bound", bound)
         uses = [u for u, _, _ in traded_uses(self.calibration, self.market)]
         object.__setattr__(
             self, "_features", {use: standardised_features(self.calibration, use) for use in uses}

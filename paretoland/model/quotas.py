@@ -30,13 +30,15 @@ batch case without the leading axis). A batch trade holds ``(k, n)`` arrays; its
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
-from paretoland.data.provinces import province_by_name
+from paretoland.data.provinces import PROVINCES, province_by_name
 from paretoland.exceptions import ConfigError
 from paretoland.model.calibration import Calibration
+from paretoland.options import OptionError, Options, hint, option, render
 
 __all__ = [
     "PILOT_SELLER_PROVINCES",
@@ -85,12 +87,18 @@ LAND_USES = ("productive", "residential", "both", "split")
 SCOPES = ("intra", "inter")
 PARTICIPATION = ("all", "pilot", "custom")
 ALLOCATIONS = ("equal_area", "equal_proportion")
-MOBILITY = (None, "within_pilot", "between_pilot")
+MOBILITY = ("within_pilot", "between_pilot")
+_PRICE = "prices are in yuan per m²"
+_PROVINCE_HELP = 'Use pinyin (e.g. "Sichuan", "Inner Mongolia") or Chinese names ("四川省", "四川")'
+_PINYIN = tuple(p.name_pinyin for p in PROVINCES)
 
 
 @dataclass(frozen=True)
-class QuotaRule:
+class QuotaRule(Options):
     """A uniform quota-trading rule of the paper's Tables 2–3 kind.
+
+    Every option is checked where it is declared (:mod:`paretoland.options`), whether
+    the rule is made in Python or read from a run file's ``[rule]`` table.
 
     Parameters
     ----------
@@ -105,69 +113,72 @@ class QuotaRule:
     allocation : {"equal_area", "equal_proportion"}
         Buyers get equal areas, or areas proportional to their own stock of the land.
     transfer_share : float
-        Share s of its land each seller gives up (paper: 0.15; robustness 0.20).
+        Share s of its land each seller gives up, in (0, 1) (paper: 0.15; robustness
+        0.20).
     split_productive : float
-        With ``land_use="split"``, the productive share of the quota buyers receive.
+        With ``land_use="split"``, the productive share of the quota buyers receive,
+        in [0, 1).
     seller_provinces, buyer_provinces : tuple of str
-        With ``participation="custom"``: province names (pinyin or Chinese).
+        With ``participation="custom"``: province names (pinyin or Chinese), each
+        province once, at least one.
     seller_price : float
-        Yuan per m² sellers receive.
+        Yuan per m² sellers receive, ≥ 0.
     buyer_prices : dict of str to float
         Yuan per m² buyers pay, by province name; others pay ``default_buyer_price``.
     default_buyer_price : float
-        Yuan per m² for buyers in provinces not in ``buyer_prices``.
+        Yuan per m² for buyers in provinces not in ``buyer_prices``, ≥ 0.
     mobility : {None, "within_pilot", "between_pilot"}
         Lower mobility costs by ``mobility_cut`` between distinct cities of the same
         pilot province, or between cities of different pilot provinces.
     mobility_cut : float
-        The proportional cut of c_od (paper: 10 %).
+        The proportional cut of c_od, in [0, 1) (paper: 10 %).
     """
 
-    land_use: str = "both"
-    scope: str = "inter"
-    participation: str = "all"
-    allocation: str = "equal_area"
-    transfer_share: float = 0.15
-    split_productive: float = 0.5
+    land_use: str = option("both", choices=LAND_USES)
+    scope: str = option("inter", choices=SCOPES)
+    participation: str = option("all", choices=PARTICIPATION)
+    allocation: str = option("equal_area", choices=ALLOCATIONS)
+    transfer_share: float = option(
+        0.15, above=0.0, below=1.0, meaning="the share of its land each seller gives up"
+    )
+    split_productive: float = option(
+        0.5, at_least=0.0, below=1.0, meaning="the productive share of a split quota"
+    )
     seller_provinces: tuple[str, ...] = PILOT_SELLER_PROVINCES
     buyer_provinces: tuple[str, ...] = RECEIVING_PROVINCES
-    seller_price: float = SELLER_PRICE
-    buyer_prices: dict[str, float] = field(default_factory=lambda: dict(BUYER_PRICE_TIERS))
-    default_buyer_price: float = DEFAULT_BUYER_PRICE
-    mobility: str | None = None
-    mobility_cut: float = 0.10
+    seller_price: float = option(SELLER_PRICE, at_least=0.0, meaning=_PRICE)
+    buyer_prices: dict[str, float] = option(
+        factory=lambda: dict(BUYER_PRICE_TIERS), at_least=0.0, meaning=_PRICE, each=True
+    )
+    default_buyer_price: float = option(DEFAULT_BUYER_PRICE, at_least=0.0, meaning=_PRICE)
+    mobility: str | None = option(None, choices=MOBILITY)
+    mobility_cut: float = option(
+        0.10, at_least=0.0, below=1.0, meaning="the proportional cut of mobility costs"
+    )
+    _LABEL = "QuotaRule"
 
-    def __post_init__(self) -> None:
-        for name, value, options in (
-            ("land_use", self.land_use, LAND_USES),
-            ("scope", self.scope, SCOPES),
-            ("participation", self.participation, PARTICIPATION),
-            ("allocation", self.allocation, ALLOCATIONS),
-            ("mobility", self.mobility, MOBILITY),
-        ):
-            if value not in options:
-                raise ConfigError(
-                    f"The rule option {name} must be one of {options} (got {value!r})."
+    def _check(self) -> None:
+        for key in ("seller_provinces", "buyer_provinces"):
+            self._check_provinces(key, getattr(self, key))
+            if self.participation == "custom" and not getattr(self, key):
+                self._bad(key, 'must name at least one province when participation = "custom".')
+        self._check_provinces("buyer_prices", self.buyer_prices)
+
+    def _check_provinces(self, key: str, names: Iterable[str]) -> None:
+        codes: dict[str, str] = {}
+        for name in names:
+            province = province_by_name(name)
+            if province is None:
+                problem = f"unknown province {render(name)}{hint(name, _PINYIN)}{_PROVINCE_HELP}."
+                raise OptionError(self._label(), key, problem)
+            if province.code in codes:
+                raise OptionError(
+                    self._label(),
+                    key,
+                    f"{render(name)} is the same province as {render(codes[province.code])}; "
+                    "name each province once.",
                 )
-        for name, number, low, high in (
-            ("transfer_share", self.transfer_share, 0.0, 1.0),
-            ("split_productive", self.split_productive, 0.0, 1.0),
-            ("mobility_cut", self.mobility_cut, 0.0, 1.0),
-        ):
-            if not low <= number < high or (name == "transfer_share" and number == 0.0):
-                raise ConfigError(
-                    f"The rule option {name} must lie in ({low}, {high}) (got {number!r})."
-                )
-        names = (*self.seller_provinces, *self.buyer_provinces, *self.buyer_prices)
-        unknown = [n for n in names if province_by_name(n) is None]
-        if unknown:
-            raise ConfigError(
-                f"Unknown province name(s) {unknown} in the rule; use pinyin (e.g. 'Sichuan', "
-                "'Inner Mongolia') or Chinese names (e.g. '四川省' or '四川')."
-            )
-        prices = [self.seller_price, self.default_buyer_price, *self.buyer_prices.values()]
-        if any(not np.isfinite(p) or p < 0 for p in prices):
-            raise ConfigError(f"Quota prices must be finite and non-negative (got {prices}).")
+            codes[province.code] = name
 
 
 @dataclass(frozen=True, eq=False)

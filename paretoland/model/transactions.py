@@ -19,7 +19,6 @@ Conventions settled here:
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from paretoland.data.validation.files import read_table
 from paretoland.exceptions import ConfigError, DataError
 from paretoland.model.calibration import Calibration
 from paretoland.model.quotas import QuotaTrade, trade_from_flows
+from paretoland.suggest import closest
 
 __all__ = [
     "M2_PER_MU",
@@ -375,7 +375,7 @@ class _CityLookup:
         labels: dict[str, list[str]] = {}
         for key, label in zip(keys, shown, strict=True):
             labels.setdefault(key, []).append(label)
-        close = difflib.get_close_matches(text.casefold(), list(labels), n=5, cutoff=0.5)
+        close = closest(text.casefold(), labels, n=5, cutoff=0.5)
         if not close:
             return "No close match."
         return f"Closest: {', '.join(item for c in close for item in labels[c])}."

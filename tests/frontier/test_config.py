@@ -13,12 +13,13 @@ from paretoland.exceptions import ConfigError
 from paretoland.frontier.config import (
     CustomObjective,
     RunConfig,
+    config_keys,
     default_config,
     load_config,
 )
 from paretoland.model.equilibrium.inputs import IterationConfig
 from paretoland.model.params import ModelParams
-from paretoland.model.quotas import BUYER_PRICE_TIERS, PILOT_SELLER_PROVINCES
+from paretoland.model.quotas import BUYER_PRICE_TIERS, PILOT_SELLER_PROVINCES, QuotaRule
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 EXAMPLES = [
@@ -64,6 +65,31 @@ def test_default_file_equals_builtin_defaults() -> None:
     cfg = load_config(PROBLEMS / "default.toml")
     assert cfg == default_config()
     assert cfg.source == (PROBLEMS / "default.toml").resolve()
+
+
+def _documented_keys(text: str) -> dict[str, set[str]]:
+    """Return the keys written in each section of a TOML file, commented out or not."""
+    keys: dict[str, set[str]] = {}
+    section = ""
+    for line in text.splitlines():
+        header = re.match(r"#?\s*\[\[?([\w.]+)\]\]?", line)
+        if header:
+            section = header.group(1)
+            keys.setdefault(section, set())
+            continue
+        key = re.match(r"#?\s*(\w+)\s*=", line)
+        if key and section:
+            keys[section].add(key.group(1))
+    return keys
+
+
+@pytest.mark.skipif(not (PROBLEMS / "default.toml").exists(), reason="no problems/ folder")
+def test_default_file_documents_every_key() -> None:
+    documented = _documented_keys((PROBLEMS / "default.toml").read_text(encoding="utf-8"))
+    custom = set(CustomObjective.keys())
+    assert documented.pop("objectives.custom") == custom
+    documented["objectives"].add("custom")
+    assert documented == {name: set(keys) for name, keys in config_keys().items()}
 
 
 @pytest.mark.skipif(not PROBLEMS.exists(), reason="no problems/ folder")
@@ -191,6 +217,39 @@ def test_replace_merges_and_checks() -> None:
         cfg.replace(algorithm={"n_gen": 0})
     with pytest.raises(ConfigError, match="unknown section 'algoritm'; did you mean 'algorithm'"):
         cfg.replace(algoritm={"n_gen": 5})
+
+
+def test_rule_table_builds_the_market() -> None:
+    table = {
+        "family": "per_city",
+        "land_use": "productive",
+        "participation": "custom",
+        "seller_provinces": ["Sichuan"],
+        "buyer_provinces": ["Beijing"],
+        "seller_price": 500,
+        "max_share": 0.2,
+    }
+    rule = load_config({"rule": table}).rule
+    assert rule.market == QuotaRule(
+        land_use="productive",
+        participation="custom",
+        seller_provinces=("Sichuan",),
+        buyer_provinces=("Beijing",),
+        seller_price=500.0,
+    )
+    assert (rule.family, rule.max_share, rule.weight_bound) == ("per_city", 0.2, 3.0)
+    assert rule.land_use == "productive" and rule.seller_price == 500.0  # read through
+    assert {k: v for k, v in rule.to_table().items() if k in table} == {
+        **table,
+        "seller_price": 500.0,
+    }
+    assert list(rule.to_table()) == list(config_keys()["rule"])
+    with pytest.raises(AttributeError, match="allocation"):
+        rule.allocation  # noqa: B018 (the market's other options are not the run file's)
+    with pytest.raises(ConfigError, match=r'\[rule\] land_use = "split": not a valid option'):
+        load_config({"rule": {"land_use": "split"}})
+    with pytest.raises(ConfigError, match=r"\[rule\] allocation: unknown key"):
+        load_config({"rule": {"allocation": "equal_area"}})
 
 
 def test_keep_tibet_key(tmp_path: Path) -> None:

@@ -151,3 +151,25 @@ def test_parametric_kinks_are_one_sided(small_calibration) -> None:
     n = small_calibration.n_cities
     ones = {"productive": np.ones((1, n))}
     assert np.all(family.shares_and_weights_vjp(x, ones, ones) == 0.0)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda c: ParametricFamily(c, QuotaRule(land_use="split")),
+            r'ParametricFamily land_use = "split": not a valid option',
+        ),
+        (
+            lambda c: PerCityFamily(c, QuotaRule(), max_share=1.0),
+            r"PerCityFamily max_share = 1\.0: must lie strictly between 0 and 1",
+        ),
+        (
+            lambda c: ParametricFamily(c, QuotaRule(), weight_bound=-1),
+            r"ParametricFamily weight_bound = -1\.0: must be positive",
+        ),
+    ],
+)
+def test_family_options_are_checked_as_in_a_run_file(small_calibration, make, message) -> None:
+    with pytest.raises(ConfigError, match=message):
+        make(small_calibration)

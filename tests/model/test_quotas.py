@@ -207,6 +207,36 @@ def test_invalid_rule_options(changes, named) -> None:
         QuotaRule(**changes)
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"buyer_provinces": ("Sichuan", "四川")},
+            r'QuotaRule buyer_provinces: "四川" is the same province as "Sichuan"',
+        ),
+        (
+            {"participation": "custom", "buyer_provinces": ()},
+            r"QuotaRule buyer_provinces = \[\]: must name at least one province",
+        ),
+        ({"buyer_prices": {"Bejing": 900.0}}, r'unknown province "Bejing"; did you mean "Beijing"'),
+        ({"buyer_prices": {"Beijing": -1}}, r"QuotaRule buyer_prices\.Beijing = -1\.0: must be"),
+        ({"seller_price": float("nan")}, r"QuotaRule seller_price = nan: expected a finite"),
+        ({"transfer_share": "0.2"}, r'QuotaRule transfer_share = "0.2": expected a finite'),
+        ({"land_use": "resdential"}, r'land_use = "resdential".*did you mean "residential"'),
+    ],
+)
+def test_rule_messages_name_option_and_value(changes, message) -> None:
+    with pytest.raises(ConfigError, match=message):
+        QuotaRule(**changes)
+
+
+def test_rule_options_are_cast() -> None:
+    rule = QuotaRule(transfer_share=np.float64(0.2), seller_price=600, buyer_provinces=["Beijing"])
+    assert rule.transfer_share == 0.2 and type(rule.transfer_share) is float
+    assert rule.seller_price == 600.0 and type(rule.seller_price) is float
+    assert rule.buyer_provinces == ("Beijing",)
+
+
 def test_rule_that_moves_no_land_is_an_error(calibration) -> None:
     # Sichuan is alone in its province: an intra-province pool with one city cannot trade
     rule = QuotaRule(

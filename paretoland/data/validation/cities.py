@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -28,6 +27,7 @@ from paretoland.data.validation._cells import (
     parse_numbers,
 )
 from paretoland.exceptions import DataError
+from paretoland.suggest import closest
 
 __all__ = [
     "validate_columns",
@@ -69,7 +69,7 @@ def validate_columns(cities: pd.DataFrame) -> None:
     present = [str(c) for c in cities.columns if c not in required]
     items = []
     for col in missing:
-        close = difflib.get_close_matches(col.name, present, n=1, cutoff=0.75)
+        close = closest(col.name, present, cutoff=0.75)
         hint = f" (found '{close[0]}': rename it?)" if close else ""
         items.append(f"{col.name} [{col.unit or 'identifier'}]{hint}")
     expected = ", ".join(c.name + (" (optional)" if c.derivable else "") for c in CITY_COLUMNS)
