@@ -39,6 +39,7 @@ __all__ = ["compute_stationarity", "min_norm_combination"]
 
 _BOUND_TOLERANCE = 1e-12  # share of a lever's range within which it sits at its bound
 _BINDING = 1e-9  # a constraint value above −this binds
+_CHUNK = 512  # points whose gradients are computed in one batched call
 
 
 def min_norm_combination(
@@ -180,12 +181,22 @@ def compute_stationarity(
         exact local trade-off prices are their ratios).
     """
     X = model.family.check_batch(np.atleast_2d(X))
+    names = [o.name for o in model.objectives]
+    columns = ["stationarity", "binding", *(f"weight_{n}" for n in names)]
+    parts = [  # in chunks: memory bounded whatever the size of the Pareto set
+        _certificates(model, X[start : start + _CHUNK], lanes) for start in range(0, len(X), _CHUNK)
+    ]
+    return pd.DataFrame([row for part in parts for row in part], columns=columns)
+
+
+def _certificates(model: FrontierModel, X: np.ndarray, lanes: int | None) -> list[list[float]]:
+    """Return the rows of :func:`compute_stationarity` for a chunk of points."""
     result = model.evaluate_gradients(X, lanes=lanes)
     family = model.family
     span = family.upper - family.lower
     senses = np.where(np.array([o.sense for o in model.objectives]) == "max", 1.0, -1.0)
     names = [o.name for o in model.objectives]
-    rows = []
+    rows: list[list[float]] = []
     for i, x in enumerate(X):
         jacobian = result.objective_jacobian[i]
         binding = int((result.evaluation.constraints[i, 1:] > -_BINDING).sum())
@@ -202,4 +213,4 @@ def compute_stationarity(
         multipliers = np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
         total = multipliers.sum()
         rows.append([certificate, binding, *(multipliers / total if total > 0 else multipliers)])
-    return pd.DataFrame(rows, columns=["stationarity", "binding", *(f"weight_{n}" for n in names)])
+    return rows
