@@ -314,9 +314,9 @@ def channel_sentence(table: pd.DataFrame, outcome: str = "gdp", lang: str = "en"
     ranked = sorted(CHANNELS, key=lambda c: -abs(float(row[c])))
     lead, rest = ranked[0], ranked[1:]
     space = " " if lang == "en" else ""
-    parts = [f"{words[c]}{space}{float(row[c]):+.2f}" for c in rest]
+    parts = [f"{words[c]}{space}{_signed(row[c])}" for c in rest]
     if abs(float(row["interaction"])) >= 0.005:
-        parts.append(f"{words['interaction']}{space}{float(row['interaction']):+.2f}")
+        parts.append(f"{words['interaction']}{space}{_signed(row['interaction'])}")
     if lang == "zh":
         return _sentence_zh(words, outcome, total, lead, float(row[lead]), parts)
     if abs(total) < 0.005:
@@ -327,7 +327,7 @@ def channel_sentence(table: pd.DataFrame, outcome: str = "gdp", lang: str = "en"
         verb = verb or ("widens" if rising else "narrows")
         change = f"{words[outcome][0].upper()}{words[outcome][1:]} {verb} by {abs(total):.2f} %"
     return (
-        f"{change}, driven mainly by {words[lead]} ({float(row[lead]):+.2f} points); "
+        f"{change}, driven mainly by {words[lead]} ({_signed(row[lead])} points); "
         + ", ".join(parts)
         + " points."
     )
@@ -343,7 +343,15 @@ def _sentence_zh(
     else:
         change = f"{words[outcome]}{'扩大' if total > 0 else '缩小'}{abs(total):.2f}%"
     return (
-        f"{change}，主要来自{words[lead]}（{value:+.2f}个百分点）；"
+        f"{change}，主要来自{words[lead]}（{_signed(value)}个百分点）；"
         + "，".join(parts)
         + "个百分点。"
     )
+
+
+def _signed(value: float, digits: int = 2) -> str:
+    """Return ``value`` with its sign and a true minus, "0.00" when it rounds to zero."""
+    text = f"{float(value):+.{digits}f}"
+    if float(text) == 0.0:
+        return f"{0.0:.{digits}f}"
+    return text.replace("-", "\u2212")

@@ -155,8 +155,8 @@ def test_channel_sentence_names_the_largest_channel(counterfactual) -> None:
         lead = max(CHANNELS, key=lambda c: abs(table.at[outcome, c]))
         en = channel_sentence(table, outcome)
         zh = channel_sentence(table, outcome, "zh")
-        assert f"({table.at[outcome, lead]:+.2f} points)" in en
-        assert f"（{table.at[outcome, lead]:+.2f}个百分点）" in zh
+        assert f"({table.at[outcome, lead]:+.2f} points)".replace("-", "\u2212") in en
+        assert f"（{table.at[outcome, lead]:+.2f}个百分点）".replace("-", "\u2212") in zh
         assert math.isfinite(table.at[outcome, "total"])
     made = pd.DataFrame(
         [[2.1, 0.4, 0.15, 0.04, 0.0, 2.69]], index=["gdp"], columns=list(DECOMPOSITION_COLUMNS)
