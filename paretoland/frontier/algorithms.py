@@ -1,4 +1,7 @@
-"""The search algorithms: NSGA-II, NSGA-III, a single-objective GA, and random search.
+"""The search algorithms: NSGA-II, NSGA-III, GA, random search, gradient sweep, hybrid.
+
+The gradient-based sweep and the hybrid live in :mod:`.gradient_search` and
+:mod:`.hybrid`.
 
 All are driven one generation at a time through ``algorithm.next()``, so a run can
 checkpoint and resume between generations; each keeps its random state inside the
@@ -19,7 +22,7 @@ from paretoland.frontier.config import RunConfig
 from paretoland.frontier.parallel import split_batches
 from paretoland.frontier.problem import QuotaProblem
 
-__all__ = ["RandomSearch", "make_algorithm", "nsga3_partitions", "random_batches"]
+__all__ = ["RandomSearch", "make_algorithm", "n_iterations", "nsga3_partitions", "random_batches"]
 
 
 def nsga3_partitions(n_obj: int, pop_size: int) -> int:
@@ -70,12 +73,34 @@ class RandomSearch:
         self.n_iter += 1
 
 
+def n_iterations(config: RunConfig) -> int:
+    """Return the iterations (generations) of a run: a checkpoint follows each."""
+    from paretoland.frontier.gradient_search import gradient_iterations
+    from paretoland.frontier.hybrid import hybrid_schedule
+
+    algo = config.algorithm
+    if algo.name == "random":
+        return len(random_batches(config))
+    if algo.name == "gradient":
+        return gradient_iterations(config)
+    if algo.name == "hybrid":
+        return len(hybrid_schedule(config))
+    return algo.n_gen
+
+
 def make_algorithm(config: RunConfig, problem: QuotaProblem) -> Algorithm:
     """Return the config's algorithm, set up on ``problem`` with the run's seed."""
+    from paretoland.frontier.gradient_search import GradientSweep
+    from paretoland.frontier.hybrid import HybridSearch
+
     algo = config.algorithm
     seed = config.run.seed
     if algo.name == "random":
         return RandomSearch(problem, random_batches(config), seed)
+    if algo.name == "gradient":
+        return GradientSweep(problem, config)
+    if algo.name == "hybrid":
+        return HybridSearch(problem, config)
     if algo.name == "nsga3":
         partitions = algo.n_partitions or nsga3_partitions(problem.n_obj, algo.pop_size)
         ref_dirs = get_reference_directions("das-dennis", problem.n_obj, n_partitions=partitions)

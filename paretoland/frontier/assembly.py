@@ -48,6 +48,7 @@ def build_model(
         build_family(config, calibration, family),
         objectives,
         pareto_improvement=constraints.pareto_improvement,
+        max_origin_loss=constraints.max_origin_loss,
         min_seller_receipts=1e8 * constraints.min_seller_receipts,
         iteration=config.solver,
         measure=config.objectives.measure,

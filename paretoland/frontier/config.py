@@ -80,12 +80,14 @@ __all__ = [
 BACKENDS: tuple[str, ...] = ("loky", "sequential", "dask")
 """Where evaluations run: joblib's loky processes, one process, or a dask cluster."""
 RULE_FAMILIES: tuple[str, ...] = ("parametric", "per_city")
-ALGORITHMS: tuple[str, ...] = ("nsga2", "nsga3", "ga", "random")
+ALGORITHMS: tuple[str, ...] = ("nsga2", "nsga3", "ga", "random", "gradient", "hybrid")
 ALGORITHM_NAMES: dict[str, str] = {
     "nsga2": "NSGA-II",
     "nsga3": "NSGA-III",
     "ga": "GA",
     "random": "random search",
+    "gradient": "gradient sweep",
+    "hybrid": "hybrid (NSGA-II and gradients)",
 }
 """How texts name each algorithm."""
 SENSES: tuple[str, ...] = ("max", "min")
@@ -327,7 +329,10 @@ class ConstraintsSection(Options):
     Parameters
     ----------
     pareto_improvement : bool
-        No origin's welfare may fall.
+        No origin's welfare may fall (by more than ``max_origin_loss``).
+    max_origin_loss : float
+        With ``pareto_improvement``: the largest welfare loss an origin may bear, in
+        % (0: a strict Pareto improvement; > 0: a weaker guarantee), ≥ 0.
     min_seller_receipts : float
         亿元 (10⁸ yuan) every selling city must receive at least; 0 disables.
     participation : bool
@@ -342,6 +347,7 @@ class ConstraintsSection(Options):
     """
 
     pareto_improvement: bool = False
+    max_origin_loss: float = option(0.0, at_least=0.0, meaning="% of an origin's welfare")
     min_seller_receipts: float = option(
         0.0, at_least=0.0, meaning="亿元; 0 disables the constraint"
     )
@@ -360,18 +366,44 @@ class AlgorithmSection(Options):
 
     Parameters
     ----------
-    name : {"nsga2", "nsga3", "ga", "random"}
-        Multi-objective NSGA-II / NSGA-III, single-objective GA, or random search.
+    name : {"nsga2", "nsga3", "ga", "random", "gradient", "hybrid"}
+        Multi-objective NSGA-II / NSGA-III, single-objective GA, random search, a
+        sweep of scalarised subproblems solved with exact gradients, or NSGA-II seeded
+        with the parametric frontier and polished with gradients (per-city family).
     pop_size : int
-        Population (random search: samples per generation), ≥ 4.
+        Population (random search: samples per generation; gradient: subproblems per
+        iteration), ≥ 4.
     n_gen : int
-        Generations, ≥ 1.
+        Generations, ≥ 1 (hybrid: per-city NSGA-II generations; gradient: unused).
     n_partitions : int
-        NSGA-III: Das–Dennis partitions of the reference directions; 0 = automatic.
+        NSGA-III and gradient: Das–Dennis partitions of the reference directions;
+        0 = automatic.
     objective : str
         GA: the objective optimised; one of ``[objectives] names``.
     n_samples : int
         Random search: total samples; 0 = ``pop_size * n_gen``.
+    chain : int
+        Gradient and hybrid: subproblems solved one after the other on a worker, each
+        warm-started from the previous one's solution and BFGS matrix, ≥ 1.
+    max_iter : int
+        Gradient and hybrid: largest number of SQP steps per subproblem, ≥ 1.
+    tolerance : float
+        Gradient and hybrid: a subproblem stops at this Pareto-stationarity
+        certificate (or KKT residual), in (0, 1).
+    seed_generations : int
+        Hybrid: generations of the parametric NSGA-II whose frontier seeds the search
+        (population ``pop_size``); ignored with ``seed_run``.
+    seed_run : str
+        Hybrid: a finished parametric run of the same market whose Pareto set seeds
+        the search instead (a folder; relative to the config file); ``""``: none.
+    polish_every : int
+        Hybrid: a polishing round after every this many per-city generations; 0 = only
+        at the end.
+    polish_points : int
+        Hybrid: non-dominated points polished per round, ≥ 1.
+    final_rounds : int
+        Hybrid: polishing rounds at the end, ≥ 1 (each polishes the non-dominated
+        points not yet polished).
     """
 
     name: str = option("nsga2", choices=ALGORITHMS)
@@ -380,6 +412,18 @@ class AlgorithmSection(Options):
     n_partitions: int = option(0, at_least=0, meaning="0 chooses the partitions automatically")
     objective: str = "gdp"
     n_samples: int = option(0, at_least=0, meaning="0 means pop_size * n_gen")
+    chain: int = option(4, at_least=1, meaning="subproblems per warm-started chain")
+    max_iter: int = option(150, at_least=1, meaning="SQP steps per subproblem")
+    tolerance: float = option(
+        1e-4, above=0.0, below=1.0, meaning="a Pareto-stationarity certificate, in (0, 1)"
+    )
+    seed_generations: int = option(
+        200, at_least=0, meaning="generations of the parametric seed run"
+    )
+    seed_run: str = ""
+    polish_every: int = option(0, at_least=0, meaning="0 polishes only at the end")
+    polish_points: int = option(32, at_least=1, meaning="points polished per round")
+    final_rounds: int = option(4, at_least=1, meaning="polishing rounds at the end")
     _LABEL = "[algorithm]"
 
     @property
@@ -497,6 +541,7 @@ class RunConfig:
                 f"{', '.join(map(render, names))}, or add it to names.",
                 self.algorithm.objective,
             )
+        self._check_hybrid()
         for key in ("reference", "scale"):
             for name in getattr(self.hypervolume, key):
                 if name not in names:
@@ -506,6 +551,26 @@ class RunConfig:
                         f"not an objective of this run{hint(name, names)}"
                         f"The objectives are {', '.join(map(render, names))}.",
                     )
+
+    def _check_hybrid(self) -> None:
+        algorithm = self.algorithm
+        if algorithm.name == "hybrid" and self.rule.family != "per_city":
+            raise OptionError(
+                "[algorithm]",
+                "name",
+                "the hybrid seeds a per-city search with the parametric frontier: set [rule] "
+                'family = "per_city", or use name = "gradient" or "nsga2" for the parametric '
+                "rule.",
+                "hybrid",
+            )
+        if algorithm.name == "hybrid" and not (algorithm.seed_run or algorithm.seed_generations):
+            raise OptionError(
+                "[algorithm]",
+                "seed_generations",
+                "the hybrid needs a parametric frontier: give seed_generations >= 1 or a "
+                "seed_run folder.",
+                0,
+            )
 
     @property
     def objective_names(self) -> tuple[str, ...]:
@@ -677,6 +742,11 @@ def _from_dict(table: Any, *, base_dir: Path | None, source: Path | None) -> Run
         path = Path(sections["data"].path).expanduser()
         sections["data"] = dataclasses.replace(
             sections["data"], path=str((base_dir / path).resolve())
+        )
+    if base_dir is not None and sections["algorithm"].seed_run:
+        path = Path(sections["algorithm"].seed_run).expanduser()
+        sections["algorithm"] = dataclasses.replace(
+            sections["algorithm"], seed_run=str((base_dir / path).resolve())
         )
     return RunConfig(**sections, source=source)
 

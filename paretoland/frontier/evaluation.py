@@ -8,8 +8,8 @@ Constraints follow pymoo's convention, ``g ≤ 0`` satisfied:
 
 - ``feasible``: 0 when the equilibrium converged and every objective is a finite
   number, :data:`FAILED_VIOLATION` otherwise (always on);
-- ``pareto``: ``100 (1 − min_o Ŵ_o)``, the largest welfare loss of any origin in %
-  (on with ``pareto_improvement``);
+- ``pareto``: ``100 (1 − min_o Ŵ_o) − max_origin_loss``, the largest welfare loss of
+  any origin in %, beyond the loss allowed (on with ``pareto_improvement``);
 - ``seller_receipts``: ``(floor − min receipts of a selling city) / floor`` (on with a
   positive ``min_seller_receipts``, in yuan).
 
@@ -167,7 +167,9 @@ class FrontierModel:
         The levers (and, through it, the calibrated economy).
     objectives : tuple of Objective
     pareto_improvement : bool
-        Require that no origin's welfare falls.
+        Require that no origin's welfare falls (by more than ``max_origin_loss``).
+    max_origin_loss : float
+        The welfare loss (%) an origin may bear under ``pareto_improvement``; ≥ 0.
     min_seller_receipts : float
         Yuan every selling city must receive at least (0: off).
     iteration : IterationConfig
@@ -186,6 +188,7 @@ class FrontierModel:
     family: RuleFamily
     objectives: tuple[Objective, ...]
     pareto_improvement: bool = False
+    max_origin_loss: float = 0.0
     min_seller_receipts: float = 0.0
     iteration: IterationConfig = field(default_factory=IterationConfig)
     measure: str = "cv"
@@ -199,6 +202,10 @@ class FrontierModel:
         names = [o.name for o in self.objectives]
         if len(set(names)) != len(names):
             raise ConfigError(f"objective names must be unique (got {names}).")
+        if not (np.isfinite(self.max_origin_loss) and self.max_origin_loss >= 0):
+            raise ConfigError(
+                f"max_origin_loss must be a non-negative % (got {self.max_origin_loss!r})."
+            )
         if not (np.isfinite(self.min_seller_receipts) and self.min_seller_receipts >= 0):
             raise ConfigError(
                 "min_seller_receipts must be a non-negative number of yuan "
@@ -240,10 +247,13 @@ class FrontierModel:
             self.calibration, self.family.trade(x), iteration=self.iteration, measure=self.measure
         )
 
-    def counterfactuals(self, X: np.ndarray, *, lanes: int | None = None) -> CounterfactualBatch:
+    def counterfactuals(
+        self, X: np.ndarray, *, lanes: int | None = None, warm_start: np.ndarray | None = None
+    ) -> CounterfactualBatch:
         """Solve the counterfactuals of the rows of ``X`` (shape ``(k, n_levers)``).
 
-        One batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`).
+        One batched call (:func:`~paretoland.model.counterfactual.run_counterfactuals`);
+        ``warm_start``: a nearby solution's iterate (``Equilibrium.warm_start``).
         """
         return run_counterfactuals(
             self.calibration,
@@ -251,6 +261,7 @@ class FrontierModel:
             iteration=self.iteration,
             measure=self.measure,
             lanes=lanes,
+            warm_start=warm_start,
         )
 
     def evaluate(self, X: np.ndarray, *, lanes: int | None = None) -> Evaluation:
@@ -361,7 +372,7 @@ class FrontierModel:
                 problems.setdefault(int(row), f"objective {objective.name} is {objectives[row, j]}")
         columns = [np.zeros(k)]
         if self.pareto_improvement:
-            columns.append(100.0 * (1.0 - welfare_hat.min(axis=1)))
+            columns.append(100.0 * (1.0 - welfare_hat.min(axis=1)) - self.max_origin_loss)
         if self.min_seller_receipts > 0:
             floor = self.min_seller_receipts
             lowest = np.where(trade().sellers, trade().receipts, np.inf).min(axis=1)

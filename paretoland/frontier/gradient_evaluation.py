@@ -68,6 +68,8 @@ class GradientEvaluation:
         Values and Jacobians of the extra outputs (q = 1, or n for per-city outputs).
     kinks : tuple of tuple of str
         Per candidate, where it is not smooth (the Jacobian is then a subgradient).
+    warm_start : ndarray, shape (k, 2 n) or None
+        Each candidate's final solver iterate, to warm-start a nearby solve.
     """
 
     evaluation: Evaluation
@@ -77,6 +79,7 @@ class GradientEvaluation:
     origin_welfare_jacobian: np.ndarray | None
     extra: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     kinks: tuple[tuple[str, ...], ...] = ()
+    warm_start: np.ndarray | None = None
 
 
 def evaluate_gradients(
@@ -84,9 +87,10 @@ def evaluate_gradients(
     X: np.ndarray,
     *,
     origins: bool | None = None,
-    extra: tuple[str, ...] = (),
+    extra: tuple[str | Callable[..., float], ...] = (),
     lanes: int | None = None,
     config: SensitivityConfig | None = None,
+    warm_start: np.ndarray | None = None,
 ) -> GradientEvaluation:
     """Score decision vectors and give the exact Jacobians of objectives and constraints.
 
@@ -99,24 +103,28 @@ def evaluate_gradients(
     origins : bool, optional
         Give every origin's welfare and its Jacobian; default: when the model requires a
         Pareto improvement.
-    extra : tuple of str
-        Further outputs (names of :data:`~paretoland.model.gradients.OUTPUT_NAMES`).
+    extra : tuple of str or callable
+        Further outputs: names of :data:`~paretoland.model.gradients.OUTPUT_NAMES`, or
+        user outputs ``f(cf) -> float`` with a ``gradient`` attribute (keyed by
+        ``f.__name__`` in the result).
     lanes : int, optional
         Parallel lanes of the batched solve.
     config : SensitivityConfig, optional
         The linear solves' path and tolerance.
+    warm_start : ndarray, shape (2 n,) or (k, 2 n), optional
+        Where the equilibrium solver starts (a nearby solution's ``warm_start``).
 
     Returns
     -------
     GradientEvaluation
     """
     X = model.family.check_batch(np.atleast_2d(X))
-    unknown = [name for name in extra if name not in OUTPUT_NAMES]
+    unknown = [name for name in extra if isinstance(name, str) and name not in OUTPUT_NAMES]
     if unknown:
         raise ConfigError(f"unknown extra output(s) {unknown}; choose from {OUTPUT_NAMES}.")
     origins = model.pareto_improvement if origins is None else origins
     plan = _Plan(model, origins, extra)
-    batch = model.counterfactuals(X, lanes=lanes)
+    batch = model.counterfactuals(X, lanes=lanes, warm_start=warm_start)
     evaluation = model.score_batch(batch)
     k, p = len(X), model.family.n_levers
     values = np.full((k, plan.size), np.nan)
@@ -138,19 +146,22 @@ def evaluate_gradients(
         constraint_jacobian=constraints,
         origin_welfare=welfare[0],
         origin_welfare_jacobian=welfare[1],
-        extra={name: plan.block(name, values, jacobian) for name in extra},
+        extra={_label(name): plan.block(name, values, jacobian) for name in extra},
         kinks=tuple(kinks),
+        warm_start=batch.equilibria.warm_start,
     )
 
 
 class _Plan:
     """Which outputs one gradient call computes, and where each lies among its rows."""
 
-    def __init__(self, model: FrontierModel, origins: bool, extra: tuple[str, ...]) -> None:
+    def __init__(
+        self, model: FrontierModel, origins: bool, extra: tuple[str | Callable[..., float], ...]
+    ) -> None:
         self.model = model
         outputs: list = [_objective_output(o) for o in model.objectives]
         names = set(model.constraint_names)
-        wanted = []
+        wanted: list[str | Callable[..., float]] = []
         if origins or "pareto" in names:
             wanted.append("welfare_origin")
         if "seller_receipts" in names:
@@ -184,7 +195,7 @@ class _Plan:
         )
 
     def block(
-        self, name: str, values: np.ndarray, jacobian: np.ndarray
+        self, name: str | Callable[..., float], values: np.ndarray, jacobian: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return the values (k, q) and Jacobian (k, q, p) of one output's rows."""
         rows = self.rows[name]
@@ -235,5 +246,9 @@ def _objective_output(objective: Objective) -> str | Callable[..., float]:
     return function
 
 
-def _size(name: str, n: int) -> int:
-    return 1 if name in SCALAR_OUTPUTS else n
+def _size(name: str | Callable[..., float], n: int) -> int:
+    return 1 if callable(name) or name in SCALAR_OUTPUTS else n
+
+
+def _label(name: str | Callable[..., float]) -> str:
+    return name if isinstance(name, str) else getattr(name, "__name__", "user")

@@ -27,8 +27,9 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from joblib import Parallel, delayed, parallel_config
@@ -113,7 +114,8 @@ def stop_workers() -> None:
         executor.shutdown(wait=True, kill_workers=True)
 
 
-def _evaluate_from_file(token: str, path: str, X: np.ndarray, parent: int) -> Evaluation:
+def _worker_model(token: str, path: str, parent: int) -> FrontierModel:
+    """Return the run's model in this worker, unpickled once per token."""
     _ensure_watchdog(parent)
     model = _WORKER_MODELS.get(token)
     if model is None:
@@ -121,11 +123,19 @@ def _evaluate_from_file(token: str, path: str, X: np.ndarray, parent: int) -> Ev
             model = pickle.load(handle)
         _WORKER_MODELS.clear()
         _WORKER_MODELS[token] = model
-    return model.evaluate(X, lanes=1)
+    return model
+
+
+def _evaluate_from_file(token: str, path: str, X: np.ndarray, parent: int) -> Evaluation:
+    return _worker_model(token, path, parent).evaluate(X, lanes=1)
 
 
 def _evaluate_with(model: FrontierModel, X: np.ndarray) -> Evaluation:
     return model.evaluate(X, lanes=1)
+
+
+def _task_from_file(token: str, path: str, parent: int, function: Callable, task: Any) -> Any:
+    return function(_worker_model(token, path, parent), task)
 
 
 class BatchEvaluator:
@@ -213,6 +223,29 @@ class BatchEvaluator:
                     delayed(_evaluate_with)(model, batch) for batch in batches
                 )
         return Evaluation.concatenate(list(parts))
+
+    def map(self, function: Callable[[FrontierModel, Any], Any], tasks: Sequence[Any]) -> list:
+        """Return ``[function(model, task) for task in tasks]``, the tasks spread over workers.
+
+        For work that is more than one batch evaluation (a gradient search's
+        subproblems): ``function`` must be a module-level function (it is pickled) and
+        must not depend on where it runs; results come back in the order of ``tasks``.
+        """
+        if self.backend == "sequential" or len(tasks) <= 1:
+            return [function(self.model, task) for task in tasks]
+        if self.backend == "loky":
+            path = self._model_file()
+            return list(
+                self._loky()(
+                    delayed(_task_from_file)(self._token, path, os.getpid(), function, task)
+                    for task in tasks
+                )
+            )
+        model = self._scattered_model()
+        with parallel_config(backend="dask", client=self._client):
+            return list(
+                Parallel(n_jobs=self.n_jobs)(delayed(function)(model, task) for task in tasks)
+            )
 
     def _loky(self) -> Parallel:
         """Return the evaluator's joblib pool, kept open between calls (no per-call setup)."""

@@ -44,7 +44,7 @@ class QuotaProblem(Problem):
         self.signs = model.senses[self.columns]
         self.model = model
         self.evaluator = evaluator
-        self.log: list[tuple[np.ndarray, Evaluation]] = []
+        self.log: list[tuple[np.ndarray, Evaluation, np.ndarray | None]] = []
         family = model.family
         super().__init__(
             n_var=family.n_levers,
@@ -58,12 +58,17 @@ class QuotaProblem(Problem):
         if self.evaluator is None:
             raise RuntimeError("attach a BatchEvaluator (problem.evaluator = ...) first.")
         scores = self.evaluator(X)
-        self.log.append((np.array(X, copy=True), scores))
+        self.log.append((np.array(X, copy=True), scores, None))
         out["F"] = scores.objectives[:, self.columns] * self.signs
         out["G"] = scores.constraints
 
-    def drain(self) -> list[tuple[np.ndarray, Evaluation]]:
-        """Return and clear the batches evaluated since the last call."""
+    def drain(self) -> list[tuple[np.ndarray, Evaluation, np.ndarray | None]]:
+        """Return and clear the batches evaluated since the last call.
+
+        Each is (levers, scores, candidates): ``candidates`` (bool, (k,)) marks the
+        rows that may enter the archive (None: all; a gradient search's solver steps
+        are evaluations but not candidates).
+        """
         batches, self.log = self.log, []
         return batches
 

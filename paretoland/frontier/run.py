@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from paretoland.exceptions import ConfigError, RunInterrupted
-from paretoland.frontier.algorithms import make_algorithm, random_batches
+from paretoland.frontier.algorithms import make_algorithm, n_iterations
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.assembly import build_model, default_run_dir, warm_up
 from paretoland.frontier.baselines import compare_baselines
@@ -289,6 +289,8 @@ def _iterate(
         state.algorithm = make_algorithm(config, QuotaProblem(model, evaluator, optimised))
     problem = state.algorithm.problem
     problem.evaluator = evaluator
+    if hasattr(state.algorithm, "attach"):  # the hybrid reads the run's archive
+        state.algorithm.attach(state.front)
     total = _n_generations(config)
     reference = np.array([config.hv_reference[n] for n in model.objective_names])
     scale = np.array([config.hv_scale[n] for n in model.objective_names])
@@ -327,10 +329,7 @@ def _iterate(
 
 
 def _n_generations(config: RunConfig) -> int:
-    algo = config.algorithm
-    if algo.name == "random":
-        return len(random_batches(config))
-    return algo.n_gen
+    return n_iterations(config)
 
 
 def _record(
@@ -344,8 +343,10 @@ def _record(
     state.generation += 1
     evaluated: dict[bytes, tuple[np.ndarray, bool]] = {}
     accepted, failures = [], []
-    for X, scores in problem.drain():
+    for X, scores, candidates in problem.drain():
         feasible = np.all(scores.constraints <= 0, axis=1)
+        if candidates is not None:
+            feasible &= candidates
         rows = state.front.update(X, scores.objectives, feasible)
         accepted.append((X[rows], scores.objectives[rows]))
         for i, x in enumerate(X):

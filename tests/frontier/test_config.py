@@ -26,6 +26,7 @@ EXAMPLES = [
     "default.toml",
     "nsga3_four_objectives.toml",
     "per_city_pareto.toml",
+    "per_city_frontier.toml",
     "random_search.toml",
 ]
 CUSTOM = {"name": "beijing_gdp", "function": "mypackage.module:beijing_gdp", "sense": "max"}
@@ -108,6 +109,12 @@ def test_example_file_contents() -> None:
     assert (per_city.run.name, per_city.rule.family) == ("per-city-pareto", "per_city")
     assert per_city.constraints.pareto_improvement
     assert per_city.objective_names == ("gdp", "output_gap")
+    city = load_config(PROBLEMS / "per_city_frontier.toml")
+    assert (city.algorithm.name, city.rule.family, len(city.objective_names)) == (
+        "hybrid",
+        "per_city",
+        4,
+    )
     random = load_config(PROBLEMS / "random_search.toml")
     assert (random.run.name, random.algorithm.name) == ("random-search", "random")
     assert random.algorithm.n_samples == random.algorithm.total_samples == 20000

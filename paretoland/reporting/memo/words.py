@@ -91,8 +91,17 @@ ALGORITHM_NAMES: dict[str, dict[str, str]] = {
         "nsga3": "NSGA-III",
         "ga": "a genetic algorithm",
         "random": "random search",
+        "gradient": "a gradient sweep of scalarised subproblems",
+        "hybrid": "NSGA-II seeded with the parametric frontier and polished with gradients",
     },
-    "zh": {"nsga2": "NSGA-II", "nsga3": "NSGA-III", "ga": "遗传算法", "random": "随机搜索"},
+    "zh": {
+        "nsga2": "NSGA-II",
+        "nsga3": "NSGA-III",
+        "ga": "遗传算法",
+        "random": "随机搜索",
+        "gradient": "梯度法（标量化子问题）",
+        "hybrid": "以参数化前沿为种子、梯度精修的 NSGA-II",
+    },
 }
 """Search algorithms of a run, as printed."""
 

@@ -1,0 +1,279 @@
+"""The hybrid city-level search: NSGA-II seeded with the parametric frontier, polished.
+
+``[algorithm] name = "hybrid"`` (per-city family) runs, one checkpointed iteration at
+a time (:func:`hybrid_schedule`):
+
+1. **seed**: the paper's parametric rule searched by NSGA-II for ``seed_generations``
+   generations, every candidate mapped exactly to per-city levers
+   (:func:`~paretoland.frontier.seeding.parametric_to_per_city`) and evaluated as such,
+   so the run's archive holds the parametric frontier as per-city rules; or, with
+   ``seed_run``, the Pareto set of a finished parametric run, mapped and evaluated
+   once. Every parametric frontier point is then in the archive or dominated by a
+   point of it.
+2. **evolve**: NSGA-II on the per-city levers for ``n_gen`` generations, its first
+   population ``pop_size`` well-spread points of that archive.
+3. **polish**: every ``polish_every`` generations and ``final_rounds`` times at the end,
+   up to ``polish_points`` non-dominated archive points not yet polished, spread over
+   the front, are each improved by SQP on their own Pascoletti–Serafini subproblem
+   (reference: the point's objectives, direction: the hypervolume scales), to a
+   Pareto-stationarity certificate of ``tolerance`` (:mod:`.subproblems`). A
+   solution weakly dominates its starting point. Periodic rounds hand their solutions
+   to NSGA-II's population (its survival picks the next population).
+
+The archive keeps every evaluated point, as for the other algorithms.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pymoo.algorithms.moo.nsga2 import NSGA2
+from pymoo.core.population import Population
+from pymoo.core.problem import Problem
+
+from paretoland.exceptions import ConfigError
+from paretoland.frontier.archive import ParetoArchive
+from paretoland.frontier.config import RunConfig
+from paretoland.frontier.levers import ParametricFamily, PerCityFamily
+from paretoland.frontier.problem import QuotaProblem
+from paretoland.frontier.seeding import parametric_to_per_city
+from paretoland.frontier.sqp import SQPOptions
+from paretoland.frontier.subproblems import Chain, Subproblem, solve_chain
+
+__all__ = ["HybridSearch", "MappedParametricProblem", "hybrid_schedule", "spread_points"]
+
+
+def hybrid_schedule(config: RunConfig) -> list[str]:
+    """Return the hybrid's iterations in order: ``"seed"``, ``"evolve"``, ``"polish"``."""
+    algo = config.algorithm
+    stages = ["seed"] * (1 if algo.seed_run else algo.seed_generations)
+    for generation in range(1, algo.n_gen + 1):
+        stages.append("evolve")
+        if algo.polish_every and generation % algo.polish_every == 0 and generation < algo.n_gen:
+            stages.append("polish")
+    return stages + ["polish"] * algo.final_rounds
+
+
+def spread_points(points: np.ndarray, count: int) -> np.ndarray:
+    """Return the rows of ``count`` points spread over ``points`` (k, m), in pick order.
+
+    The best point of each column first, then farthest-point sampling on the columns
+    scaled to [0, 1] (deterministic; ties to the lowest row).
+    """
+    k = len(points)
+    if k <= count:
+        return np.arange(k)
+    span = np.ptp(points, axis=0)
+    scaled = (points - points.min(axis=0)) / np.where(span > 0, span, 1.0)
+    picked = list(dict.fromkeys(int(i) for i in np.argmin(scaled, axis=0)))[:count]
+    distance = np.min(
+        np.linalg.norm(scaled[:, None, :] - scaled[picked][None, :, :], axis=2), axis=1
+    )
+    while len(picked) < count:
+        nxt = int(np.argmax(distance))
+        picked.append(nxt)
+        distance = np.minimum(distance, np.linalg.norm(scaled - scaled[nxt], axis=1))
+    return np.array(picked)
+
+
+class MappedParametricProblem(Problem):
+    """The parametric rule as a pymoo problem evaluated through per-city levers.
+
+    Its candidates are mapped to per-city levers and scored by the per-city problem's
+    evaluator, so they enter the run's archive as per-city rules.
+
+    Parameters
+    ----------
+    parent : QuotaProblem
+        The run's per-city problem (its model, evaluator and log).
+    weight_bound : float
+        The parametric weights' bound (``[rule] weight_bound``).
+    """
+
+    def __init__(self, parent: QuotaProblem, weight_bound: float) -> None:
+        self.parent, self.weight_bound = parent, weight_bound
+        self._family: ParametricFamily | None = None
+        family = self.family
+        super().__init__(
+            n_var=family.n_levers,
+            n_obj=parent.n_obj,
+            n_ieq_constr=parent.n_ieq_constr,
+            xl=family.lower,
+            xu=family.upper,
+        )
+
+    @property
+    def family(self) -> ParametricFamily:
+        """The parametric family on the per-city family's economy and market."""
+        if self._family is None:
+            per_city = self.parent.model.family
+            self._family = ParametricFamily(
+                per_city.calibration, per_city.market, per_city.max_share, self.weight_bound
+            )
+        return self._family
+
+    def _evaluate(self, X: np.ndarray, out: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        per_city = self.parent.model.family
+        assert isinstance(per_city, PerCityFamily)
+        levers = parametric_to_per_city(self.family, per_city, X)
+        self.parent._evaluate(levers, out)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_family"] = None  # rebuilt from the model
+        return state
+
+
+class HybridSearch:
+    """The hybrid as an algorithm the run drives one iteration at a time (``next()``).
+
+    Parameters
+    ----------
+    problem : QuotaProblem
+        The run's per-city problem.
+    config : RunConfig
+    """
+
+    def __init__(self, problem: QuotaProblem, config: RunConfig) -> None:
+        algo = config.algorithm
+        self.problem = problem
+        self.schedule = hybrid_schedule(config)
+        self.seed_run, self.weight_bound = algo.seed_run, config.rule.weight_bound
+        self.pop_size, self.n_gen, self.seed = algo.pop_size, algo.n_gen, config.run.seed
+        self.seed_generations = algo.seed_generations
+        self.chain, self.polish_points = algo.chain, algo.polish_points
+        self.options = SQPOptions(
+            max_iter=algo.max_iter, tol=algo.tolerance, max_evaluations=3 * algo.max_iter
+        )
+        names = problem.model.objective_names
+        self.scale = np.array([config.hv_scale[n] for n in names])
+        self.seeding: NSGA2 | None = None
+        self.evolution: NSGA2 | None = None
+        self.polished: set[bytes] = set()
+        self.archive: ParetoArchive | None = None
+        self.n_iter = 0
+
+    def attach(self, archive: ParetoArchive) -> None:
+        """Give the search the run's archive (read before each iteration, never pickled)."""
+        self.archive = archive
+
+    def next(self) -> None:
+        """Run the next iteration of the schedule."""
+        stage = self.schedule[self.n_iter]
+        if stage == "seed":
+            self._seed()
+        elif stage == "evolve":
+            self._evolve()
+        else:
+            self._polish()
+        self.n_iter += 1
+
+    # ------------------------------------------------------------- stages
+    def _seed(self) -> None:
+        if self.seed_run:
+            self._seed_from_run()
+            return
+        if self.seeding is None:
+            self.seeding = NSGA2(pop_size=self.pop_size, eliminate_duplicates=True)
+            self.seeding.setup(
+                MappedParametricProblem(self.problem, self.weight_bound),
+                termination=("n_gen", self.seed_generations),
+                seed=self.seed,
+                verbose=False,
+            )
+        self.seeding.next()
+
+    def _seed_from_run(self) -> None:
+        path = Path(self.seed_run) / "pareto_set.parquet"
+        mapped = MappedParametricProblem(self.problem, self.weight_bound)
+        names = list(mapped.family.names)
+        try:
+            frame = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            raise ConfigError(
+                f"[algorithm] seed_run: cannot read {path} ({error}); give the folder of a "
+                "finished parametric run (paretoland frontier with family = 'parametric')."
+            ) from None
+        missing = [n for n in names if n not in frame.columns]
+        if missing:
+            raise ConfigError(
+                f"[algorithm] seed_run: {path} has no lever {missing[0]!r}: it is not a "
+                "parametric run of this market (same land use); run one, or drop seed_run."
+            )
+        levers = np.clip(frame[names].to_numpy(np.float64), mapped.xl, mapped.xu)
+        mapped.evaluate(levers, return_as_dictionary=True)
+
+    def _evolve(self) -> None:
+        if self.evolution is None:
+            self.evolution = NSGA2(
+                pop_size=self.pop_size, sampling=self._initial(), eliminate_duplicates=True
+            )
+            self.evolution.setup(
+                self.problem, termination=("n_gen", self.n_gen), seed=self.seed, verbose=False
+            )
+        self.evolution.next()
+
+    def _initial(self) -> np.ndarray:
+        archive = self._archive()
+        rows = spread_points(archive.minimised(), self.pop_size)
+        return archive.levers[rows]
+
+    def _polish(self) -> None:
+        archive = self._archive()
+        fresh = np.array([x.tobytes() not in self.polished for x in archive.levers], dtype=bool)
+        candidates = np.flatnonzero(fresh)
+        if candidates.size == 0:
+            return
+        minimised = archive.minimised()
+        picked = candidates[spread_points(minimised[candidates], self.polish_points)]
+        picked = picked[np.lexsort(minimised[picked].T[::-1])]  # neighbours in one chain
+        self.polished.update(archive.levers[i].tobytes() for i in picked)
+        full = archive.objectives * self.problem.model.senses
+        tasks = [
+            Chain(
+                tuple(
+                    Subproblem(full[i], self._direction(), archive.levers[i])
+                    for i in picked[start : start + self.chain]
+                ),
+                self.options,
+            )
+            for start in range(0, len(picked), self.chain)
+        ]
+        outcomes = self.problem.evaluator.map(solve_chain, tasks)  # type: ignore[union-attr]
+        solutions = []
+        for outcome in outcomes:
+            self.problem.log.append((outcome.evaluated, outcome.evaluation, outcome.candidates))
+            for solution in outcome.solutions:
+                self.polished.add(solution.x.tobytes())
+                if solution.status != "failed":
+                    solutions.append(solution.x)
+        if solutions and self.evolution is not None and self.evolution.has_next():
+            self._inject(np.array(solutions))
+
+    def _direction(self) -> np.ndarray:
+        return np.asarray(self.scale, dtype=np.float64)
+
+    def _inject(self, levers: np.ndarray) -> None:
+        """Hand polished points to NSGA-II: its survival picks the next population."""
+        evolution = self.evolution
+        assert evolution is not None
+        offspring = Population.new("X", levers)
+        evolution.evaluator.eval(self.problem, offspring)
+        merged = Population.merge(evolution.pop, offspring)
+        evolution.pop = evolution.survival.do(
+            self.problem, merged, n_survive=self.pop_size, algorithm=evolution,
+            random_state=evolution.random_state,
+        )  # fmt: skip
+
+    def _archive(self) -> ParetoArchive:
+        if self.archive is None:
+            raise RuntimeError("attach the run's archive (search.attach(archive)) first.")
+        return self.archive
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["archive"] = None  # the run's: rebuilt from its log on resume
+        return state
