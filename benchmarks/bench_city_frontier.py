@@ -18,11 +18,11 @@ provinces, both land uses, one national pool:
 3. **per_city_pareto** (unless ``--skip-pareto``): ``problems/per_city_pareto.toml``
    (GDP and output gap under the Pareto-improvement constraint) with NSGA-II at 20,000
    evaluations, its parametric twin, and the unconstrained per-city twin: failed
-   equilibria among evaluations and the Pareto sets; then the hybrid on it; then, at
-   a rule near no trade (every seller 0.1 % of φ_max, buyers' weights 1), whether a
-   common ascent direction of the 313 origins' welfare and the two objectives exists
-   (the linear program ``max_{d in box, |d|∞ ≤ 1} min_i ĝ_i · d`` over unit gradients:
-   positive means a direction that raises every one of them).
+   equilibria among evaluations and the Pareto sets; the weaker guarantee that no
+   origin loses more than 0.5 % (``max_origin_loss``) with NSGA-II and the hybrid;
+   then, next to no trade, whether a common ascent direction of the 313 origins'
+   welfare and the two objectives exists (a linear program over the unit gradients),
+   and the rules along it.
 
 It prints what it measures, and as its last line::
 
@@ -117,19 +117,25 @@ def city_frontier(out: Path, n_jobs: int) -> str:
 def pareto_problem(out: Path, n_jobs: int) -> None:
     """Measure the Pareto-improvement problem: failures, fronts, the ascent direction."""
     base = load_config(PROBLEMS / "per_city_pareto.toml").replace(run={"n_jobs": n_jobs})
+    relaxed = {"pareto_improvement": True, "max_origin_loss": RELAXED_LOSS}
     variants = {
         "per_city_pareto (NSGA-II, 20,000 evaluations)": base,
         "parametric twin": base.replace(rule={"family": "parametric"}),
         "per-city, no Pareto constraint": base.replace(constraints={"pareto_improvement": False}),
-        "per_city_pareto, gradient sweep": base.replace(
+        f"per-city NSGA-II, no origin loses more than {RELAXED_LOSS} %": base.replace(
+            constraints=relaxed
+        ),
+        f"per-city hybrid, no origin loses more than {RELAXED_LOSS} %": base.replace(
+            constraints=relaxed,
             algorithm={
-                "name": "gradient",
-                "n_partitions": 12,
-                "pop_size": 13,
-                "chain": 3,
-                "max_iter": 100,
+                "name": "hybrid",
+                "seed_generations": 100,
+                "n_gen": 10,
+                "polish_points": 16,
+                "final_rounds": 2,
+                "max_iter": 150,
                 "tolerance": 5e-4,
-            }
+            },
         ),
     }
     for k, (label, config) in enumerate(variants.items()):
@@ -138,40 +144,56 @@ def pareto_problem(out: Path, n_jobs: int) -> None:
     _common_ascent(base)
 
 
+RELAXED_LOSS = 0.5  # %: the weaker guarantee measured beside the strict one
+
+
 def _common_ascent(config) -> None:
-    """Print whether a direction raises every origin's welfare and both objectives."""
+    """Print whether a direction raises every origin's welfare and both objectives.
+
+    At a rule next to no trade (every seller 10⁻⁶ of its land, buyers' weights 0.5),
+    the sellers count as at their lower bound (from no trade, sales can only rise).
+    The linear program ``max s s.t. ĝ_i · d ≥ s`` over the unit gradients ĝ_i of the
+    313 origins' welfare and of the two objectives (improvement sense), d in the box's
+    tangent cone with |d|∞ ≤ 1: s > 0 is a common ascent direction. Then the rule is
+    moved along d and each step's worst origin and objectives are printed.
+    """
     calibration = calibrate(config.load_data(), config.params)
     model = build_model(config, calibration)
     family = model.family
-    x = np.where([".sell." in n for n in family.names], 1e-3 * family.upper, family.upper)
+    selling = np.array([".sell." in name for name in family.names])
+    x = np.where(selling, 1e-6, 0.5)
     result = model.evaluate_gradients(x[None], origins=True)
     rows = np.vstack(
-        [
-            result.origin_welfare_jacobian[0],
-            -(model.senses[:, None] * result.objective_jacobian[0]),
-        ]
+        [result.origin_welfare_jacobian[0], -(model.senses[:, None] * result.objective_jacobian[0])]
     )
     unit = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-300)
-    p = family.n_levers
-    at_lower, at_upper = x <= family.lower, x >= family.upper
-    # max s s.t. unit @ d >= s, -1 <= d <= 1, d >= 0 at a lower bound, d <= 0 at an upper one
+    at_lower, at_upper = (x <= family.lower) | selling, x >= family.upper
     bounds = [
         (0.0 if low else -1.0, 0.0 if high else 1.0)
         for low, high in zip(at_lower, at_upper, strict=True)
     ] + [(None, None)]
-    cost = np.zeros(p + 1)
+    cost = np.zeros(family.n_levers + 1)
     cost[-1] = -1.0
     lp = linprog(
         cost, A_ub=np.hstack([-unit, np.ones((len(unit), 1))]), b_ub=np.zeros(len(unit)),
         bounds=bounds, method="highs",
     )  # fmt: skip
-    worst = result.origin_welfare[0].min()
     print(
-        f"near no trade (sellers at 0.1 % of φ_max, buyers' weight 1; worst origin "
-        f"{worst:+.2e} pp): best common ascent rate over the {len(unit) - 2} origins and "
-        f"the 2 objectives (unit gradients, |d|∞ ≤ 1): {-lp.fun:+.4g} "
-        f"({'a common ascent direction exists' if -lp.fun > 1e-9 else 'none'})"
+        f"next to no trade (sellers 1e-6, buyers 0.5; worst origin "
+        f"{result.origin_welfare[0].min():+.2e} pp): best common ascent rate over the "
+        f"{len(unit) - 2} origins and the 2 objectives (unit gradients, |d|∞ ≤ 1): "
+        f"{-lp.fun:+.4g} ({'a common ascent direction' if -lp.fun > 1e-9 else 'none'})"
     )
+    steps = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
+    moved = np.clip(x + np.outer(steps, lp.x[:-1]), family.lower, family.upper)
+    along = model.evaluate_gradients(moved, origins=True)
+    for step, welfare, objectives in zip(
+        steps, along.origin_welfare, along.evaluation.objectives, strict=True
+    ):
+        print(
+            f"  step {step:g} along it: worst origin {welfare.min():+.3e} pp, "
+            f"GDP {objectives[0]:+.5f} %, output gap {objectives[1]:+.5f} %"
+        )
 
 
 def main() -> None:

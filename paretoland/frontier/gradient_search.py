@@ -26,7 +26,7 @@ depends on where it runs, so 1 or 2 workers give the same frontier. A checkpoint
 follows every iteration. Every point a subproblem evaluates (line-search trials
 included) enters the run's archive, as an evolutionary run's candidates do.
 
-x₀ is the best of the family's midpoint, a rule near no trade (every lever 0.1 % of
+x₀ is the best of the family's midpoint, a rule near no trade (every lever 10⁻⁵ of
 its range above its lower bound) and :data:`START_SAMPLES` − 2 rules drawn with the
 run's seed: the least violation of the model's constraints first, then the smallest
 sum of scaled objectives (minimisation form).
