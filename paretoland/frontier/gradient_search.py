@@ -26,8 +26,9 @@ depends on where it runs, so 1 or 2 workers give the same frontier. A checkpoint
 follows every iteration. Every point a subproblem evaluates (line-search trials
 included) enters the run's archive, as an evolutionary run's candidates do.
 
-x₀ is the best of the family's midpoint, a rule near no trade (every lever 10⁻⁵ of
-its range above its lower bound) and :data:`START_SAMPLES` − 2 rules drawn with the
+x₀ is the best of the family's midpoint, its lower bounds (no trade, for the per-city
+family), a rule next to them (every lever 10⁻⁵ of its range above its lower bound) and
+:data:`START_SAMPLES` − 3 rules drawn with the
 run's seed: the least violation of the model's constraints first, then the smallest
 sum of scaled objectives (minimisation form).
 """
@@ -190,7 +191,7 @@ class GradientSweep:
         family = problem.model.family
         span = family.upper - family.lower
         draws = self.random_state.uniform(
-            family.lower, family.upper, size=(START_SAMPLES - 2, family.n_levers)
+            family.lower, family.upper, size=(START_SAMPLES - 3, family.n_levers)
         )
         candidates = np.vstack([family.lower + 0.5 * span, family.lower + 1e-3 * span, draws])
         scores = problem.evaluator(candidates)  # type: ignore[misc]

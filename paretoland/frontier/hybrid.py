@@ -217,25 +217,56 @@ class HybridSearch:
         self.evolution.next()
 
     def _initial(self) -> np.ndarray:
+        """Return NSGA-II's first population: spread archive points, then fill-ins.
+
+        When the archive holds fewer than ``pop_size`` points (a constraint few rules
+        meet), the seed stage's last population (mapped) and uniform draws fill it.
+        """
         archive = self._archive()
-        rows = spread_points(archive.minimised(), self.pop_size)
-        return archive.levers[rows]
+        parts = [archive.levers[spread_points(archive.minimised(), self.pop_size)]]
+        if self.seeding is not None and self.seeding.pop is not None:
+            mapped = MappedParametricProblem(self.problem, self.weight_bound)
+            per_city = self.problem.model.family
+            assert isinstance(per_city, PerCityFamily)
+            parts.append(parametric_to_per_city(mapped.family, per_city, self.seeding.pop.get("X")))
+        missing = self.pop_size - sum(len(part) for part in parts)
+        if missing > 0:
+            family = self.problem.model.family
+            draws = np.random.default_rng(self.seed).uniform(
+                family.lower, family.upper, size=(missing, family.n_levers)
+            )
+            parts.append(draws)
+        return np.vstack(parts)[: self.pop_size]
+
+    def _candidates(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the points a polishing round chooses from: levers and objectives.
+
+        The archive's points not yet polished; if the archive is empty (no rule met
+        the constraints yet), NSGA-II's population, least violation first, so that
+        SQP can restore feasibility. Objectives in minimisation form (all columns).
+        """
+        archive = self._archive()
+        senses = self.problem.model.senses
+        fresh = np.array([x.tobytes() not in self.polished for x in archive.levers], dtype=bool)
+        if len(archive) or self.evolution is None or self.evolution.pop is None:
+            return archive.levers[fresh], archive.objectives[fresh] * senses
+        population = self.evolution.pop
+        order = np.argsort(population.get("CV")[:, 0], kind="stable")[: self.polish_points]
+        levers = population.get("X")[order]
+        keep = np.array([x.tobytes() not in self.polished for x in levers], dtype=bool)
+        return levers[keep], population.get("F")[order][keep]
 
     def _polish(self) -> None:
-        archive = self._archive()
-        fresh = np.array([x.tobytes() not in self.polished for x in archive.levers], dtype=bool)
-        candidates = np.flatnonzero(fresh)
-        if candidates.size == 0:
+        levers, full = self._candidates()
+        if len(levers) == 0:
             return
-        minimised = archive.minimised()
-        picked = candidates[spread_points(minimised[candidates], self.polish_points)]
-        picked = picked[np.lexsort(minimised[picked].T[::-1])]  # neighbours in one chain
-        self.polished.update(archive.levers[i].tobytes() for i in picked)
-        full = archive.objectives * self.problem.model.senses
+        picked = spread_points(full, self.polish_points)
+        picked = picked[np.lexsort(full[picked].T[::-1])]  # neighbours in one chain
+        self.polished.update(levers[i].tobytes() for i in picked)
         tasks = [
             Chain(
                 tuple(
-                    Subproblem(full[i], self._direction(), archive.levers[i])
+                    Subproblem(full[i], self._direction(), levers[i])
                     for i in picked[start : start + self.chain]
                 ),
                 self.options,

@@ -115,8 +115,10 @@ class SQPResult:
         Scaled KKT residual with the constraints' multipliers.
     iterations, evaluations : int
     status : str
-        ``"stationary"``, ``"kkt"``, ``"small_step"``, ``"max_iter"`` or ``"failed"``
-        (the starting point's equilibrium failed).
+        ``"stationary"``, ``"kkt"``, ``"small_step"``, ``"max_iter"``, ``"restored"``
+        (the search ended outside the constraints from a feasible start: the result is
+        the feasible point farthest along the segment between them, by bisection) or
+        ``"failed"`` (the starting point's equilibrium failed).
     hessian : ndarray, shape (p, p) or None
         The final BFGS matrix, to warm-start a neighbouring subproblem.
     """
@@ -206,6 +208,7 @@ WORKING_WINDOW = 1.0
 """Constraints within this of binding (in their own units) enter a step's QP."""
 MAX_WORKING_CONSTRAINTS = 60
 """At most this many constraint rows enter a step's QP (the closest to binding)."""
+_INITIAL_PENALTY = 10.0  # ℓ1 merit: weight of a constraint violation against t
 _PDAS_STEPS = 12  # primal–dual active-set passes before the cautious ones
 _CAUTIOUS_STEPS = 60
 
@@ -358,7 +361,7 @@ def solve_scalarised(
     if not point.ok:
         return SQPResult(x, np.inf, point, np.nan, np.nan, 0, 1, "failed", hessian)
     search = _Search(oracle, box, reference, direction, options)
-    current = search.iterate(x, point)
+    current = first = search.iterate(x, point)
     matrix = hessian.copy() if hessian is not None else _initial_matrix(current, box)
     history = [current.merit]
     status, iteration = "max_iter", 0
@@ -390,6 +393,8 @@ def solve_scalarised(
         matrix = _bfgs(matrix, current, accepted, step.multipliers)
         current = accepted
         history.append(current.merit)
+    if not search.feasible(current) and search.feasible(first):
+        current, status = search.restore(first, current), "restored"
     return SQPResult(
         current.x,
         float(current.values[: search.m].max()),
@@ -440,7 +445,7 @@ class _Search:
         self.reference = np.asarray(reference, dtype=np.float64)
         self.direction = np.asarray(direction, dtype=np.float64)
         self.m = len(self.reference)
-        self.penalty = 1.0
+        self.penalty = _INITIAL_PENALTY
         self.evaluations = 1
 
     def iterate(self, x: np.ndarray, point: OraclePoint) -> _Iterate:
@@ -456,6 +461,25 @@ class _Search:
         """ℓ1 merit: max of the scaled objectives plus the penalised violations."""
         violation = np.maximum(values[self.m :], 0.0).sum()
         return float(values[: self.m].max() + self.penalty * violation)
+
+    def restore(self, start: _Iterate, end: _Iterate, steps: int = 10) -> _Iterate:
+        """Return the feasible point farthest from a feasible start towards an infeasible end.
+
+        Bisection on the segment (inside the box, which is convex): the constraints
+        are continuous, so the best point found is feasible and close to the end.
+        """
+        best, low, high = start, 0.0, 1.0
+        for _ in range(steps):
+            middle = 0.5 * (low + high)
+            x = _snap(start.x + middle * (end.x - start.x), *self.box)
+            point = self.oracle(x)
+            self.evaluations += 1
+            trial = self.iterate(x, point) if point.ok else None
+            if trial is not None and self.feasible(trial):
+                best, low = trial, middle
+            else:
+                high = middle
+        return best
 
     def working_rows(self, current: _Iterate) -> np.ndarray:
         """Return the rows a step's QP takes: every objective, the nearly active constraints.
@@ -497,7 +521,7 @@ class _Search:
         low, high = self.box
         constraints = step.multipliers[self.m :]
         if len(constraints):
-            self.penalty = max(self.penalty, 1.5 * float(constraints.max(initial=0.0)))
+            self.penalty = max(self.penalty, 2.0 * float(constraints.sum()))
             current.merit = self.merit(current.values)
             reference = max(reference, current.merit)
         decrease = step.level - current.values[: self.m].max()
