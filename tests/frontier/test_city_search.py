@@ -173,3 +173,29 @@ def test_revenue_softmin_and_its_gradient(small_calibration) -> None:
         moved[j] += step
         soft = min(moved) - np.log(np.exp(-200 * (moved - min(moved))).sum()) / 200
         assert (soft - value) / step == pytest.approx(weights[j], rel=1e-4, abs=1e-9)
+
+
+def test_max_origin_loss_relaxes_the_pareto_constraint(small_calibration) -> None:
+    from paretoland.frontier.evaluation import FrontierModel, Objective
+
+    family = PerCityFamily(small_calibration, QuotaRule(), 0.3)
+    objectives = (Objective.builtin("gdp"),)
+    strict = FrontierModel(family, objectives, pareto_improvement=True)
+    relaxed = FrontierModel(family, objectives, pareto_improvement=True, max_origin_loss=0.7)
+    X = family.lower + np.linspace(0.1, 0.6, 3)[:, None] * (family.upper - family.lower)
+    np.testing.assert_allclose(
+        relaxed.evaluate(X).constraints[:, 1], strict.evaluate(X).constraints[:, 1] - 0.7
+    )
+    with pytest.raises(ConfigError, match="max_origin_loss"):
+        FrontierModel(family, objectives, pareto_improvement=True, max_origin_loss=-1.0)
+
+
+@pytest.mark.slow
+def test_hybrid_without_a_feasible_seed_still_ends(small_data_dir, tmp_path) -> None:
+    """Under a constraint no seed meets, the hybrid polishes NSGA-II's least-violating rules."""
+    config = _config(small_data_dir, "hybrid").replace(
+        constraints={"pareto_improvement": True, "min_seller_receipts": 1e4}
+    )
+    result = run_frontier(config, tmp_path / "run", progress=False)
+    assert result.metadata["n_evaluations"] > 3 * 8 + 2 * 8
+    assert len(result.hypervolume) == 3 + 2 + 2
