@@ -135,6 +135,22 @@ def test_dask_local_cluster_gives_identical_scores(model, population) -> None:
     assert scores.statuses == sequential.statuses
 
 
+def _best_gdp(model, rows: np.ndarray) -> float:
+    """Return the best GDP of some rows (a module-level task, as workers need)."""
+    return float(model.evaluate(rows).objectives[:, 0].max())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["loky", "dask"])
+def test_map_spreads_tasks_and_keeps_their_order(model, population, backend) -> None:
+    if backend == "dask":
+        pytest.importorskip("dask.distributed")
+    tasks = [population[i : i + 3] for i in range(0, 9, 3)]
+    expected = [_best_gdp(model, rows) for rows in tasks]
+    with BatchEvaluator(model, n_jobs=2, backend=backend) as evaluator:
+        assert evaluator.map(_best_gdp, tasks) == expected
+
+
 def test_bad_parallel_options(model) -> None:
     with pytest.raises(ConfigError, match="backend"):
         BatchEvaluator(model, backend="mpi")
