@@ -79,6 +79,9 @@ def test_gradient_sweep_maps_a_stationary_front(small_data_dir, tmp_path) -> Non
     np.testing.assert_array_equal(result.pareto_set.to_numpy(), twin.pareto_set.to_numpy())
     for name in ("pareto_set.parquet", "allocations.parquet", "archive_history.parquet"):
         assert (tmp_path / "one" / name).exists()
+    run_frontier(config, tmp_path / "cut", progress=False, stop_after=2)
+    resumed = run_frontier(config, tmp_path / "cut", progress=False, resume=True)
+    np.testing.assert_array_equal(result.pareto_set.to_numpy(), resumed.pareto_set.to_numpy())
 
 
 @pytest.mark.slow
