@@ -47,7 +47,7 @@ from pathlib import Path
 
 import moocore
 import numpy as np
-from scipy.optimize import linprog
+from scipy.optimize import linprog, nnls
 
 from paretoland.frontier import build_model, load_config, run_frontier
 from paretoland.frontier.quality import Front, indicators
@@ -185,6 +185,7 @@ def _common_ascent(config) -> None:
         f"{len(unit) - 2} origins and the 2 objectives (unit gradients, |d|∞ ≤ 1): "
         f"{-lp.fun:+.4g} ({'a common ascent direction' if -lp.fun > 1e-9 else 'none'})"
     )
+    _min_norm_combination(unit, at_lower, at_upper)
     steps = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]
     moved = np.clip(x + np.outer(steps, lp.x[:-1]), family.lower, family.upper)
     along = model.evaluate_gradients(moved, origins=True)
@@ -195,6 +196,33 @@ def _common_ascent(config) -> None:
             f"  step {step:g} along it: worst origin {welfare.min():+.3e} pp, "
             f"GDP {objectives[0]:+.5f} %, output gap {objectives[1]:+.5f} %"
         )
+
+
+def _min_norm_combination(unit: np.ndarray, at_lower: np.ndarray, at_upper: np.ndarray) -> None:
+    """Print the min-norm convex combination of the unit gradients (MGDA's dual).
+
+    ``d* = Σ λ_i ĝ_i`` with λ on the simplex and ``|d*|`` least (non-negative least
+    squares with the simplex row weighted heavily). If d* ≠ 0, every ĝ_i · d* ≥ |d*|²:
+    d* is a common ascent direction of all the rows when the levers are free; the box
+    (sellers that cannot sell less than nothing) may forbid it, which the LP above
+    takes into account.
+    """
+    rows, _ = unit.shape
+    weight = 1e3
+    system = np.vstack([unit.T, weight * np.ones((1, rows))])
+    target = np.concatenate([np.zeros(unit.shape[1]), [weight]])
+    lam, _ = nnls(system, target, maxiter=50 * rows)
+    lam /= lam.sum()
+    d = unit.T @ lam
+    norm = float(np.linalg.norm(d))
+    rate = float((unit @ d).min() / norm) if norm > 0 else 0.0
+    blocked = float(np.abs(d[(at_lower & (d < 0)) | (at_upper & (d > 0))]).sum() / np.abs(d).sum())
+    print(
+        f"  min-norm convex combination of the {rows} unit gradients: |d*| = {norm:.4g} "
+        f"({int((lam > 1e-9).sum())} gradients in it; least rate along d*/|d*| "
+        f"{rate:+.4g}); {blocked:.1%} of d*'s l1 mass points out of the box "
+        f"(sellers selling less than nothing)"
+    )
 
 
 def main() -> None:

@@ -255,12 +255,13 @@ class ChosenAllocation:
         """Return the allocation in a few lines: objectives, who trades, who loses."""
         cities = self.cities
         sold = cities["sold_productive_km2"] + cities["sold_residential_km2"]
+        bought = cities["bought_productive_km2"] + cities["bought_residential_km2"]
         losing = cities["welfare_change_pct"] < 0
         objectives = ", ".join(f"{name} {value:.4g}" for name, value in self.objectives.items())
         lines = [
             f"objectives: {objectives}",
-            f"{len(cities)} cities: {int((cities['role'] == 'seller').sum())} sell "
-            f"{sold.sum():,.1f} km² to {int((cities['role'] == 'buyer').sum())} for "
+            f"{len(cities)} cities: {int((sold > 0).sum())} sell "
+            f"{sold.sum():,.1f} km² to {int((bought > 0).sum())} for "
             f"{cities['payments_yuan'].sum() / 1e8:,.1f} 亿元; {int(losing.sum())} lose "
             "welfare (by city of origin)",
         ]
@@ -320,8 +321,8 @@ class ChosenAllocation:
         cities["payments_100m_yuan"] = cities["payments_yuan"] / 1e8
         names = ["city", "name_pinyin", "name_zh", "province_pinyin"]
         changes = ["gdp_change_pct", "welfare_change_pct"]
-        sellers = cities[cities["role"] == "seller"].nlargest(top, "land_sold_km2")
-        buyers = cities[cities["role"] == "buyer"].nlargest(top, "land_bought_km2")
+        sellers = cities[cities["land_sold_km2"] > 0].nlargest(top, "land_sold_km2")
+        buyers = cities[cities["land_bought_km2"] > 0].nlargest(top, "land_bought_km2")
         return {
             "top_sellers": sellers[names + ["land_sold_km2", "receipts_100m_yuan"] + changes],
             "top_buyers": buyers[names + ["land_bought_km2", "payments_100m_yuan"] + changes],

@@ -168,7 +168,11 @@ class Counterfactual:
             land_residential_hat=trade.land_residential_hat,
             transfers=trade.transfers,
         )
-        frame["role"] = np.select([trade.sellers, trade.buyers], ["seller", "buyer"], "")
+        frame["role"] = np.select(
+            [trade.sellers & trade.buyers, trade.sellers, trade.buyers],
+            ["both", "seller", "buyer"],
+            "",
+        )
         for name in (
             "sold_productive",
             "sold_residential",

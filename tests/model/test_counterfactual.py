@@ -66,6 +66,15 @@ def test_sellers_and_buyers_follow_wedge_signs(cal, land_use: str) -> None:
     assert set(np.flatnonzero(wedge < 0)) == set(np.flatnonzero(table["role"] == "seller"))
 
 
+def test_a_city_selling_one_use_and_buying_the_other_has_both_roles(cal) -> None:
+    table = run_counterfactual(cal, QuotaRule(land_use="both", scope="inter")).city_table()
+    sold = table[["sold_productive_km2", "sold_residential_km2"]].sum(axis=1) > 0
+    bought = table[["bought_productive_km2", "bought_residential_km2"]].sum(axis=1) > 0
+    assert (sold & bought).any()  # on the 2017 data, some cities trade both ways
+    expected = np.select([sold & bought, sold, bought], ["both", "seller", "buyer"], "")
+    assert table["role"].tolist() == expected.tolist()
+
+
 def test_money_adds_up_to_the_intermediary_balance(cal) -> None:
     cf = run_counterfactual(cal, QuotaRule(land_use="both", scope="inter"))
     summary = cf.summary()

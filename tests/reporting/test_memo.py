@@ -62,6 +62,10 @@ def test_chosen_allocation_solves_the_point_again(small_run) -> None:
     traders = chosen.traders(3)
     assert set(traders) == {"top_sellers", "top_buyers", "winners", "losers"}
     assert (traders["top_sellers"]["land_sold_km2"] > 0).all()
+    # every city that bought land is ranked, whether or not it also sold the other use
+    bought_km2 = cities[["bought_productive_km2", "bought_residential_km2"]].sum(axis=1)
+    largest = bought_km2[bought_km2 > 0].nlargest(3)
+    assert traders["top_buyers"]["land_bought_km2"].to_numpy() == pytest.approx(largest)
     winners = traders["winners"]
     assert list(winners.columns[:2]) == ["city", "name_pinyin"]
     assert chosen.traders(3, lang="zh")["winners"]["city"].tolist() == winners["name_zh"].tolist()

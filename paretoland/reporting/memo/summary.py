@@ -278,7 +278,8 @@ def _gains_and_losses(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
         )
         for c in facts.big_cities[:_BIG_NAMED]
     ]
-    sellers = int(((facts.cities["gdp_change_pct"] < 0) & (facts.cities["role"] == "seller")).sum())
+    selling = facts.cities["role"].isin(("seller", "both"))
+    sellers = int(((facts.cities["gdp_change_pct"] < 0) & selling).sum())
     text = (
         word("s_welfare_all_up", lang)
         if welfare.n_down == 0

@@ -183,7 +183,7 @@ def counts_table(facts: MemoFacts, lang: str) -> MemoTable:
 
 
 def _role(role: str, lang: str) -> str:
-    return word(role if role in ("seller", "buyer") else "no_role", lang)
+    return word(role if role in ("seller", "buyer", "both") else "no_role", lang)
 
 
 def big_cities_table(facts: MemoFacts, lang: str) -> MemoTable:

@@ -142,6 +142,7 @@ EN: dict[str, str] = {
     "gdp_falls": "GDP falls",
     "seller": "sells",
     "buyer": "buys",
+    "both": "sells and buys",
     "no_role": "—",
     # notes
     "n_key": "% change against the calibrated 2017 economy without trading. GDP and "
