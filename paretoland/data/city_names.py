@@ -19,39 +19,43 @@ from paretoland.exceptions import ConfigError
 
 __all__ = ["EXONYMS", "ZH_NAMES", "display_names"]
 
-EXONYMS: dict[str, str] = {
-    "141100": "Lüliang",  # 吕梁: pinyin ü (the dataset writes v)
-    "150100": "Hohhot",  # 呼和浩特
-    "150600": "Ordos",  # 鄂尔多斯
-    "150700": "Hulunbuir",  # 呼伦贝尔
-    "150800": "Bayannur",  # 巴彦淖尔
-    "150900": "Ulanqab",  # 乌兰察布
-    "230100": "Harbin",  # 哈尔滨
-    "230200": "Qiqihar",  # 齐齐哈尔
-    "540100": "Lhasa",  # 拉萨
-    "540200": "Shigatse",  # 日喀则
-    "540300": "Qamdo",  # 昌都
-    "540400": "Nyingchi",  # 林芝
-    "542400": "Nagqu",  # 那曲
-    "650100": "Urumqi",  # 乌鲁木齐
-    "650200": "Karamay",  # 克拉玛依
-    "652100": "Turpan",  # 吐鲁番
-    "652700": "Bortala",  # 博尔塔拉
-    "652800": "Bayingolin",  # 巴音郭楞
-    "652900": "Aksu",  # 阿克苏
-    "653000": "Kizilsu",  # 克孜勒苏
-    "653100": "Kashgar",  # 喀什
-    "653200": "Hotan",  # 和田
-    "654000": "Ili",  # 伊犁
-    "654300": "Altay",  # 阿勒泰
+EXONYMS: dict[str, tuple[str, str]] = {
+    "141100": ("吕梁", "Lüliang"),  # pinyin ü (the dataset writes v)
+    "150100": ("呼和浩特", "Hohhot"),
+    "150600": ("鄂尔多斯", "Ordos"),
+    "150700": ("呼伦贝尔", "Hulunbuir"),
+    "150800": ("巴彦淖尔", "Bayannur"),
+    "150900": ("乌兰察布", "Ulanqab"),
+    "230100": ("哈尔滨", "Harbin"),
+    "230200": ("齐齐哈尔", "Qiqihar"),
+    "540100": ("拉萨", "Lhasa"),
+    "540200": ("日喀则", "Shigatse"),
+    "540300": ("昌都", "Qamdo"),
+    "540400": ("林芝", "Nyingchi"),
+    "542400": ("那曲", "Nagqu"),
+    "650100": ("乌鲁木齐", "Urumqi"),
+    "650200": ("克拉玛依", "Karamay"),
+    "652100": ("吐鲁番", "Turpan"),
+    "652700": ("博尔塔拉", "Bortala"),
+    "652800": ("巴音郭楞", "Bayingolin"),
+    "652900": ("阿克苏", "Aksu"),
+    "653000": ("克孜勒苏", "Kizilsu"),
+    "653100": ("喀什", "Kashgar"),
+    "653200": ("和田", "Hotan"),
+    "654000": ("伊犁", "Ili"),
+    "654300": ("阿勒泰", "Altay"),
 }
-"""Conventional English names of cities whose pinyin differs, by city code."""
+"""Conventional English names of cities whose pinyin differs: city code to (the
+Chinese name's stem, the English name). A dataset row takes the English name only
+when its ``name_zh`` starts with the stem, so that a user's dataset reusing a code
+for another place keeps its own name."""
 
 ZH_NAMES: dict[str, str] = {
     "652100": "吐鲁番市",  # 地级市 since 2015; CSMAR still files it as 吐鲁番地区
     "652200": "哈密市",  # 地级市 since 2016; CSMAR: 哈密地区
 }
-"""Chinese names that replace the dataset's outdated ones, by city code."""
+"""Chinese names that replace the dataset's outdated ones, by city code (only where
+``name_zh`` names the same place: starts with the name without its 市)."""
 
 
 def display_names(cities: pd.DataFrame, lang: str = "en") -> pd.Series:
@@ -73,12 +77,24 @@ def display_names(cities: pd.DataFrame, lang: str = "en") -> pd.Series:
     """
     codes = cities["city_code"].astype(str).str.zfill(6)
     if lang == "zh":
-        names = codes.map(ZH_NAMES).fillna(cities["name_zh"])
+        current = {code: (name.removesuffix("市"), name) for code, name in ZH_NAMES.items()}
+        names = _same_place(codes, cities["name_zh"], current).fillna(cities["name_zh"])
     elif lang == "en":
-        names = codes.map(EXONYMS).fillna(cities["name_pinyin"])
+        names = _same_place(codes, cities["name_zh"], EXONYMS).fillna(cities["name_pinyin"])
         if "province_pinyin" in cities:
             shared = names.duplicated(keep=False)
             names = names.where(~shared, names + " (" + cities["province_pinyin"] + ")")
     else:
         raise ConfigError(f"language {lang!r} is not supported for city names; use en or zh.")
     return names.rename("name")
+
+
+def _same_place(
+    codes: pd.Series, name_zh: pd.Series, table: dict[str, tuple[str, str]]
+) -> pd.Series:
+    """Return ``table``'s name for each row whose ``name_zh`` starts with its stem, else NaN."""
+    names = [
+        table[code][1] if code in table and str(zh).startswith(table[code][0]) else None
+        for code, zh in zip(codes, name_zh, strict=True)
+    ]
+    return pd.Series(names, index=codes.index, dtype=object)

@@ -55,3 +55,16 @@ def test_console_listing_uses_display_names() -> None:
     )
     text = format_traders(roles)
     assert "Lhasa -0.50" in text and "Urumqi +0.40" in text and "Lasa" not in text
+
+
+def test_a_users_city_under_a_known_code_keeps_its_own_name() -> None:
+    # a synthetic or user dataset may reuse 230100 and 652100 for other places
+    cities = pd.DataFrame(
+        {
+            "city_code": ["230100", "652100", "540100"],
+            "name_zh": ["城市7", "城市8", "拉萨市"],
+            "name_pinyin": ["City7", "City8", "Lasa"],
+        }
+    )
+    assert display_names(cities, "en").tolist() == ["City7", "City8", "Lhasa"]
+    assert display_names(cities, "zh").tolist() == ["城市7", "城市8", "拉萨市"]
