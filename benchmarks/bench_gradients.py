@@ -6,7 +6,7 @@ Usage::
                                          [--county-full]
 
 On the embedded dataset, the default problem's market (both land uses, one national
-pool, every city, φ_max = 0.3) and the per-city family (638 levers) at the paper's rule
+pool, every city, φ_max = 0.3) and the per-city family (626 levers) at the paper's rule
 in per-city form (every seller gives 15 %, every buyer has weight 0.5: equal areas), it
 measures, after numba's first call:
 
@@ -14,8 +14,8 @@ measures, after numba's first call:
 2. **C4**: ``Counterfactual.gradient`` of the four objectives (GDP, output gap, welfare,
    welfare gap; CV) with respect to every lever, labelled, from the solved
    counterfactual (matrix-free adjoint: one block GMRES solve);
-3. **CJ**: the same with every origin's welfare added (the 319 Pareto-improvement
-   constraints): 323 rows, by the dense path (one matrix product, one LU factorisation);
+3. **CJ**: the same with every origin's welfare added (the 313 Pareto-improvement
+   constraints): 317 rows, by the dense path (one matrix product, one LU factorisation);
 4. **E**: the worst relative error of those Jacobian entries against fourth-order
    central finite differences of the solver (Richardson of steps h and 2h, h = 0.3 % of
    each lever's range; equilibria solved to tol 1e-14) on a sample of levers, half

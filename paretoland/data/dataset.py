@@ -238,7 +238,7 @@ class CityData(SubEconomies):
         CityData
         """
         table, matrix, flag_table = validate_dataset(
-            cities, migration, flags, residents_rtol=residents_rtol
+            cities, migration, flags, residents_rtol=residents_rtol, source=source
         )
         return cls(cities=table, migration=matrix, flags=flag_table, source=source)
 

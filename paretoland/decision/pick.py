@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -95,6 +96,8 @@ class Pick:
     def explain(self) -> str:
         """Return one sentence on the score: what it measures and which way is better."""
         name, meaning = SCORES.get(self.method, ("score", ""))
+        if not math.isfinite(self.score):
+            return f"{name}: none, the only candidate point (nothing to compare it with)."
         text = f"{name} {self.score:.4g} ({self.better} is better)"
         return f"{text}: {meaning}." if meaning else f"{text}."
 

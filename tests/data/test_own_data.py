@@ -88,6 +88,17 @@ def test_check_reports_derived_columns_and_unusual_values(four_city_frames, tmp_
     assert text.endswith("loads (4 cities).")
 
 
+def test_a_derived_value_replaces_the_flags_of_its_cell(tmp_path: Path) -> None:
+    folder = write_template(tmp_path / "mine")
+    cities = pd.read_csv(folder / "cities.csv", dtype={"city_code": str})
+    cities["realestate_employment_10k"] = np.nan  # left empty: derived from the national share
+    cities.to_csv(folder / "cities.csv", index=False)
+    flags = load_cities(folder, keep_tibet=True).flags
+    cells = flags[flags["column"] == "realestate_employment_10k"]
+    assert len(cells) == len(cities) and cells["city_code"].is_unique
+    assert set(cells["method"]) == {"national_share_default"}
+
+
 def test_check_refuses_what_loading_refuses(four_city_frames, tmp_path) -> None:
     cities, migration = four_city_frames
     folder = CityData.from_frames(cities, migration).to_dir(tmp_path / "d")

@@ -81,3 +81,11 @@ def test_dispatcher_errors(four_objective_front: pd.DataFrame) -> None:
         pick(four_objective_front, None, "topsis", p=2)
     with pytest.raises(DataError, match="empty"):
         pick(four_objective_front.iloc[:0], None, "asf")
+
+
+def test_a_lone_candidate_is_explained_without_a_score() -> None:
+    alone = Pick(index=0, method="knee", values=np.array([np.nan]))
+    assert "nan" not in alone.explain()
+    assert "only candidate" in alone.explain()
+    scored = Pick(index=0, method="knee", values=np.array([2.5]))
+    assert "2.5 (higher is better)" in scored.explain()

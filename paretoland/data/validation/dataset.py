@@ -40,6 +40,7 @@ def validate_dataset(
     flags: pd.DataFrame | None = None,
     *,
     residents_rtol: float = 1e-4,
+    source: str = "<memory>",
 ) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
     """Run every check and return the typed cities table, migration matrix and flags.
 
@@ -50,6 +51,16 @@ def validate_dataset(
     (:class:`~paretoland.data.validation.plausibility.PlausibilityWarning`). Left-out
     residents and real-estate employment are derived and flagged
     (:mod:`paretoland.data.validation.derived`).
+
+    Parameters
+    ----------
+    cities, migration, flags
+        The three tables as read (see :mod:`paretoland.data.schema`).
+    residents_rtol : float
+        Tolerance of the resident shares implied by the migration matrix.
+    source : str
+        Where the data came from (a dataset folder, or ``"<memory>"``), for the fixes
+        that messages suggest.
 
     Returns
     -------
@@ -82,14 +93,27 @@ def validate_dataset(
         derived.append(derive_residents(table, matrix))
     table = _in_schema_order(table)
     check_plausibility(table)
-    validate_residents(table, matrix, residents_rtol)
+    validate_residents(table, matrix, residents_rtol, source)
     flag_table = validate_flags(flags, table)
+    return table, matrix, _with_derived_flags(flag_table, derived)
+
+
+def _with_derived_flags(flag_table: pd.DataFrame, derived: list[pd.DataFrame]) -> pd.DataFrame:
+    """Append the flags of derived values, replacing any earlier flag of the same cell.
+
+    A flag the user's ``flags.csv`` gives for a value that was then left empty (and so
+    derived here) describes a value that no longer exists.
+    """
     added = [frame for frame in derived if not frame.empty]
-    if added:
-        extra = [c for c in flag_table.columns if c not in FLAG_COLUMNS]
-        added = [frame.assign(**dict.fromkeys(extra, "")) for frame in added]
-        flag_table = pd.concat([flag_table, *added], ignore_index=True)
-    return table, matrix, flag_table
+    if not added:
+        return flag_table
+    cells = pd.concat(added)[["city_code", "column"]]
+    stale = pd.MultiIndex.from_frame(flag_table[["city_code", "column"]]).isin(
+        pd.MultiIndex.from_frame(cells)
+    )
+    extra = [c for c in flag_table.columns if c not in FLAG_COLUMNS]
+    added = [frame.assign(**dict.fromkeys(extra, "")) for frame in added]
+    return pd.concat([flag_table[~stale], *added], ignore_index=True)
 
 
 def _in_schema_order(table: pd.DataFrame) -> pd.DataFrame:

@@ -35,7 +35,11 @@ def read_table(path: Path, what: str) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError as exc:
-        raise DataError(f"{what} file not found: {path}.") from exc
+        raise DataError(
+            f"{what} file not found: {path}.\nFix: a dataset folder holds cities.csv and "
+            "migration.csv (flags.csv is optional); `paretoland data template NEW_FOLDER` "
+            "writes one to start from."
+        ) from exc
     except pd.errors.EmptyDataError as exc:
         raise DataError(f"{what} file {path} is empty; it needs a header row.") from exc
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:

@@ -155,12 +155,15 @@ def _check_shares(values: np.ndarray, labels: list[str]) -> None:
         )
 
 
-def validate_residents(cities: pd.DataFrame, migration: np.ndarray, rtol: float) -> None:
+def validate_residents(
+    cities: pd.DataFrame, migration: np.ndarray, rtol: float, source: str = "<memory>"
+) -> None:
     """Check resident shares against those implied by hukou labour and migration.
 
     Implied residents are ``m.T @ hukou`` (docs/model.md §1, ``L_d = Σ_o m_od L^o_o``). Their
     shares of the total are compared with the stated ``resident_pop_10k`` shares; a
-    relative difference above ``rtol`` is an error.
+    relative difference above ``rtol`` is an error, whose fix names the dataset folder
+    ``source`` (when the data came from one).
     """
     hukou = cities["hukou_pop_10k"].to_numpy(dtype=np.float64)
     stated = cities["resident_pop_10k"].to_numpy(dtype=np.float64)
@@ -178,12 +181,14 @@ def validate_residents(cities: pd.DataFrame, migration: np.ndarray, rtol: float)
         f"({implied_share[i] / stated_share[i] - 1:+.3%})"
         for i in order
     ]
+    folder = source if source != "<memory>" else "DATASET_FOLDER"
     raise DataError(
         f"resident_pop_10k is inconsistent with hukou_pop_10k and the migration matrix for "
         f"{off.size} city(ies) (implied residents = m.T @ hukou, scaled to the stated total; "
         f"relative error of the resident share > {rtol:g}):{listing(items)}\n"
-        "Fix: `paretoland data rake DIR --out NEW` rakes the migration matrix (iterative "
-        "proportional fitting, IPF) so that m.T @ hukou matches resident_pop_10k; or leave "
-        "resident_pop_10k out, and residents are derived as m.T @ hukou; or correct it. A "
-        "looser residents_rtol accepts the difference."
+        f"Fix: `paretoland data rake {folder} --out {folder}-raked` rakes the migration "
+        "matrix (iterative proportional fitting, IPF) so that m.T @ hukou matches "
+        "resident_pop_10k; or leave resident_pop_10k out, and residents are derived as "
+        "m.T @ hukou; or correct it. From Python, load_cities(..., residents_rtol=...) "
+        "accepts a larger difference."
     )

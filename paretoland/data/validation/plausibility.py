@@ -306,7 +306,8 @@ def check_plausibility(cities: pd.DataFrame) -> None:
             f"cities data has {len(errors)} implausible value(s), most likely in the wrong "
             f"unit:{listing(errors)}\nFix: write each quantity in the unit of its column "
             "name (万人, 亿元, yuan, km², yuan/m²); the plausible ranges are in "
-            "paretoland.data.validation.plausibility_table() and data/README.md."
+            "docs/guide/data.md, in columns.md of `paretoland data template`, and from "
+            "paretoland.data.validation.plausibility_table()."
         )
     if unusual:
         warnings.warn(
