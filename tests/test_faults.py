@@ -24,6 +24,7 @@ import tomli_w
 
 from paretoland.cli import main
 from paretoland.frontier import run_frontier
+from paretoland.io.errors import describe_os_error
 from paretoland.io.folders import read_marker
 from paretoland.io.locks import lock_path
 
@@ -175,6 +176,21 @@ def test_pick_refuses_an_incomplete_run_folder(tmp_path, small_data_dir, capsys)
     partial = tmp_path / "killed.partial"
     partial.mkdir()
     assert main(["pick", str(partial)]) == 2
+
+
+def test_reading_a_killed_run_asks_for_resume(tmp_path, small_config, capsys) -> None:
+    run_frontier(small_config.replace(algorithm={"n_gen": 4}), tmp_path / "cut", stop_after=2)
+    partial = str(tmp_path / "cut.partial")
+    for command in (["pick", partial], ["memo", partial], ["explore", partial]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "interrupted (generation 2 of 4)" in err and "--resume" in err, command
+        assert f"finished folder {tmp_path / 'cut'}" in err
+
+
+def test_a_library_error_without_strerror_keeps_its_message() -> None:
+    error = FileNotFoundError("Failed to open local file 'runs/x/pareto_set.parquet'")
+    assert describe_os_error(error).startswith("failed to open local file 'runs/x/pareto_set")
 
 
 # ------------------------------------------------------------ bad options

@@ -199,10 +199,15 @@ class FrontierResult:
     path: Path | None = None
 
     @classmethod
-    def load(cls, folder: str | Path) -> FrontierResult:
-        """Load a finished run folder."""
+    def load(cls, folder: str | Path, *, finished: bool = True) -> FrontierResult:
+        """Load a run folder: a finished one, or (``finished=False``) one being finished.
+
+        ``finished=False`` serves the run itself, which reads its own results back
+        before it publishes the folder; users read finished runs only.
+        """
         folder = Path(folder)
-        verify_folder(folder, "frontier", required=RUN_FILES)
+        if finished:
+            verify_folder(folder, "frontier", required=RUN_FILES)
 
         def optional(name: str) -> pd.DataFrame | None:
             path = folder / name

@@ -147,7 +147,8 @@ def run_frontier(
         )
         write_results(folder.partial, config, model, state, baselines, metadata)
         journal.finish(state.front)
-        write_quality(FrontierResult.load(folder.partial), references, folder.partial)
+        own = FrontierResult.load(folder.partial, finished=False)
+        write_quality(own, references, folder.partial)
         folder.publish()
     return FrontierResult.load(out)
 

@@ -41,9 +41,13 @@ def describe_os_error(error: OSError) -> str:
         E.g. ``"no space left on device: runs/default.partial/gen_0012.parquet; free some
         disk space, or choose a folder on another disk (--out DIR)"``.
     """
-    reason = (error.strerror or type(error).__name__).rstrip(".")
-    reason = reason[:1].lower() + reason[1:]
     paths = [str(p) for p in (error.filename, error.filename2) if p is not None]
-    where = f": {' -> '.join(paths)}" if paths else ""
+    if error.strerror:
+        reason = error.strerror
+        where = f": {' -> '.join(paths)}" if paths else ""
+    else:  # raised by a library with only a message (e.g. pyarrow): it names the path
+        reason, where = str(error) or type(error).__name__, ""
+    reason = reason.rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
     fix = _FIXES.get(error.errno or 0, "check the path and try again")
     return f"{reason}{where}; {fix}."

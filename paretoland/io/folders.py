@@ -352,6 +352,14 @@ def verify_folder(folder: str | Path, kind: str, *, required: tuple[str, ...] = 
         return
     if marker["kind"] != kind:
         raise OutputError(f"{folder} holds a {marker['kind']} output, not a {kind}.")
+    if not marker.get("complete", True):
+        progress = marker.get("progress")
+        at = f" ({progress})" if progress else ""
+        finished = folder.with_name(folder.name.removesuffix(".partial"))
+        raise OutputError(
+            f"{folder} holds a {kind} that was interrupted{at} and has not finished. Continue "
+            f"it with the same command and `--resume`, then read the finished folder {finished}."
+        )
     for name, entry in marker.get("files", {}).items():
         path = folder / name
         if not path.exists():
@@ -363,3 +371,8 @@ def verify_folder(folder: str | Path, kind: str, *, required: tuple[str, ...] = 
                 f"{path} is damaged (its size or checksum differs from what was written). "
                 f"Rerun the {kind} with --overwrite."
             )
+    if missing:
+        raise OutputError(
+            f"{folder} is incomplete: {', '.join(missing)} is missing. Rerun "
+            f"the {kind} with --overwrite."
+        )
