@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from paretoland import __version__
 from paretoland.exceptions import ParetolandError, RunInterrupted
 from paretoland.io.errors import describe_os_error
+from paretoland.io.folders import check_target
 from paretoland.io.interrupts import exit_code, terminate_as_interrupt
 
 if TYPE_CHECKING:  # the commands import what they need when they run
@@ -794,6 +795,7 @@ def _run_scenarios(args: argparse.Namespace) -> None:
     from paretoland.model.transactions import load_transactions
     from paretoland.replication.experiments import paper_experiments, run_scenarios
 
+    check_target(args.out, "scenarios", overwrite=args.overwrite)  # before the long part
     data = _load_data(args)
     experiments = paper_experiments(_params_from(args), robustness=args.robustness)
     transactions = None if args.transactions is None else load_transactions(args.transactions, data)
@@ -860,6 +862,7 @@ def _run_compare(args: argparse.Namespace) -> None:
     from paretoland.frontier.comparison import compare_runs
     from paretoland.reporting.comparison import write_comparison
 
+    check_target(args.out, "comparison", overwrite=args.overwrite)  # before the long part
     comparison = compare_runs(args.runs, args.reference)
     print(comparison.to_console())
     written = write_comparison(comparison, args.out, overwrite=args.overwrite)

@@ -70,8 +70,9 @@ def _one_line_error(done: subprocess.CompletedProcess, code: int, *fragments: st
         ["scenarios", "--no-robustness"],
         ["frontier", "{config}"],
         ["sample", "{config}", "--n", "10"],
+        ["data", "build", "--raw", "{raw}"],
     ],
-    ids=["wedges", "scenarios", "frontier", "sample"],
+    ids=["wedges", "scenarios", "frontier", "sample", "data-build"],
 )
 @pytest.mark.slow
 def test_out_on_the_current_directory_deletes_nothing(tmp_path, small_data_dir, command) -> None:
@@ -80,7 +81,7 @@ def test_out_on_the_current_directory_deletes_nothing(tmp_path, small_data_dir, 
     (work / "keep_me.txt").write_text("mine")
     (work / "sub").mkdir()
     config = _config_file(tmp_path, small_data_dir)
-    args = [a.format(config=config) for a in command]
+    args = [a.format(config=config, raw=tmp_path) for a in command]
     done = _cli(*args, "--out", ".", cwd=work)
     _one_line_error(done, 2, "current directory")
     assert sorted(p.name for p in work.iterdir()) == ["keep_me.txt", "sub"]
@@ -97,6 +98,8 @@ def test_out_on_a_file_or_a_dataset_folder_is_refused(tmp_path, small_data_dir, 
     config = _config_file(tmp_path, small_data_dir)
     assert main(["frontier", str(config), "--out", str(dataset), "--quiet"]) == 2
     assert "dataset folder" in capsys.readouterr().err
+    assert main(["data", "build", "--raw", str(tmp_path), "--out", str(dataset)]) == 2
+    assert "dataset folder" in capsys.readouterr().err  # refused before any building
     assert sorted(p.name for p in dataset.iterdir()) == before
 
 

@@ -10,7 +10,6 @@ template is the user's data).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,27 +18,13 @@ import pandas as pd
 from paretoland.data.dataset import CityData, load_cities
 from paretoland.data.schema import DROPPED_COLUMNS, DROPPED_FILE
 from paretoland.data.validation import read_table
-from paretoland.exceptions import ConfigError, OutputError
-from paretoland.io.folders import output_folder, read_marker
+from paretoland.exceptions import ConfigError
+from paretoland.io.folders import output_folder
 
 __all__ = ["DATASET_KIND", "subset_dataset", "write_dataset_folder"]
 
 DATASET_KIND = "dataset"
 """The marker kind of a dataset folder written by paretoland."""
-
-
-def _edited_files(folder: Path) -> list[str]:
-    """Files of a paretoland-written folder that changed since it was written."""
-    marker = read_marker(folder) or {}
-    edited = []
-    for name, record in marker.get("files", {}).items():
-        path = folder / name
-        if not path.is_file():
-            continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if digest != record.get("sha256"):
-            edited.append(name)
-    return edited
 
 
 def write_dataset_folder(
@@ -77,13 +62,6 @@ def write_dataset_folder(
         If ``out`` cannot be written safely (see :mod:`paretoland.io.folders`).
     """
     target = Path(out)
-    if overwrite and target.is_dir():
-        edited = _edited_files(target)
-        if edited:
-            raise OutputError(
-                f"refusing to replace the dataset in {target}: {', '.join(edited)} changed "
-                "since paretoland wrote it (your edits would be lost). Give another folder."
-            )
     with output_folder(target, DATASET_KIND, overwrite=overwrite) as staging:
         data.to_dir(staging)
         if dropped is not None and not dropped.empty:

@@ -14,7 +14,9 @@ A command refuses, naming the path and the fix, to write into:
 - a non-empty folder without a marker (not written by paretoland);
 - a folder written by paretoland as another kind of output;
 - a finished output of the same kind, unless ``overwrite`` is given; even then the
-  files the user added there are carried over into the new folder.
+  files the user added there are carried over into the new folder, and it refuses,
+  naming them, if the user edited files that paretoland wrote there (their edits
+  would be lost).
 
 Publishing takes four renames: the old folder aside (``.<name>.old-<pid>-…``), the
 user's files from it into the new one, the new one into place, the old one deleted. A
@@ -41,6 +43,7 @@ from paretoland.io.locks import FolderLock, process_alive
 __all__ = [
     "MARKER_FILE",
     "check_target",
+    "edited_files",
     "output_folder",
     "publish",
     "read_marker",
@@ -189,6 +192,31 @@ def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> N
             f"{marker.get('written', '?')}). Add --overwrite to replace it (files you added "
             "there are kept), or give another folder."
         )
+    edited = edited_files(target)
+    if edited:
+        names = ", ".join(str(target / name) for name in edited[:5])
+        raise OutputError(
+            f"refusing to replace the {kind} output in {target}: {names} changed since "
+            "paretoland wrote it, and --overwrite would lose your edits. Copy or rename the "
+            "file(s) (a renamed file is kept as yours), or give another folder."
+        )
+
+
+def edited_files(folder: Path) -> list[str]:
+    """Files of a paretoland-written ``folder`` that changed since it was written.
+
+    Files its manifest lists that now differ in size or SHA-256; missing files do not
+    count (nothing of the user's is in them).
+    """
+    marker = read_marker(folder) or {}
+    edited = []
+    for name, record in marker.get("files", {}).items():
+        path = folder / name
+        if not path.is_file():
+            continue
+        if path.stat().st_size != record.get("bytes") or _sha256(path) != record.get("sha256"):
+            edited.append(name)
+    return edited
 
 
 def _user_files(old: Path) -> list[Path]:

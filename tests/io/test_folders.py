@@ -85,6 +85,19 @@ def test_a_finished_output_needs_overwrite_and_keeps_the_users_files(tmp_path) -
     assert set(read_marker(out)["files"]) == {"a"}
 
 
+def test_overwrite_refuses_to_lose_the_users_edits_of_an_output_file(tmp_path) -> None:
+    out = tmp_path / "out"
+    _write(out, a="old", b="old")
+    (out / "a").write_text("old, with my corrections")
+    with pytest.raises(OutputError, match=r"out/a changed since paretoland wrote it"):
+        _write(out, overwrite=True, a="new")
+    assert (out / "a").read_text() == "old, with my corrections"
+    (out / "a").rename(out / "a_mine")  # renamed: the user's own file, kept
+    _write(out, overwrite=True, a="new")
+    assert (out / "a").read_text() == "new"
+    assert (out / "a_mine").read_text() == "old, with my corrections"
+
+
 def test_a_users_file_clashing_with_a_new_output_stops_the_replacement(tmp_path) -> None:
     out = tmp_path / "out"
     _write(out, a="old")

@@ -29,7 +29,9 @@ from paretoland.data.schema import (
     MIGRATION_FILE,
     MIGRATION_ORIGIN_COLUMN,
 )
+from paretoland.data.writing import DATASET_KIND
 from paretoland.exceptions import ConfigError, OutputError
+from paretoland.io.folders import check_target, output_folder
 
 __all__ = ["build_dataset", "default_build_dir", "BUILD_INFO_FILE", "DATASET_FILES"]
 
@@ -58,15 +60,17 @@ def build_dataset(
     raw_dir : str or Path
         Folder with the raw files described in ``shared/data/README.md``.
     out_dir : str or Path
-        Destination; ``cities.csv``, ``migration.csv``, ``flags.csv``, ``dropped.csv``
-        and ``build_info.json`` are written there, other files are left alone.
+        Destination of ``cities.csv``, ``migration.csv``, ``flags.csv``, ``dropped.csv``
+        and ``build_info.json``: a new folder (or one this command wrote, with
+        ``overwrite``), written whole by :func:`paretoland.io.folders.output_folder`;
+        or the source checkout's ``data/``, where only these five files are replaced.
     land : {"stocks", "supply"}
         Land quantities as stocks (the default dataset) or as annual state land supply
         by use, the paper's reading (:mod:`paretoland.data.build.supply`); the rest of
         the dataset, migration included, is the same.
     overwrite : bool
-        Replace a dataset built before (it has ``build_info.json``). A dataset that
-        paretoland did not build is never replaced.
+        Replace a dataset built before. A dataset that paretoland did not build is
+        never replaced.
 
     Returns
     -------
@@ -76,7 +80,11 @@ def build_dataset(
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise ConfigError(f"The raw data folder {raw_dir} does not exist; pass --raw DIR.")
-    _check_build_target(Path(out_dir), overwrite)
+    embedded = _is_embedded(Path(out_dir))
+    if embedded:
+        _check_build_target(Path(out_dir), overwrite)
+    else:
+        check_target(out_dir, DATASET_KIND, overwrite=overwrite)
     from paretoland.data.build.cities import build_cities  # the heavy part, imported when needed
 
     tables = build_cities(raw_dir, land)
@@ -85,8 +93,9 @@ def build_dataset(
     migration = _migration_frame(tables.cities["city_code"], fit.shares)
     data = CityData.from_frames(tables.cities, migration, tables.flags, source=str(raw_dir))
     info = _build_info(raw_dir, targets, fit, land, tables.parameters)
-    _write_all(
+    (_write_embedded if embedded else _write_folder)(
         Path(out_dir),
+        overwrite,
         {
             CITIES_FILE: lambda p: tables.cities.to_csv(p, index=False, float_format="%.10g"),
             MIGRATION_FILE: lambda p: migration.to_csv(p, index=False, float_format="%.15g"),
@@ -143,8 +152,20 @@ def _build_info(
     }
 
 
+def _is_embedded(out_dir: Path) -> bool:
+    """Whether ``out_dir`` is the source checkout's own ``data/`` folder."""
+    try:
+        return out_dir.resolve() == default_build_dir().resolve()
+    except ConfigError:  # not a source checkout: there is no embedded folder
+        return False
+
+
 def _check_build_target(out_dir: Path, overwrite: bool) -> None:
-    """Refuse to replace a user's dataset, or a built one without ``overwrite``."""
+    """Refuse to replace the embedded dataset unless built before and ``overwrite``.
+
+    The source checkout's ``data/`` also holds the README and the base maps, which a
+    build leaves alone: it replaces only its five files there.
+    """
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} is a file; give a folder for the dataset (--out DIR).")
     present = [name for name in DATASET_FILES if (out_dir / name).exists()]
@@ -186,7 +207,14 @@ def _land_info(land: str, parameters: Mapping) -> dict:
     }
 
 
-def _write_all(out_dir: Path, writers: dict) -> None:
+def _write_folder(out_dir: Path, overwrite: bool, writers: dict) -> None:
+    """Write a dataset folder of the user's whole (:mod:`paretoland.io.folders`)."""
+    with output_folder(out_dir, DATASET_KIND, overwrite=overwrite) as staging:
+        for name, write in writers.items():
+            write(staging / name)
+
+
+def _write_embedded(out_dir: Path, overwrite: bool, writers: dict) -> None:
     """Write every file into a staging folder, then move them into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))

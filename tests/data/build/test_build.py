@@ -13,6 +13,7 @@ import pytest
 from paretoland import load_cities
 from paretoland.data.build import BUILD_INFO_FILE, DATASET_FILES, build_dataset
 from paretoland.data.schema import CITIES_FILE, DROPPED_FILE, FLAGS_FILE, MIGRATION_FILE
+from paretoland.io.folders import MARKER_FILE, read_marker
 
 REPO = Path(__file__).resolve().parents[3]
 RAW = Path(os.environ.get("PARETOLAND_SHARED", REPO.parent / "shared")) / "data" / "raw"
@@ -37,7 +38,8 @@ def rebuilt(tmp_path_factory) -> Path:
 
 
 def test_build_writes_every_file(rebuilt: Path) -> None:
-    assert sorted(p.name for p in rebuilt.iterdir()) == sorted(DATASET_FILES)
+    assert sorted(p.name for p in rebuilt.iterdir()) == sorted([*DATASET_FILES, MARKER_FILE])
+    assert set(read_marker(rebuilt)["files"]) == set(DATASET_FILES)
 
 
 @pytest.mark.parametrize("name", [CITIES_FILE, FLAGS_FILE, DROPPED_FILE])
