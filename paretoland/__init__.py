@@ -15,6 +15,7 @@ In a notebook::
 
 from __future__ import annotations
 
+from paretoland._version import __version__
 from paretoland.data.dataset import CityData, default_data_dir, load_cities
 from paretoland.exceptions import ConfigError, ConvergenceError, DataError, ParetolandError
 from paretoland.model.calibration import Calibration, WedgeSignWarning, calibrate
@@ -27,8 +28,6 @@ from paretoland.model.quotas import QuotaRule, QuotaTrade, apply_rule
 from paretoland.model.transactions import Transactions, load_transactions, transactions_trade
 from paretoland.model.wedges import trading_roles, wedge_shares
 from paretoland.replication.experiments import Experiment, paper_experiments, run_scenarios
-
-__version__ = "0.1.0"
 
 _LAZY = {  # loaded on first use: the frontier and decision layers take a second to import
     "FrontierResult": "paretoland.frontier.results",

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paretoland import __version__
+from paretoland._version import __version__
 from paretoland.exceptions import ParetolandError, RunInterrupted
 from paretoland.io.errors import describe_os_error
 from paretoland.io.folders import check_target

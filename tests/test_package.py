@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -14,7 +15,15 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 def test_the_version_is_written_once_in_the_package() -> None:
     project = PYPROJECT["project"]
     assert "version" not in project and "version" in project["dynamic"]
-    assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "paretoland/__init__.py"
+    source = PYPROJECT["tool"]["hatch"]["version"]["path"]
+    assert source == "paretoland/_version.py"  # the base layer: any layer may import it
+    assert re.search(r'^__version__ = "', (REPO / source).read_text(encoding="utf-8"), re.M)
+    written = [
+        p
+        for p in (REPO / "paretoland").rglob("*.py")
+        if "__version__ =" in p.read_text(encoding="utf-8")
+    ]
+    assert written == [REPO / source]
     major, minor, patch = paretoland.__version__.split(".")
     assert all(part.isdigit() for part in (major, minor, patch))
 

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from paretoland._version import __version__
 from paretoland.exceptions import OutputError
 from paretoland.io.locks import FolderLock, process_alive
 
@@ -56,12 +57,6 @@ MARKER_FILE = ".paretoland.json"
 DATASET_FILES = ("cities.csv", "migration.csv")
 _OLD, _TMP = ".old-", ".tmp-"
 _VIRTUAL = ("proc", "sys", "dev")
-
-
-def _version() -> str:
-    from paretoland import __version__
-
-    return __version__
 
 
 def _sha256(path: Path) -> str:
@@ -101,7 +96,7 @@ def write_marker(folder: Path, kind: str, **extra: Any) -> dict[str, Any]:
     """
     marker = {
         "kind": kind,
-        "paretoland": _version(),
+        "paretoland": __version__,
         "written": time.strftime("%Y-%m-%d %H:%M:%S"),
         **extra,
         "files": {

@@ -12,11 +12,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from paretoland.data.dataset import CityData
+if TYPE_CHECKING:  # io sits below data: the type only
+    from paretoland.data.dataset import CityData
 
 __all__ = ["Stopwatch", "data_fingerprint", "package_versions", "run_metadata", "write_json"]
 

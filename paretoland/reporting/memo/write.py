@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from paretoland._version import __version__
 from paretoland.decision.allocation import ChosenAllocation, Selection, tradeoff_table
 from paretoland.exceptions import OutputError
 from paretoland.frontier.results import FrontierResult
@@ -64,8 +65,6 @@ def write_memo(
     """
     check_language(lang)
     check_target(out_dir, "memo", overwrite=overwrite)
-    from paretoland import __version__
-
     selection = Selection.given(result) if selection is None else selection
     facts = memo_facts(result, chosen, selection)
     made = memo_figures(facts, lang)
