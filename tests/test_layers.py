@@ -1,9 +1,10 @@
 """The package keeps its layers: each module imports only from its own layer and below.
 
 Every module of ``paretoland`` is parsed with :mod:`ast`; its imports, at module level
-and inside functions alike, are checked against :data:`LAYERS`. Imports under
-``if TYPE_CHECKING:`` are exempt: they never run. Among the modules no import cycle is
-allowed either, a cycle hidden behind an import inside a function included.
+and inside functions alike (``importlib.import_module("paretoland...")`` included), are
+checked against :data:`LAYERS`. Imports under ``if TYPE_CHECKING:`` are exempt: they
+never run. No import cycle is allowed among the modules either, one hidden behind an
+import inside a function included. docs/development.md lists the same layers in order.
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ PACKAGE = Path(paretoland.__file__).resolve().parent
 DEVELOPMENT_MD = PACKAGE.parent / "docs" / "development.md"
 ROOT = "paretoland"
 
-# Lowest first; a module may import from its own layer and the ones above it here.
-# An entry names a module or a package (then every module in it). The root package
-# comes last: it re-exports the public names, and nothing in the package imports it.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("paretoland._version", "paretoland.exceptions", "paretoland.suggest", "paretoland.options"),
     ("paretoland.io",),
@@ -37,25 +35,35 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("paretoland.cli",),
     (ROOT,),
 )
+"""The layers, lowest first: a module may import from its own layer and those before it.
+
+An entry names a module or a package (then every module in it). The root package comes
+last: it re-exports the public names, and no module of the package imports it.
+"""
 
 
 @dataclass(frozen=True)
 class Import:
-    """One import statement's target inside the package."""
+    """One import that runs: where it is and which module of the package it loads."""
 
+    path: str  # the importing file, relative to the repository
     module: str  # the importing module
     line: int
-    target: str  # the imported module (the longest module of the package it names)
+    target: str  # the longest module of the package the import names
     in_function: bool
 
-
-def _module_name(path: Path, package: Path) -> str:
-    parts = (package.name, *path.relative_to(package).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    def __str__(self) -> str:
+        where = "inside a function" if self.in_function else "at module level"
+        return f"{self.path}:{self.line}: {self.module} imports {self.target} {where}"
 
 
 def _modules(package: Path) -> dict[str, Path]:
-    return {_module_name(p, package): p for p in sorted(package.rglob("*.py"))}
+    """Return every module of the package by dotted name (a package by its own name)."""
+    modules = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = (package.name, *path.relative_to(package).with_suffix("").parts)
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -64,11 +72,27 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
-    if node.level == 0:
-        return node.module or ""
-    base = module.split(".")[: len(module.split(".")) - node.level + is_package]
-    return ".".join([*base, *([node.module] if node.module else [])])
+def _named(node: ast.AST, module: str, is_package: bool) -> list[str]:
+    """Return the dotted names an import statement (or import_module call) loads."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        source = node.module or ""
+        if node.level:  # relative: from the importing module's package
+            parts = module.split(".")
+            base = parts[: len(parts) - node.level + is_package]
+            source = ".".join([*base, *([source] if source else [])])
+        return [f"{source}.{alias.name}" for alias in node.names]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name | ast.Attribute)
+        and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return [node.args[0].value]
+    return []
 
 
 def _resolve(name: str, modules: dict[str, Path]) -> str | None:
@@ -80,28 +104,21 @@ def _resolve(name: str, modules: dict[str, Path]) -> str | None:
     return None
 
 
-def _targets(node: ast.Import | ast.ImportFrom, module: str, modules: dict[str, Path]) -> list[str]:
-    if isinstance(node, ast.Import):
-        names = [alias.name for alias in node.names]
-    else:
-        source = _absolute(node, module, modules[module].name == "__init__.py")
-        names = [f"{source}.{alias.name}" for alias in node.names]
-    targets = [_resolve(name, modules) for name in names]
-    return sorted({t for t in targets if t is not None})
-
-
 def _imports(module: str, modules: dict[str, Path]) -> Iterator[Import]:
     """Yield the imports of ``module`` that run, at module level or in a function."""
-    tree = ast.parse(modules[module].read_text(encoding="utf-8"), filename=str(modules[module]))
+    path = modules[module]
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    shown = path.relative_to(modules[ROOT].parents[1]).as_posix()
+    is_package = path.name == "__init__.py"
 
     def walk(node: ast.AST, in_function: bool) -> Iterator[Import]:
         if isinstance(node, ast.If) and _is_type_checking(node.test):
             for child in node.orelse:
                 yield from walk(child, in_function)
             return
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            for target in _targets(node, module, modules):
-                yield Import(module, node.lineno, target, in_function)
+        targets = {_resolve(name, modules) for name in _named(node, module, is_package)}
+        for target in sorted(t for t in targets if t is not None and t != module):
+            yield Import(shown, module, getattr(node, "lineno", 0), target, in_function)
         inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
         for child in ast.iter_child_nodes(node):
             yield from walk(child, inner)
@@ -114,53 +131,48 @@ def _layer(module: str) -> int:
         for entry in entries:
             if module == entry or (entry != ROOT and module.startswith(entry + ".")):
                 return level
-    raise AssertionError(f"{module} is in no layer: add it to LAYERS in {__file__}")
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS in tests/test_layers.py")
 
 
-def upward_imports(package: Path = PACKAGE) -> list[str]:
-    """Return one line per import of a higher layer: module, line and imported module."""
+def _all_imports(package: Path = PACKAGE) -> list[Import]:
     modules = _modules(package)
-    found = []
-    for module in modules:
-        for imp in _imports(module, modules):
-            if _layer(imp.target) > _layer(module):
-                where = "inside a function" if imp.in_function else "at module level"
-                found.append(
-                    f"{modules[module].relative_to(package.parent)}:{imp.line} ({module}, "
-                    f"layer {_layer(module)}) imports {imp.target} (layer {_layer(imp.target)}) "
-                    f"{where}"
-                )
-    return found
+    return [imp for module in modules for imp in _imports(module, modules)]
 
 
-def import_cycles(package: Path = PACKAGE) -> list[str]:
-    """Return one line per import cycle among the modules, with the lines that close it."""
-    modules = _modules(package)
-    edges: dict[str, dict[str, int]] = {m: {} for m in modules}
-    for module in modules:
-        for imp in _imports(module, modules):
-            if imp.target != module:
-                edges[module].setdefault(imp.target, imp.line)
+def upward_imports(imports: list[Import]) -> list[str]:
+    """Return one line per import from a higher layer: file, line, module, imported module."""
     return [
-        " -> ".join(f"{m} (line {edges[m][n]})" for m, n in zip(cycle, cycle[1:], strict=False))
-        + f" -> {cycle[-1]}"
-        for cycle in _cycles(edges)
+        f"{imp} (layer {_layer(imp.module)} imports layer {_layer(imp.target)})"
+        for imp in imports
+        if _layer(imp.target) > _layer(imp.module)
     ]
 
 
-def _cycles(edges: dict[str, dict[str, int]]) -> list[list[str]]:
-    """Return one cycle (first module repeated at the end) per strongly connected group."""
+def import_cycles(imports: list[Import]) -> list[str]:
+    """Return one paragraph per group of modules that import each other, with the lines."""
+    edges: dict[str, dict[str, Import]] = {}
+    for imp in imports:
+        edges.setdefault(imp.module, {}).setdefault(imp.target, imp)
+    report = []
+    for group in _strongly_connected(edges):
+        inside = [str(edges[m][t]) for m in sorted(group) for t in sorted(edges[m]) if t in group]
+        report.append(f"{', '.join(sorted(group))} import each other:\n  " + "\n  ".join(inside))
+    return report
+
+
+def _strongly_connected(edges: dict[str, dict[str, Import]]) -> list[set[str]]:
+    """Return the groups of more than one module that reach each other (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     groups: list[set[str]] = []
 
-    def connect(node: str) -> None:  # Tarjan's algorithm
+    def visit(node: str) -> None:
         index[node] = low[node] = len(index)
         stack.append(node)
-        for nxt in edges[node]:
+        for nxt in edges.get(node, {}):
             if nxt not in index:
-                connect(nxt)
+                visit(nxt)
                 low[node] = min(low[node], low[nxt])
             elif nxt in stack:
                 low[node] = min(low[node], index[nxt])
@@ -172,42 +184,57 @@ def _cycles(edges: dict[str, dict[str, int]]) -> list[list[str]]:
 
     for node in sorted(edges):
         if node not in index:
-            connect(node)
-    return [_one_cycle(sorted(g)[0], g, edges) for g in groups if len(g) > 1]
-
-
-def _one_cycle(start: str, group: set[str], edges: dict[str, dict[str, int]]) -> list[str]:
-    """Return the shortest path from ``start`` back to itself inside ``group``."""
-    paths = {start: [start]}
-    frontier = [start]
-    while frontier:
-        following = []
-        for node in frontier:
-            for nxt in sorted(edges[node]):
-                if nxt == start:
-                    return [*paths[node], start]
-                if nxt in group and nxt not in paths:
-                    paths[nxt] = [*paths[node], nxt]
-                    following.append(nxt)
-        frontier = following
-    raise AssertionError(f"no cycle through {start}")  # pragma: no cover
-
-
-def test_no_module_imports_from_a_higher_layer() -> None:
-    found = upward_imports()
-    assert not found, "imports from a higher layer (see LAYERS in tests/test_layers.py):\n" + (
-        "\n".join(found)
-    )
-
-
-def test_no_import_cycles() -> None:
-    found = import_cycles()
-    assert not found, "import cycles (function-level imports included):\n" + "\n".join(found)
+            visit(node)
+    return [group for group in groups if len(group) > 1]
 
 
 def test_every_module_has_a_layer() -> None:
     for module in _modules(PACKAGE):
         _layer(module)
+
+
+def test_no_module_imports_from_a_higher_layer() -> None:
+    found = upward_imports(_all_imports())
+    assert not found, "imports from a higher layer (LAYERS in tests/test_layers.py):\n" + (
+        "\n".join(found)
+    )
+
+
+def test_no_import_cycles() -> None:
+    found = import_cycles(_all_imports())
+    assert not found, "import cycles (imports inside functions count):\n" + "\n".join(found)
+
+
+def test_the_checks_see_imports_inside_functions_and_skip_type_checking(tmp_path) -> None:
+    package = tmp_path / "paretoland"
+    (package / "io").mkdir(parents=True)
+    (package / "model").mkdir()
+    for name in ("__init__.py", "io/__init__.py", "model/__init__.py", "exceptions.py"):
+        (package / name).write_text("")
+    (package / "io" / "atomic.py").write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from paretoland.model import calibration\n"  # exempt
+        "def f():\n"
+        "    from paretoland.model.calibration import calibrate\n"  # line 5: upward
+    )
+    (package / "model" / "calibration.py").write_text(
+        "from paretoland import exceptions\nfrom . import quotas\n"
+    )
+    (package / "model" / "quotas.py").write_text(
+        "def g():\n"
+        "    import importlib\n"
+        "    importlib.import_module('paretoland.model.calibration')\n"
+    )
+    imports = _all_imports(package)
+    upward = upward_imports(imports)
+    assert len(upward) == 1 and upward[0].startswith(
+        "paretoland/io/atomic.py:5: paretoland.io.atomic imports paretoland.model.calibration "
+        "inside a function"
+    )
+    (cycle,) = import_cycles(imports)
+    assert "paretoland.model.calibration, paretoland.model.quotas import each other" in cycle
+    assert "paretoland/model/quotas.py:3:" in cycle and "calibration.py:2:" in cycle
 
 
 @pytest.mark.skipif(not DEVELOPMENT_MD.is_file(), reason="no docs/ folder (installed copy)")
@@ -218,5 +245,4 @@ def test_the_development_guide_lists_the_layers_in_order() -> None:
         f"{ROOT}.{name.removesuffix('/').removesuffix('.py')}"
         for name in re.findall(r"^  (\S+)", tree, flags=re.MULTILINE)
     ]
-    expected = [entry for entries in LAYERS for entry in entries if entry not in {ROOT}]
-    assert [e for e in expected if not e.endswith("._version")] == listed
+    assert listed == [entry for entries in LAYERS[:-1] for entry in entries]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.assembly import build_model
 from paretoland.frontier.config import RunConfig, default_config, load_config
-from paretoland.frontier.evaluation import Evaluation, FrontierModel, Objective
+from paretoland.frontier.evaluation import Evaluation, FrontierModel
 from paretoland.frontier.gradient_evaluation import GradientEvaluation, evaluate_gradients
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
+from paretoland.frontier.objectives import Objective
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.results import FrontierResult, load_run

@@ -19,23 +19,13 @@ from pymoo.core.algorithm import Algorithm
 from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.frontier.config import RunConfig
+from paretoland.frontier.directions import nsga3_partitions  # also importable from here
+from paretoland.frontier.gradient_search import GradientSweep, gradient_iterations
+from paretoland.frontier.hybrid import HybridSearch, hybrid_schedule
 from paretoland.frontier.parallel import split_batches
 from paretoland.frontier.problem import QuotaProblem
 
-__all__ = ["RandomSearch", "make_algorithm", "n_iterations", "nsga3_partitions", "random_batches"]
-
-
-def nsga3_partitions(n_obj: int, pop_size: int) -> int:
-    """Return the largest Das–Dennis partition count that fits in ``pop_size``.
-
-    The count is that of the reference directions; at least 1.
-    """
-    from math import comb
-
-    p = 1
-    while comb(p + 1 + n_obj - 1, n_obj - 1) <= pop_size:
-        p += 1
-    return p
+__all__ = ["RandomSearch", "make_algorithm", "n_iterations", "random_batches"]
 
 
 def random_batches(config: RunConfig) -> list[slice]:
@@ -75,9 +65,6 @@ class RandomSearch:
 
 def n_iterations(config: RunConfig) -> int:
     """Return the iterations (generations) of a run: a checkpoint follows each."""
-    from paretoland.frontier.gradient_search import gradient_iterations
-    from paretoland.frontier.hybrid import hybrid_schedule
-
     algo = config.algorithm
     if algo.name == "random":
         return len(random_batches(config))
@@ -90,9 +77,6 @@ def n_iterations(config: RunConfig) -> int:
 
 def make_algorithm(config: RunConfig, problem: QuotaProblem) -> Algorithm:
     """Return the config's algorithm, set up on ``problem`` with the run's seed."""
-    from paretoland.frontier.gradient_search import GradientSweep
-    from paretoland.frontier.hybrid import HybridSearch
-
     algo = config.algorithm
     seed = config.run.seed
     if algo.name == "random":

@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from paretoland.frontier.config import RunConfig
-from paretoland.frontier.evaluation import FrontierModel, Objective
+from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily, RuleFamily
+from paretoland.frontier.objectives import Objective
 from paretoland.model.calibration import Calibration
 from paretoland.model.institutions import TicketPricing
 

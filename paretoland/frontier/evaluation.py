@@ -25,22 +25,25 @@ and it never stops the run.
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from paretoland.exceptions import ConfigError
+from paretoland.frontier.gradient_evaluation import GradientEvaluation, evaluate_gradients
 from paretoland.frontier.indicators import (
-    BUILTIN_SENSES,
     INSTITUTION_SENSES,
     institution_objective_batch,
     participation_worst_batch,
     worst_farmland_loss_km2_batch,
 )
 from paretoland.frontier.levers import RuleFamily
+from paretoland.frontier.objectives import (  # also importable from here
+    Objective,
+    load_objective_function,
+)
 from paretoland.model.calibration import Calibration
 from paretoland.model.counterfactual import (
     Counterfactual,
@@ -52,77 +55,17 @@ from paretoland.model.equilibrium import IterationConfig
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.quotas import QuotaTrade
 
-if TYPE_CHECKING:
-    from paretoland.frontier.gradient_evaluation import GradientEvaluation
-
 __all__ = [
     "FAILED_VIOLATION",
     "OBJECTIVE_FAILED",
     "Evaluation",
     "FrontierModel",
-    "Objective",
-    "load_objective_function",
 ]
 
 FAILED_VIOLATION = 1e9
 """The ``feasible`` violation of a failed candidate: above any attainable violation."""
 OBJECTIVE_FAILED = "objective_failed"
 """Status of a converged candidate whose objective raised or was not a finite number."""
-
-
-def load_objective_function(path: str) -> Callable[[Counterfactual], float]:
-    """Import a user objective ``"package.module:function"``.
-
-    The function takes a :class:`~paretoland.model.counterfactual.Counterfactual` (converged)
-    and returns a float.
-    """
-    module_name, _, attribute = path.partition(":")
-    try:
-        function = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError, ValueError) as error:
-        raise ConfigError(
-            f"cannot import the objective function {path!r}: {error}. Give "
-            "'module:function' for a module on the Python path."
-        ) from error
-    if not callable(function):
-        raise ConfigError(f"the objective {path!r} is not callable.")
-    return function
-
-
-@dataclass(frozen=True)
-class Objective:
-    """A named objective with its sense.
-
-    Attributes
-    ----------
-    name : str
-        One of :data:`~paretoland.model.outcomes.OUTCOME_NAMES`, or a user name.
-    sense : {"max", "min"}
-    function : str
-        ``""`` for the built-in outcomes, else ``"module:function"``.
-    """
-
-    name: str
-    sense: str
-    function: str = ""
-
-    def __post_init__(self) -> None:
-        if self.sense not in ("max", "min"):
-            raise ConfigError(
-                f"objective {self.name}: sense must be 'max' or 'min' (got {self.sense!r})."
-            )
-        if not self.function and self.name not in BUILTIN_SENSES:
-            raise ConfigError(
-                f"objective {self.name!r} is not one of {tuple(BUILTIN_SENSES)}; "
-                "give a 'module:function' for a user objective."
-            )
-
-    @classmethod
-    def builtin(cls, name: str) -> Objective:
-        """Return the built-in objective ``name`` with its sense (:data:`BUILTIN_SENSES`)."""
-        if name not in BUILTIN_SENSES:
-            raise ConfigError(f"unknown objective {name!r}; choose from {tuple(BUILTIN_SENSES)}.")
-        return cls(name, BUILTIN_SENSES[name])
 
 
 @dataclass(frozen=True)
@@ -303,8 +246,6 @@ class FrontierModel:
         ``options``: ``origins``, ``extra``, ``lanes``, ``config``; see
         :func:`paretoland.frontier.gradient_evaluation.evaluate_gradients`.
         """
-        from paretoland.frontier.gradient_evaluation import evaluate_gradients
-
         return evaluate_gradients(self, X, **options)
 
     def score(self, cf: Counterfactual) -> np.ndarray:

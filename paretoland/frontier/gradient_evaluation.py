@@ -30,21 +30,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from paretoland.exceptions import ConfigError, ConvergenceError
-from paretoland.frontier.evaluation import (
-    Evaluation,
-    FrontierModel,
-    Objective,
-    load_objective_function,
-)
 from paretoland.frontier.indicators import INSTITUTION_SENSES
+from paretoland.frontier.objectives import Objective, load_objective_function
 from paretoland.model.counterfactual import Counterfactual
 from paretoland.model.equilibrium.sensitivity import SensitivityConfig
 from paretoland.model.gradients import OUTPUT_NAMES, SCALAR_OUTPUTS, Gradient, gradient_arrays
 from paretoland.model.quotas import QuotaTrade
+
+if TYPE_CHECKING:  # evaluation imports this module for FrontierModel.evaluate_gradients
+    from paretoland.frontier.evaluation import Evaluation, FrontierModel
 
 __all__ = ["GradientEvaluation", "evaluate_gradients"]
 

@@ -38,9 +38,9 @@ from __future__ import annotations
 from math import ceil
 
 import numpy as np
-from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.frontier.config import RunConfig
+from paretoland.frontier.directions import sweep_directions  # also importable from here
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.sqp import SQPOptions
 from paretoland.frontier.subproblems import Chain, Subproblem, solve_chain
@@ -50,36 +50,12 @@ __all__ = [
     "START_SAMPLES",
     "GradientSweep",
     "gradient_iterations",
-    "sweep_directions",
 ]
 
 DIRECTION_FLOOR = 0.02
 """δ added to every weight of a reference direction."""
 START_SAMPLES = 32
 """Candidates for the starting rule (the midpoint and random draws)."""
-_AUTO_DIRECTIONS = 100  # automatic partitions: the most whose lattice fits in this
-
-
-def sweep_directions(n_obj: int, n_partitions: int) -> np.ndarray:
-    """Return the Das–Dennis weights (rows on the simplex), neighbours next to each other.
-
-    Parameters
-    ----------
-    n_obj : int
-    n_partitions : int
-        0: the largest lattice with at most 100 directions.
-
-    Returns
-    -------
-    ndarray, shape (n_directions, n_obj)
-    """
-    if n_obj == 1:
-        return np.ones((1, 1))
-    if n_partitions == 0:
-        from paretoland.frontier.algorithms import nsga3_partitions
-
-        n_partitions = nsga3_partitions(n_obj, _AUTO_DIRECTIONS)
-    return get_reference_directions("das-dennis", n_obj, n_partitions=n_partitions)
 
 
 def gradient_iterations(config: RunConfig) -> int:

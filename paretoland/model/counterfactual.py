@@ -20,12 +20,11 @@ import pandas as pd
 from paretoland.data.dataset import M2_PER_KM2
 from paretoland.exceptions import ConfigError, ConvergenceError
 from paretoland.model.calibration import Calibration
+from paretoland.model.decomposition import MECHANISMS, decompose
 from paretoland.model.equilibrium import (
     Equilibrium,
     EquilibriumBatch,
     IterationConfig,
-    Shock,
-    ShockBatch,
     solve_equilibria,
     solve_equilibrium,
 )
@@ -38,52 +37,15 @@ from paretoland.model.outcomes import (
     compute_outcomes_batch,
     province_table,
 )
-from paretoland.model.params import ModelParams
 from paretoland.model.quotas import QuotaRule, QuotaTrade, apply_rule
+from paretoland.model.shocks import trade_shock, trade_shocks  # also importable from here
 
 __all__ = [
     "Counterfactual",
     "CounterfactualBatch",
     "run_counterfactual",
     "run_counterfactuals",
-    "trade_shock",
-    "trade_shocks",
 ]
-
-
-def trade_shock(trade: QuotaTrade, params: ModelParams | None = None) -> Shock:
-    """Return the solver's :class:`Shock` for a trade: (R̂^Y, R̂^H, F, ĉ).
-
-    Parameters
-    ----------
-    trade : QuotaTrade
-        Land hats (unit-free, shape ``(n,)``), receipts and payments (yuan, shape
-        ``(n,)``) and optional mobility-cost hats (shape ``(n, n)``).
-    params : ModelParams, optional
-        The revenue use: the transfer that reaches infrastructure is
-        ``(θ_R/θ_G) receipts − payments`` (the paper, θ_R = θ_G: ``receipts − payments``).
-    """
-    return Shock(
-        trade.land_productive_hat,
-        trade.land_residential_hat,
-        _infrastructure_transfers(trade, params),
-        trade.mobility_cost_hat,
-    )
-
-
-def trade_shocks(trades: QuotaTrade, params: ModelParams | None = None) -> ShockBatch:
-    """:func:`trade_shock` of a batch trade (arrays of shape ``(k, n)``): a ShockBatch."""
-    return ShockBatch(
-        trades.land_productive_hat,
-        trades.land_residential_hat,
-        _infrastructure_transfers(trades, params),
-        trades.mobility_cost_hat,
-    )
-
-
-def _infrastructure_transfers(trade: QuotaTrade, params: ModelParams | None) -> np.ndarray:
-    weight = 1.0 if params is None else params.receipts_weight
-    return trade.transfers if weight == 1.0 else weight * trade.receipts - trade.payments
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,8 +162,6 @@ class Counterfactual:
             ``interaction``, ``total`` in percentage points; each row adds up to
             ``total``, the outcome of this counterfactual.
         """
-        from paretoland.model.decomposition import MECHANISMS, decompose
-
         return decompose(self, method=method, order=MECHANISMS if order is None else order)
 
     def province_table(self) -> pd.DataFrame:

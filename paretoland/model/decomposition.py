@@ -53,6 +53,7 @@ from paretoland.exceptions import ConfigError, ConvergenceError
 from paretoland.model.calibration import Calibration
 from paretoland.model.equilibrium import IterationConfig, solve_equilibrium
 from paretoland.model.outcomes import OBJECTIVE_SENSES, OUTCOME_NAMES, compute_outcomes
+from paretoland.model.shocks import trade_shock
 
 if TYPE_CHECKING:
     from paretoland.model.counterfactual import Counterfactual
@@ -112,8 +113,6 @@ def channel_outcomes(
     ConvergenceError
         If the solve fails, naming the shut mechanisms and the solver's message.
     """
-    from paretoland.model.counterfactual import trade_shock
-
     on = frozenset(mechanisms)
     unknown = sorted(on - set(MECHANISMS))
     if unknown:

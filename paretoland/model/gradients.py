@@ -53,6 +53,7 @@ from paretoland.model.outcome_gradients import (
     welfare_gradient,
 )
 from paretoland.model.quotas import QuotaRule
+from paretoland.model.shocks import trade_shock
 from paretoland.model.trade_gradients import TradeLinearisation, flow_cotangents
 
 if TYPE_CHECKING:
@@ -235,8 +236,6 @@ def _flow_level(
     x: np.ndarray | None,
     options: dict[str, Any],
 ) -> _FlowLevel:
-    from paretoland.model.counterfactual import trade_shock  # it imports this module
-
     cal = cf.calibration
     eq = cf.equilibrium.raise_for_status()
     measure = options.get("measure") or (cf.outcomes.measure if cf.outcomes else "cv")

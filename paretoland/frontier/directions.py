@@ -1,0 +1,48 @@
+"""Das–Dennis reference directions: NSGA-III's lattice and the gradient sweep's.
+
+NSGA-III and the gradient sweep both spread their points over the objectives along a
+lattice of weight vectors on the simplex (pymoo's ``"das-dennis"``); this module sizes
+that lattice and gives the sweep's directions.
+"""
+
+from __future__ import annotations
+
+from math import comb
+
+import numpy as np
+from pymoo.util.ref_dirs import get_reference_directions
+
+__all__ = ["nsga3_partitions", "sweep_directions"]
+
+_AUTO_DIRECTIONS = 100  # automatic partitions: the most whose lattice fits in this
+
+
+def nsga3_partitions(n_obj: int, pop_size: int) -> int:
+    """Return the largest Das–Dennis partition count that fits in ``pop_size``.
+
+    The count is that of the reference directions; at least 1.
+    """
+    p = 1
+    while comb(p + 1 + n_obj - 1, n_obj - 1) <= pop_size:
+        p += 1
+    return p
+
+
+def sweep_directions(n_obj: int, n_partitions: int) -> np.ndarray:
+    """Return the Das–Dennis weights (rows on the simplex), neighbours next to each other.
+
+    Parameters
+    ----------
+    n_obj : int
+    n_partitions : int
+        0: the largest lattice with at most 100 directions.
+
+    Returns
+    -------
+    ndarray, shape (n_directions, n_obj)
+    """
+    if n_obj == 1:
+        return np.ones((1, 1))
+    if n_partitions == 0:
+        n_partitions = nsga3_partitions(n_obj, _AUTO_DIRECTIONS)
+    return get_reference_directions("das-dennis", n_obj, n_partitions=n_partitions)
