@@ -149,15 +149,38 @@ def upward_imports(imports: list[Import]) -> list[str]:
 
 
 def import_cycles(imports: list[Import]) -> list[str]:
-    """Return one paragraph per group of modules that import each other, with the lines."""
+    """Return, per group of modules that import each other, its shortest loop, line by line."""
     edges: dict[str, dict[str, Import]] = {}
     for imp in imports:
         edges.setdefault(imp.module, {}).setdefault(imp.target, imp)
     report = []
     for group in _strongly_connected(edges):
-        inside = [str(edges[m][t]) for m in sorted(group) for t in sorted(edges[m]) if t in group]
-        report.append(f"{', '.join(sorted(group))} import each other:\n  " + "\n  ".join(inside))
+        loops = [_shortest_loop(start, group, edges) for start in sorted(group)]
+        loop = min(loops, key=len)
+        report.append(
+            f"{len(group)} modules import each other ({', '.join(sorted(group))}); "
+            "the shortest loop:\n  " + "\n  ".join(str(imp) for imp in loop)
+        )
     return report
+
+
+def _shortest_loop(
+    start: str, group: set[str], edges: dict[str, dict[str, Import]]
+) -> list[Import]:
+    """Return the imports of the shortest loop from ``start`` back to it (breadth first)."""
+    paths: dict[str, list[Import]] = {start: []}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target, imp in sorted(edges.get(node, {}).items()):
+                if target == start:
+                    return [*paths[node], imp]
+                if target in group and target not in paths:
+                    paths[target] = [*paths[node], imp]
+                    following.append(target)
+        frontier = following
+    raise AssertionError(f"{start} is in no loop")  # pragma: no cover
 
 
 def _strongly_connected(edges: dict[str, dict[str, Import]]) -> list[set[str]]:
@@ -233,7 +256,7 @@ def test_the_checks_see_imports_inside_functions_and_skip_type_checking(tmp_path
         "inside a function"
     )
     (cycle,) = import_cycles(imports)
-    assert "paretoland.model.calibration, paretoland.model.quotas import each other" in cycle
+    assert "2 modules import each other (paretoland.model.calibration, paretoland.model.qu" in cycle
     assert "paretoland/model/quotas.py:3:" in cycle and "calibration.py:2:" in cycle
 
 
