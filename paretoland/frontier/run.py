@@ -1,6 +1,6 @@
 """Running a frontier: iterate generation by generation, checkpoint, publish the run.
 
-:func:`run_frontier` runs a :class:`~paretoland.frontier.config.RunConfig`. While it
+:func:`run_frontier` runs a :class:`~paretoland.frontier.config.run_config.RunConfig`. While it
 runs, everything lives in ``<out>.partial/`` (:class:`~paretoland.io.run_folder.RunFolder`),
 locked against a second run of the same name: the config, each generation's front,
 the failures and an incremental checkpoint (:mod:`.journal`). ``resume=True``
