@@ -18,18 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from paretoland.exceptions import ConfigError
-from paretoland.frontier.config.problem_sections import (
-    ConstraintsSection,
-    ObjectivesSection,
-    RuleSection,
-)
-from paretoland.frontier.config.search_sections import (
-    AlgorithmSection,
-    BaselineSection,
-    DataSection,
-    HypervolumeSection,
-    RunSection,
-)
+from paretoland.frontier.config import problem_sections as problem
+from paretoland.frontier.config import search_sections as search
 from paretoland.model.equilibrium.inputs import BACKENDS as SOLVER_BACKENDS
 from paretoland.model.equilibrium.inputs import METHODS as SOLVER_METHODS
 from paretoland.model.equilibrium.inputs import IterationConfig
@@ -39,16 +29,16 @@ from paretoland.options import Options, checked_values, hint, render
 __all__ = ["SECTIONS", "SECTION_TYPES", "build_sections", "config_keys", "section_keys"]
 
 SECTION_TYPES: dict[str, type] = {
-    "run": RunSection,
-    "data": DataSection,
+    "run": search.RunSection,
+    "data": search.DataSection,
     "params": ModelParams,
-    "rule": RuleSection,
-    "objectives": ObjectivesSection,
-    "constraints": ConstraintsSection,
-    "algorithm": AlgorithmSection,
+    "rule": problem.RuleSection,
+    "objectives": problem.ObjectivesSection,
+    "constraints": problem.ConstraintsSection,
+    "algorithm": search.AlgorithmSection,
     "solver": IterationConfig,
-    "hypervolume": HypervolumeSection,
-    "baseline": BaselineSection,
+    "hypervolume": search.HypervolumeSection,
+    "baseline": search.BaselineSection,
 }
 """The class of each section of a run file, in file order."""
 SECTIONS: tuple[str, ...] = tuple(SECTION_TYPES)
