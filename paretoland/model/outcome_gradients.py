@@ -33,7 +33,8 @@ from paretoland.exceptions import ConfigError
 from paretoland.model.calibration import Calibration
 from paretoland.model.institutions import TicketPricing
 from paretoland.model.outcomes import DISPERSION_MEASURES, compute_dispersion
-from paretoland.model.quotas import _CITY_FIELDS, QuotaTrade, group_sums, province_index
+from paretoland.model.quotas import QuotaTrade, group_sums, province_index
+from paretoland.model.quotas.trade import _CITY_FIELDS
 
 __all__ = [
     "TRADE_FLOWS",

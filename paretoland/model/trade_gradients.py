@@ -40,8 +40,6 @@ from paretoland.model.params import ModelParams
 from paretoland.model.quotas import (
     QuotaRule,
     QuotaTrade,
-    _spread,
-    _tier_prices,
     group_sums,
     participants,
     province_index,
@@ -49,6 +47,8 @@ from paretoland.model.quotas import (
     traded_uses,
     trading_pools,
 )
+from paretoland.model.quotas.groups import _spread
+from paretoland.model.quotas.prices import _tier_prices
 
 __all__ = ["TradeLinearisation", "flow_cotangents", "shock_tangent"]
 
