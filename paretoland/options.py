@@ -23,7 +23,7 @@ fix::
     [rule] max_share = 1.5: must lie strictly between 0 and 1 (...), e.g. max_share = 0.3.
 
 The run configuration (:mod:`paretoland.frontier.config`), the quota rule
-(:class:`~paretoland.model.quotas.QuotaRule`) and the stakeholder file
+(:class:`~paretoland.model.quotas.rule.QuotaRule`) and the stakeholder file
 (:mod:`paretoland.decision.stakeholders`) are all checked here.
 """
 

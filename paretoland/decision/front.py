@@ -12,7 +12,7 @@ Conventions
 * ``objectives`` is an ``ndarray(float, shape=(k, m))`` (k points, m objectives) or a
   :class:`pandas.DataFrame` whose columns name the objectives. With a DataFrame,
   ``senses=None`` takes each column's sense from
-  :data:`~paretoland.model.outcomes.OBJECTIVE_SENSES`.
+  :data:`~paretoland.model.outcomes.aggregate.OBJECTIVE_SENSES`.
 * Bad objective values (empty, not 2-D, NaN or infinite) raise
   :class:`~paretoland.exceptions.DataError`; a bad option (an unknown sense, senses,
   weights or a reference point of the wrong length or with unknown names) raises

@@ -304,7 +304,7 @@ def stakeholder_weights(
         or an array with the columns in the first stakeholder's criteria order.
     senses : sequence or mapping criterion -> {"max", "min"}, optional
         Senses of the criteria for the entropy standardisation; default from
-        :data:`~paretoland.model.outcomes.OBJECTIVE_SENSES`.
+        :data:`~paretoland.model.outcomes.aggregate.OBJECTIVE_SENSES`.
     ahp_method : {"geometric_mean", "eigenvector"}, default "geometric_mean"
     group_method : {"geometric", "arithmetic"}, default "geometric"
         How the stakeholders' AHP weights are aggregated (with their group weights).

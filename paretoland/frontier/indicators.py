@@ -7,7 +7,7 @@
   (:func:`paretoland.model.institutions.farmland_balance`, seed 001; negative if every
   province gains).
 
-Each indicator has a batch form over a batch :class:`~paretoland.model.quotas.QuotaTrade`
+Each indicator has a batch form over a batch :class:`~paretoland.model.quotas.trade.QuotaTrade`
 (per-city arrays of shape ``(k, n)``) returning shape ``(k,)``, vectorised; the single
 forms, which take a solved :class:`~paretoland.model.counterfactual.Counterfactual`, are its
 one-row case.

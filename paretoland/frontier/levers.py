@@ -1,9 +1,10 @@
 """Rule families: decision vectors (levers) that become quota trades (docs/model.md §6).
 
 A family maps a vector ``x`` of named levers, each with bounds, to sellers' shares and
-buyers' weights per traded land use, and those to a :class:`~paretoland.model.quotas.QuotaTrade`
-through :func:`~paretoland.model.quotas.trade_from_shares`. The traded total is conserved by
-construction: each pool's land goes to its buyers in proportion to their weights, so
+buyers' weights per traded land use, and those to a
+:class:`~paretoland.model.quotas.trade.QuotaTrade` through
+:func:`~paretoland.model.quotas.apply.trade_from_shares`. The traded total is conserved
+by construction: each pool's land goes to its buyers in proportion to their weights, so
 no equality constraint is needed.
 
 - :class:`ParametricFamily`, the paper's rule: for land use k,

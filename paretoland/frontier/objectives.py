@@ -50,7 +50,7 @@ class Objective:
     Attributes
     ----------
     name : str
-        One of :data:`~paretoland.model.outcomes.OUTCOME_NAMES`, or a user name.
+        One of :data:`~paretoland.model.outcomes.aggregate.OUTCOME_NAMES`, or a user name.
     sense : {"max", "min"}
     function : str
         ``""`` for the built-in outcomes, else ``"module:function"``.

@@ -1,9 +1,10 @@
 """One counterfactual: a quota trade, solved in equilibrium, measured (docs/model.md §3–5).
 
-:func:`run_counterfactual` wires the pieces together: a :class:`~paretoland.model.quotas.QuotaRule`
-(or an already built :class:`~paretoland.model.quotas.QuotaTrade`, e.g. from recorded
-transactions) becomes a :class:`~paretoland.model.equilibrium.Shock`, the equilibrium is
-solved, and the outcomes of §4 are computed. A failed solve is reported through
+:func:`run_counterfactual` wires the pieces together: a
+:class:`~paretoland.model.quotas.rule.QuotaRule` (or an already built
+:class:`~paretoland.model.quotas.trade.QuotaTrade`, e.g. from recorded transactions) becomes
+a :class:`~paretoland.model.equilibrium.Shock`, the equilibrium is solved, and the
+outcomes of §4 are computed. A failed solve is reported through
 ``status`` and ``message``, never as numbers: :attr:`Counterfactual.outcomes` is then
 ``None``.
 """
@@ -83,7 +84,7 @@ class Counterfactual:
     def summary(self) -> dict[str, float | int | str]:
         """One flat record: the four outcomes (%, NaN on failure), the trade and the solve.
 
-        Keys: the :data:`~paretoland.model.outcomes.OUTCOME_NAMES`; ``land_moved_km2``;
+        Keys: the :data:`~paretoland.model.outcomes.aggregate.OUTCOME_NAMES`; ``land_moved_km2``;
         ``n_sellers``, ``n_buyers``; ``receipts_100m_yuan``, ``payments_100m_yuan`` and
         ``intermediary_balance_100m_yuan`` (payments − receipts, 亿元); ``status``,
         ``iterations``, ``max_residual``.
@@ -167,7 +168,7 @@ class Counterfactual:
     def province_table(self) -> pd.DataFrame:
         """Return the :meth:`city_table` aggregated by province.
 
-        See :func:`paretoland.model.outcomes.province_table`.
+        See :func:`paretoland.model.outcomes.tables.province_table`.
         """
         return province_table(self.city_table())
 
@@ -233,7 +234,7 @@ def run_counterfactual(
     calibration : Calibration
         The baseline economy.
     rule : QuotaRule or QuotaTrade
-        The rule, applied with :func:`paretoland.model.quotas.apply_rule`, or a trade.
+        The rule, applied with :func:`paretoland.model.quotas.apply.apply_rule`, or a trade.
     iteration : IterationConfig, optional
         Solver options.
     measure : str

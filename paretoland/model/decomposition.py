@@ -159,7 +159,7 @@ def decompose(
     Returns
     -------
     DataFrame
-        Index ``outcome`` (:data:`~paretoland.model.outcomes.OUTCOME_NAMES`), columns
+        Index ``outcome`` (:data:`~paretoland.model.outcomes.aggregate.OUTCOME_NAMES`), columns
         :data:`DECOMPOSITION_COLUMNS` (percentage points): ``direct_land``,
         ``migration``, ``infrastructure``, ``transfers``, ``interaction`` and
         ``total``, the counterfactual's outcome. Each row adds up to ``total``.
@@ -293,7 +293,7 @@ def channel_sentence(table: pd.DataFrame, outcome: str = "gdp", lang: str = "en"
     table : DataFrame
         A table from :func:`decompose`.
     outcome : str
-        One of :data:`~paretoland.model.outcomes.OUTCOME_NAMES`.
+        One of :data:`~paretoland.model.outcomes.aggregate.OUTCOME_NAMES`.
     lang : {"en", "zh"}
         English or Chinese.
 

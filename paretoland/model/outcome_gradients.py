@@ -6,7 +6,8 @@ The first link of the chain rule behind :meth:`Counterfactual.gradient
 depends on, its partial derivatives ∂f/∂X (levels), one row per scalar output:
 
 - ``gdp``, ``welfare``, ``output_gap``, ``welfare_gap`` (docs/model.md §4, % changes), the
-  gaps under each dispersion measure of :data:`~paretoland.model.outcomes.DISPERSION_MEASURES`
+  gaps under each dispersion measure of
+  :data:`~paretoland.model.outcomes.dispersion.DISPERSION_MEASURES`
   (their gradients with respect to values and weights are in :func:`dispersion_gradient`);
 - ``welfare_origin``: 100 (Ŵ_o − 1) for every origin o (the Pareto-improvement
   constraints are Ŵ_o ≥ 1);
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 TRADE_FLOWS: tuple[str, ...] = _CITY_FIELDS[3:]
-"""The trade's per-city flows (m², yuan), as in :class:`~paretoland.model.quotas.QuotaTrade`."""
+"""The trade's per-city flows (m², yuan), as in :class:`~.quotas.trade.QuotaTrade`."""
 
 
 @dataclass(frozen=True)
@@ -134,14 +135,14 @@ def dispersion_gradient(
     ----------
     x, w : ndarray(float, shape=(n,))
         Positive values and non-negative weights (not necessarily summing to 1), as in
-        :func:`~paretoland.model.outcomes.compute_dispersion`.
+        :func:`~paretoland.model.outcomes.dispersion.compute_dispersion`.
     measure : str
-        A key of :data:`~paretoland.model.outcomes.DISPERSION_MEASURES`.
+        A key of :data:`~paretoland.model.outcomes.dispersion.DISPERSION_MEASURES`.
 
     Returns
     -------
     value : float
-        The measure (equal to :func:`~paretoland.model.outcomes.compute_dispersion`).
+        The measure (equal to :func:`~paretoland.model.outcomes.dispersion.compute_dispersion`).
     d_values, d_weights : ndarray, shape (n,)
         ∂D/∂x and ∂D/∂w, the latter through the weights' normalisation w / Σ w. Where
         Gini ties two values, the symmetric subgradient; where the CV is 0, zero.

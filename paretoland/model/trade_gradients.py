@@ -1,7 +1,7 @@
 """Derivatives of a quota trade with respect to sellers' shares and buyers' weights.
 
 The chain rule's middle links (docs/model.md §5): :class:`TradeLinearisation` differentiates
-:func:`~paretoland.model.quotas.trade_from_shares` at one point, from the shares φ and
+:func:`~paretoland.model.quotas.apply.trade_from_shares` at one point, from the shares φ and
 weights ω of each traded use to the trade's flows
 (:data:`~paretoland.model.outcome_gradients.TRADE_FLOWS`), and :func:`shock_tangent` /
 :func:`flow_cotangents` differentiate the shock the solver takes (R̂^k = 1 +
@@ -170,7 +170,7 @@ class _UsePrice:
 
 
 class TradeLinearisation:
-    """The derivative of :func:`~paretoland.model.quotas.trade_from_shares` at one point.
+    """The derivative of :func:`~paretoland.model.quotas.apply.trade_from_shares` at one point.
 
     Parameters
     ----------

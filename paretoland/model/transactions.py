@@ -3,7 +3,7 @@
 :func:`load_transactions` reads a table of recorded quota sales (seller city, buyer
 city, area, price, optionally the use of the land) and matches the cities to a
 :class:`~paretoland.data.dataset.CityData`; :func:`transactions_trade` turns the result
-into a :class:`~paretoland.model.quotas.QuotaTrade` that
+into a :class:`~paretoland.model.quotas.trade.QuotaTrade` that
 :func:`~paretoland.model.counterfactual.run_counterfactual` solves.
 
 Conventions settled here:

@@ -4,7 +4,7 @@ Every number is a % change, as printed in the paper's tables; none is used in an
 computation. Keys name the experiment cell the way :mod:`paretoland.replication.experiments` does:
 ``(allocation, land_use, participation)`` for Tables 2–3, the land-use case for
 Table 1 and the objective for Table 4. Outcome dicts follow
-:data:`paretoland.model.outcomes.OUTCOME_NAMES` (gdp, output_gap, welfare, welfare_gap).
+:data:`paretoland.model.outcomes.aggregate.OUTCOME_NAMES` (gdp, output_gap, welfare, welfare_gap).
 """
 
 from __future__ import annotations

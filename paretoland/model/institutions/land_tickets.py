@@ -286,7 +286,7 @@ def farmer_income_by_city(
     pricing : TicketPricing
         How the price is split.
     seller_price : float or ndarray(float, shape=(n_cities,)), optional
-        Price sellers receive (yuan/m², like :data:`paretoland.model.quotas.SELLER_PRICE`).
+        Price sellers receive (yuan/m², like :data:`paretoland.model.quotas.rule.SELLER_PRICE`).
         Default: the realised price, receipts / land sold, per city.
     codes : sequence of str, optional
         City codes for the index (e.g. ``calibration.data.codes``); default 0..n−1.
