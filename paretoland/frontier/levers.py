@@ -62,7 +62,7 @@ FEATURE_NAMES: tuple[str, ...] = ("land_per_worker", "tfp", "real_income")
 _USES = ("productive", "residential")
 FAMILY_LAND_USE = Spec(choices=("productive", "residential", "both"))
 """The land uses a rule family trades: its levers are per use, so not a
-:class:`QuotaRule`'s "split"."""
+:class:`~.quotas.rule.QuotaRule`'s "split"."""
 MAX_SHARE = Spec(above=0.0, below=1.0, meaning="the largest share of its land a seller may give up")
 """φ_max, the largest share of its land of a use a seller may give up."""
 WEIGHT_BOUND = Spec(above=0.0, meaning="parametric weights lie in [-weight_bound, weight_bound]")
@@ -208,7 +208,7 @@ class RuleFamily:
         -------
         QuotaTrade
             Per-city arrays of shape ``(k, n)``; row i is the trade of ``X[i]``
-            (:meth:`QuotaTrade.row`).
+            (:meth:`.QuotaTrade.row`).
 
         Raises
         ------

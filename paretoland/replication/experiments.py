@@ -88,7 +88,8 @@ def grid_rules(scope: str, **changes: object) -> tuple[QuotaRule, ...]:
     scope : {"intra", "inter"}
         Table 2 or Table 3.
     **changes
-        Further :class:`QuotaRule` options applied to every rule (``transfer_share``...).
+        Further :class:`~.quotas.rule.QuotaRule` options applied to every rule
+        (``transfer_share``...).
 
     Returns
     -------

@@ -141,7 +141,7 @@ def province_table(cities: pd.DataFrame) -> pd.DataFrame:
         - ``welfare_change_pct``: ``W'_p / W_p − 1`` with ``W_p = Σ_{o∈p} λ_o W_o``
           (λ ∝ ``hukou_labour_persons``), the province analogue of national welfare;
           i.e. the mean of the cities' welfare changes weighted by ``λ_o W_o``. With
-          every city in one province it equals :attr:`.Outcomes.welfare`.
+          every city in one province it equals the ``welfare`` of :class:`~.aggregate.Outcomes`.
     """
     missing = [
         c

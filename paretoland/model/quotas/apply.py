@@ -1,4 +1,4 @@
-"""Applying a quota rule (docs/model.md §5): from the rule to the :class:`QuotaTrade`.
+"""Applying a quota rule (docs/model.md §5): from the rule to the :class:`~.trade.QuotaTrade`.
 
 :func:`apply_rule` applies a uniform rule: each participating seller (τ^k < 0) gives
 up the rule's ``transfer_share`` of its land, and its pool goes to the participating

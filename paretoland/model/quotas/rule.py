@@ -25,9 +25,8 @@ __all__ = [
     "QuotaRule",
 ]
 
-# 2018 cross-province rules (跨省域调剂管理办法): the five provinces allowed to sell.
 PILOT_SELLER_PROVINCES: tuple[str, ...] = ("Qinghai", "Sichuan", "Gansu", "Yunnan", "Xinjiang")
-# ... and the eight receiving provinces.
+"""The five provinces the 2018 cross-province rules (跨省域调剂管理办法) allow to sell."""
 RECEIVING_PROVINCES: tuple[str, ...] = (
     "Beijing",
     "Tianjin",
@@ -38,7 +37,9 @@ RECEIVING_PROVINCES: tuple[str, ...] = (
     "Shandong",
     "Guangdong",
 )
+"""The eight provinces the 2018 cross-province rules allow to buy."""
 SELLER_PRICE = 525.0  # yuan/m² (350,000 yuan/mu)
+"""Yuan per m² sellers receive (350,000 yuan/mu)."""
 BUYER_PRICE_TIERS: dict[str, float] = {  # yuan/m² (700,000 / 500,000 yuan/mu)
     "Beijing": 1050.0,
     "Shanghai": 1050.0,
@@ -47,7 +48,9 @@ BUYER_PRICE_TIERS: dict[str, float] = {  # yuan/m² (700,000 / 500,000 yuan/mu)
     "Zhejiang": 750.0,
     "Guangdong": 750.0,
 }
+"""Yuan per m² buyers pay, by province: 1,050 (700,000 yuan/mu) or 750 (500,000 yuan/mu)."""
 DEFAULT_BUYER_PRICE = 450.0  # yuan/m² (300,000 yuan/mu)
+"""Yuan per m² buyers in the other provinces pay (300,000 yuan/mu)."""
 LAND_USES = ("productive", "residential", "both", "split")
 SCOPES = ("intra", "inter")
 PARTICIPATION = ("all", "pilot", "custom")
