@@ -8,7 +8,7 @@ them). Each section is a frozen options
 class (:mod:`paretoland.options`) whose fields declare their type, choices and range
 once; ``[params]`` is a :class:`~paretoland.model.params.ModelParams` and ``[solver]``
 an :class:`~paretoland.model.equilibrium.IterationConfig`, which check their own values.
-The ``[rule]`` table builds the :class:`~paretoland.model.quotas.QuotaRule` of the
+The ``[rule]`` table builds the :class:`~paretoland.model.quotas.rule.QuotaRule` of the
 market, whose options are declared and checked in :mod:`paretoland.model.quotas`.
 :class:`~paretoland.frontier.config.run_config.RunConfig` holds the sections and
 :func:`~paretoland.frontier.config.loading.load_config` builds one from a file or a dict.

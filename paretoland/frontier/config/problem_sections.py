@@ -52,7 +52,7 @@ MARKET_KEYS: tuple[str, ...] = (
     "default_buyer_price",
     "buyer_prices",
 )
-"""The :class:`~paretoland.model.quotas.QuotaRule` options a ``[rule]`` table sets: the
+"""The :class:`~paretoland.model.quotas.rule.QuotaRule` options a ``[rule]`` table sets: the
 market a rule family trades in."""
 _DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
 _FUNCTION = re.compile(f"{_DOTTED}:{_DOTTED}")
@@ -64,7 +64,7 @@ class RuleSection(Options):
 
     The ``[rule]`` table is flat: ``family``, ``max_share`` and ``weight_bound`` are
     the family's; the other keys (:data:`MARKET_KEYS`) are options of the
-    :class:`~paretoland.model.quotas.QuotaRule` that is the market, declared and
+    :class:`~paretoland.model.quotas.rule.QuotaRule` that is the market, declared and
     checked there. They read as the section's own: ``rule.land_use`` is
     ``rule.market.land_use``.
 
