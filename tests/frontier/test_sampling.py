@@ -86,7 +86,7 @@ def test_sample_on_a_local_dask_cluster_matches_the_local_run(small_config, tmp_
 
 
 def test_scheduler_option_points_the_run_at_dask(small_config) -> None:
-    from paretoland.cli import _with_scheduler
+    from paretoland.cli.frontier import _with_scheduler
 
     assert _with_scheduler(small_config, None) is small_config
     local = _with_scheduler(small_config, "local")
