@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # the commands import what they need when they run
     from paretoland.data.dataset import CityData
 
 __all__ = [
-    "add_data_option",
-    "add_sample_option",
+    "add_data_options",
     "add_output_options",
     "load_data",
     "positive_int",
@@ -27,16 +26,15 @@ __all__ = [
 ]
 
 
-def add_data_option(
+def add_data_options(
     parser: argparse.ArgumentParser,
     help_text: str = "dataset folder or cities CSV (default: the embedded dataset)",
 ) -> None:
-    """Add ``--data``: the dataset a command reads (``help_text`` says the default)."""
+    """Add ``--data`` (``help_text`` says its default) and ``--keep-tibet``: the sample.
+
+    The paper leaves Tibet's cities out; :func:`load_data` reads what they say.
+    """
     parser.add_argument("--data", type=Path, default=None, help=help_text)
-
-
-def add_sample_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--keep-tibet``: the sample of cities (the paper leaves Tibet out)."""
     parser.add_argument(
         "--keep-tibet",
         action="store_true",

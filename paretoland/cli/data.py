@@ -12,12 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from paretoland.cli.arguments import (
-    add_data_option,
-    add_output_options,
-    add_sample_option,
-    load_data,
-)
+from paretoland.cli.arguments import add_data_options, add_output_options, load_data
 
 __all__ = [
     "add_data",
@@ -89,16 +84,14 @@ def add_data_basemap(actions: argparse._SubParsersAction) -> None:
 def add_data_flags(actions: argparse._SubParsersAction) -> None:
     """Add ``paretoland data flags``: constructed or imputed values per column."""
     flags = actions.add_parser("flags", help="constructed or imputed values per column")
-    add_data_option(flags)
-    add_sample_option(flags)
+    add_data_options(flags)
     flags.set_defaults(handler=_run_flags)
 
 
 def add_data_summary(actions: argparse._SubParsersAction) -> None:
     """Add ``paretoland data summary``: a short description of a dataset."""
     summary = actions.add_parser("summary", help="describe a dataset")
-    add_data_option(summary)
-    add_sample_option(summary)
+    add_data_options(summary)
     summary.set_defaults(handler=_run_summary)
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paretoland.cli.arguments import add_data_option, add_output_options, pairs, positive_int
+from paretoland.cli.arguments import add_output_options, pairs, positive_int
 from paretoland.exceptions import ConfigError
 
 if TYPE_CHECKING:  # the commands import what they need when they run
@@ -84,9 +84,11 @@ def _add_choice_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="take this Pareto point instead of applying a method",
     )
-    add_data_option(
-        parser,
-        "the run's dataset folder, if it has moved since the run (checked against "
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="the run's dataset folder, if it has moved since the run (checked against "
         "the run's data fingerprint)",
     )
     parser.add_argument(

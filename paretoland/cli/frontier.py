@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paretoland.cli.arguments import add_data_option, add_output_options, add_sample_option
+from paretoland.cli.arguments import add_data_options, add_output_options
 from paretoland.cli.exits import no_feasible_point
 from paretoland.io.folders import check_target
 
@@ -39,8 +39,7 @@ def add_frontier(commands: argparse._SubParsersAction) -> None:
     frontier.add_argument(
         "--out", type=Path, default=None, help="run folder (default: runs/<run.name>)"
     )
-    add_data_option(frontier, CONFIG_DATA_HELP)
-    add_sample_option(frontier)
+    add_data_options(frontier, CONFIG_DATA_HELP)
     add_output_options(frontier, resumable=True)
     frontier.add_argument("--n-jobs", type=int, default=None, help="override [run] n_jobs")
     frontier.add_argument("--seed", type=int, default=None, help="override [run] seed")
@@ -108,8 +107,7 @@ def add_sample(commands: argparse._SubParsersAction) -> None:
         default=Path("runs") / "sample",
         help="sample folder (default: runs/sample)",
     )
-    add_data_option(sample, CONFIG_DATA_HELP)
-    add_sample_option(sample)
+    add_data_options(sample, CONFIG_DATA_HELP)
     add_output_options(sample, resumable=True)
     sample.add_argument("--quiet", action="store_true", help="no progress bar")
     sample.add_argument(
@@ -134,8 +132,7 @@ def add_presets(commands: argparse._SubParsersAction) -> None:
         help="folder for the runs (default: runs/presets)",
     )
     presets.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_data_option(presets, CONFIG_DATA_HELP)
-    add_sample_option(presets)
+    add_data_options(presets, CONFIG_DATA_HELP)
     add_output_options(presets)
     presets.set_defaults(handler=_run_presets)
 

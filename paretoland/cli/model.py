@@ -13,12 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paretoland.cli.arguments import (
-    add_data_option,
-    add_output_options,
-    add_sample_option,
-    load_data,
-)
+from paretoland.cli.arguments import add_data_options, add_output_options, load_data
 from paretoland.io.folders import check_target
 
 if TYPE_CHECKING:  # the commands import what they need when they run
@@ -102,8 +97,7 @@ def _add_experiment_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
     """Add the dataset, the sample and the model's parameters."""
-    add_data_option(parser)
-    add_sample_option(parser)
+    add_data_options(parser)
     group = parser.add_argument_group("model parameters (default: the paper's baseline)")
     for name, help_text in (
         ("alpha", "labour share in goods production α"),
