@@ -7,10 +7,13 @@ import numpy as np
 import pytest
 
 from paretoland import ConfigError
+from paretoland.cli import main
+from paretoland.decision.allocation import choose, chosen_allocation
 from paretoland.frontier import build_model, load_config, run_frontier
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
 from paretoland.frontier.seeding import parametric_to_per_city
 from paretoland.model.quotas import QuotaRule
+from paretoland.reporting.memo import write_memo
 
 ALGORITHM = {
     "pop_size": 8,
@@ -82,6 +85,20 @@ def test_gradient_sweep_maps_a_stationary_front(small_data_dir, tmp_path) -> Non
     run_frontier(config, tmp_path / "cut", progress=False, stop_after=2)
     resumed = run_frontier(config, tmp_path / "cut", progress=False, resume=True)
     np.testing.assert_array_equal(result.pareto_set.to_numpy(), resumed.pareto_set.to_numpy())
+    # a per-city run goes on like any other: a pick, its allocation, a memo
+    assert main(["pick", str(tmp_path / "one"), "--top", "2"]) == 0
+    chosen = chosen_allocation(result, choose(result, "knee").index)
+    assert chosen.cities["sold_productive_km2"].sum() > 0
+    files = write_memo(result, chosen, tmp_path / "one" / "memo", pdf=False, formats=("png",))
+    assert any(path.name == "memo.html" for path in files)
+
+
+def test_gradient_sweep_on_the_parametric_family(small_data_dir, tmp_path) -> None:
+    config = _config(small_data_dir, "gradient").replace(rule={"family": "parametric"})
+    result = run_frontier(config, tmp_path / "run", progress=False)
+    assert len(result.pareto_set) > 5
+    certificates = result.pareto_set["stationarity"]
+    assert certificates.min() < 1e-6 and (certificates < 0.1).mean() > 0.75, certificates
 
 
 @pytest.mark.slow

@@ -22,7 +22,15 @@ from paretoland.model.quotas import QuotaRule, apply_rule
 TIGHT = IterationConfig(tol=1e-14, patience=0)
 EXACT = {"config": None}
 OBJECTIVES = ["gdp", "output_gap", "welfare", "welfare_gap"]
-ALL = [*OBJECTIVES, "welfare_origin", "farmer_income", "farmland_loss", "receipts", "labour_hat"]
+ALL = [
+    *OBJECTIVES,
+    "welfare_origin",
+    "farmer_income",
+    "farmland_loss",
+    "receipts",
+    "labour_hat",
+    "revenue_hat",  # Ĝ: the margin from failed equilibria that the SQP keeps
+]
 
 
 def _values(cf, outputs: list[str]) -> np.ndarray:
