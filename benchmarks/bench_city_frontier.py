@@ -239,7 +239,8 @@ def main() -> None:
     if not args.skip_pareto:
         pareto_problem(out, args.n_jobs)
     print(f"load average {os.getloadavg()[0]:.2f}")
-    print(line)
+    if line:  # with --skip-city there is no key=value line to print
+        print(line)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,14 @@ import numpy as np
 import pandas as pd
 
 from paretoland.exceptions import ConfigError
-from paretoland.frontier.quality import INDICATORS, Front, anytime, indicators, reference_front
+from paretoland.frontier.quality import (
+    INDICATORS,
+    Front,
+    anytime,
+    indicators,
+    reference_front,
+    seed_cost,
+)
 from paretoland.frontier.results import FrontierResult, load_run
 
 __all__ = ["MIN_SEEDS", "Comparison", "attainment", "compare_runs"]
@@ -115,14 +122,15 @@ def compare_runs(
         group = f"{keys[_group_key(result)] + 1}: {_label(result)}"
         name = str(result.path) if result.path is not None else result.config.run.name
         seconds = result.metadata.get("generation_seconds") or [np.nan]
+        seed_evaluations, seed_seconds = seed_cost(result)  # a seed run's cost counts too
         rows.append(
             {
                 "run": name,
                 "group": group,
                 "seed": result.config.run.seed,
                 "points": len(result.pareto_set),
-                "n_evaluations": result.metadata.get("n_evaluations", np.nan),
-                "seconds": seconds[-1],
+                "n_evaluations": seed_evaluations + result.metadata.get("n_evaluations", np.nan),
+                "seconds": seed_seconds + seconds[-1],
                 **indicators(Front.of(result), best),
             }
         )

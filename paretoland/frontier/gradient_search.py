@@ -23,14 +23,16 @@ already solved (x₀ at first) and each next subproblem from the previous soluti
 BFGS matrix (warm starts). Chains run in parallel through the run's
 :class:`~paretoland.frontier.parallel.BatchEvaluator` (loky or dask); a chain never
 depends on where it runs, so 1 or 2 workers give the same frontier. A checkpoint
-follows every iteration. Every point a subproblem evaluates (line-search trials
-included) enters the run's archive, as an evolutionary run's candidates do.
+follows every iteration. Every subproblem's solution enters the run's archive (and the
+starting candidates, as an evolutionary run's candidates do); the SQP's iterates and
+line-search trials are steps of one optimisation, not candidates: they count as
+evaluations and their failures are logged, but they stay out of the archive.
 
-x₀ is the best of the family's midpoint, its lower bounds (no trade, for the per-city
-family), a rule next to them (every lever 10⁻⁵ of its range above its lower bound) and
-:data:`START_SAMPLES` − 3 rules drawn with the
-run's seed: the least violation of the model's constraints first, then the smallest
-sum of scaled objectives (minimisation form).
+x₀ is the best of the family's midpoint, a rule next to its lower bounds (every lever
+10⁻³ of its range above its lower bound: next to no trade for the per-city family,
+where the Pareto constraints are slack) and :data:`START_SAMPLES` − 3 rules drawn with
+the run's seed: the least violation of the model's constraints first, then the
+smallest sum of scaled objectives (minimisation form).
 """
 
 from __future__ import annotations

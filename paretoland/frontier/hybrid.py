@@ -34,7 +34,7 @@ from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.core.population import Population
 from pymoo.core.problem import Problem
 
-from paretoland.exceptions import ConfigError
+from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.config import RunConfig
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
@@ -43,7 +43,13 @@ from paretoland.frontier.seeding import parametric_to_per_city
 from paretoland.frontier.sqp import SQPOptions
 from paretoland.frontier.subproblems import Chain, Subproblem, solve_chain
 
-__all__ = ["HybridSearch", "MappedParametricProblem", "hybrid_schedule", "spread_points"]
+__all__ = [
+    "HybridSearch",
+    "MappedParametricProblem",
+    "hybrid_schedule",
+    "seed_run_record",
+    "spread_points",
+]
 
 
 def hybrid_schedule(config: RunConfig) -> list[str]:
@@ -127,6 +133,61 @@ class MappedParametricProblem(Problem):
         return state
 
 
+def seed_run_record(config: RunConfig) -> dict[str, Any] | None:
+    """Check the hybrid's ``seed_run`` against ``config`` and return what it cost.
+
+    The seed run must be a finished parametric run of the same market, share cap and
+    weight bound (its levers then map exactly into this run's per-city levers; another
+    market would be clipped into this one's box silently).
+
+    Returns
+    -------
+    dict or None
+        ``path``, ``n_evaluations`` and ``seconds`` (its generation loop) of the seed
+        run, recorded in the metadata so that anytime curves count them first; None
+        without ``seed_run``.
+
+    Raises
+    ------
+    ConfigError
+        If the folder is not a finished run, not parametric, or of another market.
+    """
+    algo = config.algorithm
+    if algo.name != "hybrid" or not algo.seed_run:
+        return None
+    from paretoland.frontier.results import FrontierResult
+
+    try:
+        seed = FrontierResult.load(algo.seed_run)
+    except (OutputError, OSError, ValueError) as error:
+        raise ConfigError(
+            f"[algorithm] seed_run: {error} Give the folder of a finished parametric run "
+            "(paretoland frontier with family = 'parametric'), or drop seed_run."
+        ) from None
+    ours, theirs = config.rule, seed.config.rule
+    differ = [
+        name
+        for name in ("market", "max_share", "weight_bound")
+        if getattr(ours, name) != getattr(theirs, name)
+    ]
+    if theirs.family != "parametric" or differ:
+        what = (
+            "not a parametric run"
+            if theirs.family != "parametric"
+            else (f"another {' and '.join(differ)} under [rule]")
+        )
+        raise ConfigError(
+            f"[algorithm] seed_run: {algo.seed_run} is {what}; seed the hybrid with a "
+            "parametric run of the same [rule] table (family aside), or drop seed_run."
+        )
+    seconds = seed.metadata.get("generation_seconds") or [float("nan")]
+    return {
+        "path": str(algo.seed_run),
+        "n_evaluations": int(seed.metadata.get("n_evaluations", 0)),
+        "seconds": float(seconds[-1]),
+    }
+
+
 class HybridSearch:
     """The hybrid as an algorithm the run drives one iteration at a time (``next()``).
 
@@ -187,7 +248,7 @@ class HybridSearch:
         self.seeding.next()
 
     def _seed_from_run(self) -> None:
-        path = Path(self.seed_run) / "pareto_set.parquet"
+        path = Path(self.seed_run) / "pareto_set.parquet"  # checked by seed_run_record
         mapped = MappedParametricProblem(self.problem, self.weight_bound)
         names = list(mapped.family.names)
         try:

@@ -40,6 +40,7 @@ __all__ = [
     "archive_at",
     "indicators",
     "reference_front",
+    "seed_cost",
     "write_quality",
 ]
 
@@ -192,8 +193,21 @@ def archive_at(history: pd.DataFrame, front: Front, generations: Sequence[int]) 
     return out
 
 
+def seed_cost(result: FrontierResult) -> tuple[int, float]:
+    """Return the evaluations and seconds of the run that seeded ``result`` (0, 0 if none).
+
+    A hybrid seeded by a finished parametric run (``seed_run``) starts from that run's
+    frontier; its anytime curves and totals count the seed run's cost first, so that
+    it is compared with other searches on what it really took.
+    """
+    seed = result.metadata.get("seed_run") or {}
+    return int(seed.get("n_evaluations", 0)), float(seed.get("seconds", 0.0))
+
+
 def anytime(result: FrontierResult, reference: Front | None, *, points: int = 50) -> pd.DataFrame:
     """Measure a run's archive as it grew: indicators against evaluations and seconds.
+
+    Evaluations and seconds include those of a seed run (:func:`seed_cost`).
 
     Parameters
     ----------
@@ -226,6 +240,7 @@ def anytime(result: FrontierResult, reference: Front | None, *, points: int = 50
     generations = sorted({int(g) for g in np.linspace(1, total, min(points, total))} | {total})
     seconds = result.metadata.get("generation_seconds") or [float("nan")] * total
     front = Front.of(result)
+    seed_evaluations, seed_seconds = seed_cost(result)
     rows = []
     for generation, objectives in zip(
         generations, archive_at(history, front, generations), strict=True
@@ -233,8 +248,10 @@ def anytime(result: FrontierResult, reference: Front | None, *, points: int = 50
         frame = pd.DataFrame(objectives, columns=front.objectives.columns)
         row = {
             "generation": generation,
-            "n_evaluations": int(log.loc[log["generation"] == generation, "n_evaluations"].iloc[0]),
-            "seconds": float(seconds[generation - 1]) if generation <= len(seconds) else np.nan,
+            "n_evaluations": seed_evaluations
+            + int(log.loc[log["generation"] == generation, "n_evaluations"].iloc[0]),
+            "seconds": seed_seconds
+            + (float(seconds[generation - 1]) if generation <= len(seconds) else np.nan),
         }
         rows.append({**row, **indicators(Front.of(result, frame), reference)})
     return pd.DataFrame(rows)
@@ -264,13 +281,15 @@ def write_quality(
     import json
 
     best = reference_front([*reference, result]) if reference else None
-    record = {
-        "indicators": indicators(Front.of(result), best),
+    measured = indicators(Front.of(result), best)
+    record = {  # an indicator without a reference front is null (strict JSON)
+        "indicators": {k: (v if np.isfinite(v) else None) for k, v in measured.items()},
         "reference_runs": [str(r.path) for r in reference],
         "reference_points": 0 if best is None else len(best.objectives),
         "note": "hypervolume normalised as in [hypervolume]; IGD+ and additive epsilon in "
         "percentage points against the non-dominated union of this run and the reference runs",
     }
-    (folder / "quality.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(record, indent=2, allow_nan=False)
+    (folder / "quality.json").write_text(text + "\n", encoding="utf-8")
     anytime(result, best).to_csv(folder / "quality.csv", index=False, float_format="%.10g")
     return record

@@ -27,6 +27,7 @@ from paretoland.frontier.assembly import build_model, default_run_dir, warm_up
 from paretoland.frontier.baselines import compare_baselines
 from paretoland.frontier.config import RunConfig, load_config
 from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.hybrid import seed_run_record
 from paretoland.frontier.journal import Journal, RunState
 from paretoland.frontier.parallel import BatchEvaluator
 from paretoland.frontier.problem import QuotaProblem
@@ -103,6 +104,7 @@ def run_frontier(
     data = config.load_data()  # bad input fails here, before any output exists
     calibration = calibrate(data, config.params)
     model = build_model(config, calibration)
+    seed_run = seed_run_record(config)  # a bad seed run fails here, before any output
     calibrated = time.perf_counter() - started
     with terminate_as_interrupt(), folder:
         journal = Journal(folder.partial, model, checkpoint=config.run.checkpoint)
@@ -144,6 +146,7 @@ def run_frontier(
             failures=state.failure_counts,
             resumed=folder.resuming,
             generation_seconds=[round(s, 4) for s in state.seconds],
+            **({"seed_run": seed_run} if seed_run else {}),
         )
         write_results(folder.partial, config, model, state, baselines, metadata)
         journal.finish(state.front)

@@ -11,6 +11,7 @@ from paretoland.cli import main
 from paretoland.decision.allocation import choose, chosen_allocation
 from paretoland.frontier import build_model, load_config, run_frontier
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
+from paretoland.frontier.quality import anytime
 from paretoland.frontier.seeding import parametric_to_per_city
 from paretoland.model.quotas import QuotaRule
 from paretoland.reporting.memo import write_memo
@@ -118,6 +119,23 @@ def test_hybrid_resumes_and_covers_its_seed_run(small_data_dir, small_run, tmp_p
     assert epsilon <= 1e-12
     polished = whole.pareto_set["stationarity"] < 1e-3
     assert polished.any()
+    # the seed run's cost comes first in the totals and the anytime curves
+    seed = whole.metadata["seed_run"]
+    assert seed["n_evaluations"] == small_run.metadata["n_evaluations"]
+    curve = anytime(whole, None)
+    assert curve["n_evaluations"].iloc[0] > seed["n_evaluations"]
+    assert curve["seconds"].iloc[0] > seed["seconds"] > 0
+
+
+def test_a_seed_run_of_another_market_is_refused(small_data_dir, small_run, tmp_path) -> None:
+    config = _config(small_data_dir, "hybrid", seed_run=str(small_run.path))
+    with pytest.raises(ConfigError, match="another max_share under \\[rule\\]"):
+        run_frontier(config.replace(rule={"max_share": 0.2}), tmp_path / "x", progress=False)
+    with pytest.raises(ConfigError, match="interrupted|not a complete|is missing"):
+        run_frontier(
+            config.replace(algorithm={"seed_run": str(tmp_path)}), tmp_path / "y", progress=False
+        )
+    assert not (tmp_path / "x").exists() and not (tmp_path / "x.partial").exists()
 
 
 @pytest.mark.slow
