@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 
 from paretoland.frontier.comparison import Comparison, attainment
@@ -21,7 +22,8 @@ def write_comparison(
     ``comparison.csv`` (final indicators per run), ``summary.csv`` (median and IQR per
     group of five or more seeds), ``anytime.csv``, ``reference_front.csv``,
     ``attainment_<x>_<y>.csv`` and the figures ``anytime_evaluations``,
-    ``anytime_seconds`` and ``attainment_<x>_<y>`` (PNG, SVG, PDF).
+    ``anytime_seconds`` and ``attainment_<x>_<y>`` (PNG, SVG, PDF), for every 2-D
+    projection of the objectives (six for four objectives; the standard views first).
 
     Parameters
     ----------
@@ -32,7 +34,7 @@ def write_comparison(
         Replace a comparison folder (files the user added there are kept).
     """
     names = list(comparison.reference.objectives.columns)
-    views = [view for view in STANDARD_VIEWS if set(view) <= set(names)] or [tuple(names[:2])]
+    views = _projections(names)
     with output_folder(out_dir, "comparison", overwrite=overwrite) as staging:
         comparison.table.to_csv(staging / "comparison.csv", index=False, float_format="%.10g")
         comparison.summary.to_csv(staging / "summary.csv", float_format="%.10g")
@@ -41,10 +43,16 @@ def write_comparison(
         for x in ("n_evaluations", "seconds"):
             name = "anytime_evaluations" if x == "n_evaluations" else "anytime_seconds"
             save_figure(anytime_curves(comparison, x=x), staging / name, data=False)
-        for x, y in views if len(names) >= 2 else []:
+        for x, y in views:
             attainment(comparison, x, y).to_csv(staging / f"attainment_{x}_{y}.csv", index=False)
             save_figure(
                 attainment_surfaces(comparison, x, y), staging / f"attainment_{x}_{y}", data=False
             )
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return [Path(out_dir) / p for p in written]
+
+
+def _projections(names: list[str]) -> list[tuple[str, str]]:
+    """Every 2-D projection of the objectives, the standard views first."""
+    standard = [view for view in STANDARD_VIEWS if set(view) <= set(names)]
+    return standard + [pair for pair in combinations(names, 2) if pair not in standard]

@@ -97,6 +97,8 @@ def test_cli_compare_and_frontier_reference(seeds, small_config, tmp_path, capsy
     assert "Reference front" in capsys.readouterr().out
     for name in ("comparison.csv", "anytime.csv", "anytime_seconds.png", "summary.csv"):
         assert (out / name).exists()
+    assert len(list(out.glob("attainment_*.png"))) == 6  # every 2-D projection of four
+    assert (out / "attainment_gdp_output_gap.csv").exists()  # the standard views first
     result = run_frontier(
         small_config, tmp_path / "run", progress=False, reference=[seeds[0].path, seeds[1].path]
     )
