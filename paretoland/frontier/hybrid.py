@@ -31,12 +31,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from pymoo.algorithms.moo.nsga2 import NSGA2
+from pymoo.algorithms.moo.nsga3 import NSGA3
 from pymoo.core.population import Population
 from pymoo.core.problem import Problem
+from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.config import RunConfig
+from paretoland.frontier.directions import nsga3_partitions
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.seeding import parametric_to_per_city
@@ -211,8 +214,9 @@ class HybridSearch:
         )
         names = problem.model.objective_names
         self.scale = np.array([config.hv_scale[n] for n in names])
-        self.seeding: NSGA2 | None = None
-        self.evolution: NSGA2 | None = None
+        self.evolutionary, self.n_partitions = algo.evolution, algo.n_partitions
+        self.seeding: NSGA2 | NSGA3 | None = None
+        self.evolution: NSGA2 | NSGA3 | None = None
         self.polished: set[bytes] = set()
         self.archive: ParetoArchive | None = None
         self.n_iter = 0
@@ -238,7 +242,7 @@ class HybridSearch:
             self._seed_from_run()
             return
         if self.seeding is None:
-            self.seeding = NSGA2(pop_size=self.pop_size, eliminate_duplicates=True)
+            self.seeding = self._algorithm()
             self.seeding.setup(
                 MappedParametricProblem(self.problem, self.weight_bound),
                 termination=("n_gen", self.seed_generations),
@@ -269,35 +273,57 @@ class HybridSearch:
 
     def _evolve(self) -> None:
         if self.evolution is None:
-            self.evolution = NSGA2(
-                pop_size=self.pop_size, sampling=self._initial(), eliminate_duplicates=True
-            )
+            self.evolution = self._algorithm(sampling=self._initial())
             self.evolution.setup(
                 self.problem, termination=("n_gen", self.n_gen), seed=self.seed, verbose=False
             )
         self.evolution.next()
 
-    def _initial(self) -> np.ndarray:
-        """Return NSGA-II's first population: spread archive points, then fill-ins.
+    def _algorithm(self, sampling: np.ndarray | None = None) -> NSGA2 | NSGA3:
+        """Return the seed or per-city stage's NSGA-II, or NSGA-III (``evolution``)."""
+        extra = {} if sampling is None else {"sampling": sampling}
+        if self.evolutionary == "nsga3":
+            return NSGA3(
+                ref_dirs=self._reference_directions(),
+                pop_size=self._population(),
+                eliminate_duplicates=True,
+                **extra,
+            )
+        return NSGA2(pop_size=self.pop_size, eliminate_duplicates=True, **extra)
 
-        When the archive holds fewer than ``pop_size`` points (a constraint few rules
+    def _reference_directions(self) -> np.ndarray:
+        n_obj = self.problem.n_obj
+        partitions = self.n_partitions or nsga3_partitions(n_obj, self.pop_size)
+        return get_reference_directions("das-dennis", n_obj, n_partitions=partitions)
+
+    def _population(self) -> int:
+        """Individuals per generation: ``pop_size``, or NSGA-III's directions if more."""
+        if self.evolutionary == "nsga3":
+            return max(self.pop_size, len(self._reference_directions()))
+        return self.pop_size
+
+    def _initial(self) -> np.ndarray:
+        """Return the per-city stage's first population: spread archive points, fill-ins.
+
+        When the archive holds fewer points than a population (a constraint few rules
         meet), the seed stage's last population (mapped) and uniform draws fill it.
         """
+        size = self._population()
         archive = self._archive()
-        parts = [archive.levers[spread_points(archive.minimised(), self.pop_size)]]
+        parts = [archive.levers[spread_points(archive.minimised(), size)]]
         if self.seeding is not None and self.seeding.pop is not None:
             mapped = MappedParametricProblem(self.problem, self.weight_bound)
             per_city = self.problem.model.family
             assert isinstance(per_city, PerCityFamily)
             parts.append(parametric_to_per_city(mapped.family, per_city, self.seeding.pop.get("X")))
-        missing = self.pop_size - sum(len(part) for part in parts)
+        missing = size - sum(len(part) for part in parts)
         if missing > 0:
             family = self.problem.model.family
             draws = np.random.default_rng(self.seed).uniform(
                 family.lower, family.upper, size=(missing, family.n_levers)
             )
             parts.append(draws)
-        return np.vstack(parts)[: self.pop_size]
+        return np.vstack(parts)[:size]
 
     def _candidates(self) -> tuple[np.ndarray, np.ndarray]:
         """Return the points a polishing round chooses from: levers and objectives.
@@ -356,7 +382,7 @@ class HybridSearch:
         evolution.evaluator.eval(self.problem, offspring)
         merged = Population.merge(evolution.pop, offspring)
         evolution.pop = evolution.survival.do(
-            self.problem, merged, n_survive=self.pop_size, algorithm=evolution,
+            self.problem, merged, n_survive=self._population(), algorithm=evolution,
             random_state=evolution.random_state,
         )  # fmt: skip
 

@@ -15,6 +15,7 @@ from paretoland.frontier.quality import anytime
 from paretoland.frontier.seeding import parametric_to_per_city
 from paretoland.model.quotas import QuotaRule
 from paretoland.reporting.memo import write_memo
+from paretoland.reporting.memo.words import algorithm_name
 
 ALGORITHM = {
     "pop_size": 8,
@@ -152,6 +153,18 @@ def test_hybrid_seed_stage_and_polishing_in_a_run(small_data_dir, tmp_path) -> N
         rtol=1e-7,
         atol=1e-9,
     )
+
+
+@pytest.mark.slow
+def test_hybrid_with_nsga3(small_data_dir, small_run, tmp_path) -> None:
+    config = _config(small_data_dir, "hybrid", seed_run=str(small_run.path), evolution="nsga3")
+    result = run_frontier(config, tmp_path / "run", progress=False)
+    assert result.pareto_set["stationarity"].min() < 1e-3
+    nsga2 = run_frontier(
+        config.replace(algorithm={"evolution": "nsga2"}), tmp_path / "two", progress=False
+    )
+    assert result.metadata["n_evaluations"] != nsga2.metadata["n_evaluations"]  # another search
+    assert algorithm_name(result.config.algorithm, "en").startswith("NSGA-III seeded")
 
 
 def _calibration(folder):

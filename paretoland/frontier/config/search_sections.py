@@ -37,7 +37,7 @@ ALGORITHM_NAMES: dict[str, str] = {
     "ga": "GA",
     "random": "random search",
     "gradient": "gradient sweep",
-    "hybrid": "hybrid (NSGA-II and gradients)",
+    "hybrid": "hybrid (NSGA-II or NSGA-III and gradients)",
 }
 """How texts name each algorithm."""
 _MAX_SEED = 2**32 - 1  # numpy's legacy seeding (pymoo) takes seeds below 2**32
@@ -157,6 +157,9 @@ class AlgorithmSection(Options):
     final_rounds : int
         Hybrid: polishing rounds at the end, ≥ 1 (each polishes the non-dominated
         points not yet polished).
+    evolution : {"nsga2", "nsga3"}
+        Hybrid: the evolutionary algorithm of the seed and per-city stages (NSGA-III
+        with Das–Dennis reference directions, ``n_partitions`` or automatic).
     """
 
     name: str = option("nsga2", choices=ALGORITHMS)
@@ -177,6 +180,7 @@ class AlgorithmSection(Options):
     polish_every: int = option(0, at_least=0, meaning="0 polishes only at the end")
     polish_points: int = option(32, at_least=1, meaning="points polished per round")
     final_rounds: int = option(4, at_least=1, meaning="polishing rounds at the end")
+    evolution: str = option("nsga2", choices=("nsga2", "nsga3"))
     _LABEL = "[algorithm]"
 
     @property

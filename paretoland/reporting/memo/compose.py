@@ -30,7 +30,7 @@ from paretoland.reporting.memo.tables import (
     tradeoffs_table,
     traders_tables,
 )
-from paretoland.reporting.memo.words import ALGORITHM_NAMES, MEASURE_NAMES, RULE_VALUES, word
+from paretoland.reporting.memo.words import MEASURE_NAMES, RULE_VALUES, algorithm_name, word
 
 __all__ = ["ComposedMemo", "compose_memo", "memo_tables"]
 
@@ -136,7 +136,7 @@ def _method_paragraphs(facts: MemoFacts, lang: str) -> list[str]:
         word(
             "m_run",
             lang,
-            algorithm=ALGORITHM_NAMES[lang].get(config.algorithm.name, config.algorithm.name),
+            algorithm=algorithm_name(config.algorithm, lang),
             n_evaluations=f"{int(meta.get('n_evaluations', 0)):,}",
             seed=config.run.seed,
             n_points=f"{len(result.pareto_set):,}",

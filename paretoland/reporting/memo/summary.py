@@ -15,9 +15,9 @@ from paretoland.reporting.figures.labels import objective_label
 from paretoland.reporting.memo.facts import LARGE_CHANGE_PCT, MemoFacts
 from paretoland.reporting.memo.numbers import city_names, fmt, fmt_signed, join_list
 from paretoland.reporting.memo.words import (
-    ALGORITHM_NAMES,
     MEASURE_NAMES,
     METHOD_NAMES,
+    algorithm_name,
     group_names,
     word,
 )
@@ -111,7 +111,7 @@ def _choice(facts: MemoFacts, lang: str, refs: dict[str, int]) -> str:
     result, selection = facts.result, facts.selection
     config = result.config
     evaluations = f"{int(result.metadata.get('n_evaluations', 0)):,}"
-    algorithm = ALGORITHM_NAMES[lang].get(config.algorithm.name, config.algorithm.name)
+    algorithm = algorithm_name(config.algorithm, lang)
     stakeholders = selection.stakeholders
     if lang == "zh":
         text = (

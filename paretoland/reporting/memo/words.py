@@ -7,12 +7,15 @@ sentence structure per language lives in :mod:`.summary`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from paretoland.reporting.figures.labels import check_language
 from paretoland.reporting.memo.words_en import EN
 from paretoland.reporting.memo.words_zh import ZH
 
 __all__ = [
     "ALGORITHM_NAMES",
+    "algorithm_name",
     "MEASURE_NAMES",
     "METHOD_NAMES",
     "RULE_VALUES",
@@ -92,7 +95,7 @@ ALGORITHM_NAMES: dict[str, dict[str, str]] = {
         "ga": "a genetic algorithm",
         "random": "random search",
         "gradient": "a gradient sweep of scalarised subproblems",
-        "hybrid": "NSGA-II seeded with the parametric frontier and polished with gradients",
+        "hybrid": "{evolution} seeded with the parametric frontier and polished with gradients",
     },
     "zh": {
         "nsga2": "NSGA-II",
@@ -100,10 +103,17 @@ ALGORITHM_NAMES: dict[str, dict[str, str]] = {
         "ga": "遗传算法",
         "random": "随机搜索",
         "gradient": "梯度法（标量化子问题）",
-        "hybrid": "以参数化前沿为种子、梯度精修的 NSGA-II",
+        "hybrid": "以参数化前沿为种子、梯度精修的 {evolution}",
     },
 }
-"""Search algorithms of a run, as printed."""
+"""Search algorithms of a run, as printed (see :func:`algorithm_name`)."""
+
+
+def algorithm_name(algorithm: Any, lang: str) -> str:
+    """Return a run's search algorithm in words (``algorithm``: its ``[algorithm]`` section)."""
+    text = ALGORITHM_NAMES[check_language(lang)].get(algorithm.name, algorithm.name)
+    evolution = "NSGA-III" if getattr(algorithm, "evolution", "nsga2") == "nsga3" else "NSGA-II"
+    return text.format(evolution=evolution)
 
 
 def group_names(groups: list[str], lang: str) -> str:
