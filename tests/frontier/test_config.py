@@ -26,6 +26,7 @@ EXAMPLES = [
     "default.toml",
     "nsga3_four_objectives.toml",
     "per_city_pareto.toml",
+    "per_city_pareto_loss.toml",
     "per_city_frontier.toml",
     "random_search.toml",
 ]
@@ -109,6 +110,8 @@ def test_example_file_contents() -> None:
     assert (per_city.run.name, per_city.rule.family) == ("per-city-pareto", "per_city")
     assert per_city.constraints.pareto_improvement
     assert per_city.objective_names == ("gdp", "output_gap")
+    loss = load_config(PROBLEMS / "per_city_pareto_loss.toml")
+    assert (loss.algorithm.name, loss.constraints.max_origin_loss) == ("gradient", 0.5)
     city = load_config(PROBLEMS / "per_city_frontier.toml")
     assert (city.algorithm.name, city.rule.family, len(city.objective_names)) == (
         "hybrid",
