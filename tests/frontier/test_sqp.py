@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from paretoland.frontier.sqp import OraclePoint, SQPOptions, _qp_step, small_qp, solve_scalarised
+from paretoland.frontier.qp import qp_step, small_qp
+from paretoland.frontier.sqp import OraclePoint, SQPOptions, solve_scalarised
 from paretoland.frontier.stationarity import min_norm_combination
 
 
@@ -43,7 +44,7 @@ def test_qp_step_is_the_box_constrained_minimum() -> None:
     hessian = a @ a.T + 0.5 * np.eye(p)
     rows, values = rng.normal(size=(m + 1, p)), np.r_[rng.normal(size=m), -0.3]
     low, high = -rng.uniform(0.05, 0.5, p), rng.uniform(0.05, 0.5, p)
-    step = _qp_step(hessian, rows, values, m, (low, high), (np.zeros(p, bool), np.zeros(p, bool)))
+    step = qp_step(hessian, rows, values, m, (low, high), (np.zeros(p, bool), np.zeros(p, bool)))
 
     def qp(v: np.ndarray) -> float:
         return v[-1] + 0.5 * v[:p] @ hessian @ v[:p]
