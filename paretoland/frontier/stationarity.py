@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from paretoland.frontier.evaluation import FrontierModel
+from paretoland.frontier.qp import small_qp
 
 __all__ = ["compute_stationarity", "min_norm_combination"]
 
@@ -43,9 +44,12 @@ _CHUNK = 512  # points whose gradients are computed in one batched call
 
 
 def min_norm_combination(
-    directions: np.ndarray, at_lower: np.ndarray, at_upper: np.ndarray
+    directions: np.ndarray,
+    at_lower: np.ndarray,
+    at_upper: np.ndarray,
+    normals: np.ndarray | None = None,
 ) -> tuple[float, np.ndarray]:
-    """Return the certificate and its weights for improvement directions in a box.
+    """Return the certificate and its weights for improvement directions at a point.
 
     Parameters
     ----------
@@ -53,11 +57,16 @@ def min_norm_combination(
         Each objective's improvement direction g_j (any length).
     at_lower, at_upper : ndarray of bool, shape (p,)
         Levers at their lower and upper bounds.
+    normals : ndarray, shape (K, p), optional
+        Outward normals ∇c_k of the active constraints c_k ≤ 0 other than the box (any
+        length; see :mod:`paretoland.frontier.active_constraints`). None or empty: the
+        box alone.
 
     Returns
     -------
     certificate : float
-        min over the simplex of ‖P_T(Σ λ_j g_j / ‖g_j‖)‖, in [0, 1].
+        min over the simplex of dist(Σ λ_j g_j / ‖g_j‖, N), in [0, 1], N the normal cone
+        of the box and the normals (‖P_T(·)‖ with the box alone).
     weights : ndarray, shape (m,)
         The minimising λ (on the unit directions). A zero direction gives 0 with all
         weight on it.
@@ -69,6 +78,21 @@ def min_norm_combination(
         weights[int(np.argmin(norms))] = 1.0
         return 0.0, weights
     unit = directions / norms[:, None]
+    weights = _box_weights(unit, at_lower, at_upper)
+    if normals is None or not len(normals):
+        value = _projected_norm(weights @ unit, at_lower, at_upper)
+        return float(min(value, 1.0)), weights
+    lengths = np.sqrt((normals * normals).sum(axis=1))
+    rows = np.vstack([unit, -normals[lengths > 0] / lengths[lengths > 0, None]])
+    start = np.concatenate([weights, np.zeros(len(rows) - m)])
+    combination = _constrained_weights(rows, m, start, at_lower, at_upper)
+    value = _projected_norm(combination @ rows, at_lower, at_upper)
+    return float(min(value, 1.0)), combination[:m]
+
+
+def _box_weights(unit: np.ndarray, at_lower: np.ndarray, at_upper: np.ndarray) -> np.ndarray:
+    """Return the λ of the box-only certificate (unit directions, shape (m, p))."""
+    m = unit.shape[0]
     weights = np.full(m, 1.0 / m)
     for _ in range(100):
         combined = weights @ unit
@@ -82,8 +106,36 @@ def min_norm_combination(
         if t == 0.0:  # no descent along the proposal: weights are optimal
             break
         weights = weights + t * (proposal - weights)
-    value = _projected_norm(weights @ unit, at_lower, at_upper)
-    return float(min(value, 1.0)), weights
+    return weights
+
+
+def _constrained_weights(
+    rows: np.ndarray, m: int, start: np.ndarray, at_lower: np.ndarray, at_upper: np.ndarray
+) -> np.ndarray:
+    """Return (λ, μ) minimising ‖P_T(Σ λ_j u_j − Σ μ_k n_k)‖ from a start, exactly.
+
+    rows (m + K, p): the unit directions u_j, then the negated unit normals −n_k; λ on
+    the simplex, μ ≥ 0. The same pieces as the box alone: on the piece of the current
+    combination (the coordinates P_T keeps), the quadratic in (λ, μ) is solved by an
+    active set (:func:`~paretoland.frontier.simplex_qp.small_qp`); if its solution lies on
+    another piece, an exact line search moves towards it. Each step decreases the
+    convex, continuously differentiable objective; a solution on its own piece satisfies
+    the KKT conditions of the whole problem, so it is the minimum.
+    """
+    weights = start
+    for _ in range(100):
+        combined = weights @ rows
+        piece = _piece(combined, at_lower, at_upper)
+        kept = rows[:, piece]
+        proposal = small_qp(kept @ kept.T, np.zeros(len(rows)), m, max_iter=4 * len(rows) + 50)
+        if (_piece(proposal @ rows, at_lower, at_upper) == piece).all():
+            better = _projected_norm(proposal @ rows, at_lower, at_upper)
+            return proposal if better <= _projected_norm(combined, at_lower, at_upper) else weights
+        t = _line_search(combined, (proposal - weights) @ rows, at_lower, at_upper)
+        if t == 0.0:  # no descent along the proposal: weights are optimal
+            break
+        weights = weights + t * (proposal - weights)
+    return weights
 
 
 def _piece(y: np.ndarray, at_lower: np.ndarray, at_upper: np.ndarray) -> np.ndarray:
