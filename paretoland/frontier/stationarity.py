@@ -33,13 +33,13 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from paretoland.frontier.active_constraints import ACTIVE, active_normals, gradient_options
 from paretoland.frontier.evaluation import FrontierModel
 from paretoland.frontier.qp import small_qp
 
 __all__ = ["compute_stationarity", "min_norm_combination"]
 
 _BOUND_TOLERANCE = 1e-12  # share of a lever's range within which it sits at its bound
-_BINDING = 1e-9  # a constraint value above −this binds
 _CHUNK = 512  # points whose gradients are computed in one batched call
 
 
@@ -243,7 +243,8 @@ def compute_stationarity(
 
 def _certificates(model: FrontierModel, X: np.ndarray, lanes: int | None) -> list[list[float]]:
     """Return the rows of :func:`compute_stationarity` for a chunk of points."""
-    result = model.evaluate_gradients(X, lanes=lanes)
+    result = model.evaluate_gradients(X, lanes=lanes, **gradient_options(model))
+    normals = active_normals(model, result, X)
     family = model.family
     span = family.upper - family.lower
     senses = np.where(np.array([o.sense for o in model.objectives]) == "max", 1.0, -1.0)
@@ -251,7 +252,7 @@ def _certificates(model: FrontierModel, X: np.ndarray, lanes: int | None) -> lis
     rows: list[list[float]] = []
     for i, x in enumerate(X):
         jacobian = result.objective_jacobian[i]
-        binding = int((result.evaluation.constraints[i, 1:] > -_BINDING).sum())
+        binding = int((result.evaluation.constraints[i, 1:] > -ACTIVE).sum())
         if np.isnan(jacobian).any():
             rows.append([np.nan, binding, *([np.nan] * len(names))])
             continue
@@ -260,6 +261,7 @@ def _certificates(model: FrontierModel, X: np.ndarray, lanes: int | None) -> lis
             directions,
             x <= family.lower + _BOUND_TOLERANCE * span,
             x >= family.upper - _BOUND_TOLERANCE * span,
+            normals[i],
         )
         norms = np.sqrt((directions * directions).sum(axis=1))
         multipliers = np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
