@@ -22,7 +22,7 @@ enumerating the supports of λ, with exact line searches between pieces. Where s
 constraint is active, from that solution, over (λ, μ) with μ ≥ 0 the constraints'
 multipliers: the box normals act coordinate-wise and are eliminated (the same pieces),
 each piece's quadratic in (λ, μ) is solved by an active set
-(:func:`~paretoland.frontier.simplex_qp.small_qp`), with the same exact line searches;
+(:func:`~paretoland.frontier.qp.small_qp`), with the same exact line searches;
 its solution on its own piece is a KKT point of the whole convex problem. A point where
 nothing binds gets the box-only algorithm, bit for bit. ``binding`` counts the active
 constraint columns; ``feasible`` and ``participation`` are piecewise constant and bind
@@ -125,7 +125,7 @@ def _constrained_weights(
     rows (m + K, p): the unit directions u_j, then the negated unit normals −n_k; λ on
     the simplex, μ ≥ 0. The same pieces as the box alone: on the piece of the current
     combination (the coordinates P_T keeps), the quadratic in (λ, μ) is solved by an
-    active set (:func:`~paretoland.frontier.simplex_qp.small_qp`); if its solution lies on
+    active set (:func:`~paretoland.frontier.qp.small_qp`); if its solution lies on
     another piece, an exact line search moves towards it. Each step decreases the
     convex, continuously differentiable objective; a solution on its own piece satisfies
     the KKT conditions of the whole problem, so it is the minimum.
