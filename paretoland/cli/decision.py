@@ -131,25 +131,34 @@ def _choice(
     ``selection`` says how the point was chosen (what the memo states); ``picked`` is
     the :class:`~paretoland.decision.Pick` (None for ``--point``).
     """
-    from paretoland.decision.allocation import Selection, choose, chosen_allocation
+    from paretoland.decision.allocation import chosen_allocation
+
+    result, point, selection, picked = _chosen_point(args)
+    return result, chosen_allocation(result, point, data=args.data), selection, picked
+
+
+def _chosen_point(
+    args: argparse.Namespace,
+) -> tuple[FrontierResult, int, Selection, Pick | None]:
+    """Load the run and choose its point without solving it: ``(result, point, ...)``."""
+    from paretoland.decision.allocation import Selection, check_point, choose
     from paretoland.frontier.results import load_run
 
     result = load_run(args.run_dir)
     weights, stakeholders = _weights(args, result)
     if args.point is not None:
-        selection, chosen_point, picked = Selection.given(result), args.point, None
-    else:
-        method = args.method or ("topsis" if weights is not None else "knee")
-        options = {}
-        if weights is not None:
-            options["weights"] = weights
-        reference = pairs(args.reference, "--reference")
-        if reference is not None:
-            options["reference"] = reference
-        picked = choose(result, method, improving_only=args.improving_only, **options)
-        selection = Selection.from_pick(result, picked, stakeholders=stakeholders)
-        chosen_point = picked.index
-    return result, chosen_allocation(result, chosen_point, data=args.data), selection, picked
+        check_point(result, args.point)
+        return result, args.point, Selection.given(result), None
+    method = args.method or ("topsis" if weights is not None else "knee")
+    options = {}
+    if weights is not None:
+        options["weights"] = weights
+    reference = pairs(args.reference, "--reference")
+    if reference is not None:
+        options["reference"] = reference
+    picked = choose(result, method, improving_only=args.improving_only, **options)
+    selection = Selection.from_pick(result, picked, stakeholders=stakeholders)
+    return result, picked.index, selection, picked
 
 
 def _weights(
@@ -252,14 +261,14 @@ def _run_memo(args: argparse.Namespace) -> None:
 def _run_explore(args: argparse.Namespace) -> None:
     from paretoland.reporting.explore import write_explorer
 
-    result, chosen, selection, picked = _choice(args)
+    result, point, selection, picked = _chosen_point(args)  # the page solves it itself
     note = _score_note(picked)
     given = args.point is not None
     method = _method_name(selection)
     path = write_explorer(
         result,
         args.out,
-        chosen=chosen.point,
+        chosen=point,
         method=method,
         weights=None if given else pairs(args.weights, "--weights"),
         improving_only=args.improving_only and not given,
@@ -268,5 +277,5 @@ def _run_explore(args: argparse.Namespace) -> None:
         data=args.data,
         overwrite=args.overwrite,
     )
-    print(f"Pareto point {chosen.point}, chosen by {method}{note}.")
+    print(f"Pareto point {point}, chosen by {method}{note}.")
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")

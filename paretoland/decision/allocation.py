@@ -30,6 +30,7 @@ from paretoland.model.institutions import TicketPricing, farmer_income_by_city, 
 __all__ = [
     "ChosenAllocation",
     "Selection",
+    "check_point",
     "choose",
     "chosen_allocation",
     "local_tradeoffs",
@@ -408,6 +409,14 @@ def run_data(result: FrontierResult, data: str | Path | None) -> CityData:
     return loaded
 
 
+def check_point(result: FrontierResult, point: int) -> None:
+    """Refuse a ``point`` that is not a row of the run's Pareto set (:class:`ConfigError`)."""
+    if not 0 <= point < len(result.pareto_set):
+        raise ConfigError(
+            f"point {point} is not in the Pareto set (0 to {len(result.pareto_set) - 1})."
+        )
+
+
 def chosen_allocation(
     result: FrontierResult, point: int, *, data: str | Path | None = None
 ) -> ChosenAllocation:
@@ -432,9 +441,8 @@ def chosen_allocation(
     ConvergenceError
         If the point no longer solves (e.g. the data changed since the run).
     """
+    check_point(result, point)
     pareto = result.pareto_set
-    if not 0 <= point < len(pareto):
-        raise ConfigError(f"point {point} is not in the Pareto set (0 to {len(pareto) - 1}).")
     config = result.config
     calibration = calibrate(run_data(result, data), config.params)
     model = build_model(config, calibration)

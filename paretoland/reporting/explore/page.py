@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from paretoland.data.city_names import display_names
+from paretoland.decision.allocation import check_point
 from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import dominated_by, minimisation_form
 from paretoland.frontier.config import ALGORITHM_NAMES
@@ -147,10 +148,7 @@ def explorer_payload(
 
         extra = {} if weights is None else {"weights": dict(weights)}
         chosen = choose(result, method, improving_only=improving_only, **extra).index
-    if not 0 <= chosen < len(result.pareto_set):
-        raise ConfigError(
-            f"point {chosen} is not in the Pareto set (0 to {len(result.pareto_set) - 1})."
-        )
+    check_point(result, chosen)
     marks = special_points(result, chosen=chosen, lang=lang)
     keep = list(dict.fromkeys([chosen, *(int(p) for p in marks["point"].dropna())]))
     rows = spread_subset(result.objectives.to_numpy(float), max(detail_points, len(keep)), keep)
