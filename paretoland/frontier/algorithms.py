@@ -16,10 +16,12 @@ from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.algorithms.moo.nsga3 import NSGA3
 from pymoo.algorithms.soo.nonconvex.ga import GA
 from pymoo.core.algorithm import Algorithm
-from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.frontier.config import RunConfig
-from paretoland.frontier.directions import nsga3_partitions  # also importable from here
+from paretoland.frontier.directions import (
+    nsga3_directions,
+    nsga3_partitions,  # noqa: F401  (also importable from here)
+)
 from paretoland.frontier.gradient_search import GradientSweep, gradient_iterations
 from paretoland.frontier.hybrid import HybridSearch, hybrid_schedule
 from paretoland.frontier.parallel import split_batches
@@ -86,9 +88,8 @@ def make_algorithm(config: RunConfig, problem: QuotaProblem) -> Algorithm:
     if algo.name == "hybrid":
         return HybridSearch(problem, config)
     if algo.name == "nsga3":
-        partitions = algo.n_partitions or nsga3_partitions(problem.n_obj, algo.pop_size)
-        ref_dirs = get_reference_directions("das-dennis", problem.n_obj, n_partitions=partitions)
-        algorithm = NSGA3(ref_dirs=ref_dirs, pop_size=max(algo.pop_size, len(ref_dirs)))
+        ref_dirs, population = nsga3_directions(problem.n_obj, algo.pop_size, algo.n_partitions)
+        algorithm = NSGA3(ref_dirs=ref_dirs, pop_size=population)
     elif algo.name == "ga":
         algorithm = GA(pop_size=algo.pop_size, eliminate_duplicates=True)
     else:

@@ -12,7 +12,7 @@ from math import comb
 import numpy as np
 from pymoo.util.ref_dirs import get_reference_directions
 
-__all__ = ["nsga3_partitions", "sweep_directions"]
+__all__ = ["nsga3_directions", "nsga3_partitions", "sweep_directions"]
 
 _AUTO_DIRECTIONS = 100  # automatic partitions: the most whose lattice fits in this
 
@@ -26,6 +26,17 @@ def nsga3_partitions(n_obj: int, pop_size: int) -> int:
     while comb(p + 1 + n_obj - 1, n_obj - 1) <= pop_size:
         p += 1
     return p
+
+
+def nsga3_directions(n_obj: int, pop_size: int, n_partitions: int = 0) -> tuple[np.ndarray, int]:
+    """Return NSGA-III's reference directions and its population.
+
+    Das–Dennis directions with ``n_partitions`` (0: :func:`nsga3_partitions`), and the
+    population: ``pop_size``, raised to the number of directions if that is larger.
+    """
+    partitions = n_partitions or nsga3_partitions(n_obj, pop_size)
+    ref_dirs = get_reference_directions("das-dennis", n_obj, n_partitions=partitions)
+    return ref_dirs, max(pop_size, len(ref_dirs))
 
 
 def sweep_directions(n_obj: int, n_partitions: int) -> np.ndarray:

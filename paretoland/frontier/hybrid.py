@@ -34,12 +34,11 @@ from pymoo.algorithms.moo.nsga2 import NSGA2
 from pymoo.algorithms.moo.nsga3 import NSGA3
 from pymoo.core.population import Population
 from pymoo.core.problem import Problem
-from pymoo.util.ref_dirs import get_reference_directions
 
 from paretoland.exceptions import ConfigError, OutputError
 from paretoland.frontier.archive import ParetoArchive
 from paretoland.frontier.config import RunConfig
-from paretoland.frontier.directions import nsga3_partitions
+from paretoland.frontier.directions import nsga3_directions
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.seeding import parametric_to_per_city
@@ -214,7 +213,12 @@ class HybridSearch:
         )
         names = problem.model.objective_names
         self.scale = np.array([config.hv_scale[n] for n in names])
-        self.evolutionary, self.n_partitions = algo.evolution, algo.n_partitions
+        self.ref_dirs: np.ndarray | None = None  # NSGA-III's, with evolution = "nsga3"
+        self.population = algo.pop_size  # individuals per generation
+        if algo.evolution == "nsga3":
+            self.ref_dirs, self.population = nsga3_directions(
+                problem.n_obj, algo.pop_size, algo.n_partitions
+            )
         self.seeding: NSGA2 | NSGA3 | None = None
         self.evolution: NSGA2 | NSGA3 | None = None
         self.polished: set[bytes] = set()
@@ -252,23 +256,10 @@ class HybridSearch:
         self.seeding.next()
 
     def _seed_from_run(self) -> None:
-        path = Path(self.seed_run) / "pareto_set.parquet"  # checked by seed_run_record
+        """Evaluate the seed run's Pareto set as per-city rules (checked by seed_run_record)."""
         mapped = MappedParametricProblem(self.problem, self.weight_bound)
-        names = list(mapped.family.names)
-        try:
-            frame = pd.read_parquet(path)
-        except (OSError, ValueError) as error:
-            raise ConfigError(
-                f"[algorithm] seed_run: cannot read {path} ({error}); give the folder of a "
-                "finished parametric run (paretoland frontier with family = 'parametric')."
-            ) from None
-        missing = [n for n in names if n not in frame.columns]
-        if missing:
-            raise ConfigError(
-                f"[algorithm] seed_run: {path} has no lever {missing[0]!r}: it is not a "
-                "parametric run of this market (same land use); run one, or drop seed_run."
-            )
-        levers = np.clip(frame[names].to_numpy(np.float64), mapped.xl, mapped.xu)
+        frame = pd.read_parquet(Path(self.seed_run) / "pareto_set.parquet")
+        levers = frame[list(mapped.family.names)].to_numpy(np.float64)
         mapped.evaluate(levers, return_as_dictionary=True)
 
     def _evolve(self) -> None:
@@ -282,25 +273,11 @@ class HybridSearch:
     def _algorithm(self, sampling: np.ndarray | None = None) -> NSGA2 | NSGA3:
         """Return the seed or per-city stage's NSGA-II, or NSGA-III (``evolution``)."""
         extra = {} if sampling is None else {"sampling": sampling}
-        if self.evolutionary == "nsga3":
+        if self.ref_dirs is not None:
             return NSGA3(
-                ref_dirs=self._reference_directions(),
-                pop_size=self._population(),
-                eliminate_duplicates=True,
-                **extra,
+                ref_dirs=self.ref_dirs, pop_size=self.population, eliminate_duplicates=True, **extra
             )
-        return NSGA2(pop_size=self.pop_size, eliminate_duplicates=True, **extra)
-
-    def _reference_directions(self) -> np.ndarray:
-        n_obj = self.problem.n_obj
-        partitions = self.n_partitions or nsga3_partitions(n_obj, self.pop_size)
-        return get_reference_directions("das-dennis", n_obj, n_partitions=partitions)
-
-    def _population(self) -> int:
-        """Individuals per generation: ``pop_size``, or NSGA-III's directions if more."""
-        if self.evolutionary == "nsga3":
-            return max(self.pop_size, len(self._reference_directions()))
-        return self.pop_size
+        return NSGA2(pop_size=self.population, eliminate_duplicates=True, **extra)
 
     def _initial(self) -> np.ndarray:
         """Return the per-city stage's first population: spread archive points, fill-ins.
@@ -308,7 +285,7 @@ class HybridSearch:
         When the archive holds fewer points than a population (a constraint few rules
         meet), the seed stage's last population (mapped) and uniform draws fill it.
         """
-        size = self._population()
+        size = self.population
         archive = self._archive()
         parts = [archive.levers[spread_points(archive.minimised(), size)]]
         if self.seeding is not None and self.seeding.pop is not None:
@@ -382,7 +359,7 @@ class HybridSearch:
         evolution.evaluator.eval(self.problem, offspring)
         merged = Population.merge(evolution.pop, offspring)
         evolution.pop = evolution.survival.do(
-            self.problem, merged, n_survive=self._population(), algorithm=evolution,
+            self.problem, merged, n_survive=self.population, algorithm=evolution,
             random_state=evolution.random_state,
         )  # fmt: skip
 

@@ -185,7 +185,7 @@ def _references(config: RunConfig, paths: Sequence[str | Path]) -> list[Frontier
 def _interrupted(config: RunConfig, saved: int) -> str:
     if saved == 0:
         return "interrupted before the first generation finished; nothing was written"
-    where = f"interrupted at generation {saved} of {_n_generations(config)}"
+    where = f"interrupted at generation {saved} of {n_iterations(config)}"
     if not config.run.checkpoint:
         return (
             f"{where}; checkpoints are off ([run] checkpoint = false): start over with `--restart`"
@@ -295,7 +295,7 @@ def _iterate(
     problem.evaluator = evaluator
     if hasattr(state.algorithm, "attach"):  # the hybrid reads the run's archive
         state.algorithm.attach(state.front)
-    total = _n_generations(config)
+    total = n_iterations(config)
     reference = np.array([config.hv_reference[n] for n in model.objective_names])
     scale = np.array([config.hv_scale[n] for n in model.objective_names])
     done_here = 0
@@ -330,10 +330,6 @@ def _iterate(
             if on_generation is not None:
                 on_generation(state.generation, row)
     return True
-
-
-def _n_generations(config: RunConfig) -> int:
-    return n_iterations(config)
 
 
 def _record(

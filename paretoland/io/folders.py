@@ -127,7 +127,9 @@ def _inside_cwd(target: Path) -> bool:
     return target == cwd or target in cwd.parents
 
 
-def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> None:
+def check_target(
+    target: str | Path, kind: str, *, overwrite: bool = False, edits: bool = True
+) -> None:
     """Refuse, naming the path and the fix, a target that writing ``kind`` could destroy.
 
     Parameters
@@ -138,6 +140,9 @@ def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> N
         The kind of output about to be written.
     overwrite : bool
         Allow replacing a finished output of the same kind.
+    edits : bool
+        Check (by hashing) that the user edited none of its files; off for a first look
+        that a check under the folder's lock repeats.
 
     Raises
     ------
@@ -187,7 +192,7 @@ def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> N
             f"{marker.get('written', '?')}). Add --overwrite to replace it (files you added "
             "there are kept), or give another folder."
         )
-    edited = edited_files(target)
+    edited = edited_files(target, marker) if edits else []
     if edited:
         names = ", ".join(str(target / name) for name in edited[:5])
         raise OutputError(
@@ -197,13 +202,14 @@ def check_target(target: str | Path, kind: str, *, overwrite: bool = False) -> N
         )
 
 
-def edited_files(folder: Path) -> list[str]:
+def edited_files(folder: Path, marker: dict[str, Any] | None = None) -> list[str]:
     """Files of a paretoland-written ``folder`` that changed since it was written.
 
-    Files its manifest lists that now differ in size or SHA-256; missing files do not
-    count (nothing of the user's is in them).
+    Files its manifest (``marker``, read from the folder if not given) lists that now
+    differ in size or SHA-256; missing files do not count (nothing of the user's is in
+    them).
     """
-    marker = read_marker(folder) or {}
+    marker = marker if marker is not None else read_marker(folder) or {}
     edited = []
     for name, record in marker.get("files", {}).items():
         path = folder / name
@@ -326,7 +332,7 @@ def output_folder(
         An empty folder on the same file system as ``target``.
     """
     target = Path(target).resolve()
-    check_target(target, kind, overwrite=overwrite)
+    check_target(target, kind, overwrite=overwrite, edits=False)  # hashed under the lock
     target.parent.mkdir(parents=True, exist_ok=True)
     with FolderLock(target, command):
         recover(target)

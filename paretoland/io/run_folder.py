@@ -84,7 +84,7 @@ class RunFolder:
         self.created = False
 
     def __enter__(self) -> RunFolder:
-        check_target(self.target, self.kind, overwrite=self.overwrite)
+        check_target(self.target, self.kind, overwrite=self.overwrite, edits=False)
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.lock.acquire()
         try:

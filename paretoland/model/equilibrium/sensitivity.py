@@ -270,7 +270,6 @@ class EquilibriumSensitivity:
             out,
             steps,
         )
-        self.last_steps = steps
         if (steps < 0).any():
             raise ConvergenceError(
                 f"the linearised equilibrium did not reach tol {config.tol:g} in "
