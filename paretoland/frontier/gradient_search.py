@@ -44,8 +44,7 @@ import numpy as np
 from paretoland.frontier.config import RunConfig
 from paretoland.frontier.directions import sweep_directions  # also importable from here
 from paretoland.frontier.problem import QuotaProblem
-from paretoland.frontier.sqp import SQPOptions
-from paretoland.frontier.subproblems import Chain, Subproblem, solve_chain
+from paretoland.frontier.subproblems import Chain, Subproblem, solve_chains, sqp_options
 
 __all__ = [
     "DIRECTION_FLOOR",
@@ -83,9 +82,7 @@ class GradientSweep:
         self.weights = sweep_directions(len(problem.model.objectives), algo.n_partitions)
         names = problem.model.objective_names
         self.scale = np.array([config.hv_scale[n] for n in names])
-        self.options = SQPOptions(
-            max_iter=algo.max_iter, tol=algo.tolerance, max_evaluations=3 * algo.max_iter
-        )
+        self.options = sqp_options(algo)
         self.pop_size, self.chain = algo.pop_size, algo.chain
         self.random_state = np.random.default_rng(config.run.seed)
         self.start: np.ndarray | None = None
@@ -117,10 +114,7 @@ class GradientSweep:
         return (self.weights[index] + DIRECTION_FLOOR) * self.span
 
     def _solve(self, tasks: list[Chain]) -> list:
-        outcomes = self.problem.evaluator.map(solve_chain, tasks)  # type: ignore[union-attr]
-        for outcome in outcomes:
-            self.problem.log.append((outcome.evaluated, outcome.evaluation, outcome.candidates))
-        return outcomes
+        return solve_chains(self.problem, tasks)
 
     def _anchors(self) -> None:
         """Minimise each objective alone from x₀; set z and the directions' scale."""

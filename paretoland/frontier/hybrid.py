@@ -42,8 +42,7 @@ from paretoland.frontier.directions import nsga3_directions
 from paretoland.frontier.levers import ParametricFamily, PerCityFamily
 from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.seeding import parametric_to_per_city
-from paretoland.frontier.sqp import SQPOptions
-from paretoland.frontier.subproblems import Chain, Subproblem, solve_chain
+from paretoland.frontier.subproblems import Chain, Subproblem, solve_chains, sqp_options
 
 __all__ = [
     "HybridSearch",
@@ -208,9 +207,7 @@ class HybridSearch:
         self.pop_size, self.n_gen, self.seed = algo.pop_size, algo.n_gen, config.run.seed
         self.seed_generations = algo.seed_generations
         self.chain, self.polish_points = algo.chain, algo.polish_points
-        self.options = SQPOptions(
-            max_iter=algo.max_iter, tol=algo.tolerance, max_evaluations=3 * algo.max_iter
-        )
+        self.options = sqp_options(algo)
         names = problem.model.objective_names
         self.scale = np.array([config.hv_scale[n] for n in names])
         self.ref_dirs: np.ndarray | None = None  # NSGA-III's, with evolution = "nsga3"
@@ -337,10 +334,8 @@ class HybridSearch:
             )
             for start in range(0, len(picked), self.chain)
         ]
-        outcomes = self.problem.evaluator.map(solve_chain, tasks)  # type: ignore[union-attr]
         solutions = []
-        for outcome in outcomes:
-            self.problem.log.append((outcome.evaluated, outcome.evaluation, outcome.candidates))
+        for outcome in solve_chains(self.problem, tasks):
             for solution in outcome.solutions:
                 self.polished.add(solution.x.tobytes())
                 if solution.status != "failed":

@@ -36,7 +36,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from paretoland.frontier.config import AlgorithmSection
 from paretoland.frontier.evaluation import Evaluation, FrontierModel
+from paretoland.frontier.problem import QuotaProblem
 from paretoland.frontier.sqp import Oracle, OraclePoint, SQPOptions, SQPResult, solve_scalarised
 from paretoland.model.counterfactual import Counterfactual
 
@@ -49,6 +51,8 @@ __all__ = [
     "Subproblem",
     "revenue_softmin",
     "solve_chain",
+    "solve_chains",
+    "sqp_options",
 ]
 
 REVENUE_MARGIN = 0.02
@@ -294,3 +298,28 @@ def _solve(
         if again.status != "failed":
             return again
     return result
+
+
+def sqp_options(algorithm: AlgorithmSection) -> SQPOptions:
+    """Return the SQP's stopping rules from ``[algorithm]``.
+
+    ``max_iter`` steps (and three times as many evaluations), the ``tolerance``
+    certificate.
+    """
+    return SQPOptions(
+        max_iter=algorithm.max_iter,
+        tol=algorithm.tolerance,
+        max_evaluations=3 * algorithm.max_iter,
+    )
+
+
+def solve_chains(problem: QuotaProblem, chains: list[Chain]) -> list[ChainOutcome]:
+    """Solve ``chains`` on the run's workers and log every evaluation into ``problem``.
+
+    The log feeds the run's evaluation count, failures and archive (each chain's
+    candidates only).
+    """
+    outcomes = problem.evaluator.map(solve_chain, chains)  # type: ignore[union-attr]
+    for outcome in outcomes:
+        problem.log.append((outcome.evaluated, outcome.evaluation, outcome.candidates))
+    return outcomes
